@@ -1,0 +1,16 @@
+/**
+ * The action verbs shared by the card templates and the bot's router. A card names the verb
+ * and opaque ids only: never any text the worker typed.
+ */
+export const Verb = {
+  newRequest: 'request.new',
+  myRequests: 'request.list',
+  help: 'help.show',
+  setLanguage: 'language.set',
+  saveDraft: 'request.save',
+  submitRequest: 'request.submit',
+  openRequest: 'request.open',
+  deleteDraft: 'request.delete',
+} as const;
+
+export type Verb = (typeof Verb)[keyof typeof Verb];

@@ -1,0 +1,37 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+/**
+ * Imports point inward: the domain and the use cases never reach an adapter or its SDK, and
+ * each SDK has one home folder. One block per folder, so no rule silently overrides another.
+ */
+const BOTBUILDER = ['botbuilder', 'botbuilder-*', 'botframework-*'];
+const REDIS = ['ioredis', 'bullmq'];
+const GRAPH = ['@microsoft/microsoft-graph-client', '@azure/msal-node'];
+const IO = ['express', 'pino', 'fs', 'node:fs', 'http', 'node:http', 'net', 'node:net'];
+const OUTER = ['**/bot/**', '**/graph/**', '**/store/**', '**/jobs/**', '**/http/**', '**/config/**', '**/i18n/**', '**/main*'];
+
+const restrict = (files, groups, message) => ({
+  files,
+  rules: { 'no-restricted-imports': ['error', { patterns: [{ group: groups, message }] }] },
+});
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', 'coverage/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    files: ['**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+      'no-warning-comments': ['error', { terms: ['todo', 'fixme', 'xxx'], location: 'start' }],
+    },
+  },
+  restrict(['src/domain/**/*.ts'], [...BOTBUILDER, ...REDIS, ...GRAPH, ...IO, '**/app/**', ...OUTER], 'the domain is pure TypeScript: no I/O, no adapters'),
+  restrict(['src/app/**/*.ts'], [...BOTBUILDER, ...REDIS, ...GRAPH, ...IO, ...OUTER], 'use cases depend on the domain and their ports only'),
+  restrict(['src/bot/**/*.ts'], [...REDIS, ...GRAPH, '**/store/**', '**/graph/**', '**/jobs/**'], 'the bot reaches storage and Graph through ports'),
+  restrict(['src/store/**/*.ts', 'src/jobs/**/*.ts'], [...BOTBUILDER, ...GRAPH, '**/bot/**', '**/http/**'], 'storage adapters know no Teams or Graph'),
+  restrict(['src/graph/**/*.ts'], [...BOTBUILDER, ...REDIS, '**/bot/**', '**/http/**'], 'the Graph adapter knows no Teams or Redis'),
+  restrict(['src/http/**/*.ts', 'src/config/**/*.ts', 'src/i18n/**/*.ts'], [...BOTBUILDER, ...REDIS, ...GRAPH], 'SDKs stay in their adapter folders'),
+);

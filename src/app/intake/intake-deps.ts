@@ -1,0 +1,16 @@
+import type { AuditLog, Clock, DirectoryProvider, IdGenerator, ReferenceSequence, RequestRepository } from '../ports.js';
+
+export interface IntakeDeps {
+  readonly requests: RequestRepository;
+  readonly references: ReferenceSequence;
+  readonly audit: AuditLog;
+  readonly clock: Clock;
+  readonly ids: IdGenerator;
+  readonly directory: DirectoryProvider;
+}
+
+/** Who acts: the Teams user as the connector asserts them; roles come from the directory. */
+export interface Actor {
+  readonly id: string;
+  readonly name?: string | undefined;
+}

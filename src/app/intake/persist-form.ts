@@ -1,0 +1,114 @@
+import { inspectFields } from '../../domain/privacy/identifier-guard.js';
+import {
+  CONTACT_FIELDS,
+  lengthErrors,
+  textsOf,
+  type DescriptionDraft,
+  type RequestForm,
+} from '../../domain/collaboration/description.js';
+import { isEditable, type CollaborationRequest } from '../../domain/collaboration/request.js';
+import { err, ok, type Result } from '../../domain/result.js';
+import type { StoredRequest } from '../ports.js';
+import type { Actor, IntakeDeps } from './intake-deps.js';
+import type { IntakeError } from './intake-errors.js';
+import { formOf, sameForm } from './request-form.js';
+
+export interface FormWrite {
+  readonly requestId: string;
+  /** The version the card was rendered from; 0 for a form that was never saved. */
+  readonly expectedVersion: number;
+  readonly form: RequestForm;
+}
+
+/** Client identifiers never reach the store, not even encrypted in a draft. */
+export function identifierCheck(form: RequestForm): Result<void, IntakeError> {
+  const report = inspectFields(textsOf(form), { contactFields: CONTACT_FIELDS });
+  return report.blocking.length > 0 ? err({ code: 'request.identifiers_found', findings: report.blocking }) : ok(undefined);
+}
+
+function withForm(request: CollaborationRequest, form: RequestForm, at: string): CollaborationRequest {
+  return {
+    ...request,
+    sendingUnitId: form.sendingUnitId || undefined,
+    collaborationUnitIds: [...form.collaborationUnitIds],
+    descriptionDate: form.descriptionDate || undefined,
+    consentRecorded: form.consentRecorded,
+    needConfirmedInTeam: form.needConfirmedInTeam,
+    updatedAt: at,
+  };
+}
+
+/**
+ * Stores what the worker typed as the draft, before anything else is checked, so that
+ * nothing typed is lost to a later validation error. A repeated write of the same content
+ * (a double click) succeeds; different content over a newer version is refused, not merged.
+ */
+export async function persistForm(
+  deps: IntakeDeps,
+  actor: Actor,
+  write: FormWrite,
+  description: (previous: DescriptionDraft | undefined) => DescriptionDraft,
+): Promise<Result<StoredRequest, IntakeError>> {
+  const screened = identifierCheck(write.form);
+  if (!screened.ok) return screened;
+  const tooLong = lengthErrors(write.form);
+  if (tooLong.length > 0) {
+    return err({ code: 'request.invalid', fieldErrors: tooLong, version: write.expectedVersion, requestId: write.requestId });
+  }
+  const now = deps.clock.now().toISOString();
+  const existing = await deps.requests.get(write.requestId);
+
+  if (!existing) {
+    if (write.expectedVersion !== 0) return err({ code: 'request.not_found' });
+    const created: StoredRequest = {
+      request: withForm(
+        {
+          id: write.requestId,
+          version: 1,
+          status: 'draft',
+          ownerId: actor.id,
+          collaborationUnitIds: [],
+          consentRecorded: false,
+          needConfirmedInTeam: false,
+          createdAt: now,
+          updatedAt: now,
+          units: [],
+        },
+        write.form,
+        now,
+      ),
+      description: description(undefined),
+    };
+    if ((await deps.requests.create(created)) === 'conflict') return persistForm(deps, actor, write, description);
+    await deps.audit.record({ at: now, actorId: actor.id, action: 'request.created', requestId: write.requestId, status: 'draft' });
+    return ok(created);
+  }
+
+  const { request } = existing;
+  if (request.ownerId !== actor.id) {
+    await deps.audit.record({ at: now, actorId: actor.id, action: 'request.access_denied', requestId: request.id });
+    return err({ code: 'request.not_owner' });
+  }
+  if (!isEditable(request)) {
+    return err(
+      request.status === 'submitted'
+        ? { code: 'request.already_submitted', request }
+        : { code: 'request.not_editable', request },
+    );
+  }
+  if (request.version !== write.expectedVersion) {
+    return sameForm(formOf(existing), write.form)
+      ? ok(existing)
+      : err({ code: 'request.changed_elsewhere', currentVersion: request.version });
+  }
+  const updated: StoredRequest = {
+    request: { ...withForm(request, write.form, now), version: request.version + 1 },
+    description: description(existing.description),
+  };
+  const outcome = await deps.requests.update(updated, request.version);
+  if (outcome === 'not_found') return err({ code: 'request.not_found' });
+  // Someone wrote between our read and write: read again and answer as if we had seen it.
+  if (outcome === 'conflict') return persistForm(deps, actor, write, description);
+  await deps.audit.record({ at: now, actorId: actor.id, action: 'request.updated', requestId: request.id, status: request.status });
+  return ok(updated);
+}

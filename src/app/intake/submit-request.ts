@@ -1,0 +1,77 @@
+import { CONTACT_FIELDS, textsOf, validateForSubmission } from '../../domain/collaboration/description.js';
+import { formatReference, moveTo } from '../../domain/collaboration/request.js';
+import { inspectFields } from '../../domain/privacy/identifier-guard.js';
+import { err, ok, type Result } from '../../domain/result.js';
+import { countyDate, countyYear } from '../../domain/time.js';
+import type { StoredRequest } from '../ports.js';
+import type { Actor, IntakeDeps } from './intake-deps.js';
+import type { IntakeError } from './intake-errors.js';
+import { persistForm, type FormWrite } from './persist-form.js';
+
+export interface SubmitInput extends FormWrite {
+  /** The worker ticked "these are not names" for the words the card last showed. */
+  readonly confirmNames: boolean;
+}
+
+export type SubmitRequest = (actor: Actor, input: SubmitInput) => Promise<Result<StoredRequest, IntakeError>>;
+
+/**
+ * Sends a description for the sending supervisor's approval. What was typed is stored first,
+ * so a refusal below (a likely name, a missing field) loses nothing.
+ */
+export function makeSubmitRequest(deps: IntakeDeps): SubmitRequest {
+  return async (actor, input) => {
+    const hints = inspectFields(textsOf(input.form), { contactFields: CONTACT_FIELDS }).nameHints;
+    const persisted = await persistForm(deps, actor, input, (previous) => {
+      const confirmed = new Set(previous?.confirmedNameHints);
+      if (input.confirmNames) for (const token of previous?.pendingNameHints ?? []) confirmed.add(token);
+      const pending = new Set(hints.map((h) => h.token).filter((t) => !confirmed.has(t)));
+      return { texts: textsOf(input.form), confirmedNameHints: [...confirmed], pendingNameHints: [...pending] };
+    });
+    if (!persisted.ok) return persisted;
+    const { request, description } = persisted.value;
+
+    const unconfirmed = hints.filter((h) => !description.confirmedNameHints.includes(h.token));
+    if (unconfirmed.length > 0) {
+      return err({ code: 'request.names_unconfirmed', hints: unconfirmed, version: request.version, requestId: request.id });
+    }
+    const now = deps.clock.now();
+    const fieldErrors = validateForSubmission(input.form, {
+      directory: deps.directory.current(),
+      workerId: actor.id,
+      today: countyDate(now),
+    });
+    if (fieldErrors.length > 0) {
+      return err({ code: 'request.invalid', fieldErrors, version: request.version, requestId: request.id });
+    }
+    const moved = moveTo(request, 'submitted', now.toISOString());
+    if (!moved.ok) return err({ code: 'request.not_editable', request });
+
+    const year = countyYear(now);
+    const submitted: StoredRequest = {
+      request: {
+        ...moved.value,
+        version: request.version + 1,
+        reference: request.reference ?? formatReference(year, await deps.references.next(year)),
+        submittedAt: now.toISOString(),
+        consentFact: { by: actor.id, at: now.toISOString() },
+      },
+      description,
+    };
+    const outcome = await deps.requests.update(submitted, request.version);
+    if (outcome !== 'written') {
+      const current = await deps.requests.get(request.id);
+      if (current?.request.status === 'submitted') return err({ code: 'request.already_submitted', request: current.request });
+      return current ? err({ code: 'request.changed_elsewhere', currentVersion: current.request.version }) : err({ code: 'request.not_found' });
+    }
+    await deps.audit.record({
+      at: now.toISOString(),
+      actorId: actor.id,
+      action: 'request.submitted',
+      requestId: request.id,
+      reference: submitted.request.reference,
+      status: 'submitted',
+    });
+    return ok(submitted);
+  };
+}

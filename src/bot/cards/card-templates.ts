@@ -1,0 +1,30 @@
+import { Template } from 'adaptivecards-templating';
+import help from '../../../cards/help.json';
+import myRequests from '../../../cards/my-requests.json';
+import notice from '../../../cards/notice.json';
+import requestForm from '../../../cards/request-form.json';
+import requestSent from '../../../cards/request-sent.json';
+import welcome from '../../../cards/welcome.json';
+
+/** An Adaptive Card as sent to Teams: plain JSON. */
+export type AdaptiveCard = Record<string, unknown>;
+
+const templates = {
+  help,
+  myRequests,
+  notice,
+  requestForm,
+  requestSent,
+  welcome,
+} as const;
+
+export type CardName = keyof typeof templates;
+
+const compiled = new Map<CardName, Template>(
+  (Object.keys(templates) as CardName[]).map((name) => [name, new Template(templates[name])]),
+);
+
+/** Expands a template on the server: Teams' own date and text functions do not localize reliably. */
+export function renderCard(name: CardName, data: object): AdaptiveCard {
+  return compiled.get(name)!.expand({ $root: data }) as AdaptiveCard;
+}

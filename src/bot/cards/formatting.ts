@@ -1,0 +1,25 @@
+import { COUNTY_TIME_ZONE } from '../../domain/time.js';
+import type { Locale } from '../../domain/locale.js';
+
+const INTL_LOCALE: Readonly<Record<Locale, string>> = { fi: 'fi-FI', sv: 'sv-FI', en: 'en-GB' };
+
+const dateTimeFormats = new Map<Locale, Intl.DateTimeFormat>();
+const timeFormats = new Map<Locale, Intl.DateTimeFormat>();
+
+function cached(cache: Map<Locale, Intl.DateTimeFormat>, locale: Locale, options: Intl.DateTimeFormatOptions) {
+  let format = cache.get(locale);
+  if (!format) {
+    format = new Intl.DateTimeFormat(INTL_LOCALE[locale], { ...options, timeZone: COUNTY_TIME_ZONE });
+    cache.set(locale, format);
+  }
+  return format;
+}
+
+/** Dates and times in the county's time zone and the reader's language. */
+export function formatDateTime(iso: string, locale: Locale): string {
+  return cached(dateTimeFormats, locale, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
+}
+
+export function formatTime(iso: string, locale: Locale): string {
+  return cached(timeFormats, locale, { timeStyle: 'short' }).format(new Date(iso));
+}

@@ -1,0 +1,243 @@
+import { Verb } from '../../cards/verbs.js';
+import type { DeleteDraft } from '../app/intake/delete-draft.js';
+import type { Actor } from '../app/intake/intake-deps.js';
+import type { IntakeError } from '../app/intake/intake-errors.js';
+import type { ListMyRequests } from '../app/intake/list-my-requests.js';
+import type { OpenRequest } from '../app/intake/open-request.js';
+import { formOf, newRequestForm } from '../app/intake/request-form.js';
+import type { SaveDraft } from '../app/intake/save-draft.js';
+import type { SubmitRequest } from '../app/intake/submit-request.js';
+import type { Clock, DirectoryProvider, IdGenerator, UserPreferences } from '../app/ports.js';
+import { isEditable } from '../domain/collaboration/request.js';
+import { DEFAULT_LOCALE, LOCALES, type Locale } from '../domain/locale.js';
+import { countyDate } from '../domain/time.js';
+import { catalogs, translator } from '../i18n/translator.js';
+import { languagePayloadSchema, parseFormPayload, requestRefPayloadSchema, type FormPayload } from './card-payloads.js';
+import type { AdaptiveCard } from './cards/card-templates.js';
+import {
+  formCard,
+  helpCard,
+  myRequestsCard,
+  noticeCard,
+  sentCard,
+  welcomeCard,
+  type FormView,
+  type Presentation,
+} from './cards/intake-cards.js';
+import { formatTime } from './cards/formatting.js';
+
+/** One user's turn, in our own terms: the Bot Framework stays in the adapter around this. */
+export interface Turn {
+  readonly userId: string;
+  readonly userName: string;
+  /** From the activity; install events may carry none. */
+  readonly locale?: Locale | undefined;
+}
+
+export type Command =
+  | { readonly kind: 'text'; readonly text: string }
+  | { readonly kind: 'action'; readonly verb: string; readonly data: unknown }
+  | { readonly kind: 'install' };
+
+export interface IntakeControllerDeps {
+  readonly saveDraft: SaveDraft;
+  readonly submitRequest: SubmitRequest;
+  readonly openRequest: OpenRequest;
+  readonly deleteDraft: DeleteDraft;
+  readonly listMyRequests: ListMyRequests;
+  readonly preferences: UserPreferences;
+  readonly directory: DirectoryProvider;
+  readonly clock: Clock;
+  readonly ids: IdGenerator;
+  /** Told about failures by name and message only: no activity, no card values. */
+  readonly reportFailure: (error: unknown, verb: string) => void;
+}
+
+type TextIntent = 'newRequest' | 'myRequests' | 'help';
+
+const normalise = (text: string) => text.toLowerCase().replace(/[!?.,:;"'()]/g, ' ').replace(/\s+/g, ' ').trim();
+
+/** Commands are understood in every language, whatever the user's chosen language. */
+const TEXT_INTENTS: ReadonlyMap<string, TextIntent> = new Map(
+  LOCALES.flatMap((locale) => {
+    const commands: Record<TextIntent, string> = catalogs[locale].commands;
+    return (Object.keys(commands) as TextIntent[]).flatMap((intent) => commands[intent].split('|').map((word) => [normalise(word), intent] as const));
+  }),
+);
+
+const LANGUAGE_WORDS: ReadonlyMap<string, Locale> = new Map<string, Locale>([
+  ['suomi', 'fi'], ['suomeksi', 'fi'], ['finska', 'fi'], ['finnish', 'fi'],
+  ['svenska', 'sv'], ['på svenska', 'sv'], ['ruotsiksi', 'sv'], ['swedish', 'sv'],
+  ['english', 'en'], ['in english', 'en'], ['englanniksi', 'en'], ['engelska', 'en'],
+]);
+
+export class IntakeController {
+  constructor(private readonly deps: IntakeControllerDeps) {}
+
+  async handle(turn: Turn, command: Command): Promise<AdaptiveCard> {
+    const verb = command.kind === 'action' ? command.verb : command.kind;
+    const locale = await this.localeOf(turn);
+    const p = this.presentation(locale);
+    try {
+      return await this.dispatch(turn, command, p);
+    } catch (error) {
+      this.deps.reportFailure(error, verb);
+      return this.failureCard(turn, command, p);
+    }
+  }
+
+  private async dispatch(turn: Turn, command: Command, p: Presentation): Promise<AdaptiveCard> {
+    if (command.kind === 'install') return welcomeCard(p, turn.userName);
+    if (command.kind === 'text') return this.onText(turn, command.text, p);
+    const actor: Actor = { id: turn.userId, name: turn.userName };
+    switch (command.verb) {
+      case Verb.newRequest:
+        return this.newForm(turn, p);
+      case Verb.myRequests:
+        return myRequestsCard(p, await this.deps.listMyRequests(actor.id));
+      case Verb.help:
+        return helpCard(p);
+      case Verb.setLanguage: {
+        const parsed = languagePayloadSchema.safeParse(command.data);
+        if (!parsed.success) return noticeCard(p, p.t('errors.unknownAction'), 'Attention');
+        await this.deps.preferences.setLocale(turn.userId, parsed.data.locale);
+        const next = this.presentation(parsed.data.locale);
+        return noticeCard(next, next.t('language.changed'), 'Good');
+      }
+      case Verb.saveDraft:
+      case Verb.submitRequest:
+        return this.onForm(actor, command.verb, command.data, p);
+      case Verb.openRequest:
+        return this.onOpen(actor, command.data, p);
+      case Verb.deleteDraft:
+        return this.onDelete(actor, command.data, p);
+      default:
+        return noticeCard(p, p.t('errors.unknownAction'), 'Attention');
+    }
+  }
+
+  private async onText(turn: Turn, text: string, p: Presentation): Promise<AdaptiveCard> {
+    const words = normalise(text);
+    const language = LANGUAGE_WORDS.get(words);
+    if (language) return this.dispatch(turn, { kind: 'action', verb: Verb.setLanguage, data: { locale: language } }, p);
+    switch (TEXT_INTENTS.get(words)) {
+      case 'newRequest':
+        return this.newForm(turn, p);
+      case 'myRequests':
+        return myRequestsCard(p, await this.deps.listMyRequests(turn.userId));
+      case 'help':
+        return helpCard(p);
+      default:
+        return welcomeCard(p, turn.userName);
+    }
+  }
+
+  private newForm(turn: Turn, p: Presentation): AdaptiveCard {
+    if (p.directory.unitsOf(turn.userId).length === 0) return noticeCard(p, p.t('errors.request.unknown_worker'), 'Attention');
+    const today = this.today();
+    return formCard(p, {
+      requestId: this.deps.ids.requestId(),
+      version: 0,
+      form: newRequestForm(p.directory, turn.userId, today, turn.userName),
+      workerId: turn.userId,
+      today,
+    });
+  }
+
+  private async onForm(actor: Actor, verb: string, data: unknown, p: Presentation): Promise<AdaptiveCard> {
+    const payload = parseFormPayload(data);
+    if (!payload) return noticeCard(p, p.t('errors.unknownAction'), 'Attention');
+    const write = { requestId: payload.requestId, expectedVersion: payload.version, form: payload.form };
+    const view = this.formView(actor, payload);
+    if (verb === Verb.saveDraft) {
+      const saved = await this.deps.saveDraft(actor, write);
+      if (!saved.ok) return this.formError(saved.error, view, p);
+      const time = formatTime(saved.value.request.updatedAt, p.locale);
+      return formCard(p, { ...view, version: saved.value.request.version, banner: { text: p.t('form.saved', { time }), style: 'good' } });
+    }
+    const submitted = await this.deps.submitRequest(actor, { ...write, confirmNames: payload.confirmNames });
+    return submitted.ok ? sentCard(p, submitted.value.request) : this.formError(submitted.error, view, p);
+  }
+
+  private formError(error: IntakeError, view: FormView, p: Presentation): AdaptiveCard {
+    const { t } = p;
+    switch (error.code) {
+      case 'request.identifiers_found':
+        return formCard(p, { ...view, findings: error.findings, banner: { text: t('form.identifiersFound'), style: 'attention' } });
+      case 'request.invalid':
+        return formCard(p, {
+          ...view,
+          version: error.version,
+          fieldErrors: error.fieldErrors,
+          banner: { text: `${t('form.fixErrors')} ${error.version > 0 ? t('form.draftKept') : ''}`.trim(), style: 'attention' },
+        });
+      case 'request.names_unconfirmed':
+        return formCard(p, { ...view, version: error.version, nameHints: error.hints, banner: { text: t('form.namesFound'), style: 'warning' } });
+      case 'request.changed_elsewhere':
+        return formCard(p, { ...view, version: error.currentVersion, banner: { text: t('form.changedElsewhere'), style: 'warning' } });
+      case 'request.already_submitted':
+      case 'request.not_editable':
+        return sentCard(p, error.request);
+      default:
+        return noticeCard(p, t(`errors.${error.code}`), 'Attention');
+    }
+  }
+
+  private async onOpen(actor: Actor, data: unknown, p: Presentation): Promise<AdaptiveCard> {
+    const parsed = requestRefPayloadSchema.safeParse(data);
+    if (!parsed.success) return noticeCard(p, p.t('errors.unknownAction'), 'Attention');
+    const opened = await this.deps.openRequest(actor, parsed.data.requestId);
+    if (!opened.ok) return noticeCard(p, p.t(`errors.${opened.error.code}`), 'Attention');
+    const { request } = opened.value;
+    if (!isEditable(request)) return sentCard(p, request);
+    return formCard(p, {
+      requestId: request.id,
+      version: request.version,
+      reference: request.reference,
+      form: formOf(opened.value),
+      workerId: actor.id,
+      today: this.today(),
+    });
+  }
+
+  private async onDelete(actor: Actor, data: unknown, p: Presentation): Promise<AdaptiveCard> {
+    const parsed = requestRefPayloadSchema.safeParse(data);
+    if (!parsed.success) return noticeCard(p, p.t('errors.unknownAction'), 'Attention');
+    const deleted = await this.deps.deleteDraft(actor, parsed.data.requestId);
+    if (!deleted.ok) return noticeCard(p, p.t(`errors.${deleted.error.code}`), 'Attention');
+    return myRequestsCard(p, await this.deps.listMyRequests(actor.id), p.t('list.deleted'));
+  }
+
+  /** An outage must not cost the worker the text on the card: it is rendered back to them. */
+  private failureCard(turn: Turn, command: Command, p: Presentation): AdaptiveCard {
+    if (command.kind === 'action' && (command.verb === Verb.saveDraft || command.verb === Verb.submitRequest)) {
+      const payload = parseFormPayload(command.data);
+      if (payload) {
+        const view = this.formView({ id: turn.userId }, payload);
+        return formCard(p, { ...view, banner: { text: p.t('form.storeUnavailable'), style: 'attention' } });
+      }
+    }
+    return noticeCard(p, p.t('errors.unexpected'), 'Attention');
+  }
+
+  private formView(actor: Actor, payload: FormPayload): FormView {
+    return { requestId: payload.requestId, version: payload.version, form: payload.form, workerId: actor.id, today: this.today() };
+  }
+
+  private async localeOf(turn: Turn): Promise<Locale> {
+    try {
+      return (await this.deps.preferences.locale(turn.userId)) ?? turn.locale ?? DEFAULT_LOCALE;
+    } catch {
+      // The preference is a nicety: during a store outage the activity's own locale serves.
+      return turn.locale ?? DEFAULT_LOCALE;
+    }
+  }
+
+  private presentation(locale: Locale): Presentation {
+    return { t: translator(locale), locale, directory: this.deps.directory.current() };
+  }
+
+  private today(): string {
+    return countyDate(this.deps.clock.now());
+  }
+}

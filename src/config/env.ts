@@ -1,0 +1,116 @@
+import { z } from 'zod';
+
+/**
+ * One schema over the whole environment, parsed once at start-up. Every problem is reported
+ * at once so an operator fixes the configuration in one go, not one restart per variable.
+ */
+const keyListPattern = /^[A-Za-z0-9_-]{1,32}:[A-Za-z0-9+/]{43}=(,[A-Za-z0-9_-]{1,32}:[A-Za-z0-9+/]{43}=)*$/;
+
+const emptyToUndefined = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value);
+
+const envSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+    PORT: z.coerce.number().int().min(1).max(65535).default(3978),
+    REDIS_URL: z.string().url().default('redis://127.0.0.1:6379'),
+    REDIS_KEY_PREFIX: z
+      .string()
+      .regex(/^[a-z0-9:_-]{1,40}$/i, 'letters, digits, ":", "_" or "-", at most 40')
+      .default('yt:'),
+    GRAPH_BASE_URL: z.string().url().default('https://graph.microsoft.com/v1.0'),
+    MicrosoftAppId: z.preprocess(emptyToUndefined, z.string().uuid().optional()),
+    MicrosoftAppPassword: z.preprocess(emptyToUndefined, z.string().optional()),
+    MicrosoftAppTenantId: z.preprocess(emptyToUndefined, z.string().uuid().optional()),
+    MicrosoftAppType: z.enum(['SingleTenant', 'MultiTenant', 'UserAssignedMSI']).default('SingleTenant'),
+    DATA_ENCRYPTION_KEY: z.preprocess(
+      emptyToUndefined,
+      z
+        .string()
+        .regex(keyListPattern, 'expected "keyId:base64-of-32-bytes", newest first, comma-separated for rotation')
+        .optional(),
+    ),
+    UNIT_DIRECTORY_FILE: z.string().min(1).default('infra/unit-directory.example.yaml'),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV !== 'production') return;
+    const required = ['MicrosoftAppId', 'MicrosoftAppTenantId', 'DATA_ENCRYPTION_KEY'] as const;
+    for (const name of required) {
+      if (!env[name]) ctx.addIssue({ code: 'custom', path: [name], message: 'required in production' });
+    }
+    if (env.MicrosoftAppType !== 'UserAssignedMSI' && !env.MicrosoftAppPassword) {
+      ctx.addIssue({ code: 'custom', path: ['MicrosoftAppPassword'], message: 'required in production' });
+    }
+  });
+
+export interface EncryptionKey {
+  readonly id: string;
+  readonly key: Buffer;
+}
+
+export interface AppConfig {
+  readonly nodeEnv: 'development' | 'test' | 'production';
+  readonly port: number;
+  readonly redisUrl: string;
+  readonly redisKeyPrefix: string;
+  readonly graphBaseUrl: string;
+  readonly bot: {
+    readonly appId: string | undefined;
+    readonly appPassword: string | undefined;
+    readonly tenantId: string | undefined;
+    readonly appType: 'SingleTenant' | 'MultiTenant' | 'UserAssignedMSI';
+  };
+  /** Newest first: the first encrypts, all of them decrypt. */
+  readonly encryptionKeys: readonly EncryptionKey[];
+  readonly unitDirectoryFile: string;
+  readonly logLevel: string;
+  readonly localMode: boolean;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/**
+ * A fixed, publicly known key so that local runs and tests work out of the box.
+ * Production refuses to start without DATA_ENCRYPTION_KEY, so this never protects real data.
+ */
+const LOCAL_DEVELOPMENT_KEY = 'local-dev:bG9jYWwtZGV2LWtleS1ub3Qtc2VjcmV0LTMyYnl0ZXM=';
+
+function parseKeys(list: string): EncryptionKey[] {
+  return list.split(',').map((entry) => {
+    const [id = '', material = ''] = entry.split(':');
+    return { id, key: Buffer.from(material, 'base64') };
+  });
+}
+
+export function loadConfig(source: NodeJS.ProcessEnv): AppConfig {
+  const parsed = envSchema.safeParse(source);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.') || '(env)'}: ${issue.message}`));
+  }
+  const env = parsed.data;
+  const keys = parseKeys(env.DATA_ENCRYPTION_KEY ?? LOCAL_DEVELOPMENT_KEY);
+  const badKey = keys.find((k) => k.key.length !== 32);
+  if (badKey) throw new ConfigError([`DATA_ENCRYPTION_KEY: key "${badKey.id}" is not 32 bytes`]);
+  return Object.freeze({
+    nodeEnv: env.NODE_ENV,
+    port: env.PORT,
+    redisUrl: env.REDIS_URL,
+    redisKeyPrefix: env.REDIS_KEY_PREFIX,
+    graphBaseUrl: env.GRAPH_BASE_URL,
+    bot: Object.freeze({
+      appId: env.MicrosoftAppId,
+      appPassword: env.MicrosoftAppPassword,
+      tenantId: env.MicrosoftAppTenantId,
+      appType: env.MicrosoftAppType,
+    }),
+    encryptionKeys: Object.freeze(keys),
+    unitDirectoryFile: env.UNIT_DIRECTORY_FILE,
+    logLevel: env.LOG_LEVEL,
+    localMode: env.MicrosoftAppId === undefined,
+  });
+}

@@ -1,0 +1,98 @@
+import { readFileSync, unwatchFile, watchFile } from 'node:fs';
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+import type { DirectoryProvider } from '../app/ports.js';
+import { UnitDirectory } from '../domain/units/unit-directory.js';
+
+const objectId = z.string().uuid();
+const localized = z.object({ fi: z.string().min(1), sv: z.string().min(1), en: z.string().min(1) });
+
+const directorySchema = z
+  .object({
+    units: z
+      .array(
+        z.object({
+          id: z.string().regex(/^[a-z0-9-]{2,40}$/, 'lowercase letters, digits and "-"'),
+          kind: z.enum(['social_care', 'health_care']),
+          name: localized,
+          supervisors: z.array(objectId).min(1),
+          deputies: z.array(objectId).default([]),
+          members: z.array(objectId).default([]),
+        }),
+      )
+      .min(1),
+    people: z.array(
+      z.object({
+        id: objectId,
+        name: z.string().min(1),
+        email: z.string().email().optional(),
+        phone: z.string().optional(),
+      }),
+    ),
+  })
+  .superRefine((dir, ctx) => {
+    const unitIds = new Set<string>();
+    dir.units.forEach((u, i) => {
+      if (unitIds.has(u.id)) ctx.addIssue({ code: 'custom', path: ['units', i, 'id'], message: `duplicate unit id ${u.id}` });
+      unitIds.add(u.id);
+    });
+    const people = new Set(dir.people.map((p) => p.id));
+    dir.units.forEach((u, i) => {
+      for (const role of ['supervisors', 'deputies', 'members'] as const) {
+        u[role].forEach((id, j) => {
+          if (!people.has(id)) ctx.addIssue({ code: 'custom', path: ['units', i, role, j], message: `${id} is not in people` });
+        });
+      }
+    });
+  });
+
+export class DirectoryFileError extends Error {
+  override readonly name = 'DirectoryFileError';
+}
+
+/** Parses a directory file (YAML or JSON, YAML being a superset), listing every problem. */
+export function parseUnitDirectory(text: string, source: string): UnitDirectory {
+  let raw: unknown;
+  try {
+    raw = parseYaml(text);
+  } catch (error) {
+    throw new DirectoryFileError(`${source}: not valid YAML/JSON: ${(error as Error).message}`);
+  }
+  const parsed = directorySchema.safeParse(raw);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `  - ${i.path.join('.')}: ${i.message}`).join('\n');
+    throw new DirectoryFileError(`${source}: invalid unit directory:\n${problems}`);
+  }
+  return new UnitDirectory(parsed.data.units, parsed.data.people);
+}
+
+/**
+ * The directory file stays the source of units, people and roles. Edits apply without a
+ * restart; an edit that does not validate is reported and the last good directory stays.
+ */
+export class FileDirectoryProvider implements DirectoryProvider {
+  private directory: UnitDirectory;
+
+  constructor(
+    private readonly path: string,
+    private readonly onReloadError: (error: Error) => void,
+  ) {
+    this.directory = parseUnitDirectory(readFileSync(path, 'utf8'), path);
+  }
+
+  current(): UnitDirectory {
+    return this.directory;
+  }
+
+  watch(intervalMs = 2000): () => void {
+    const reload = () => {
+      try {
+        this.directory = parseUnitDirectory(readFileSync(this.path, 'utf8'), this.path);
+      } catch (error) {
+        this.onReloadError(error as Error);
+      }
+    };
+    watchFile(this.path, { interval: intervalMs, persistent: false }, reload);
+    return () => unwatchFile(this.path, reload);
+  }
+}

@@ -1,0 +1,171 @@
+import { z } from 'zod';
+import type { UnitDirectory } from '../units/unit-directory.js';
+
+/**
+ * The anonymous client description (Anonyymi asiakaskuvaus) as the worker fills it, in the
+ * worker guide's order. Free-text parts are secret: they are encrypted at rest and never leave
+ * the people who need them.
+ */
+export const FORM_FIELDS = [
+  'descriptionDate',
+  'sendingUnitId',
+  'senderContact',
+  'collaborationUnitIds',
+  'wantedServices',
+  'receivedServices',
+  'whatWorked',
+  'assessmentHighlights',
+  'consentRecorded',
+  'needConfirmedInTeam',
+] as const;
+export type FormField = (typeof FORM_FIELDS)[number];
+
+export const FREE_TEXT_FIELDS = [
+  'senderContact',
+  'wantedServices',
+  'receivedServices',
+  'whatWorked',
+  'assessmentHighlights',
+] as const satisfies readonly FormField[];
+export type FreeTextField = (typeof FREE_TEXT_FIELDS)[number];
+
+/** The worker's own contact details, exempt from the phone and e-mail rules. */
+export const CONTACT_FIELDS: readonly FreeTextField[] = ['senderContact'];
+
+/** Keeps a filled card well under Teams' message size limit. */
+export const FIELD_MAX_LENGTH: Readonly<Record<FreeTextField, number>> = {
+  senderContact: 300,
+  wantedServices: 4000,
+  receivedServices: 4000,
+  whatWorked: 4000,
+  assessmentHighlights: 4000,
+};
+
+export interface RequestForm {
+  readonly descriptionDate: string;
+  readonly sendingUnitId: string;
+  readonly senderContact: string;
+  readonly collaborationUnitIds: readonly string[];
+  readonly wantedServices: string;
+  readonly receivedServices: string;
+  readonly whatWorked: string;
+  readonly assessmentHighlights: string;
+  readonly consentRecorded: boolean;
+  readonly needConfirmedInTeam: boolean;
+}
+
+/**
+ * What is kept encrypted: the free text, the name-like words the worker has confirmed are not
+ * names, and those the worker was last shown (a confirmation covers only what was shown).
+ */
+export interface DescriptionDraft {
+  readonly texts: Readonly<Record<FreeTextField, string>>;
+  readonly confirmedNameHints: readonly string[];
+  readonly pendingNameHints: readonly string[];
+}
+
+export type FieldErrorCode =
+  | 'field.required'
+  | 'field.too_long'
+  | 'field.invalid_date'
+  | 'field.date_in_future'
+  | 'field.unknown_unit'
+  | 'field.not_member_of_unit'
+  | 'field.same_as_sending_unit'
+  | 'field.at_least_one_unit'
+  | 'field.must_confirm';
+
+export interface FieldError {
+  readonly field: FormField;
+  readonly code: FieldErrorCode;
+}
+
+export const emptyTexts = (): Record<FreeTextField, string> => ({
+  senderContact: '',
+  wantedServices: '',
+  receivedServices: '',
+  whatWorked: '',
+  assessmentHighlights: '',
+});
+
+export function textsOf(form: RequestForm): Record<FreeTextField, string> {
+  const texts = emptyTexts();
+  for (const field of FREE_TEXT_FIELDS) texts[field] = form[field];
+  return texts;
+}
+
+/** Lengths are checked on every save, so a draft always fits back into its card. */
+export function lengthErrors(form: RequestForm): FieldError[] {
+  return FREE_TEXT_FIELDS.filter((f) => form[f].length > FIELD_MAX_LENGTH[f]).map((field) => ({
+    field,
+    code: 'field.too_long' as const,
+  }));
+}
+
+interface SubmissionContext {
+  readonly directory: UnitDirectory;
+  readonly workerId: string;
+  /** Today in Europe/Helsinki, yyyy-MM-dd. */
+  readonly today: string;
+}
+
+const isoDate = /^\d{4}-\d{2}-\d{2}$/;
+
+function isRealDate(value: string): boolean {
+  if (!isoDate.test(value)) return false;
+  const date = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
+}
+
+function submissionSchema(ctx: SubmissionContext) {
+  const required = (field: FreeTextField) =>
+    z
+      .string()
+      .refine((v) => v.trim().length > 0, 'field.required')
+      .refine((v) => v.length <= FIELD_MAX_LENGTH[field], 'field.too_long');
+  const confirmed = z.boolean().refine((v) => v, 'field.must_confirm');
+  return z
+    .object({
+      descriptionDate: z
+        .string()
+        .refine((v) => v.length > 0, 'field.required')
+        .refine((v) => v.length === 0 || isRealDate(v), 'field.invalid_date')
+        .refine((v) => !isRealDate(v) || v <= ctx.today, 'field.date_in_future'),
+      sendingUnitId: z
+        .string()
+        .refine((v) => v.length > 0, 'field.required')
+        .refine((v) => v.length === 0 || ctx.directory.unit(v) !== undefined, 'field.unknown_unit')
+        .refine(
+          (v) => ctx.directory.unit(v) === undefined || ctx.directory.unitsOf(ctx.workerId).some((u) => u.id === v),
+          'field.not_member_of_unit',
+        ),
+      senderContact: required('senderContact'),
+      collaborationUnitIds: z
+        .array(z.string())
+        .refine((v) => v.length > 0, 'field.at_least_one_unit')
+        .refine((v) => v.every((id) => ctx.directory.unit(id) !== undefined), 'field.unknown_unit'),
+      wantedServices: required('wantedServices'),
+      receivedServices: required('receivedServices'),
+      whatWorked: required('whatWorked'),
+      assessmentHighlights: required('assessmentHighlights'),
+      consentRecorded: confirmed,
+      needConfirmedInTeam: confirmed,
+    })
+    .superRefine((form, issue) => {
+      if (form.sendingUnitId && form.collaborationUnitIds.includes(form.sendingUnitId)) {
+        issue.addIssue({ code: 'custom', path: ['collaborationUnitIds'], message: 'field.same_as_sending_unit' });
+      }
+    });
+}
+
+/** Every rule the worker guide sets before a description may be sent, one error per field. */
+export function validateForSubmission(form: RequestForm, ctx: SubmissionContext): FieldError[] {
+  const result = submissionSchema(ctx).safeParse(form);
+  if (result.success) return [];
+  const errors = new Map<FormField, FieldErrorCode>();
+  for (const issue of result.error.issues) {
+    const field = issue.path[0] as FormField;
+    if (!errors.has(field)) errors.set(field, issue.message as FieldErrorCode);
+  }
+  return FORM_FIELDS.filter((f) => errors.has(f)).map((field) => ({ field, code: errors.get(field)! }));
+}

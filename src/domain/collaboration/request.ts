@@ -1,0 +1,101 @@
+import { err, ok, type Result } from '../result.js';
+import type { RequestError } from './errors.js';
+
+/**
+ * The whole life of a collaboration request (yhteistyöpyyntö). Later steps (approval,
+ * routing, booking, follow-up) extend the transitions here instead of reshaping the model.
+ */
+export const REQUEST_STATUSES = [
+  'draft',
+  'submitted',
+  'returned',
+  'approved',
+  'routed',
+  'meeting_proposed',
+  'booked',
+  'held',
+  'follow_up',
+  'closed',
+  'withdrawn',
+] as const;
+export type RequestStatus = (typeof REQUEST_STATUSES)[number];
+
+const TRANSITIONS: Readonly<Record<RequestStatus, readonly RequestStatus[]>> = {
+  draft: ['submitted'],
+  submitted: ['approved', 'returned', 'withdrawn'],
+  returned: ['submitted', 'withdrawn'],
+  approved: ['routed', 'withdrawn'],
+  routed: ['meeting_proposed', 'withdrawn'],
+  meeting_proposed: ['booked', 'routed', 'withdrawn'],
+  booked: ['held', 'meeting_proposed', 'withdrawn'],
+  held: ['follow_up', 'closed'],
+  follow_up: ['meeting_proposed', 'closed'],
+  closed: [],
+  withdrawn: [],
+};
+
+export const EDITABLE_STATUSES: readonly RequestStatus[] = ['draft', 'returned'];
+
+/** Per receiving unit: binding, so there is no "declined". */
+export type UnitHandlingStatus = 'awaiting_acknowledgement' | 'acknowledged' | 'worker_named';
+
+export interface UnitHandling {
+  readonly unitId: string;
+  readonly status: UnitHandlingStatus;
+  readonly processingDate?: string | undefined;
+  readonly namedWorkerId?: string | undefined;
+}
+
+/** Consents are facts (who recorded, when), never content. */
+export interface RecordedFact {
+  readonly by: string;
+  readonly at: string;
+}
+
+/**
+ * The non-secret part of a request. The client description travels beside it as
+ * {@link import('./description.js').DescriptionDraft} and is kept encrypted at rest.
+ */
+export interface CollaborationRequest {
+  readonly id: string;
+  /** Increases with every stored change; a write must name the version it read. */
+  readonly version: number;
+  readonly status: RequestStatus;
+  readonly reference?: string | undefined;
+  readonly ownerId: string;
+  readonly sendingUnitId?: string | undefined;
+  readonly collaborationUnitIds: readonly string[];
+  readonly descriptionDate?: string | undefined;
+  readonly consentRecorded: boolean;
+  readonly needConfirmedInTeam: boolean;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+  readonly submittedAt?: string | undefined;
+  readonly consentFact?: RecordedFact | undefined;
+  readonly units: readonly UnitHandling[];
+}
+
+export function canTransition(from: RequestStatus, to: RequestStatus): boolean {
+  return TRANSITIONS[from].includes(to);
+}
+
+export function moveTo(
+  request: CollaborationRequest,
+  to: RequestStatus,
+  at: string,
+): Result<CollaborationRequest, RequestError> {
+  if (!canTransition(request.status, to)) {
+    const code = request.status === 'submitted' && to === 'submitted' ? 'request.already_submitted' : 'request.illegal_transition';
+    return err({ code });
+  }
+  return ok({ ...request, status: to, updatedAt: at });
+}
+
+export function isEditable(request: CollaborationRequest): boolean {
+  return EDITABLE_STATUSES.includes(request.status);
+}
+
+/** References read YT-YYYY-NNNN; the counter is per year and never reused. */
+export function formatReference(year: number, sequence: number): string {
+  return `YT-${year}-${String(sequence).padStart(4, '0')}`;
+}

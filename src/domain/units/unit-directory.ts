@@ -1,0 +1,58 @@
+import type { Locale, LocalizedText } from '../locale.js';
+
+export type UnitKind = 'social_care' | 'health_care';
+
+export interface Unit {
+  readonly id: string;
+  readonly kind: UnitKind;
+  readonly name: LocalizedText;
+  readonly supervisors: readonly string[];
+  readonly deputies: readonly string[];
+  readonly members: readonly string[];
+}
+
+/** A worker of the county; contact details are the worker's own, never a client's. */
+export interface Person {
+  readonly id: string;
+  readonly name: string;
+  readonly email?: string | undefined;
+  readonly phone?: string | undefined;
+}
+
+/** People are identified by their Entra ID object id (aadObjectId), the id Teams asserts. */
+export class UnitDirectory {
+  private readonly unitsById: ReadonlyMap<string, Unit>;
+  private readonly peopleById: ReadonlyMap<string, Person>;
+
+  constructor(
+    readonly units: readonly Unit[],
+    people: readonly Person[],
+  ) {
+    this.unitsById = new Map(units.map((u) => [u.id, u]));
+    this.peopleById = new Map(people.map((p) => [p.id, p]));
+  }
+
+  unit(id: string): Unit | undefined {
+    return this.unitsById.get(id);
+  }
+
+  person(id: string): Person | undefined {
+    return this.peopleById.get(id);
+  }
+
+  /** Units a person belongs to in any role, in directory order. */
+  unitsOf(personId: string): Unit[] {
+    return this.units.filter(
+      (u) => u.members.includes(personId) || u.supervisors.includes(personId) || u.deputies.includes(personId),
+    );
+  }
+
+  isSupervisorOrDeputy(personId: string, unitId: string): boolean {
+    const unit = this.unit(unitId);
+    return unit !== undefined && (unit.supervisors.includes(personId) || unit.deputies.includes(personId));
+  }
+
+  unitName(id: string, locale: Locale): string | undefined {
+    return this.unit(id)?.name[locale];
+  }
+}

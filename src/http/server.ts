@@ -1,0 +1,31 @@
+import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
+
+export interface HttpLog {
+  warn(fields: object, message: string): void;
+}
+
+export interface HttpRoutes {
+  readonly messages: RequestHandler;
+  readonly health: () => Promise<boolean>;
+}
+
+/** Bot Framework activities are small; anything larger is refused before it is parsed. */
+const BODY_LIMIT = '256kb';
+
+export function createHttpApp(routes: HttpRoutes, log: HttpLog): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.post('/api/messages', express.json({ limit: BODY_LIMIT }), routes.messages);
+  app.get('/healthz', async (_req, res) => {
+    const healthy = await routes.health().catch(() => false);
+    res.status(healthy ? 200 : 503).json({ status: healthy ? 'ok' : 'unavailable' });
+  });
+  const badInput: ErrorRequestHandler = (error: { status?: number; type?: string }, _req, res, next) => {
+    if (res.headersSent) return next(error);
+    const status = error.status && error.status >= 400 && error.status < 500 ? error.status : 500;
+    if (status === 500) log.warn({ err: { name: (error as Error).name, message: (error as Error).message } }, 'request failed');
+    res.status(status).json({ error: status === 500 ? 'internal_error' : (error.type ?? 'bad_request') });
+  };
+  app.use(badInput);
+  return app;
+}

@@ -1,0 +1,115 @@
+import { randomBytes } from 'node:crypto';
+import type { Server } from 'node:http';
+import type { DestinationStream, Logger } from 'pino';
+import type { Redis } from 'ioredis';
+import { makeDeleteDraft } from './app/intake/delete-draft.js';
+import type { IntakeDeps } from './app/intake/intake-deps.js';
+import { makeListMyRequests } from './app/intake/list-my-requests.js';
+import { makeOpenRequest } from './app/intake/open-request.js';
+import { makeSaveDraft } from './app/intake/save-draft.js';
+import { makeSubmitRequest } from './app/intake/submit-request.js';
+import type { Clock } from './app/ports.js';
+import { IntakeController } from './bot/intake-controller.js';
+import { createMessageEndpoint } from './bot/message-endpoint.js';
+import { YhteistyoTeamsBot } from './bot/teams-bot.js';
+import { ConfigError, loadConfig, type AppConfig } from './config/env.js';
+import { createLogger } from './config/logger.js';
+import { FileDirectoryProvider } from './config/unit-directory-file.js';
+import { createHttpApp } from './http/server.js';
+import { DescriptionCipher } from './store/description-cipher.js';
+import { RedisActivityDeduplicator } from './store/redis-activity-deduplicator.js';
+import { RedisAuditLog } from './store/redis-audit-log.js';
+import { connectRedis } from './store/redis-connection.js';
+import { RedisReferenceSequence } from './store/redis-reference-sequence.js';
+import { RedisRequestRepository } from './store/redis-request-repository.js';
+import { RedisUserPreferences } from './store/redis-user-preferences.js';
+
+export interface ComposeOptions {
+  readonly clock?: Clock;
+  readonly logDestination?: DestinationStream;
+}
+
+export interface ComposedBot {
+  readonly app: ReturnType<typeof createHttpApp>;
+  readonly redis: Redis;
+  readonly log: Logger;
+  close(): Promise<void>;
+}
+
+const errorFields = (error: unknown) => ({ err: { name: (error as Error).name, message: (error as Error).message } });
+
+/** The composition root: the one place that wires adapters to use cases. */
+export function composeBot(config: AppConfig, options: ComposeOptions = {}): ComposedBot {
+  const log = createLogger(config.logLevel, options.logDestination);
+  const redis = connectRedis(config.redisUrl);
+  redis.on('error', (error) => log.warn(errorFields(error), 'redis connection problem'));
+  const prefix = config.redisKeyPrefix;
+  const directory = new FileDirectoryProvider(config.unitDirectoryFile, (error) =>
+    log.error(errorFields(error), 'unit directory edit rejected; the previous directory stays in use'),
+  );
+  const stopWatching = directory.watch();
+  const clock = options.clock ?? { now: () => new Date() };
+  const ids = { requestId: () => randomBytes(16).toString('base64url') };
+  const deps: IntakeDeps = {
+    requests: new RedisRequestRepository(redis, prefix, new DescriptionCipher(config.encryptionKeys)),
+    references: new RedisReferenceSequence(redis, prefix),
+    audit: new RedisAuditLog(redis, prefix),
+    clock,
+    ids,
+    directory,
+  };
+  const controller = new IntakeController({
+    saveDraft: makeSaveDraft(deps),
+    submitRequest: makeSubmitRequest(deps),
+    openRequest: makeOpenRequest(deps),
+    deleteDraft: makeDeleteDraft(deps),
+    listMyRequests: makeListMyRequests(deps),
+    preferences: new RedisUserPreferences(redis, prefix),
+    directory,
+    clock,
+    ids,
+    reportFailure: (error, verb) => log.error({ ...errorFields(error), verb }, 'action failed'),
+  });
+  const bot = new YhteistyoTeamsBot(controller, new RedisActivityDeduplicator(redis, prefix), directory, log);
+  const endpoint = createMessageEndpoint(config.bot, bot, log);
+  const app = createHttpApp(
+    {
+      messages: (req, res, next) => endpoint(req, res).catch(next),
+      health: async () => (await redis.ping()) === 'PONG',
+    },
+    log,
+  );
+  return {
+    app,
+    redis,
+    log,
+    close: async () => {
+      stopWatching();
+      await redis.quit().catch(() => redis.disconnect());
+    },
+  };
+}
+
+function start(): void {
+  let config: AppConfig;
+  try {
+    config = loadConfig(process.env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const bot = composeBot(config);
+  if (config.localMode) bot.log.warn({}, 'local mode: MicrosoftAppId is empty, inbound authentication is off');
+  const server: Server = bot.app.listen(config.port, () => bot.log.info({ port: config.port }, 'Yhteistyöbotti listening'));
+  const stop = () => {
+    bot.log.info({}, 'shutting down');
+    server.close(() => void bot.close().then(() => process.exit(0)));
+  };
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+}
+
+if (require.main === module) start();

@@ -1,0 +1,31 @@
+import type { Redis } from 'ioredis';
+import type { AuditEntry, AuditLog } from '../app/ports.js';
+
+/**
+ * A Redis stream: append-only by its nature (entries are added, never rewritten), ordered,
+ * and readable by an exporter that ships it to the county's log archive.
+ */
+export class RedisAuditLog implements AuditLog {
+  constructor(
+    private readonly redis: Redis,
+    private readonly prefix: string,
+  ) {}
+
+  async record(entry: AuditEntry): Promise<void> {
+    const fields = Object.entries(entry).flatMap(([name, value]) => (value === undefined ? [] : [name, String(value)]));
+    await this.redis.xadd(this.streamKey(), '*', ...fields);
+  }
+
+  async entries(): Promise<AuditEntry[]> {
+    const rows = await this.redis.xrange(this.streamKey(), '-', '+');
+    return rows.map(([, fields]) => {
+      const entry: Record<string, string> = {};
+      for (let i = 0; i + 1 < fields.length; i += 2) entry[fields[i]!] = fields[i + 1]!;
+      return entry as unknown as AuditEntry;
+    });
+  }
+
+  private streamKey(): string {
+    return `${this.prefix}audit`;
+  }
+}

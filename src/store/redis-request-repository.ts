@@ -1,0 +1,113 @@
+import type { Redis } from 'ioredis';
+import type { RequestRepository, StoredRequest, WriteOutcome } from '../app/ports.js';
+import type { DescriptionDraft } from '../domain/collaboration/description.js';
+import type { CollaborationRequest } from '../domain/collaboration/request.js';
+import type { DescriptionCipher } from './description-cipher.js';
+
+const CREATE = `
+if redis.call('EXISTS', KEYS[1]) == 1 then return 'conflict' end
+redis.call('HSET', KEYS[1], 'version', ARGV[1], 'meta', ARGV[2], 'description', ARGV[3])
+redis.call('ZADD', KEYS[2], ARGV[4], ARGV[5])
+return 'written'`;
+
+const UPDATE = `
+local current = redis.call('HGET', KEYS[1], 'version')
+if not current then return 'not_found' end
+if current ~= ARGV[1] then return 'conflict' end
+redis.call('HSET', KEYS[1], 'version', ARGV[2], 'meta', ARGV[3], 'description', ARGV[4])
+redis.call('ZADD', KEYS[2], ARGV[5], ARGV[6])
+return 'written'`;
+
+const REMOVE = `
+local current = redis.call('HGET', KEYS[1], 'version')
+if not current then return 'not_found' end
+if current ~= ARGV[1] then return 'conflict' end
+redis.call('DEL', KEYS[1])
+redis.call('ZREM', KEYS[2], ARGV[2])
+return 'written'`;
+
+const LIST_LIMIT = 200;
+
+/**
+ * One hash per request: the version, the metadata in clear (no client text in it) and the
+ * description sealed with AES-GCM. Writes are Lua scripts so the version check and the
+ * write cannot be split by another writer.
+ */
+export class RedisRequestRepository implements RequestRepository {
+  constructor(
+    private readonly redis: Redis,
+    private readonly prefix: string,
+    private readonly cipher: DescriptionCipher,
+  ) {}
+
+  async create(stored: StoredRequest): Promise<'written' | 'conflict'> {
+    const { request } = stored;
+    const outcome = await this.redis.eval(
+      CREATE,
+      2,
+      this.key(request.id),
+      this.ownerKey(request.ownerId),
+      String(request.version),
+      JSON.stringify(request),
+      this.seal(request.id, stored.description),
+      Date.parse(request.updatedAt),
+      request.id,
+    );
+    return outcome as 'written' | 'conflict';
+  }
+
+  async get(id: string): Promise<StoredRequest | undefined> {
+    const [meta, description] = await this.redis.hmget(this.key(id), 'meta', 'description');
+    if (!meta || !description) return undefined;
+    return { request: JSON.parse(meta) as CollaborationRequest, description: this.unseal(id, description) };
+  }
+
+  async update(stored: StoredRequest, expectedVersion: number): Promise<WriteOutcome> {
+    const { request } = stored;
+    const outcome = await this.redis.eval(
+      UPDATE,
+      2,
+      this.key(request.id),
+      this.ownerKey(request.ownerId),
+      String(expectedVersion),
+      String(request.version),
+      JSON.stringify(request),
+      this.seal(request.id, stored.description),
+      Date.parse(request.updatedAt),
+      request.id,
+    );
+    return outcome as WriteOutcome;
+  }
+
+  async remove(id: string, expectedVersion: number): Promise<WriteOutcome> {
+    const meta = await this.redis.hget(this.key(id), 'meta');
+    if (!meta) return 'not_found';
+    const { ownerId } = JSON.parse(meta) as CollaborationRequest;
+    return (await this.redis.eval(REMOVE, 2, this.key(id), this.ownerKey(ownerId), String(expectedVersion), id)) as WriteOutcome;
+  }
+
+  async listByOwner(ownerId: string): Promise<CollaborationRequest[]> {
+    const ids = await this.redis.zrevrange(this.ownerKey(ownerId), 0, LIST_LIMIT - 1);
+    if (ids.length === 0) return [];
+    const pipeline = this.redis.pipeline();
+    for (const id of ids) pipeline.hget(this.key(id), 'meta');
+    const replies = (await pipeline.exec()) ?? [];
+    return replies.flatMap(([error, meta]) => (error || typeof meta !== 'string' ? [] : [JSON.parse(meta) as CollaborationRequest]));
+  }
+
+  private seal(id: string, description: DescriptionDraft): string {
+    return this.cipher.seal(id, JSON.stringify(description));
+  }
+
+  private unseal(id: string, sealed: string): DescriptionDraft {
+    return JSON.parse(this.cipher.open(id, sealed)) as DescriptionDraft;
+  }
+
+  private key(id: string): string {
+    return `${this.prefix}request:${id}`;
+  }
+
+  private ownerKey(ownerId: string): string {
+    return `${this.prefix}owner:${ownerId}:requests`;
+  }
+}
