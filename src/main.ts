@@ -21,6 +21,7 @@ import { RedisActivityDeduplicator } from './store/redis-activity-deduplicator.j
 import { RedisAuditLog } from './store/redis-audit-log.js';
 import { connectRedis } from './store/redis-connection.js';
 import { RedisReferenceSequence } from './store/redis-reference-sequence.js';
+import { RedisRequestLocks } from './store/redis-request-locks.js';
 import { RedisRequestRepository } from './store/redis-request-repository.js';
 import { RedisUserPreferences } from './store/redis-user-preferences.js';
 
@@ -57,6 +58,7 @@ export function composeBot(config: AppConfig, options: ComposeOptions = {}): Com
     clock,
     ids,
     directory,
+    locks: new RedisRequestLocks(redis, prefix),
   };
   const controller = new IntakeController({
     saveDraft: makeSaveDraft(deps),

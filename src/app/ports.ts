@@ -71,3 +71,12 @@ export interface UserPreferences {
 export interface ActivityDeduplicator {
   firstTime(conversationId: string, activityId: string): Promise<boolean>;
 }
+
+/**
+ * A short exclusive hold on one request across instances, for steps that must not run twice
+ * at once (a double click on send would otherwise draw two references).
+ */
+export interface RequestLocks {
+  /** Runs `work` while holding the request; resolves to undefined if the hold was not had in time. */
+  withLock<T>(requestId: string, work: () => Promise<T>): Promise<T | undefined>;
+}

@@ -1,4 +1,4 @@
-import type { AuditLog, Clock, DirectoryProvider, IdGenerator, ReferenceSequence, RequestRepository } from '../ports.js';
+import type { AuditLog, Clock, DirectoryProvider, IdGenerator, ReferenceSequence, RequestLocks, RequestRepository } from '../ports.js';
 
 export interface IntakeDeps {
   readonly requests: RequestRepository;
@@ -7,6 +7,7 @@ export interface IntakeDeps {
   readonly clock: Clock;
   readonly ids: IdGenerator;
   readonly directory: DirectoryProvider;
+  readonly locks: RequestLocks;
 }
 
 /** Who acts: the Teams user as the connector asserts them; roles come from the directory. */

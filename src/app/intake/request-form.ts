@@ -1,4 +1,4 @@
-import { emptyTexts, type RequestForm } from '../../domain/collaboration/description.js';
+import { emptyTexts, FORM_FIELDS, type RequestForm } from '../../domain/collaboration/description.js';
 import type { StoredRequest } from '../ports.js';
 import type { UnitDirectory } from '../../domain/units/unit-directory.js';
 
@@ -29,7 +29,9 @@ export function formOf({ request, description }: StoredRequest): RequestForm {
 }
 
 export function sameForm(a: RequestForm, b: RequestForm): boolean {
-  return JSON.stringify(normalized(a)) === JSON.stringify(normalized(b));
+  return FORM_FIELDS.every((field) =>
+    field === 'collaborationUnitIds'
+      ? [...a.collaborationUnitIds].sort().join(',') === [...b.collaborationUnitIds].sort().join(',')
+      : a[field] === b[field],
+  );
 }
-
-const normalized = (form: RequestForm) => ({ ...form, collaborationUnitIds: [...form.collaborationUnitIds].sort() });

@@ -20,6 +20,13 @@ export type SubmitRequest = (actor: Actor, input: SubmitInput) => Promise<Result
  * so a refusal below (a likely name, a missing field) loses nothing.
  */
 export function makeSubmitRequest(deps: IntakeDeps): SubmitRequest {
+  const submit = submitUnlocked(deps);
+  return async (actor, input) =>
+    (await deps.locks.withLock(input.requestId, () => submit(actor, input))) ??
+    err({ code: 'request.changed_elsewhere', currentVersion: input.expectedVersion });
+}
+
+function submitUnlocked(deps: IntakeDeps): SubmitRequest {
   return async (actor, input) => {
     const hints = inspectFields(textsOf(input.form), { contactFields: CONTACT_FIELDS }).nameHints;
     const persisted = await persistForm(deps, actor, input, (previous) => {

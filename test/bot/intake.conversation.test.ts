@@ -1,0 +1,222 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { Verb } from '../../cards/verbs.js';
+import {
+  BotHarness,
+  OTHER_WORKER,
+  STRANGER,
+  WORKER,
+  actionTitles,
+  fixedClock,
+  inputValues,
+  inputs,
+  submission,
+  texts,
+  type Card,
+} from '../support/bot-harness.js';
+
+const COMPLETE = {
+  collaborationUnitIds: 'lastenpsykiatria,terveysasemat',
+  wantedServices: 'Lastenpsykiatrialta arvio lapsen unihäiriöistä, terveysasemalta tukea vanhemman jaksamiseen.',
+  receivedServices: 'Perhetyötä kaksi kertaa viikossa syksystä alkaen.',
+  whatWorked: 'Kotikäynnit ovat toimineet, vastaanottoajat eivät.',
+  assessmentHighlights: 'Perhe tarvitsee koordinoitua tukea usealta taholta.',
+  consentRecorded: 'true',
+  needConfirmedInTeam: 'true',
+};
+
+describe('intake in a personal chat', () => {
+  const clock = fixedClock('2026-11-24T10:00:00Z');
+  const harness = new BotHarness(clock);
+
+  beforeAll(async () => {
+    await harness.start();
+  });
+  afterAll(async () => {
+    await harness.stop();
+  });
+  beforeEach(async () => {
+    await harness.deleteKeys();
+    harness.connector.clear();
+  });
+
+  const send = (card: Card, edits: Record<string, string> = {}) => harness.execute(WORKER, Verb.submitRequest, submission(card, Verb.submitRequest, edits));
+  const save = (card: Card, edits: Record<string, string> = {}) => harness.execute(WORKER, Verb.saveDraft, submission(card, Verb.saveDraft, edits));
+
+  it('welcomes a worker in Finnish with new request, my requests and help', async () => {
+    const card = await harness.say(WORKER, 'hei');
+    expect(texts(card)[0]).toBe('Hei Wilma Työntekijä!');
+    expect(actionTitles(card)).toEqual(['Uusi yhteistyöpyyntö', 'Omat pyynnöt', 'Ohje']);
+  });
+
+  it('welcomes in Swedish when the activity is in Swedish', async () => {
+    const card = await harness.say(WORKER, 'hej', 'sv-FI');
+    expect(texts(card)[0]).toBe('Hej Wilma Työntekijä!');
+    expect(actionTitles(card)).toEqual(['Ny samarbetsbegäran', 'Mina begäranden', 'Anvisning']);
+  });
+
+  it('greets when the app is installed, in Finnish when the event has no locale', async () => {
+    const reply = await harness.post(harness.activity(WORKER, { type: 'installationUpdate', action: 'add', locale: undefined }));
+    expect(reply.status).toBe(200);
+    const sent = harness.connector.captured.at(-1)!;
+    expect(JSON.stringify(sent.activity)).toContain('Hei Wilma Työntekijä!');
+  });
+
+  it('opens the anonymous client description with the guide fields in order, prefilled for the worker', async () => {
+    const card = await harness.say(WORKER, 'uusi pyyntö');
+    expect([...inputs(card).keys()]).toEqual([
+      'descriptionDate',
+      'sendingUnitId',
+      'senderContact',
+      'collaborationUnitIds',
+      'wantedServices',
+      'receivedServices',
+      'whatWorked',
+      'assessmentHighlights',
+      'consentRecorded',
+      'needConfirmedInTeam',
+    ]);
+    const values = inputValues(card);
+    expect(values.descriptionDate).toBe('2026-11-24');
+    expect(values.sendingUnitId).toBe('perhesosiaalityo');
+    expect(values.senderContact).toContain('Wilma Työntekijä');
+    expect(values.senderContact).toContain('wilma.tyontekija@hyvinvointialue.example');
+    const choices = (inputs(card).get('collaborationUnitIds')!.choices as { value: string }[]).map((c) => c.value);
+    expect(choices.length).toBeGreaterThanOrEqual(10);
+  });
+
+  it('refuses a henkilötunnus, names the field and kind without echoing it, and keeps all typed text', async () => {
+    const form = await harness.newForm(WORKER);
+    const card = await send(form, { ...COMPLETE, receivedServices: 'Asiakas 010203A123N on saanut perhetyötä.' });
+    const shown = JSON.stringify(texts(card));
+    expect(shown).toContain('henkilötunnus');
+    expect(shown).toContain('Jo saadut palvelut');
+    expect(shown).not.toContain('010203A123N');
+    expect(inputValues(card).receivedServices).toBe('Asiakas 010203A123N on saanut perhetyötä.');
+    expect(inputValues(card).wantedServices).toBe(COMPLETE.wantedServices);
+    expect(await harness.bot.redis.keys(`${harness.prefix}request:*`)).toEqual([]);
+  });
+
+  it('warns about a likely name and sends once the worker confirms it is not a name', async () => {
+    const form = await harness.newForm(WORKER);
+    const warned = await send(form, { ...COMPLETE, whatWorked: 'Mikko-isän kanssa kotikäynnit ovat toimineet.' });
+    expect(texts(warned).join(' ')).toContain('Mikko');
+    expect(inputs(warned).has('confirmNames')).toBe(true);
+    const sent = await send(warned, { confirmNames: 'true' });
+    expect(texts(sent)[0]).toMatch(/^Pyyntö YT-2026-\d{4} on lähetetty$/);
+  });
+
+  it('shows each missing field next to the field, localized, and keeps the draft', async () => {
+    const form = await harness.newForm(WORKER, 'sv-FI');
+    const card = await harness.execute(WORKER, Verb.submitRequest, submission(form, Verb.submitRequest, { wantedServices: 'Stöd i vardagen.' }), 'sv-FI');
+    const shown = texts(card);
+    expect(shown).toContain('Välj minst en samarbetsenhet.');
+    expect(shown).toContain('Fältet är obligatoriskt.');
+    expect(shown).toContain('Bekräfta detta innan du skickar.');
+    expect(inputValues(card).wantedServices).toBe('Stöd i vardagen.');
+    const list = await harness.execute(WORKER, Verb.myRequests, {});
+    expect(texts(list)).toContain('Luonnos');
+  });
+
+  it('refuses the sending unit as a collaboration unit', async () => {
+    const form = await harness.newForm(WORKER);
+    const card = await send(form, { ...COMPLETE, collaborationUnitIds: 'perhesosiaalityo,lastenpsykiatria' });
+    expect(texts(card)).toContain('Lähettävä yksikkö ei voi olla yhteistyöyksikkö.');
+  });
+
+  it('saves a draft, lists it and reopens it with everything typed', async () => {
+    const form = await harness.newForm(WORKER);
+    const saved = await save(form, { wantedServices: 'Tukea arkeen.' });
+    expect(texts(saved).join(' ')).toContain('Luonnos tallennettu');
+    const list = await harness.say(WORKER, 'omat pyynnöt');
+    expect(texts(list)).toContain('Luonnos');
+    const requestId = (submission(form, Verb.saveDraft).requestId as string);
+    const reopened = await harness.execute(WORKER, Verb.openRequest, { requestId });
+    expect(inputValues(reopened).wantedServices).toBe('Tukea arkeen.');
+  });
+
+  it('sends a request, gives it the next reference of the year and lists it with its status', async () => {
+    const first = await send(await harness.newForm(WORKER), COMPLETE);
+    const second = await send(await harness.newForm(WORKER), COMPLETE);
+    expect(texts(first)[0]).toBe('Pyyntö YT-2026-0001 on lähetetty');
+    expect(texts(second)[0]).toBe('Pyyntö YT-2026-0002 on lähetetty');
+    const list = texts(await harness.execute(WORKER, Verb.myRequests, {}));
+    expect(list).toContain('YT-2026-0001');
+    expect(list).toContain('Odottaa esihenkilön hyväksyntää');
+  });
+
+  it('gives one reference for a double click on send', async () => {
+    const form = await harness.newForm(WORKER);
+    const [a, b] = await Promise.all([send(form, COMPLETE), send(form, COMPLETE)]);
+    expect(texts(a)[0]).toBe('Pyyntö YT-2026-0001 on lähetetty');
+    expect(texts(b)[0]).toBe('Pyyntö YT-2026-0001 on lähetetty');
+    expect((await harness.bot.redis.get(`${harness.prefix}reference:2026`))).toBe('1');
+  });
+
+  it('refuses a stale save over a newer version and keeps the stale card text', async () => {
+    const form = await harness.newForm(WORKER);
+    const v1 = await save(form, { wantedServices: 'Ensimmäinen.' });
+    await save(v1, { wantedServices: 'Toinen ikkuna.' });
+    const stale = await save(v1, { wantedServices: 'Vanha kortti.' });
+    expect(texts(stale).join(' ')).toContain('muutettu toisessa ikkunassa');
+    expect(inputValues(stale).wantedServices).toBe('Vanha kortti.');
+    const again = await save(stale);
+    expect(texts(again).join(' ')).toContain('Luonnos tallennettu');
+  });
+
+  it('deletes a draft', async () => {
+    const form = await harness.newForm(WORKER);
+    await save(form, { wantedServices: 'Poistettava.' });
+    const requestId = submission(form, Verb.saveDraft).requestId;
+    const list = await harness.execute(WORKER, Verb.deleteDraft, { requestId });
+    expect(texts(list)).toContain('Luonnos poistettu.');
+    expect(texts(list)).toContain('Sinulla ei ole vielä pyyntöjä.');
+  });
+
+  it("refuses to open another worker's draft and audit-logs the attempt", async () => {
+    const form = await harness.newForm(WORKER);
+    await save(form, { wantedServices: 'Oma luonnos.' });
+    const requestId = submission(form, Verb.saveDraft).requestId;
+    const card = await harness.execute(OTHER_WORKER, Verb.openRequest, { requestId });
+    expect(texts(card)).toContain('Tämä pyyntö ei ole sinun, joten et voi avata sitä.');
+    const audit = await harness.bot.redis.xrange(`${harness.prefix}audit`, '-', '+');
+    expect(audit.map(([, f]) => f.join(' ')).join('\n')).toContain('request.access_denied');
+  });
+
+  it('tells a user outside the unit directory whom to ask', async () => {
+    const card = await harness.newForm(STRANGER);
+    expect(texts(card).join(' ')).toContain('yksikköhakemistossa');
+  });
+
+  it('keeps descriptions out of channels', async () => {
+    const reply = await harness.post(
+      harness.activity(WORKER, { type: 'message', text: 'uusi', conversation: { id: '19:channel@thread.tacv2', conversationType: 'channel' } }),
+    );
+    expect(reply.status).toBe(200);
+    expect(JSON.stringify(harness.connector.captured.at(-1)!.activity)).toContain('henkilökohtaisessa keskustelussa');
+  });
+
+  it('answers a redelivered message once', async () => {
+    const activity = harness.activity(WORKER, { type: 'message', text: 'hei' });
+    await harness.post(activity);
+    await harness.post(activity);
+    expect(harness.connector.captured).toHaveLength(1);
+  });
+
+  it('answers malformed activities with 400, not 500', async () => {
+    expect((await harness.post({})).status).toBe(400);
+    expect((await harness.post({ type: 'message', serviceUrl: 'not a url' })).status).toBe(400);
+    const raw = await fetch(`${harness.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{oops' });
+    expect(raw.status).toBe(400);
+  });
+
+  it('answers a tampered card submit with a localized notice', async () => {
+    const card = await harness.execute(WORKER, Verb.saveDraft, { requestId: '../../etc', version: 'x' });
+    expect(texts(card).join(' ')).toContain('En tunnistanut tätä toimintoa');
+  });
+
+  it('switches the language on request and remembers it', async () => {
+    await harness.say(WORKER, 'svenska');
+    const card = await harness.say(WORKER, 'hei');
+    expect(texts(card)[0]).toBe('Hej Wilma Työntekijä!');
+  });
+});

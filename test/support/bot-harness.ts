@@ -1,0 +1,205 @@
+import { randomUUID } from 'node:crypto';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Writable } from 'node:stream';
+import { Verb } from '../../cards/verbs.js';
+import type { Clock } from '../../src/app/ports.js';
+import { loadConfig, type AppConfig } from '../../src/config/env.js';
+import { composeBot, type ComposedBot } from '../../src/main.js';
+import { LoopbackConnector } from './loopback-connector.js';
+
+export const TENANT = '00000000-0000-4000-8000-00000000aaaa';
+
+export interface TestUser {
+  readonly aadObjectId: string;
+  readonly name: string;
+}
+
+export const WORKER: TestUser = { aadObjectId: '00000000-0000-4000-8000-000000000101', name: 'Wilma Työntekijä' };
+export const SUPERVISOR: TestUser = { aadObjectId: '00000000-0000-4000-8000-000000000201', name: 'Sanna Esihenkilö' };
+export const OTHER_WORKER: TestUser = { aadObjectId: '00000000-0000-4000-8000-000000000111', name: 'Tiina Kallio' };
+export const STRANGER: TestUser = { aadObjectId: '00000000-0000-4000-8000-00000000dead', name: 'Outi Ulkopuolinen' };
+
+export const fixedClock = (iso: string): Clock & { set(iso: string): void } => {
+  let now = new Date(iso);
+  return { now: () => now, set: (next) => void (now = new Date(next)) };
+};
+
+export interface HttpReply {
+  readonly status: number;
+  readonly body: unknown;
+}
+
+export type Card = { body: unknown[]; actions?: unknown[] } & Record<string, unknown>;
+
+/**
+ * A real bot on an ephemeral port, real Redis under a key prefix of its own, a loopback
+ * connector at the activities' serviceUrl, and every log line kept for inspection.
+ */
+export class BotHarness {
+  readonly connector = new LoopbackConnector();
+  readonly logLines: string[] = [];
+  readonly prefix = `test:${randomUUID().slice(0, 8)}:`;
+  bot!: ComposedBot;
+  private server!: Server;
+  private sequence = 0;
+
+  constructor(
+    private readonly clock?: Clock,
+    private readonly env: Record<string, string> = {},
+  ) {}
+
+  async start(): Promise<this> {
+    await this.connector.start();
+    const config: AppConfig = loadConfig({
+      NODE_ENV: 'test',
+      REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+      REDIS_KEY_PREFIX: this.prefix,
+      LOG_LEVEL: 'debug',
+      ...this.env,
+    });
+    const logLines = this.logLines;
+    const destination = new Writable({
+      write(chunk, _enc, done) {
+        logLines.push(String(chunk));
+        done();
+      },
+    });
+    this.bot = composeBot(config, { ...(this.clock ? { clock: this.clock } : {}), logDestination: destination });
+    await new Promise<void>((resolve) => {
+      this.server = this.bot.app.listen(0, '127.0.0.1', () => resolve());
+    });
+    return this;
+  }
+
+  get url(): string {
+    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+  }
+
+  async stop(): Promise<void> {
+    await this.deleteKeys().catch(() => undefined);
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+    await this.bot.close();
+    await this.connector.stop();
+  }
+
+  async deleteKeys(): Promise<void> {
+    const keys = await this.bot.redis.keys(`${this.prefix}*`);
+    if (keys.length > 0) await this.bot.redis.del(...keys);
+  }
+
+  conversationId(user: TestUser): string {
+    return `a:personal-${user.aadObjectId}`;
+  }
+
+  activity(user: TestUser, fields: Record<string, unknown>, locale = 'fi-FI'): Record<string, unknown> {
+    return {
+      id: `activity-${++this.sequence}-${randomUUID().slice(0, 6)}`,
+      channelId: 'msteams',
+      serviceUrl: this.connector.url,
+      timestamp: new Date().toISOString(),
+      locale,
+      from: { id: `29:${user.aadObjectId}`, name: user.name, aadObjectId: user.aadObjectId },
+      recipient: { id: '28:yhteistyobotti', name: 'Yhteistyöbotti' },
+      conversation: { id: this.conversationId(user), conversationType: 'personal', tenantId: TENANT },
+      channelData: { tenant: { id: TENANT } },
+      ...fields,
+    };
+  }
+
+  async post(activity: Record<string, unknown>): Promise<HttpReply> {
+    const response = await fetch(`${this.url}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(activity),
+    });
+    const text = await response.text();
+    return { status: response.status, body: text ? JSON.parse(text) : undefined };
+  }
+
+  /** Sends a chat message and returns the card of the bot's reply. */
+  async say(user: TestUser, text: string, locale?: string): Promise<Card> {
+    const before = this.connector.captured.length;
+    const reply = await this.post(this.activity(user, { type: 'message', text }, locale));
+    if (reply.status !== 200) throw new Error(`message answered ${reply.status}`);
+    const sent = this.connector.captured.slice(before);
+    const card = cardOf(sent.at(-1)?.activity);
+    if (!card) throw new Error('the bot sent no card');
+    return card;
+  }
+
+  /** Clicks an Action.Execute button: the bot answers with the card that replaces it. */
+  async execute(user: TestUser, verb: string, data: Record<string, unknown>, locale?: string): Promise<Card> {
+    const reply = await this.post(
+      this.activity(user, { type: 'invoke', name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb, data } } }, locale),
+    );
+    if (reply.status !== 200) throw new Error(`invoke answered ${reply.status}: ${JSON.stringify(reply.body)}`);
+    const body = reply.body as { statusCode: number; type: string; value: Card };
+    if (body.type !== 'application/vnd.microsoft.card.adaptive') throw new Error(`invoke answered ${body.type}`);
+    return body.value;
+  }
+
+  /** Opens a new request form. */
+  newForm(user: TestUser, locale?: string): Promise<Card> {
+    return this.execute(user, Verb.newRequest, {}, locale);
+  }
+}
+
+export function cardOf(activity: Record<string, unknown> | undefined): Card | undefined {
+  const attachments = (activity?.attachments ?? []) as { contentType: string; content: Card }[];
+  return attachments.find((a) => a.contentType === 'application/vnd.microsoft.card.adaptive')?.content;
+}
+
+type Node = Record<string, unknown>;
+
+function walk(node: unknown, visit: (n: Node) => void): void {
+  if (Array.isArray(node)) node.forEach((n) => walk(n, visit));
+  else if (node && typeof node === 'object') {
+    visit(node as Node);
+    Object.values(node).forEach((v) => walk(v, visit));
+  }
+}
+
+export function inputs(card: Card): Map<string, Node> {
+  const found = new Map<string, Node>();
+  walk(card, (n) => {
+    if (typeof n.type === 'string' && n.type.startsWith('Input.') && typeof n.id === 'string') found.set(n.id, n);
+  });
+  return found;
+}
+
+/** The values a user would submit if they clicked a button without typing: what the card shows. */
+export function inputValues(card: Card): Record<string, string> {
+  return Object.fromEntries([...inputs(card)].map(([id, n]) => [id, String(n.value ?? '')]));
+}
+
+export function actionData(card: Card, verb: string): Record<string, unknown> {
+  let data: Record<string, unknown> | undefined;
+  walk(card, (n) => {
+    if (n.type === 'Action.Execute' && n.verb === verb && !data) data = (n.data ?? {}) as Record<string, unknown>;
+  });
+  if (!data) throw new Error(`no ${verb} action on the card`);
+  return data;
+}
+
+export function actionTitles(card: Card): string[] {
+  const titles: string[] = [];
+  walk(card, (n) => {
+    if (typeof n.type === 'string' && n.type.startsWith('Action.') && typeof n.title === 'string') titles.push(n.title);
+  });
+  return titles;
+}
+
+export function texts(card: Card): string[] {
+  const found: string[] = [];
+  walk(card, (n) => {
+    if (n.type === 'TextBlock' && typeof n.text === 'string') found.push(n.text);
+    if (n.type === 'FactSet') for (const f of n.facts as { title: string; value: string }[]) found.push(`${f.title}: ${f.value}`);
+  });
+  return found;
+}
+
+/** What a click sends: the card's current input values, the user's edits and the action's data. */
+export function submission(card: Card, verb: string, edits: Record<string, string> = {}): Record<string, unknown> {
+  return { ...inputValues(card), ...edits, ...actionData(card, verb) };
+}

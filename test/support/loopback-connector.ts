@@ -1,0 +1,51 @@
+import express from 'express';
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+
+export interface CapturedActivity {
+  readonly method: 'POST' | 'PUT';
+  readonly conversationId: string;
+  readonly activityId?: string | undefined;
+  readonly activity: Record<string, unknown>;
+}
+
+/**
+ * A Bot Connector on loopback: it accepts what the bot sends to the activity's serviceUrl
+ * (replies, proactive messages, updates) and keeps it for the test to inspect.
+ */
+export class LoopbackConnector {
+  readonly captured: CapturedActivity[] = [];
+  private server?: Server;
+  private counter = 0;
+
+  async start(): Promise<string> {
+    const app = express();
+    app.use(express.json({ limit: '2mb' }));
+    app.post('/v3/conversations/:conversationId/activities{/:activityId}', (req, res) => {
+      this.captured.push({ method: 'POST', conversationId: req.params.conversationId, activityId: req.params.activityId, activity: req.body });
+      res.status(200).json({ id: `sent-${++this.counter}` });
+    });
+    app.put('/v3/conversations/:conversationId/activities/:activityId', (req, res) => {
+      this.captured.push({ method: 'PUT', conversationId: req.params.conversationId, activityId: req.params.activityId, activity: req.body });
+      res.status(200).json({ id: req.params.activityId });
+    });
+    app.use((_req, res) => res.status(404).json({ error: { code: 'NotFound', message: 'not in the loopback connector' } }));
+    await new Promise<void>((resolve) => {
+      this.server = app.listen(0, '127.0.0.1', () => resolve());
+    });
+    return this.url;
+  }
+
+  get url(): string {
+    const { port } = this.server!.address() as AddressInfo;
+    return `http://127.0.0.1:${port}/`;
+  }
+
+  clear(): void {
+    this.captured.length = 0;
+  }
+
+  async stop(): Promise<void> {
+    await new Promise<void>((resolve) => this.server?.close(() => resolve()));
+  }
+}
