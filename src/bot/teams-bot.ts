@@ -14,6 +14,7 @@ import type { Command, IntakeController, Turn } from './intake-controller.js';
 import type { DirectoryProvider } from '../app/ports.js';
 
 export interface BotLog {
+  info(fields: object, message: string): void;
   warn(fields: object, message: string): void;
 }
 
@@ -43,6 +44,23 @@ export class YhteistyoTeamsBot extends TeamsActivityHandler {
       if (botJoined && (await this.isFirstDelivery(context))) await this.greet(context);
       await next();
     });
+  }
+
+  /** One line per turn with what happened, never what was written. */
+  override async run(context: TurnContext): Promise<void> {
+    const started = performance.now();
+    await super.run(context);
+    const { type, name, conversation, value } = context.activity;
+    this.log.info(
+      {
+        activityType: type,
+        invokeName: name,
+        verb: type === 'invoke' ? String((value as { action?: { verb?: unknown } } | undefined)?.action?.verb).slice(0, 40) : undefined,
+        conversationType: conversation.conversationType,
+        durationMs: Math.round(performance.now() - started),
+      },
+      'turn handled',
+    );
   }
 
   /** Universal Actions: the answer replaces the clicked card in place. */

@@ -39,11 +39,6 @@ export class DescriptionCipher {
     decipher.setAuthTag(Buffer.from(tag, 'base64'));
     return Buffer.concat([decipher.update(Buffer.from(body, 'base64')), decipher.final()]).toString('utf8');
   }
-
-  /** True when the record should be re-sealed with the newest key. */
-  isStale(sealed: string): boolean {
-    return sealed.split('.')[1] !== this.active.id;
-  }
 }
 
 const associatedData = (recordId: string, keyId: string) => Buffer.from(`${recordId}|${keyId}`, 'utf8');

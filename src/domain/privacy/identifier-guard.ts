@@ -5,8 +5,9 @@ import { commonWordRank, FIRST_NAMES, NOT_NAMES } from './first-names.js';
  * before it is stored or shared. Blocking kinds stop the submission; name hints only ask the
  * worker to confirm, because names cannot be told apart from ordinary words reliably.
  *
- * Nothing here returns a matched identifier value: reports travel to logs, telemetry and
- * cards, and an identifier that leaks through the guard's own report defeats the guard.
+ * Nothing here returns a matched identifier value: the report is meant to be safe to log and
+ * to show back, and an identifier leaking through the guard's own report would defeat it.
+ * Name hints are the exception because the worker has to see the word to confirm it.
  */
 
 export type IdentifierKind = 'personal_identity_code' | 'phone' | 'email' | 'street_address' | 'postal_address';
@@ -250,8 +251,10 @@ const WORD = /\p{L}+/gu;
 const CAPITALISED = /^\p{Lu}\p{Ll}+$/u;
 
 /**
- * Only capitalised words are considered, so a common word capitalised at the start of a
- * sentence is hinted only when it is itself in the name list.
+ * Only words written like a name (capital first letter, the rest lower case) are considered,
+ * so a common word is hinted at the start of a sentence only when it is in the name list
+ * itself or reads as a name plus an ending. Tokens are returned as written so the worker
+ * recognises them.
  */
 export function findNameHints(text: string): string[] {
   const hints = new Set<string>();

@@ -1,0 +1,41 @@
+import type { RequestRepository, StoredRequest, WriteOutcome } from '../../src/app/ports.js';
+import type { CollaborationRequest } from '../../src/domain/collaboration/request.js';
+
+/** The same contract as the Redis repository, for fast use-case tests. */
+export class InMemoryRequestRepository implements RequestRepository {
+  private readonly rows = new Map<string, string>();
+
+  async create(stored: StoredRequest): Promise<'written' | 'conflict'> {
+    if (this.rows.has(stored.request.id)) return 'conflict';
+    this.rows.set(stored.request.id, JSON.stringify(stored));
+    return 'written';
+  }
+
+  async get(id: string): Promise<StoredRequest | undefined> {
+    const row = this.rows.get(id);
+    return row ? (JSON.parse(row) as StoredRequest) : undefined;
+  }
+
+  async update(stored: StoredRequest, expectedVersion: number): Promise<WriteOutcome> {
+    const current = await this.get(stored.request.id);
+    if (!current) return 'not_found';
+    if (current.request.version !== expectedVersion) return 'conflict';
+    this.rows.set(stored.request.id, JSON.stringify(stored));
+    return 'written';
+  }
+
+  async remove(id: string, expectedVersion: number): Promise<WriteOutcome> {
+    const current = await this.get(id);
+    if (!current) return 'not_found';
+    if (current.request.version !== expectedVersion) return 'conflict';
+    this.rows.delete(id);
+    return 'written';
+  }
+
+  async listByOwner(ownerId: string): Promise<CollaborationRequest[]> {
+    return [...this.rows.values()]
+      .map((row) => (JSON.parse(row) as StoredRequest).request)
+      .filter((r) => r.ownerId === ownerId)
+      .sort((a, b) => Date.parse(b.updatedAt) - Date.parse(a.updatedAt));
+  }
+}
