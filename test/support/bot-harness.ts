@@ -39,7 +39,6 @@ export type Card = { body: unknown[]; actions?: unknown[] } & Record<string, unk
 export class BotHarness {
   readonly connector = new LoopbackConnector();
   readonly logLines: string[] = [];
-  readonly prefix = `test:${randomUUID().slice(0, 8)}:`;
   bot!: ComposedBot;
   private server!: Server;
   private sequence = 0;
@@ -47,16 +46,20 @@ export class BotHarness {
   constructor(
     private readonly clock?: Clock,
     private readonly env: Record<string, string> = {},
-  ) {}
+  ) {
+    this.prefix = env.REDIS_KEY_PREFIX ?? `test:${randomUUID().slice(0, 8)}:`;
+  }
+
+  readonly prefix: string;
 
   async start(): Promise<this> {
     await this.connector.start();
     const config: AppConfig = loadConfig({
       NODE_ENV: 'test',
       REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
-      REDIS_KEY_PREFIX: this.prefix,
       LOG_LEVEL: 'debug',
       ...this.env,
+      REDIS_KEY_PREFIX: this.prefix,
     });
     const logLines = this.logLines;
     const destination = new Writable({
@@ -76,8 +79,9 @@ export class BotHarness {
     return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
   }
 
-  async stop(): Promise<void> {
-    await this.deleteKeys().catch(() => undefined);
+  /** Stops everything; keeps the Redis keys when a later harness is to find them. */
+  async stop(options: { keepKeys?: boolean } = {}): Promise<void> {
+    if (!options.keepKeys) await this.deleteKeys().catch(() => undefined);
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
     await this.bot.close();
     await this.connector.stop();

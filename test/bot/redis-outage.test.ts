@@ -1,0 +1,40 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Verb } from '../../cards/verbs.js';
+import { BotHarness, WORKER, fixedClock, inputValues, submission, texts } from '../support/bot-harness.js';
+
+describe('when Redis does not answer', () => {
+  // Nothing listens on port 1: every command fails as in an outage.
+  const harness = new BotHarness(fixedClock('2026-11-24T10:00:00Z'), { REDIS_URL: 'redis://127.0.0.1:1' });
+
+  beforeAll(async () => {
+    await harness.start();
+  });
+  afterAll(async () => {
+    await harness.stop();
+  });
+
+  it('still welcomes the worker', async () => {
+    const card = await harness.say(WORKER, 'hei');
+    expect(texts(card)[0]).toBe('Hei Wilma Työntekijä!');
+  });
+
+  it('gives back the card with everything typed and asks to try again, without a stack trace', async () => {
+    const form = await harness.newForm(WORKER);
+    const typed = { wantedServices: 'Ei saa kadota.', whatWorked: 'Kotikäynnit.' };
+    const card = await harness.execute(WORKER, Verb.saveDraft, submission(form, Verb.saveDraft, typed));
+    expect(texts(card).join(' ')).toContain('Tallennus ei onnistunut juuri nyt');
+    expect(inputValues(card)).toMatchObject(typed);
+    expect(JSON.stringify(card)).not.toMatch(/at .*\.ts:\d+|ECONNREFUSED|Error:/);
+  });
+
+  it('keeps the text on the card when sending fails too', async () => {
+    const form = await harness.newForm(WORKER);
+    const card = await harness.execute(WORKER, Verb.submitRequest, submission(form, Verb.submitRequest, { wantedServices: 'Ei saa kadota.' }));
+    expect(inputValues(card).wantedServices).toBe('Ei saa kadota.');
+  });
+
+  it('reports unhealthy', async () => {
+    const response = await fetch(`${harness.url}/healthz`);
+    expect(response.status).toBe(503);
+  });
+});

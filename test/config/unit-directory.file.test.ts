@@ -1,0 +1,56 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { describe, expect, it } from 'vitest';
+import { DirectoryFileError, FileDirectoryProvider, parseUnitDirectory } from '../../src/config/unit-directory-file.js';
+
+const EXAMPLE = 'infra/unit-directory.example.yaml';
+
+describe('unit directory file', () => {
+  it('ships an example with at least five units of each kind, all valid', () => {
+    const directory = parseUnitDirectory(readFileSync(EXAMPLE, 'utf8'), EXAMPLE);
+    expect(directory.units.filter((u) => u.kind === 'social_care').length).toBeGreaterThanOrEqual(5);
+    expect(directory.units.filter((u) => u.kind === 'health_care').length).toBeGreaterThanOrEqual(5);
+    expect(directory.unitsOf('00000000-0000-4000-8000-000000000101').map((u) => u.id)).toEqual(['perhesosiaalityo']);
+    expect(directory.isSupervisorOrDeputy('00000000-0000-4000-8000-000000000201', 'perhesosiaalityo')).toBe(true);
+  });
+
+  it('names every problem of an invalid file', () => {
+    const text = 'units:\n  - id: Bad Id\n    kind: dental\n    name: { fi: X }\n    supervisors: [nobody]\npeople: []\n';
+    expect(() => parseUnitDirectory(text, 'x.yaml')).toThrow(DirectoryFileError);
+    try {
+      parseUnitDirectory(text, 'x.yaml');
+    } catch (error) {
+      const message = (error as Error).message;
+      for (const path of ['units.0.id', 'units.0.kind', 'units.0.name.sv', 'units.0.supervisors.0']) expect(message).toContain(path);
+    }
+  });
+
+  it('applies an edit without a restart and keeps the last good directory when an edit is broken', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'yt-dir-'));
+    const file = join(dir, 'units.yaml');
+    const original = readFileSync(EXAMPLE, 'utf8');
+    writeFileSync(file, original);
+    const errors: Error[] = [];
+    const provider = new FileDirectoryProvider(file, (e) => errors.push(e));
+    const stop = provider.watch(50);
+    try {
+      // Let the watcher take its first look at the file before it changes.
+      await sleep(200);
+      writeFileSync(file, original.replace('fi: Perhesosiaalityö', 'fi: Perheiden sosiaalityö'));
+      await waitFor(() => provider.current().unitName('perhesosiaalityo', 'fi') === 'Perheiden sosiaalityö');
+      await sleep(100);
+      writeFileSync(file, 'units: [');
+      await waitFor(() => errors.length > 0);
+      expect(provider.current().unitName('perhesosiaalityo', 'fi')).toBe('Perheiden sosiaalityö');
+    } finally {
+      stop();
+    }
+  });
+});
+
+async function waitFor(condition: () => boolean): Promise<void> {
+  for (let i = 0; i < 100 && !condition(); i++) await sleep(50);
+  expect(condition()).toBe(true);
+}

@@ -1,0 +1,323 @@
+/**
+ * Browser driver for the Microsoft 365 Agents Playground web UI (@microsoft/m365agentsplayground 0.2.x).
+ *
+ * Selectors were taken from the real DOM of Playground 0.2.28 (see PLAYGROUND-NOTES.md):
+ *   - compose box:      Lexical editor `[data-lexical-editor="true"]` (contenteditable, Enter sends)
+ *   - adaptive cards:   `.ac-adaptiveCard` rendered by adaptivecards JS with Fluent UI v9 inputs
+ *   - input labels:     `label.ac-richTextBlock[for=<input id>]`, first `.ac-textRun` is the label text,
+ *                       a required input gets a second textRun " *"
+ *   - Input.Text        `input.fui-Input__input` / multiline `textarea.fui-Textarea__textarea`
+ *   - Input.Date        Fluent DatePicker `input[aria-haspopup="dialog"]` (allowTextInput is on)
+ *   - Input.ChoiceSet   compact and isMultiSelect: Fluent Combobox `input.fui-Combobox__input` with a
+ *                       `[role=listbox]` of `[role=option]`; expanded: radios / checkboxes
+ *   - Input.Toggle      Fluent Checkbox `input[type=checkbox]` whose `<label>` is the toggle title
+ *   - card buttons:     `.ac-actionSet button[title=<action title>]`
+ *
+ * The Playground cannot switch the signed-in user in its UI; one Playground process has exactly one
+ * `currentUser` (from .m365agentsplayground.yml). `switchUser` therefore moves the page to another
+ * Playground instance that was started with that user as `currentUser` (see `PlaygroundUsers`).
+ */
+import { chromium } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
+
+export const CHROMIUM_PATH = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+const DEFAULT_TIMEOUT = 15_000;
+const CARD = '.ac-adaptiveCard';
+const EDITOR = '[data-lexical-editor="true"]';
+
+export interface OpenOptions {
+  /** Run with a visible window (needs a display). Default: headless. */
+  readonly headless?: boolean;
+  readonly viewport?: { width: number; height: number };
+  /** Reuse an already launched browser (a new context is created in it). */
+  readonly browser?: Browser;
+  /** Let requests to non-local hosts through. Default false: they are aborted at once (offline). */
+  readonly allowExternal?: boolean;
+  /** Wait until this text is shown (e.g. the bot's welcome) before returning. */
+  readonly waitFor?: string;
+}
+
+/** Display name -> Playground base URL of the instance where that user is `currentUser`. */
+export type PlaygroundUsers = Readonly<Record<string, string>>;
+
+const ownedBrowsers = new WeakMap<Page, Browser>();
+const userMaps = new WeakMap<Page, PlaygroundUsers>();
+
+export async function launchBrowser(headless = true): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless });
+}
+
+/**
+ * Opens the Playground UI (e.g. `http://localhost:56150`) and waits until the compose box is ready.
+ * The Playground only posts installationUpdate/conversationUpdate (the bot's welcome) once the UI has
+ * loaded the personal chat, so open the page before asserting on welcome messages.
+ */
+export async function openPlayground(url: string, options: OpenOptions = {}): Promise<Page> {
+  const browser = options.browser ?? (await launchBrowser(options.headless ?? true));
+  const context = await browser.newContext({
+    viewport: options.viewport ?? { width: 1400, height: 1200 },
+    locale: 'en-US',
+  });
+  if (!options.allowExternal) {
+    // The UI pulls Segoe UI web fonts from res-1.cdn.office.net; abort instead of waiting offline.
+    await context.route(/^https?:\/\/(?!localhost[:/]|127\.0\.0\.1[:/]|\[::1\][:/])/, (route) => route.abort());
+  }
+  const page = await context.newPage();
+  page.setDefaultTimeout(DEFAULT_TIMEOUT);
+  if (!options.browser) ownedBrowsers.set(page, browser);
+  await gotoPlayground(page, url);
+  if (options.waitFor) await waitForText(page, options.waitFor);
+  return page;
+}
+
+async function gotoPlayground(page: Page, url: string): Promise<void> {
+  await page.goto(url, { waitUntil: 'domcontentloaded' });
+  await page.locator(EDITOR).waitFor({ state: 'visible', timeout: 30_000 });
+}
+
+/** Closes the page; closes the browser too if `openPlayground` launched it. */
+export async function closePlayground(page: Page): Promise<void> {
+  const browser = ownedBrowsers.get(page);
+  await page.context().close();
+  if (browser) await browser.close();
+}
+
+/** Types `text` into the compose box, presses Enter and waits for the sent bubble. */
+export async function sendMessage(page: Page, text: string): Promise<void> {
+  const editor = page.locator(EDITOR);
+  await editor.click();
+  await page.keyboard.type(text);
+  await page.keyboard.press('Enter');
+  await page.getByText(text, { exact: true }).last().waitFor({ state: 'visible' });
+}
+
+/** Opens a conversation in the left tree: 'Personal Chat', 'Group Chat' or '<Team> - <Channel>'. */
+export async function openConversation(page: Page, ariaLabel: string): Promise<void> {
+  await page.locator(`[role="treeitem"][aria-label="${cssEscape(ariaLabel)}"]`).click();
+  await page.locator(EDITOR).waitFor({ state: 'visible' });
+}
+
+/** All top-level rendered adaptive cards, oldest first. */
+export function cards(page: Page): Locator {
+  return page.locator(`${CARD}:not(${CARD} ${CARD})`);
+}
+
+/** The last top-level card (optionally: the last one containing `text`). */
+export function lastCard(page: Page, containing?: string): Locator {
+  const all = cards(page);
+  return (containing ? all.filter({ hasText: containing }) : all).last();
+}
+
+export async function lastCardText(page: Page): Promise<string> {
+  const card = lastCard(page);
+  await card.waitFor({ state: 'visible' });
+  return (await card.innerText()).trim();
+}
+
+export async function cardCount(page: Page): Promise<number> {
+  return cards(page).count();
+}
+
+function actionButton(scope: Locator | Page, title: string): Locator {
+  return scope.locator(`.ac-actionSet button[title="${cssEscape(title)}"]`);
+}
+
+/**
+ * Clicks the action button `title` in the last card that has it (Action.Submit, Action.Execute,
+ * Action.ShowCard, Action.OpenUrl...). Buttons inside an expanded ShowCard count as part of the card.
+ */
+export async function clickCardButton(page: Page, title: string): Promise<void> {
+  const button = actionButton(page.locator(CARD), title).last();
+  await button.waitFor({ state: 'visible' });
+  await button.click();
+}
+
+/** The last card whose inputs include one labelled `label` (or whose buttons include it). */
+function cardWithLabel(page: Page, label: string): Locator {
+  return page.locator(CARD).filter({ has: labelLocator(page, label) }).last();
+}
+
+function labelLocator(page: Page, label: string): Locator {
+  // A required input's label is "<label> *" (the asterisk is a second .ac-textRun).
+  return page.locator(`${CARD} label.ac-richTextBlock`).filter({
+    hasText: new RegExp(`^\\s*${escapeRegExp(label)}(\\s*\\*)?\\s*$`),
+  });
+}
+
+/**
+ * Finds the form control of an input in the last card that has it. `labelOrId` is the Input's
+ * `label`, or (fallbacks) its placeholder / aria-label, or the DOM id. The adaptivecards renderer
+ * does not expose the card-level `id` of an input in the DOM, so use labels.
+ */
+export async function cardInput(page: Page, labelOrId: string): Promise<Locator> {
+  const label = labelLocator(page, labelOrId).last();
+  if ((await label.count()) > 0) {
+    const forId = await label.getAttribute('for');
+    if (forId) return page.locator(`[id="${cssEscape(forId)}"]`);
+  }
+  const byId = page.locator(`${CARD} [id="${cssEscape(labelOrId)}"]`);
+  if ((await byId.count()) > 0) return byId.last();
+  const byPlaceholder = page.locator(CARD).getByPlaceholder(labelOrId, { exact: true });
+  if ((await byPlaceholder.count()) > 0) return byPlaceholder.last();
+  const byAria = page.locator(`${CARD} [aria-label="${cssEscape(labelOrId)}"]`);
+  if ((await byAria.count()) > 0) return byAria.last();
+  throw new Error(`No adaptive card input labelled "${labelOrId}"`);
+}
+
+/**
+ * Fills Input.Text (single or multi-line) or Input.Date. Dates are given as `YYYY-MM-DD`; the
+ * value the bot receives is the same `YYYY-MM-DD`.
+ */
+export async function fillCardInput(page: Page, labelOrId: string, value: string): Promise<void> {
+  const input = await cardInput(page, labelOrId);
+  const isDate = (await input.getAttribute('aria-haspopup')) === 'dialog';
+  if (!isDate) {
+    await input.fill(value);
+    return;
+  }
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (!m) throw new Error(`fillCardInput: date must be YYYY-MM-DD, got "${value}"`);
+  // The Fluent DatePicker parses typed text with Date.parse and commits on Enter/blur.
+  // 'YYYY-MM-DDT00:00:00' parses as local midnight, so the picked day never shifts with the TZ.
+  await input.click();
+  await input.fill(`${m[1]}-${m[2]}-${m[3]}T00:00:00`);
+  await input.press('Enter');
+  await closePopups(page);
+}
+
+/** Current value shown by a card input (text, textarea, date or combobox display text). */
+export async function cardInputValue(page: Page, labelOrId: string): Promise<string> {
+  return (await cardInput(page, labelOrId)).inputValue();
+}
+
+/**
+ * Picks `optionTitles` in an Input.ChoiceSet labelled `label`. For `isMultiSelect` pass several
+ * titles (each is toggled on if not already selected). Works for compact (combobox) and expanded
+ * (radio / checkbox) styles.
+ */
+export async function selectCardChoice(page: Page, label: string, optionTitles: string | readonly string[]): Promise<void> {
+  const titles = typeof optionTitles === 'string' ? [optionTitles] : optionTitles;
+  const input = await cardInput(page, label);
+  const role = await input.getAttribute('role');
+  if (role === 'combobox') {
+    const listboxId = async () => input.getAttribute('aria-controls');
+    for (const title of titles) {
+      if ((await input.getAttribute('aria-expanded')) !== 'true') {
+        await input.click();
+      }
+      const id = await listboxId();
+      const listbox = id ? page.locator(`[id="${cssEscape(id)}"]`) : page.getByRole('listbox').last();
+      const option = listbox.getByRole('option', { name: title, exact: true });
+      await option.waitFor({ state: 'visible' });
+      if ((await option.getAttribute('aria-selected')) !== 'true') await option.click();
+    }
+    await closePopups(page);
+    return;
+  }
+  // Expanded style: radio buttons / checkboxes grouped under the label.
+  const group = cardWithLabel(page, label);
+  for (const title of titles) {
+    const control = group.getByRole('radio', { name: title, exact: true }).or(group.getByRole('checkbox', { name: title, exact: true }));
+    await control.first().check();
+  }
+}
+
+/** Sets an Input.Toggle (matched by its `label` or its `title`) on or off. */
+export async function setToggle(page: Page, labelOrTitle: string, on: boolean): Promise<void> {
+  let box: Locator;
+  try {
+    box = await cardInput(page, labelOrTitle);
+  } catch {
+    box = page.locator(CARD).getByRole('checkbox', { name: labelOrTitle, exact: true }).last();
+  }
+  await box.setChecked(on);
+}
+
+/** Waits until `text` (substring, or a RegExp) is visible anywhere in the chat. */
+export async function waitForText(page: Page, text: string | RegExp, timeout = DEFAULT_TIMEOUT): Promise<Locator> {
+  const loc = page.getByText(text).last();
+  await loc.waitFor({ state: 'visible', timeout });
+  return loc;
+}
+
+/** Waits until a text is shown inside an adaptive card. */
+export async function waitForCardText(page: Page, text: string | RegExp, timeout = DEFAULT_TIMEOUT): Promise<Locator> {
+  const loc = page.locator(CARD).filter({ hasText: text }).last();
+  await loc.waitFor({ state: 'visible', timeout });
+  return loc;
+}
+
+/** Validation messages currently shown under card inputs (adaptivecards `errorMessage`). */
+export async function cardValidationErrors(page: Page): Promise<string[]> {
+  const errs = page.locator(`${CARD} .ac-input-validation-failed ~ *, ${CARD} [id][role="alert"], ${CARD} .ac-textBlock[aria-live]`);
+  return (await errs.allInnerTexts()).map((s) => s.trim()).filter(Boolean);
+}
+
+export async function screenshot(page: Page, path: string, fullPage = true): Promise<void> {
+  await page.screenshot({ path, fullPage });
+}
+
+/**
+ * Registers which Playground instance belongs to which user. Start one Playground process per user
+ * (each with its own .m365agentsplayground.yml whose `currentUser` is that user, its own `-p` port,
+ * all pointing to the same bot endpoint), then call this once per page.
+ */
+export function registerUsers(page: Page, users: PlaygroundUsers): void {
+  userMaps.set(page, users);
+}
+
+/** Re-points `page` to the Playground instance of user `name` (see `registerUsers`). */
+export async function switchUser(page: Page, name: string): Promise<void> {
+  const url = userMaps.get(page)?.[name];
+  if (!url) throw new Error(`switchUser: no Playground instance registered for "${name}"`);
+  await gotoPlayground(page, url);
+  await page.locator(`text=${name}`).first().waitFor({ state: 'visible' });
+}
+
+/** The display name of the signed-in Playground user (top-right corner). */
+export async function currentUserName(page: Page): Promise<string> {
+  const cfg = await page.evaluate(async () => {
+    const r = await fetch('/_internal/v1/testConfig');
+    return (await r.json()) as { config: { currentUser: { name: string } } };
+  });
+  return cfg.config.currentUser.name;
+}
+
+/**
+ * Posts a raw activity straight to the bot through the Playground (`POST /_internal/v1/customActivities`,
+ * the "Mock an Activity > Custom activity" feature). The body is forwarded verbatim, so this is the
+ * only way to send a non en-US `locale` or an activity `from` another configured user. Bot replies
+ * land in the UI when `conversation.id` is an existing Playground conversation.
+ */
+export async function sendCustomActivity(page: Page, activity: Record<string, unknown>): Promise<void> {
+  const status = await page.evaluate(async (body) => {
+    const r = await fetch('/_internal/v1/customActivities', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    return r.status;
+  }, activity);
+  if (status !== 200) throw new Error(`customActivities returned ${status}`);
+}
+
+async function closePopups(page: Page): Promise<void> {
+  await page.keyboard.press('Escape');
+}
+
+function cssEscape(s: string): string {
+  return s.replace(/\\/g, '\\\\').replace(/"/g, '\\"');
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
