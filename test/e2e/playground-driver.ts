@@ -215,10 +215,13 @@ export async function selectCardChoice(page: Page, label: string, optionTitles: 
         await input.click();
       }
       const id = await listboxId();
-      const listbox = id ? page.locator(`[id="${cssEscape(id)}"]`) : page.getByRole('listbox').last();
-      const option = listbox.getByRole('option', { name: title, exact: true });
+      // Single select: role=listbox > role=option (aria-selected);
+      // isMultiSelect: role=menu > role=menuitemcheckbox (aria-checked). Both are .fui-Option.
+      const listbox = id ? page.locator(`[id="${cssEscape(id)}"]`) : page.locator('.fui-Combobox__listbox').last();
+      const option = listbox.locator('.fui-Option').filter({ hasText: new RegExp(`^\\s*${escapeRegExp(title)}\\s*$`) });
       await option.waitFor({ state: 'visible' });
-      if ((await option.getAttribute('aria-selected')) !== 'true') await option.click();
+      const selected = (await option.getAttribute('aria-selected')) === 'true' || (await option.getAttribute('aria-checked')) === 'true';
+      if (!selected) await option.click();
     }
     await closePopups(page);
     return;
@@ -258,7 +261,8 @@ export async function waitForCardText(page: Page, text: string | RegExp, timeout
 
 /** Validation messages currently shown under card inputs (adaptivecards `errorMessage`). */
 export async function cardValidationErrors(page: Page): Promise<string[]> {
-  const errs = page.locator(`${CARD} .ac-input-validation-failed ~ *, ${CARD} [id][role="alert"], ${CARD} .ac-textBlock[aria-live]`);
+  // Rendered as a TextBlock right after the input's container once validation has run.
+  const errs = page.locator(`${CARD} .ac-input-container + .ac-textBlock`);
   return (await errs.allInnerTexts()).map((s) => s.trim()).filter(Boolean);
 }
 
