@@ -87,7 +87,7 @@ export class IntakeController {
   }
 
   private async dispatch(turn: Turn, command: Command, p: Presentation): Promise<AdaptiveCard> {
-    if (command.kind === 'install') return welcomeCard(p, turn.userName);
+    if (command.kind === 'install') return welcomeCard(p, this.nameOf(turn, p));
     if (command.kind === 'text') return this.onText(turn, command.text, p);
     const actor: Actor = { id: turn.userId, name: turn.userName };
     switch (command.verb) {
@@ -128,7 +128,7 @@ export class IntakeController {
       case 'help':
         return helpCard(p);
       default:
-        return welcomeCard(p, turn.userName);
+        return welcomeCard(p, this.nameOf(turn, p));
     }
   }
 
@@ -222,6 +222,11 @@ export class IntakeController {
 
   private formView(actor: Actor, payload: FormPayload): FormView {
     return { requestId: payload.requestId, version: payload.version, form: payload.form, workerId: actor.id, today: this.today() };
+  }
+
+  /** Install events carry no display name; the directory knows it. */
+  private nameOf(turn: Turn, p: Presentation): string {
+    return turn.userName || p.directory.person(turn.userId)?.name || '';
   }
 
   private async localeOf(turn: Turn): Promise<Locale> {

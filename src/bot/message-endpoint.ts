@@ -54,6 +54,9 @@ export function createMessageEndpoint(credentials: BotCredentials, bot: Activity
       res.end();
       return;
     }
+    // The Agents Playground writes a fixed "en-US" into every activity whatever the user's language,
+    // so in local mode its locale says nothing and the user's choice or Finnish applies instead.
+    if (!credentials.appId && req.headers['x-ms-agents-playground']) delete (req.body as { locale?: string }).locale;
     await adapter.process(req, res, (context) => bot.run(context));
   };
 }

@@ -81,7 +81,7 @@ export async function openPlayground(url: string, options: OpenOptions = {}): Pr
 
 async function gotoPlayground(page: Page, url: string): Promise<void> {
   await page.goto(url, { waitUntil: 'domcontentloaded' });
-  await page.locator(EDITOR).waitFor({ state: 'visible', timeout: 30_000 });
+  await page.locator(EDITOR).first().waitFor({ state: 'visible', timeout: 30_000 });
 }
 
 /** Closes the page; closes the browser too if `openPlayground` launched it. */
@@ -91,19 +91,31 @@ export async function closePlayground(page: Page): Promise<void> {
   if (browser) await browser.close();
 }
 
-/** Types `text` into the compose box, presses Enter and waits for the sent bubble. */
-export async function sendMessage(page: Page, text: string): Promise<void> {
-  const editor = page.locator(EDITOR);
+/**
+ * Types `text` into the compose box and sends it, then waits for the sent bubble.
+ * In a Teams channel view the UI has a "Start a new post" editor plus one reply box per thread: by
+ * default a new post is created; `{ reply: true }` replies in the last thread. Like real Teams, the
+ * Playground forwards a channel post to the bot only when the bot is @mentioned: pass
+ * `{ mention: '<bot name>' }` (picked from the '@' menu, sent as a Teams mention entity).
+ */
+export async function sendMessage(page: Page, text: string, options: { reply?: boolean; mention?: string } = {}): Promise<void> {
+  const isChannel = (await page.getByRole('button', { name: 'Post', exact: true }).count()) > 0;
+  const editor = isChannel && !options.reply ? page.locator(EDITOR).first() : page.locator(EDITOR).last();
   await editor.click();
+  if (options.mention) {
+    await page.keyboard.type('@' + options.mention.slice(0, 3));
+    await page.getByRole('menuitem').filter({ hasText: options.mention }).first().click();
+    await page.keyboard.type(' ');
+  }
   await page.keyboard.type(text);
   await page.keyboard.press('Enter');
-  await page.getByText(text, { exact: true }).last().waitFor({ state: 'visible' });
+  await page.getByText(text).last().waitFor({ state: 'visible' });
 }
 
 /** Opens a conversation in the left tree: 'Personal Chat', 'Group Chat' or '<Team> - <Channel>'. */
 export async function openConversation(page: Page, ariaLabel: string): Promise<void> {
   await page.locator(`[role="treeitem"][aria-label="${cssEscape(ariaLabel)}"]`).click();
-  await page.locator(EDITOR).waitFor({ state: 'visible' });
+  await page.locator(EDITOR).first().waitFor({ state: 'visible' });
 }
 
 /** All top-level rendered adaptive cards, oldest first. */
@@ -160,6 +172,8 @@ function labelLocator(page: Page, label: string): Locator {
  */
 export async function cardInput(page: Page, labelOrId: string): Promise<Locator> {
   const label = labelLocator(page, labelOrId).last();
+  // A card that was just replaced re-renders: give its labels a moment to appear.
+  await label.waitFor({ state: 'attached', timeout: 5_000 }).catch(() => undefined);
   if ((await label.count()) > 0) {
     const forId = await label.getAttribute('for');
     if (forId) return page.locator(`[id="${cssEscape(forId)}"]`);
@@ -186,12 +200,31 @@ export async function fillCardInput(page: Page, labelOrId: string, value: string
   }
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
   if (!m) throw new Error(`fillCardInput: date must be YYYY-MM-DD, got "${value}"`);
-  // The Fluent DatePicker parses typed text with Date.parse and commits on Enter/blur.
-  // 'YYYY-MM-DDT00:00:00' parses as local midnight, so the picked day never shifts with the TZ.
-  await input.click();
-  await input.fill(`${m[1]}-${m[2]}-${m[3]}T00:00:00`);
-  await input.press('Enter');
-  await closePopups(page);
+  await pickDate(page, input, Number(m[1]), Number(m[2]), Number(m[3]));
+}
+
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/**
+ * The Fluent DatePicker ignores typed text (it is controlled by the card), so pick from the calendar:
+ * open it, step with the "Previous month"/"Next month" buttons, click `button[aria-label="14, March, 2025"]`.
+ */
+async function pickDate(page: Page, input: Locator, year: number, month: number, day: number): Promise<void> {
+  if ((await input.getAttribute('aria-expanded')) !== 'true') await input.click();
+  const dialog = page.locator('.fui-DatePicker__popupSurface[role="dialog"]').last();
+  await dialog.waitFor({ state: 'visible' });
+  const header = dialog.locator('button.fui-CalendarDay__monthAndYear');
+  for (let guard = 0; guard < 600; guard++) {
+    const shown = (await header.getAttribute('aria-label')) ?? '';
+    const hm = /^(\w+) (\d{4})$/.exec(shown.trim());
+    if (!hm) throw new Error(`DatePicker: unexpected header "${shown}"`);
+    const diff = (year - Number(hm[2])) * 12 + (month - 1 - MONTHS.indexOf(hm[1] ?? ''));
+    if (diff === 0) break;
+    await dialog.locator(`button[title^="${diff > 0 ? 'Next month' : 'Previous month'}"]`).click();
+    for (let i = 0; i < 100 && (await header.getAttribute('aria-label')) === shown; i++) await page.waitForTimeout(20);
+  }
+  await dialog.locator(`button.fui-CalendarDayGrid__dayButton[aria-label="${day}, ${MONTHS[month - 1]}, ${year}"]`).click();
+  await dialog.waitFor({ state: 'hidden' });
 }
 
 /** Current value shown by a card input (text, textarea, date or combobox display text). */
@@ -226,11 +259,13 @@ export async function selectCardChoice(page: Page, label: string, optionTitles: 
     await closePopups(page);
     return;
   }
-  // Expanded style: radio buttons / checkboxes grouped under the label.
-  const group = cardWithLabel(page, label);
+  // Expanded style: radio buttons / checkboxes in the newest card.
+  const group = page.locator(CARD).last();
   for (const title of titles) {
+    // The renderer labels expanded choices with a sibling text, not always an accessible name.
     const control = group.getByRole('radio', { name: title, exact: true }).or(group.getByRole('checkbox', { name: title, exact: true }));
-    await control.first().check();
+    if ((await control.count()) > 0) await control.first().check();
+    else await group.getByText(title, { exact: true }).first().click();
   }
 }
 

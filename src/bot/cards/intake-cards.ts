@@ -32,7 +32,7 @@ const lines = (...texts: string[]) => texts.map((text) => ({ text }));
 
 export function welcomeCard({ t }: Presentation, name: string): AdaptiveCard {
   return renderCard('welcome', {
-    title: t('welcome.title', { name }),
+    title: name ? t('welcome.title', { name }) : t('welcome.titleNoName'),
     text: t('welcome.text'),
     newRequest: t('welcome.newRequest'),
     myRequests: t('welcome.myRequests'),
