@@ -1,4 +1,4 @@
-import { inspectFields } from '../../domain/privacy/identifier-guard.js';
+import { inspectFields, type GuardReport } from '../../domain/privacy/identifier-guard.js';
 import {
   CONTACT_FIELDS,
   lengthErrors,
@@ -20,10 +20,9 @@ export interface FormWrite {
   readonly form: RequestForm;
 }
 
-/** Client identifiers never reach the store, not even encrypted in a draft. */
-export function identifierCheck(form: RequestForm): Result<void, IntakeError> {
-  const report = inspectFields(textsOf(form), { contactFields: CONTACT_FIELDS });
-  return report.blocking.length > 0 ? err({ code: 'request.identifiers_found', findings: report.blocking }) : ok(undefined);
+/** What the privacy guard finds in a form; computed once per action and shared by its steps. */
+export function screenForm(form: RequestForm): GuardReport {
+  return inspectFields(textsOf(form), { contactFields: CONTACT_FIELDS });
 }
 
 function withForm(request: CollaborationRequest, form: RequestForm, at: string): CollaborationRequest {
@@ -47,10 +46,11 @@ export async function persistForm(
   deps: IntakeDeps,
   actor: Actor,
   write: FormWrite,
+  screened: GuardReport,
   description: (previous: DescriptionDraft | undefined) => DescriptionDraft,
 ): Promise<Result<StoredRequest, IntakeError>> {
-  const screened = identifierCheck(write.form);
-  if (!screened.ok) return screened;
+  // Client identifiers never reach the store, not even encrypted in a draft.
+  if (screened.blocking.length > 0) return err({ code: 'request.identifiers_found', findings: screened.blocking });
   const tooLong = lengthErrors(write.form);
   if (tooLong.length > 0) {
     return err({ code: 'request.invalid', fieldErrors: tooLong, version: write.expectedVersion, requestId: write.requestId });
@@ -79,7 +79,7 @@ export async function persistForm(
       ),
       description: description(undefined),
     };
-    if ((await deps.requests.create(created)) === 'conflict') return persistForm(deps, actor, write, description);
+    if ((await deps.requests.create(created)) === 'conflict') return persistForm(deps, actor, write, screened, description);
     await deps.audit.record({ at: now, actorId: actor.id, action: 'request.created', requestId: write.requestId, status: 'draft' });
     return ok(created);
   }
@@ -108,7 +108,7 @@ export async function persistForm(
   const outcome = await deps.requests.update(updated, request.version);
   if (outcome === 'not_found') return err({ code: 'request.not_found' });
   // Someone wrote between our read and write: read again and answer as if we had seen it.
-  if (outcome === 'conflict') return persistForm(deps, actor, write, description);
+  if (outcome === 'conflict') return persistForm(deps, actor, write, screened, description);
   await deps.audit.record({ at: now, actorId: actor.id, action: 'request.updated', requestId: request.id, status: request.status });
   return ok(updated);
 }

@@ -1,12 +1,11 @@
-import { CONTACT_FIELDS, textsOf, validateForSubmission } from '../../domain/collaboration/description.js';
+import { textsOf, validateForSubmission } from '../../domain/collaboration/description.js';
 import { formatReference, moveTo } from '../../domain/collaboration/request.js';
-import { inspectFields } from '../../domain/privacy/identifier-guard.js';
 import { err, ok, type Result } from '../../domain/result.js';
 import { countyDate, countyYear } from '../../domain/time.js';
 import type { StoredRequest } from '../ports.js';
 import type { Actor, IntakeDeps } from './intake-deps.js';
 import type { IntakeError } from './intake-errors.js';
-import { persistForm, type FormWrite } from './persist-form.js';
+import { persistForm, screenForm, type FormWrite } from './persist-form.js';
 
 export interface SubmitInput extends FormWrite {
   /** The worker ticked "these are not names" for the words the card last showed. */
@@ -28,8 +27,9 @@ export function makeSubmitRequest(deps: IntakeDeps): SubmitRequest {
 
 function submitUnlocked(deps: IntakeDeps): SubmitRequest {
   return async (actor, input) => {
-    const hints = inspectFields(textsOf(input.form), { contactFields: CONTACT_FIELDS }).nameHints;
-    const persisted = await persistForm(deps, actor, input, (previous) => {
+    const screened = screenForm(input.form);
+    const hints = screened.nameHints;
+    const persisted = await persistForm(deps, actor, input, screened, (previous) => {
       const confirmed = new Set(previous?.confirmedNameHints);
       if (input.confirmNames) for (const token of previous?.pendingNameHints ?? []) confirmed.add(token);
       const pending = new Set(hints.map((h) => h.token).filter((t) => !confirmed.has(t)));

@@ -117,55 +117,58 @@ function isRealDate(value: string): boolean {
   return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
 }
 
-function submissionSchema(ctx: SubmissionContext) {
-  const required = (field: FreeTextField) =>
-    z
-      .string()
-      .refine((v) => v.trim().length > 0, 'field.required')
-      .refine((v) => v.length <= FIELD_MAX_LENGTH[field], 'field.too_long');
-  const confirmed = z.boolean().refine((v) => v, 'field.must_confirm');
-  return z
-    .object({
-      descriptionDate: z
-        .string()
-        .refine((v) => v.length > 0, 'field.required')
-        .refine((v) => v.length === 0 || isRealDate(v), 'field.invalid_date')
-        .refine((v) => !isRealDate(v) || v <= ctx.today, 'field.date_in_future'),
-      sendingUnitId: z
-        .string()
-        .refine((v) => v.length > 0, 'field.required')
-        .refine((v) => v.length === 0 || ctx.directory.unit(v) !== undefined, 'field.unknown_unit')
-        .refine(
-          (v) => ctx.directory.unit(v) === undefined || ctx.directory.unitsOf(ctx.workerId).some((u) => u.id === v),
-          'field.not_member_of_unit',
-        ),
-      senderContact: required('senderContact'),
-      collaborationUnitIds: z
-        .array(z.string())
-        .refine((v) => v.length > 0, 'field.at_least_one_unit')
-        .refine((v) => v.every((id) => ctx.directory.unit(id) !== undefined), 'field.unknown_unit'),
-      wantedServices: required('wantedServices'),
-      receivedServices: required('receivedServices'),
-      whatWorked: required('whatWorked'),
-      assessmentHighlights: required('assessmentHighlights'),
-      consentRecorded: confirmed,
-      needConfirmedInTeam: confirmed,
-    })
-    .superRefine((form, issue) => {
-      if (form.sendingUnitId && form.collaborationUnitIds.includes(form.sendingUnitId)) {
-        issue.addIssue({ code: 'custom', path: ['collaborationUnitIds'], message: 'field.same_as_sending_unit' });
-      }
-    });
+const requiredText = (field: FreeTextField) =>
+  z
+    .string()
+    .refine((v) => v.trim().length > 0, 'field.required')
+    .refine((v) => v.length <= FIELD_MAX_LENGTH[field], 'field.too_long');
+const confirmed = z.boolean().refine((v) => v, 'field.must_confirm');
+
+/** The rules that need no context, built once: zod compiles a schema on first use. */
+const shapeSchema = z.object({
+  descriptionDate: z.string().refine((v) => v.length > 0, 'field.required').refine(isRealDate, 'field.invalid_date'),
+  sendingUnitId: z.string().refine((v) => v.length > 0, 'field.required'),
+  senderContact: requiredText('senderContact'),
+  collaborationUnitIds: z.array(z.string()).refine((v) => v.length > 0, 'field.at_least_one_unit'),
+  wantedServices: requiredText('wantedServices'),
+  receivedServices: requiredText('receivedServices'),
+  whatWorked: requiredText('whatWorked'),
+  assessmentHighlights: requiredText('assessmentHighlights'),
+  consentRecorded: confirmed,
+  needConfirmedInTeam: confirmed,
+});
+
+/** The rules that depend on the directory, the worker and the date, checked once the shape holds. */
+function contextError(field: FormField, form: RequestForm, ctx: SubmissionContext): FieldErrorCode | undefined {
+  const { directory } = ctx;
+  switch (field) {
+    case 'descriptionDate':
+      return form.descriptionDate > ctx.today ? 'field.date_in_future' : undefined;
+    case 'sendingUnitId':
+      if (!directory.unit(form.sendingUnitId)) return 'field.unknown_unit';
+      return directory.unitsOf(ctx.workerId).some((u) => u.id === form.sendingUnitId) ? undefined : 'field.not_member_of_unit';
+    case 'collaborationUnitIds':
+      if (!form.collaborationUnitIds.every((id) => directory.unit(id))) return 'field.unknown_unit';
+      return form.collaborationUnitIds.includes(form.sendingUnitId) ? 'field.same_as_sending_unit' : undefined;
+    default:
+      return undefined;
+  }
 }
 
 /** Every rule the worker guide sets before a description may be sent, one error per field. */
 export function validateForSubmission(form: RequestForm, ctx: SubmissionContext): FieldError[] {
-  const result = submissionSchema(ctx).safeParse(form);
-  if (result.success) return [];
+  const shape = shapeSchema.safeParse(form);
   const errors = new Map<FormField, FieldErrorCode>();
-  for (const issue of result.error.issues) {
-    const field = issue.path[0] as FormField;
-    if (!errors.has(field)) errors.set(field, issue.message as FieldErrorCode);
+  if (!shape.success) {
+    for (const issue of shape.error.issues) {
+      const field = issue.path[0] as FormField;
+      if (!errors.has(field)) errors.set(field, issue.message as FieldErrorCode);
+    }
+  }
+  for (const field of FORM_FIELDS) {
+    if (errors.has(field)) continue;
+    const code = contextError(field, form, ctx);
+    if (code) errors.set(field, code);
   }
   return FORM_FIELDS.filter((f) => errors.has(f)).map((field) => ({ field, code: errors.get(field)! }));
 }
