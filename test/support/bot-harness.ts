@@ -111,10 +111,10 @@ export class BotHarness {
     };
   }
 
-  async post(activity: Record<string, unknown>): Promise<HttpReply> {
+  async post(activity: Record<string, unknown>, headers: Record<string, string> = {}): Promise<HttpReply> {
     const response = await fetch(`${this.url}/api/messages`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...headers },
       body: JSON.stringify(activity),
     });
     const text = await response.text();
