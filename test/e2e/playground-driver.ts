@@ -153,11 +153,6 @@ export async function clickCardButton(page: Page, title: string): Promise<void> 
   await button.click();
 }
 
-/** The last card whose inputs include one labelled `label` (or whose buttons include it). */
-function cardWithLabel(page: Page, label: string): Locator {
-  return page.locator(CARD).filter({ has: labelLocator(page, label) }).last();
-}
-
 function labelLocator(page: Page, label: string): Locator {
   // A required input's label is "<label> *" (the asterisk is a second .ac-textRun).
   return page.locator(`${CARD} label.ac-richTextBlock`).filter({
