@@ -10,6 +10,7 @@ import { loadConfig } from '../src/config/env.js';
 import { countyDate } from '../src/domain/time.js';
 import { composeBot } from '../src/main.js';
 import { TENANT, WORKER } from '../test/support/bot-harness.js';
+import { COMPLETE_FORM } from '../test/support/forms.js';
 import { LoopbackConnector } from '../test/support/loopback-connector.js';
 
 /**
@@ -24,19 +25,6 @@ const WARM_UP_SECONDS = 2;
 const TARGET_RATIO = 1.5;
 // The limit src/http/server.ts gives express.json(), so both bots parse alike.
 const BODY_LIMIT = '256kb';
-
-/** The complete form of the intake conversation test, as the worker's card sends it. */
-const COMPLETE_FORM = {
-  sendingUnitId: 'perhesosiaalityo',
-  senderContact: 'Wilma Työntekijä, wilma.tyontekija@hyvinvointialue.example, +358 29 000 0101',
-  collaborationUnitIds: 'lastenpsykiatria,terveysasemat',
-  wantedServices: 'Lastenpsykiatrialta arvio lapsen unihäiriöistä, terveysasemalta tukea vanhemman jaksamiseen.',
-  receivedServices: 'Perhetyötä kaksi kertaa viikossa syksystä alkaen.',
-  whatWorked: 'Kotikäynnit ovat toimineet, vastaanottoajat eivät.',
-  assessmentHighlights: 'Perhe tarvitsee koordinoitua tukea usealta taholta.',
-  consentRecorded: 'true',
-  needConfirmedInTeam: 'true',
-};
 
 // Once per run: a date never turns future as the run goes on, and formatting it per request
 // would take CPU from the bots, which share this process with the load generator.

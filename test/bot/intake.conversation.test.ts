@@ -13,16 +13,9 @@ import {
   texts,
   type Card,
 } from '../support/bot-harness.js';
+import { COMPLETE_FORM_EDITS } from '../support/forms.js';
 
-const COMPLETE = {
-  collaborationUnitIds: 'lastenpsykiatria,terveysasemat',
-  wantedServices: 'Lastenpsykiatrialta arvio lapsen unihäiriöistä, terveysasemalta tukea vanhemman jaksamiseen.',
-  receivedServices: 'Perhetyötä kaksi kertaa viikossa syksystä alkaen.',
-  whatWorked: 'Kotikäynnit ovat toimineet, vastaanottoajat eivät.',
-  assessmentHighlights: 'Perhe tarvitsee koordinoitua tukea usealta taholta.',
-  consentRecorded: 'true',
-  needConfirmedInTeam: 'true',
-};
+const COMPLETE = COMPLETE_FORM_EDITS;
 
 describe('intake in a personal chat', () => {
   const clock = fixedClock('2026-11-24T10:00:00Z');
