@@ -62,6 +62,8 @@ function submitUnlocked(deps: IntakeDeps): SubmitRequest {
         reference: request.reference ?? formatReference(year, await deps.references.next(year)),
         submittedAt: now.toISOString(),
         consentFact: { by: actor.id, at: now.toISOString() },
+        // A resubmission after a return awaits a fresh decision.
+        decision: undefined,
       },
       description,
     };

@@ -13,10 +13,28 @@ export type RequestErrorCode =
   | 'request.invalid'
   | 'request.identifiers_found'
   | 'request.names_unconfirmed'
-  | 'request.unknown_worker';
+  | 'request.unknown_worker'
+  | 'request.not_permitted'
+  | 'request.unit_not_involved'
+  | 'request.invalid_date'
+  | 'request.worker_not_in_unit';
 
 export interface RequestError {
   readonly code: RequestErrorCode;
 }
 
 export const requestError = <C extends RequestErrorCode>(code: C): { readonly code: C } => ({ code });
+
+/** A step someone else already took: the loser of a race is told who and when. */
+export interface AlreadyDecided {
+  readonly code: 'request.already_decided';
+  readonly by: string;
+  readonly at: string;
+}
+
+export type DecisionError =
+  | AlreadyDecided
+  | { readonly code: 'request.illegal_transition' }
+  | { readonly code: 'request.unit_not_involved' }
+  | { readonly code: 'request.invalid_date' }
+  | { readonly code: 'request.worker_not_in_unit' };

@@ -39,17 +39,25 @@ export const EDITABLE_STATUSES: readonly RequestStatus[] = ['draft', 'returned']
 /** Per receiving unit: binding, so there is no "declined". */
 export type UnitHandlingStatus = 'awaiting_acknowledgement' | 'acknowledged' | 'worker_named';
 
-export interface UnitHandling {
-  readonly unitId: string;
-  readonly status: UnitHandlingStatus;
-  readonly processingDate?: string | undefined;
-  readonly namedWorkerId?: string | undefined;
-}
-
-/** Consents are facts (who recorded, when), never content. */
+/** Consents, decisions and acknowledgements are facts: who and when, never content. */
 export interface RecordedFact {
   readonly by: string;
   readonly at: string;
+}
+
+export interface UnitHandling {
+  readonly unitId: string;
+  readonly status: UnitHandlingStatus;
+  /** The receiving unit's team meeting where the request is handled, yyyy-MM-dd. */
+  readonly processingDate?: string | undefined;
+  readonly acknowledged?: RecordedFact | undefined;
+  readonly namedWorkerId?: string | undefined;
+  readonly named?: RecordedFact | undefined;
+}
+
+/** The sending supervisor's decision on the current submission. */
+export interface SupervisorDecision extends RecordedFact {
+  readonly kind: 'approved' | 'returned';
 }
 
 /**
@@ -72,6 +80,8 @@ export interface CollaborationRequest {
   readonly updatedAt: string;
   readonly submittedAt?: string | undefined;
   readonly consentFact?: RecordedFact | undefined;
+  readonly decision?: SupervisorDecision | undefined;
+  readonly withdrawn?: RecordedFact | undefined;
   readonly units: readonly UnitHandling[];
 }
 

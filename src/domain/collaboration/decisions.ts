@@ -1,0 +1,109 @@
+import { err, ok, type Result } from '../result.js';
+import type { UnitDirectory } from '../units/unit-directory.js';
+import type { DecisionError } from './errors.js';
+import type { CollaborationRequest, UnitHandling } from './request.js';
+
+/**
+ * The sending and receiving steps of the worker guide as pure transitions. Each takes the
+ * request as read and returns the changed request or a typed refusal; a step already taken
+ * names who took it and when, so the loser of a race learns "already handled by NAME at TIME".
+ */
+
+const isoDate = /^\d{4}-\d{2}-\d{2}$/;
+
+function alreadyDecided(request: CollaborationRequest): DecisionError {
+  const fact = request.decision ?? request.withdrawn;
+  return fact ? { code: 'request.already_decided', by: fact.by, at: fact.at } : { code: 'request.illegal_transition' };
+}
+
+export function approve(request: CollaborationRequest, by: string, at: string): Result<CollaborationRequest, DecisionError> {
+  if (request.status !== 'submitted') return err(alreadyDecided(request));
+  return ok({ ...request, status: 'approved', updatedAt: at, decision: { kind: 'approved', by, at } });
+}
+
+/** Routing makes the request binding: every collaboration unit now owes an acknowledgement. */
+export function route(request: CollaborationRequest, at: string): Result<CollaborationRequest, DecisionError> {
+  if (request.status !== 'approved') return err(alreadyDecided(request));
+  return ok({
+    ...request,
+    status: 'routed',
+    updatedAt: at,
+    units: request.collaborationUnitIds.map((unitId) => ({ unitId, status: 'awaiting_acknowledgement' as const })),
+  });
+}
+
+export function returnToWorker(request: CollaborationRequest, by: string, at: string): Result<CollaborationRequest, DecisionError> {
+  if (request.status !== 'submitted') return err(alreadyDecided(request));
+  return ok({ ...request, status: 'returned', updatedAt: at, decision: { kind: 'returned', by, at } });
+}
+
+/** The worker may withdraw until a meeting has been held; a draft is deleted instead. */
+export function withdraw(request: CollaborationRequest, by: string, at: string): Result<CollaborationRequest, DecisionError> {
+  if (request.withdrawn) return err({ code: 'request.already_decided', by: request.withdrawn.by, at: request.withdrawn.at });
+  if (!['submitted', 'returned', 'approved', 'routed', 'meeting_proposed', 'booked'].includes(request.status)) {
+    return err({ code: 'request.illegal_transition' });
+  }
+  return ok({ ...request, status: 'withdrawn', updatedAt: at, withdrawn: { by, at } });
+}
+
+function changeUnit(
+  request: CollaborationRequest,
+  unitId: string,
+  change: (unit: UnitHandling) => Result<UnitHandling, DecisionError>,
+  at: string,
+): Result<CollaborationRequest, DecisionError> {
+  if (request.status !== 'routed') return err(alreadyDecided(request));
+  const unit = request.units.find((u) => u.unitId === unitId);
+  if (!unit) return err({ code: 'request.unit_not_involved' });
+  const changed = change(unit);
+  if (!changed.ok) return changed;
+  return ok({ ...request, updatedAt: at, units: request.units.map((u) => (u.unitId === unitId ? changed.value : u)) });
+}
+
+/** Kuittaus: the receiving supervisor confirms receipt and names the team meeting that handles it. */
+export function acknowledge(
+  request: CollaborationRequest,
+  unitId: string,
+  processingDate: string,
+  today: string,
+  by: string,
+  at: string,
+): Result<CollaborationRequest, DecisionError> {
+  return changeUnit(
+    request,
+    unitId,
+    (unit) => {
+      if (unit.acknowledged) return err({ code: 'request.already_decided', by: unit.acknowledged.by, at: unit.acknowledged.at });
+      if (!isoDate.test(processingDate) || processingDate < today) return err({ code: 'request.invalid_date' });
+      return ok({ ...unit, status: 'acknowledged', processingDate, acknowledged: { by, at } });
+    },
+    at,
+  );
+}
+
+/** The request is binding: a unit cannot decline, only name who joins the team. */
+export function nameWorker(
+  request: CollaborationRequest,
+  unitId: string,
+  workerId: string,
+  directory: UnitDirectory,
+  by: string,
+  at: string,
+): Result<CollaborationRequest, DecisionError> {
+  return changeUnit(
+    request,
+    unitId,
+    (unit) => {
+      if (unit.named) return err({ code: 'request.already_decided', by: unit.named.by, at: unit.named.at });
+      if (!unit.acknowledged) return err({ code: 'request.illegal_transition' });
+      if (!directory.unitsOf(workerId).some((u) => u.id === unitId)) return err({ code: 'request.worker_not_in_unit' });
+      return ok({ ...unit, status: 'worker_named', namedWorkerId: workerId, named: { by, at } });
+    },
+    at,
+  );
+}
+
+/** Every unit has named its worker: the meeting can be agreed. */
+export function everyWorkerNamed(request: CollaborationRequest): boolean {
+  return request.units.length > 0 && request.units.every((u) => u.status === 'worker_named');
+}

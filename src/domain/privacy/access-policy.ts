@@ -1,0 +1,33 @@
+import type { CollaborationRequest } from '../collaboration/request.js';
+import type { UnitDirectory } from '../units/unit-directory.js';
+
+/**
+ * Who may see a client description: the sending worker, the sending unit's supervisors and
+ * deputies, and, once routed, the receiving units' supervisors, deputies and named workers.
+ * Roles come from the directory, never from anything a card sends.
+ */
+export function mayApprove(directory: UnitDirectory, personId: string, request: CollaborationRequest): boolean {
+  return request.sendingUnitId !== undefined && directory.isSupervisorOrDeputy(personId, request.sendingUnitId);
+}
+
+export function mayHandleUnit(directory: UnitDirectory, personId: string, request: CollaborationRequest, unitId: string): boolean {
+  return request.units.some((u) => u.unitId === unitId) && directory.isSupervisorOrDeputy(personId, unitId);
+}
+
+export type ViewerRole = 'sending_worker' | 'sending_supervisor' | 'receiving_supervisor' | 'named_worker';
+
+/** The roles a person holds in this request; none means no access to its description. */
+export function rolesIn(directory: UnitDirectory, personId: string, request: CollaborationRequest): ViewerRole[] {
+  const roles: ViewerRole[] = [];
+  if (request.ownerId === personId) roles.push('sending_worker');
+  if (request.status !== 'draft' && mayApprove(directory, personId, request)) roles.push('sending_supervisor');
+  if (request.units.some((u) => directory.isSupervisorOrDeputy(personId, u.unitId))) roles.push('receiving_supervisor');
+  if (request.units.some((u) => u.namedWorkerId === personId)) roles.push('named_worker');
+  return roles;
+}
+
+/** Supervisors and deputies of a unit: the people a binding request addresses. */
+export function unitLeads(directory: UnitDirectory, unitId: string): string[] {
+  const unit = directory.unit(unitId);
+  return unit ? [...new Set([...unit.supervisors, ...unit.deputies])] : [];
+}
