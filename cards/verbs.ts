@@ -11,6 +11,11 @@ export const Verb = {
   submitRequest: 'request.submit',
   openRequest: 'request.open',
   deleteDraft: 'request.delete',
+  approve: 'request.approve',
+  returnToWorker: 'request.return',
+  withdraw: 'request.withdraw',
+  acknowledge: 'request.acknowledge',
+  nameWorker: 'request.nameWorker',
 } as const;
 
 export type Verb = (typeof Verb)[keyof typeof Verb];

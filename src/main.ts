@@ -9,9 +9,16 @@ import { makeOpenRequest } from './app/intake/open-request.js';
 import { makeSaveDraft } from './app/intake/save-draft.js';
 import { makeSubmitRequest } from './app/intake/submit-request.js';
 import type { Clock } from './app/ports.js';
+import { makeAcknowledgeRequest, makeNameWorker } from './app/routing/receiving-decisions.js';
+import { makeLinkChannel, makeUnlinkChannel } from './app/routing/link-channel.js';
+import type { RoutingDeps } from './app/routing/routing-deps.js';
+import { makeApproveRequest, makeReturnRequest, makeWithdrawRequest } from './app/routing/supervisor-decisions.js';
 import { IntakeController } from './bot/intake-controller.js';
-import { createMessageEndpoint } from './bot/message-endpoint.js';
+import { createBotAdapter, createMessageEndpoint } from './bot/message-endpoint.js';
+import { ProactiveSender } from './bot/proactive-sender.js';
+import { RoutingController } from './bot/routing-controller.js';
 import { YhteistyoTeamsBot } from './bot/teams-bot.js';
+import { TeamsNotifier } from './bot/teams-notifier.js';
 import { ConfigError, loadConfig, type AppConfig } from './config/env.js';
 import { createLogger } from './config/logger.js';
 import { FileDirectoryProvider } from './config/unit-directory-file.js';
@@ -19,6 +26,8 @@ import { createHttpApp } from './http/server.js';
 import { DescriptionCipher } from './store/description-cipher.js';
 import { RedisActivityDeduplicator } from './store/redis-activity-deduplicator.js';
 import { RedisAuditLog } from './store/redis-audit-log.js';
+import { RedisBotMemory } from './store/redis-bot-memory.js';
+import { RedisChannelLinks } from './store/redis-channel-links.js';
 import { connectRedis } from './store/redis-connection.js';
 import { RedisReferenceSequence } from './store/redis-reference-sequence.js';
 import { RedisRequestLocks } from './store/redis-request-locks.js';
@@ -51,29 +60,49 @@ export function composeBot(config: AppConfig, options: ComposeOptions = {}): Com
   const stopWatching = directory.watch();
   const clock = options.clock ?? { now: () => new Date() };
   const ids = { requestId: () => randomBytes(16).toString('base64url') };
-  const deps: IntakeDeps = {
-    requests: new RedisRequestRepository(redis, prefix, new DescriptionCipher(config.encryptionKeys)),
-    references: new RedisReferenceSequence(redis, prefix),
-    audit: new RedisAuditLog(redis, prefix),
-    clock,
-    ids,
-    directory,
-    locks: new RedisRequestLocks(redis, prefix),
-  };
-  const controller = new IntakeController({
-    saveDraft: makeSaveDraft(deps),
-    submitRequest: makeSubmitRequest(deps),
-    openRequest: makeOpenRequest(deps),
-    deleteDraft: makeDeleteDraft(deps),
-    listMyRequests: makeListMyRequests(deps),
-    preferences: new RedisUserPreferences(redis, prefix),
+  const preferences = new RedisUserPreferences(redis, prefix);
+  const memory = new RedisBotMemory(redis, prefix);
+  const channelLinks = new RedisChannelLinks(redis, prefix);
+  const adapter = createBotAdapter(config.bot, log);
+  const notifier = new TeamsNotifier(new ProactiveSender(adapter, config.bot.appId ?? ''), memory, channelLinks, preferences, directory, clock, log);
+  const requests = new RedisRequestRepository(redis, prefix, new DescriptionCipher(config.encryptionKeys));
+  const audit = new RedisAuditLog(redis, prefix);
+  const locks = new RedisRequestLocks(redis, prefix);
+  const intake: IntakeDeps = { requests, references: new RedisReferenceSequence(redis, prefix), audit, clock, ids, directory, locks, notifier };
+  const routing: RoutingDeps = { requests, audit, clock, directory, locks, notifier, channelLinks };
+  const intakeController = new IntakeController({
+    saveDraft: makeSaveDraft(intake),
+    submitRequest: makeSubmitRequest(intake),
+    openRequest: makeOpenRequest(intake),
+    deleteDraft: makeDeleteDraft(intake),
+    listMyRequests: makeListMyRequests(intake),
+    preferences,
     directory,
     clock,
     ids,
     reportFailure: (error, verb) => log.error({ ...errorFields(error), verb }, 'action failed'),
   });
-  const bot = new YhteistyoTeamsBot(controller, new RedisActivityDeduplicator(redis, prefix), directory, log);
-  const endpoint = createMessageEndpoint(config.bot, bot, log);
+  const routingController = new RoutingController({
+    approveRequest: makeApproveRequest(routing),
+    returnRequest: makeReturnRequest(routing),
+    withdrawRequest: makeWithdrawRequest(routing),
+    acknowledgeRequest: makeAcknowledgeRequest(routing),
+    nameWorker: makeNameWorker(routing),
+    linkChannel: makeLinkChannel(routing),
+    unlinkChannel: makeUnlinkChannel(routing),
+    directory,
+    clock,
+  });
+  const bot = new YhteistyoTeamsBot({
+    intake: intakeController,
+    routing: routingController,
+    notifier,
+    memory,
+    deduplicator: new RedisActivityDeduplicator(redis, prefix),
+    directory,
+    log,
+  });
+  const endpoint = createMessageEndpoint(adapter, bot, config.localMode);
   const app = createHttpApp(
     {
       messages: (req, res, next) => endpoint(req, res).catch(next),

@@ -33,7 +33,16 @@ export type AuditAction =
   | 'request.read'
   | 'request.submitted'
   | 'request.deleted'
-  | 'request.access_denied';
+  | 'request.access_denied'
+  | 'request.approved'
+  | 'request.returned'
+  | 'request.withdrawn'
+  | 'request.routed'
+  | 'request.acknowledged'
+  | 'request.worker_named'
+  | 'request.disclosed'
+  | 'unit.channel_linked'
+  | 'unit.channel_unlinked';
 
 /** Who did what to which request and when; by construction it has no field for description text. */
 export interface AuditEntry {
@@ -43,6 +52,17 @@ export interface AuditEntry {
   readonly requestId: string;
   readonly reference?: string | undefined;
   readonly status?: string | undefined;
+  readonly unitId?: string | undefined;
+  /**
+   * A disclosure (request.disclosed) records the six points of multi-agency record keeping:
+   * what was shared (the request's description), from which unit, to whom, when (at), by whose
+   * request, on which basis and for which purpose.
+   */
+  readonly fromUnit?: string | undefined;
+  readonly recipient?: string | undefined;
+  readonly requestedBy?: string | undefined;
+  readonly basis?: string | undefined;
+  readonly purpose?: string | undefined;
 }
 
 export interface AuditLog {
@@ -79,4 +99,48 @@ export interface ActivityDeduplicator {
 export interface RequestLocks {
   /** Runs `work` while holding the request; resolves to undefined if the hold was not had in time. */
   withLock<T>(requestId: string, work: () => Promise<T>): Promise<T | undefined>;
+}
+
+/** What the workflow tells people; the notifier picks the conversation, language and card. */
+export type Notification =
+  | { readonly kind: 'approval_requested'; readonly to: string }
+  | { readonly kind: 'returned_to_worker'; readonly to: string }
+  | { readonly kind: 'routed_to_unit'; readonly unitId: string }
+  | { readonly kind: 'routing_fallback'; readonly to: string; readonly unitId: string }
+  | { readonly kind: 'worker_named'; readonly to: string; readonly unitId: string };
+
+export type DeliveryFailure = 'no_conversation' | 'forbidden' | 'failed';
+
+export interface Delivery {
+  /** Who received it: a person's id, or `channel:<id>` for a unit's channel. */
+  readonly recipients: readonly string[];
+  readonly failures: readonly { readonly recipient: string; readonly failure: DeliveryFailure }[];
+  /** The unit had no linked channel, so its leads were messaged in person. */
+  readonly viaPersonalChats?: boolean | undefined;
+}
+
+export interface Notifier {
+  notify(stored: StoredRequest, notification: Notification): Promise<Delivery>;
+  /** Re-renders every card already sent about the request, so no live button stays on a decided card. */
+  refreshCards(stored: StoredRequest): Promise<void>;
+}
+
+/** Which Teams channel receives a unit's requests; the directory file stays the source of units. */
+export interface ChannelLinks {
+  link(unitId: string, channelId: string): Promise<void>;
+  unlink(unitId: string): Promise<void>;
+  channelOf(unitId: string): Promise<string | undefined>;
+  unitsLinkedTo(channelId: string): Promise<string[]>;
+}
+
+/**
+ * What the chat adapter remembers between turns: conversation references, to message people
+ * and channels proactively, and the cards it sent about each request, to update them in place.
+ * Values are opaque to the store and hold ids and addresses only.
+ */
+export interface BotMemory {
+  saveReference(key: string, reference: string): Promise<void>;
+  reference(key: string): Promise<string | undefined>;
+  trackCard(requestId: string, cardKey: string, entry: string): Promise<void>;
+  trackedCards(requestId: string): Promise<string[]>;
 }

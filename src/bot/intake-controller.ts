@@ -71,22 +71,33 @@ const LANGUAGE_WORDS: ReadonlyMap<string, Locale> = new Map<string, Locale>([
   ['english', 'en'], ['in english', 'en'], ['englanniksi', 'en'], ['engelska', 'en'],
 ]);
 
+/** The card for the user; `submitted` names a request this turn sent, whose card is now its status. */
+export interface IntakeReply {
+  readonly card: AdaptiveCard;
+  readonly submitted?: string | undefined;
+}
+
 export class IntakeController {
   constructor(private readonly deps: IntakeControllerDeps) {}
 
-  async handle(turn: Turn, command: Command): Promise<AdaptiveCard> {
+  async handle(turn: Turn, command: Command): Promise<IntakeReply> {
     const verb = command.kind === 'action' ? command.verb : command.kind;
-    const locale = await this.localeOf(turn);
-    const p = this.presentation(locale);
+    const p = await this.presentationFor(turn);
     try {
-      return await this.dispatch(turn, command, p);
+      const reply = await this.dispatch(turn, command, p);
+      return (reply as { type?: unknown }).type === 'AdaptiveCard' ? { card: reply as AdaptiveCard } : (reply as IntakeReply);
     } catch (error) {
       this.deps.reportFailure(error, verb);
-      return this.failureCard(turn, command, p);
+      return { card: this.failureCard(turn, command, p) };
     }
   }
 
-  private async dispatch(turn: Turn, command: Command, p: Presentation): Promise<AdaptiveCard> {
+  /** The user's language: an explicit choice, else the activity's, else Finnish. */
+  async presentationFor(turn: Turn): Promise<Presentation> {
+    return this.presentation(await this.localeOf(turn));
+  }
+
+  private async dispatch(turn: Turn, command: Command, p: Presentation): Promise<AdaptiveCard | IntakeReply> {
     if (command.kind === 'install') return welcomeCard(p, this.nameOf(turn, p));
     if (command.kind === 'text') return this.onText(turn, command.text, p);
     const actor: Actor = { id: turn.userId, name: turn.userName };
@@ -99,10 +110,7 @@ export class IntakeController {
         return helpCard(p);
       case Verb.setLanguage: {
         const parsed = languagePayloadSchema.safeParse(command.data);
-        if (!parsed.success) return noticeCard(p, p.t('errors.unknownAction'), 'Attention');
-        await this.deps.preferences.setLocale(turn.userId, parsed.data.locale);
-        const next = this.presentation(parsed.data.locale);
-        return noticeCard(next, next.t('language.changed'), 'Good');
+        return parsed.success ? this.setLanguage(turn, parsed.data.locale, p) : noticeCard(p, p.t('errors.unknownAction'), 'Attention');
       }
       case Verb.saveDraft:
       case Verb.submitRequest:
@@ -119,7 +127,7 @@ export class IntakeController {
   private async onText(turn: Turn, text: string, p: Presentation): Promise<AdaptiveCard> {
     const words = normalise(text);
     const language = LANGUAGE_WORDS.get(words);
-    if (language) return this.dispatch(turn, { kind: 'action', verb: Verb.setLanguage, data: { locale: language } }, p);
+    if (language) return this.setLanguage(turn, language, p);
     switch (TEXT_INTENTS.get(words)) {
       case 'newRequest':
         return this.newForm(turn, p);
@@ -130,6 +138,12 @@ export class IntakeController {
       default:
         return welcomeCard(p, this.nameOf(turn, p));
     }
+  }
+
+  private async setLanguage(turn: Turn, locale: Locale, p: Presentation): Promise<AdaptiveCard> {
+    await this.deps.preferences.setLocale(turn.userId, locale);
+    const next = this.presentation(locale);
+    return noticeCard({ ...p, ...next }, next.t('language.changed'), 'Good');
   }
 
   private newForm(turn: Turn, p: Presentation): AdaptiveCard {
@@ -144,7 +158,7 @@ export class IntakeController {
     });
   }
 
-  private async onForm(actor: Actor, verb: string, data: unknown, p: Presentation): Promise<AdaptiveCard> {
+  private async onForm(actor: Actor, verb: string, data: unknown, p: Presentation): Promise<AdaptiveCard | IntakeReply> {
     const payload = parseFormPayload(data);
     if (!payload) return noticeCard(p, p.t('errors.unknownAction'), 'Attention');
     const write = { requestId: payload.requestId, expectedVersion: payload.version, form: payload.form };
@@ -156,7 +170,9 @@ export class IntakeController {
       return formCard(p, { ...view, version: saved.value.request.version, banner: { text: p.t('form.saved', { time }), style: 'good' } });
     }
     const submitted = await this.deps.submitRequest(actor, { ...write, confirmNames: payload.confirmNames });
-    return submitted.ok ? sentCard(p, submitted.value.request) : this.formError(submitted.error, view, p);
+    return submitted.ok
+      ? { card: sentCard(p, submitted.value.request), submitted: submitted.value.request.id }
+      : this.formError(submitted.error, view, p);
   }
 
   private formError(error: IntakeError, view: FormView, p: Presentation): AdaptiveCard {

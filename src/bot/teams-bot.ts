@@ -2,33 +2,43 @@ import {
   CardFactory,
   TeamsActivityHandler,
   TurnContext,
+  type Activity,
   type AdaptiveCardInvokeResponse,
   type AdaptiveCardInvokeValue,
 } from 'botbuilder';
-import type { ActivityDeduplicator } from '../app/ports.js';
-import { localeFromTag } from '../domain/locale.js';
+import type { ActivityDeduplicator, BotMemory, DirectoryProvider } from '../app/ports.js';
+import { LOCALES, localeFromTag } from '../domain/locale.js';
 import { translator } from '../i18n/translator.js';
 import type { AdaptiveCard } from './cards/card-templates.js';
+import type { CaseView } from './cards/case-cards.js';
 import { noticeCard } from './cards/intake-cards.js';
 import type { Command, IntakeController, Turn } from './intake-controller.js';
-import type { DirectoryProvider } from '../app/ports.js';
+import { ROUTING_VERBS, type BotReply, type RoutingController } from './routing-controller.js';
+import { channelKey, personKey, type TeamsNotifier } from './teams-notifier.js';
 
 export interface BotLog {
   info(fields: object, message: string): void;
   warn(fields: object, message: string): void;
 }
 
+export interface TeamsBotParts {
+  readonly intake: IntakeController;
+  readonly routing: RoutingController;
+  readonly notifier: TeamsNotifier;
+  readonly memory: BotMemory;
+  readonly deduplicator: ActivityDeduplicator;
+  readonly directory: DirectoryProvider;
+  readonly log: BotLog;
+}
+
+const normalise = (text: string) => text.toLowerCase().replace(/[!?.,:;"'()]/g, ' ').replace(/\s+/g, ' ').trim();
+
 /**
  * The only place that knows Teams activities: it turns them into our Turn/Command and the
- * controller's cards back into replies. Moving to the Agents SDK means rewriting this folder.
+ * controllers' replies back into activities. Moving to the Agents SDK means rewriting this folder.
  */
 export class YhteistyoTeamsBot extends TeamsActivityHandler {
-  constructor(
-    private readonly controller: IntakeController,
-    private readonly deduplicator: ActivityDeduplicator,
-    private readonly directory: DirectoryProvider,
-    private readonly log: BotLog,
-  ) {
+  constructor(private readonly parts: TeamsBotParts) {
     super();
     this.onMessage(async (context, next) => {
       if (await this.isFirstDelivery(context)) await this.onUserMessage(context);
@@ -49,9 +59,10 @@ export class YhteistyoTeamsBot extends TeamsActivityHandler {
   /** One line per turn with what happened, never what was written. */
   override async run(context: TurnContext): Promise<void> {
     const started = performance.now();
+    await this.remember(context);
     await super.run(context);
     const { type, name, conversation, value } = context.activity;
-    this.log.info(
+    this.parts.log.info(
       {
         activityType: type,
         invokeName: name,
@@ -63,45 +74,110 @@ export class YhteistyoTeamsBot extends TeamsActivityHandler {
     );
   }
 
-  /** Universal Actions: the answer replaces the clicked card in place. */
-  protected override async onAdaptiveCardInvoke(
-    context: TurnContext,
-    invokeValue: AdaptiveCardInvokeValue,
-  ): Promise<AdaptiveCardInvokeResponse> {
+  /** Universal Actions: a card answer replaces the clicked card in place; a message goes to the clicker alone. */
+  protected override async onAdaptiveCardInvoke(context: TurnContext, invokeValue: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
     const { verb, data } = invokeValue.action;
-    const card = this.isPersonal(context)
-      ? await this.controller.handle(this.turnOf(context), { kind: 'action', verb, data })
-      : this.personalOnlyCard(context);
-    return { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: card as never };
+    const reply = await this.act(context, verb, data);
+    return 'message' in reply
+      ? { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: reply.message as never }
+      : { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: reply.card as never };
+  }
+
+  private async act(context: TurnContext, verb: string, data: unknown): Promise<BotReply> {
+    const turn = this.turnOf(context);
+    if (ROUTING_VERBS.includes(verb)) {
+      const p = await this.parts.intake.presentationFor(turn);
+      const reply = await this.parts.routing.handle({ id: turn.userId, name: turn.userName }, verb, data, p, !this.isPersonal(context));
+      await this.trackClickedCard(context, 'view' in reply ? reply : undefined);
+      return reply;
+    }
+    if (!this.isPersonal(context)) return { card: this.personalOnlyCard(context) };
+    const reply = await this.parts.intake.handle(turn, { kind: 'action', verb, data });
+    if (reply.submitted) {
+      await this.trackClickedCard(context, { requestId: reply.submitted, view: { kind: 'status', viewerId: turn.userId } });
+    }
+    return { card: reply.card };
   }
 
   private async onUserMessage(context: TurnContext): Promise<void> {
-    if (!this.isPersonal(context)) {
-      await this.reply(context, this.personalOnlyCard(context));
+    const value: unknown = context.activity.value;
+    // Clients without Universal Actions send Action.Submit: the same handlers, with the verb in the data.
+    if (isSubmitWithVerb(value)) {
+      const reply = await this.act(context, value.verb, value);
+      const replyTo = context.activity.replyToId;
+      if ('message' in reply) await context.sendActivity(reply.message);
+      else if (replyTo) await context.updateActivity({ id: replyTo, type: 'message', attachments: [CardFactory.adaptiveCard(reply.card)] });
+      else await this.reply(context, reply.card);
       return;
     }
-    const value: unknown = context.activity.value;
-    // Clients without Universal Actions send Action.Submit: the same handler, with the verb in the data.
-    const command: Command =
-      isSubmitWithVerb(value)
-        ? { kind: 'action', verb: value.verb, data: value }
-        : { kind: 'text', text: TurnContext.removeRecipientMention(context.activity) ?? context.activity.text ?? '' };
-    const card = await this.controller.handle(this.turnOf(context), command);
-    const replyTo = context.activity.replyToId;
-    if (command.kind === 'action' && replyTo) {
-      await context.updateActivity({ id: replyTo, type: 'message', attachments: [CardFactory.adaptiveCard(card)] });
-    } else {
-      await this.reply(context, card);
+    const text = TurnContext.removeRecipientMention(context.activity) ?? context.activity.text ?? '';
+    if (!this.isPersonal(context)) {
+      await this.onChannelMessage(context, text);
+      return;
     }
+    const command: Command = { kind: 'text', text };
+    await this.reply(context, (await this.parts.intake.handle(this.turnOf(context), command)).card);
+  }
+
+  /** In a channel the bot links units and nothing else: descriptions are never typed there. */
+  private async onChannelMessage(context: TurnContext, text: string): Promise<void> {
+    const turn = this.turnOf(context);
+    const p = await this.parts.intake.presentationFor(turn);
+    const words = normalise(text);
+    const matches = (key: string) => LOCALES.some((locale) => translator(locale)(key).split('|').includes(words));
+    const channelId = this.channelIdOf(context.activity);
+    if (channelId && (matches('channel.commands') || matches('channel.unlinkCommands'))) {
+      await context.sendActivity(await this.parts.routing.link({ id: turn.userId }, channelId, p, matches('channel.unlinkCommands')));
+      return;
+    }
+    await context.sendActivity(`${p.t('errors.personalChatOnly')} ${p.t('channel.help')}`);
   }
 
   private async greet(context: TurnContext): Promise<void> {
     if (!this.isPersonal(context)) return;
-    await this.reply(context, await this.controller.handle(this.turnOf(context), { kind: 'install' }));
+    await this.reply(context, (await this.parts.intake.handle(this.turnOf(context), { kind: 'install' })).card);
   }
 
   private async reply(context: TurnContext, card: AdaptiveCard): Promise<void> {
     await context.sendActivity({ type: 'message', attachments: [CardFactory.adaptiveCard(card)] });
+  }
+
+  /** The clicked card now shows a request: remember it so later changes update it in place. */
+  private async trackClickedCard(context: TurnContext, reply: { requestId?: string; view?: CaseView } | undefined): Promise<void> {
+    const activityId = context.activity.replyToId;
+    const key = this.conversationKeyOf(context.activity);
+    if (!reply?.requestId || !reply.view || !activityId || !key) return;
+    await this.parts.notifier.track(reply.requestId, { conversationKey: key, activityId, view: reply.view });
+  }
+
+  /** Every turn refreshes where the bot can reach this person or channel later. */
+  private async remember(context: TurnContext): Promise<void> {
+    const { activity } = context;
+    const key = this.conversationKeyOf(activity);
+    if (!key) return;
+    const reference = TurnContext.getConversationReference(activity);
+    const channelId = this.channelIdOf(activity);
+    // A channel's reference points at the channel itself, not at the thread this turn came from.
+    const stored = channelId ? { ...reference, conversation: { ...reference.conversation, id: channelId } } : reference;
+    try {
+      await this.parts.memory.saveReference(key, JSON.stringify(stored));
+    } catch (error) {
+      this.parts.log.warn({ err: { name: (error as Error).name, message: (error as Error).message } }, 'conversation reference not saved');
+    }
+  }
+
+  private conversationKeyOf(activity: Partial<Activity>): string | undefined {
+    const channelId = this.channelIdOf(activity);
+    if (channelId) return channelKey(channelId);
+    const personal = activity.conversation?.conversationType === 'personal' || activity.conversation?.conversationType === undefined;
+    const person = activity.from?.aadObjectId;
+    return personal && person ? personKey(person) : undefined;
+  }
+
+  private channelIdOf(activity: Partial<Activity>): string | undefined {
+    const channelData = activity.channelData as { channel?: { id?: string }; team?: { id?: string } } | undefined;
+    if (activity.conversation?.conversationType !== 'channel' && !channelData?.team) return undefined;
+    return channelData?.channel?.id ?? channelData?.team?.id ?? activity.conversation?.id?.split(';')[0];
   }
 
   private turnOf(context: TurnContext): Turn {
@@ -116,7 +192,8 @@ export class YhteistyoTeamsBot extends TeamsActivityHandler {
 
   private personalOnlyCard(context: TurnContext): AdaptiveCard {
     const locale = localeFromTag(context.activity.locale) ?? 'fi';
-    return noticeCard({ t: translator(locale), locale, directory: this.directory.current() }, translator(locale)('errors.personalChatOnly'), 'Attention');
+    const t = translator(locale);
+    return noticeCard({ t, locale, directory: this.parts.directory.current() }, t('errors.personalChatOnly'), 'Attention');
   }
 
   /** A redelivered activity is dropped; if the store cannot tell, handling twice beats losing it. */
@@ -124,9 +201,9 @@ export class YhteistyoTeamsBot extends TeamsActivityHandler {
     const { id, conversation } = context.activity;
     if (!id) return true;
     try {
-      return await this.deduplicator.firstTime(conversation.id, id);
+      return await this.parts.deduplicator.firstTime(conversation.id, id);
     } catch (error) {
-      this.log.warn({ err: { name: (error as Error).name, message: (error as Error).message } }, 'deduplication unavailable');
+      this.parts.log.warn({ err: { name: (error as Error).name, message: (error as Error).message } }, 'deduplication unavailable');
       return true;
     }
   }

@@ -3,6 +3,7 @@ import { formatReference, moveTo } from '../../domain/collaboration/request.js';
 import { err, ok, type Result } from '../../domain/result.js';
 import { countyDate, countyYear } from '../../domain/time.js';
 import type { StoredRequest } from '../ports.js';
+import { requestApproval } from '../routing/supervisor-decisions.js';
 import type { Actor, IntakeDeps } from './intake-deps.js';
 import type { IntakeError } from './intake-errors.js';
 import { persistForm, screenForm, type FormWrite } from './persist-form.js';
@@ -20,9 +21,14 @@ export type SubmitRequest = (actor: Actor, input: SubmitInput) => Promise<Result
  */
 export function makeSubmitRequest(deps: IntakeDeps): SubmitRequest {
   const submit = submitUnlocked(deps);
-  return async (actor, input) =>
-    (await deps.locks.withLock(input.requestId, () => submit(actor, input))) ??
-    err({ code: 'request.changed_elsewhere', currentVersion: input.expectedVersion });
+  return async (actor, input) => {
+    const submitted =
+      (await deps.locks.withLock(input.requestId, () => submit(actor, input))) ??
+      err({ code: 'request.changed_elsewhere', currentVersion: input.expectedVersion });
+    // Outside the lock: the supervisors' cards may take a while, and the send itself is done.
+    if (submitted.ok) await requestApproval(deps, submitted.value);
+    return submitted;
+  };
 }
 
 function submitUnlocked(deps: IntakeDeps): SubmitRequest {

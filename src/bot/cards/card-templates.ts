@@ -2,6 +2,7 @@ import { Template } from 'adaptivecards-templating';
 import help from '../../../cards/help.json';
 import myRequests from '../../../cards/my-requests.json';
 import notice from '../../../cards/notice.json';
+import requestCase from '../../../cards/request-case.json';
 import requestForm from '../../../cards/request-form.json';
 import requestSent from '../../../cards/request-sent.json';
 import welcome from '../../../cards/welcome.json';
@@ -13,6 +14,7 @@ const templates = {
   help,
   myRequests,
   notice,
+  requestCase,
   requestForm,
   requestSent,
   welcome,

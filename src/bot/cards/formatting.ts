@@ -4,6 +4,7 @@ import type { Locale } from '../../domain/locale.js';
 const INTL_LOCALE: Readonly<Record<Locale, string>> = { fi: 'fi-FI', sv: 'sv-FI', en: 'en-GB' };
 
 const dateTimeFormats = new Map<Locale, Intl.DateTimeFormat>();
+const dateFormats = new Map<Locale, Intl.DateTimeFormat>();
 const timeFormats = new Map<Locale, Intl.DateTimeFormat>();
 
 function cached(cache: Map<Locale, Intl.DateTimeFormat>, locale: Locale, options: Intl.DateTimeFormatOptions) {
@@ -22,4 +23,10 @@ export function formatDateTime(iso: string, locale: Locale): string {
 
 export function formatTime(iso: string, locale: Locale): string {
   return cached(timeFormats, locale, { timeStyle: 'short' }).format(new Date(iso));
+}
+
+/** A calendar date (yyyy-MM-dd) as the reader writes dates; the date is the county's, no shift. */
+export function formatDate(isoDate: string, locale: Locale): string {
+  const date = new Date(`${isoDate}T12:00:00Z`);
+  return Number.isNaN(date.getTime()) ? isoDate : cached(dateFormats, locale, { dateStyle: 'medium' }).format(date);
 }

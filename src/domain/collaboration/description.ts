@@ -62,6 +62,8 @@ export interface DescriptionDraft {
   readonly texts: Readonly<Record<FreeTextField, string>>;
   readonly confirmedNameHints: readonly string[];
   readonly pendingNameHints: readonly string[];
+  /** The sending supervisor's reason for returning the request; shown to the worker only. */
+  readonly returnComment?: string | undefined;
 }
 
 export type FieldErrorCode =

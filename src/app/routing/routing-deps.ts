@@ -1,0 +1,20 @@
+import type { DecisionError } from '../../domain/collaboration/errors.js';
+import type { FieldFinding } from '../../domain/privacy/identifier-guard.js';
+import type { AuditLog, ChannelLinks, Clock, DirectoryProvider, Notifier, RequestLocks, RequestRepository } from '../ports.js';
+
+export interface RoutingDeps {
+  readonly requests: RequestRepository;
+  readonly audit: AuditLog;
+  readonly clock: Clock;
+  readonly directory: DirectoryProvider;
+  readonly locks: RequestLocks;
+  readonly notifier: Notifier;
+  readonly channelLinks: ChannelLinks;
+}
+
+export type RoutingError =
+  | DecisionError
+  | { readonly code: 'request.not_found' }
+  | { readonly code: 'request.not_permitted' }
+  | { readonly code: 'request.busy' }
+  | { readonly code: 'request.identifiers_found'; readonly findings: readonly FieldFinding[] };

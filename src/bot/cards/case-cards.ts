@@ -1,0 +1,113 @@
+import type { StoredRequest } from '../../app/ports.js';
+import { FREE_TEXT_FIELDS } from '../../domain/collaboration/description.js';
+import type { CollaborationRequest, UnitHandling } from '../../domain/collaboration/request.js';
+import { mayApprove, mayHandleUnit, unitLeads } from '../../domain/privacy/access-policy.js';
+import { renderCard, type AdaptiveCard } from './card-templates.js';
+import { formatDate, formatDateTime } from './formatting.js';
+import type { BannerStyle, Presentation } from './intake-cards.js';
+
+/**
+ * Who a case card is for decides what it shows: the sending supervisor sees the description
+ * and approve/return; a receiving unit sees the description and its own next step; the sending
+ * worker sees progress; a named worker sees the description and the sender's contact.
+ */
+export type CaseView =
+  | { readonly kind: 'approval'; readonly viewerId: string }
+  | { readonly kind: 'receiving'; readonly unitId: string; readonly viewerId?: string | undefined; readonly mention?: boolean | undefined }
+  | { readonly kind: 'status'; readonly viewerId: string }
+  | { readonly kind: 'named'; readonly viewerId: string; readonly unitId: string };
+
+const PART_FIELDS = FREE_TEXT_FIELDS.filter((f) => f !== 'senderContact');
+const TYPEAHEAD_FROM = 8;
+
+export function personName(p: Presentation, id: string): string {
+  return p.directory.person(id)?.name ?? id;
+}
+
+function unitState(p: Presentation, unit: UnitHandling): string {
+  const name = p.directory.unitName(unit.unitId, p.locale) ?? unit.unitId;
+  switch (unit.status) {
+    case 'awaiting_acknowledgement':
+      return `${name}: ${p.t('case.unitAwaiting')}`;
+    case 'acknowledged':
+      return `${name}: ${p.t('case.unitAcknowledged', { date: formatDate(unit.processingDate ?? '', p.locale) })}`;
+    case 'worker_named':
+      return `${name}: ${p.t('case.unitNamed', { name: personName(p, unit.namedWorkerId ?? '') })}`;
+  }
+}
+
+function decisionNote(p: Presentation, request: CollaborationRequest): string {
+  if (request.withdrawn) return p.t('case.withdrawnBy', { name: personName(p, request.withdrawn.by), time: formatDateTime(request.withdrawn.at, p.locale) });
+  const decision = request.decision;
+  if (!decision) return '';
+  const key = decision.kind === 'approved' ? 'case.decidedApproved' : 'case.decidedReturned';
+  return p.t(key, { name: personName(p, decision.by), time: formatDateTime(decision.at, p.locale) });
+}
+
+function titleOf(p: Presentation, request: CollaborationRequest, view: CaseView): string {
+  const reference = request.reference ?? '';
+  switch (view.kind) {
+    case 'approval':
+      return p.t('case.approvalTitle', { reference });
+    case 'receiving':
+      return p.t('case.receivingTitle', { reference, unit: p.directory.unitName(view.unitId, p.locale) ?? view.unitId });
+    case 'named':
+      return p.t('case.namedTitle', { reference });
+    case 'status':
+      return p.t('case.statusTitle', { reference });
+  }
+}
+
+export interface CaseCardOptions {
+  readonly banner?: { readonly text: string; readonly style: BannerStyle } | undefined;
+  readonly today: string;
+}
+
+export function caseCard(p: Presentation, { request, description }: StoredRequest, view: CaseView, options: CaseCardOptions): AdaptiveCard {
+  const { t, directory, locale } = p;
+  const showDescription = view.kind !== 'status';
+  const receivingUnit = view.kind === 'receiving' ? request.units.find((u) => u.unitId === view.unitId) : undefined;
+  const leadsOfUnit = view.kind === 'receiving' && view.mention ? unitLeads(directory, view.unitId) : [];
+  const viewer = view.viewerId;
+  // A channel card is seen by the whole channel: its buttons show for everyone and the server
+  // checks the clicker's role. A personal card shows only what its reader may do.
+  const mayHandle = (unitId: string) => viewer === undefined || mayHandleUnit(directory, viewer, request, unitId);
+  const unitMembers = receivingUnit ? (directory.unit(receivingUnit.unitId)?.members ?? []) : [];
+  return renderCard('requestCase', {
+    t: Object.fromEntries(
+      ['progress', 'returnComment', 'openDescription', 'commentLabel', 'approve', 'return', 'processingDateLabel', 'acknowledge', 'workerLabel', 'nameWorker', 'edit', 'withdraw'].map(
+        (key) => [key, t(`case.${key}`)],
+      ),
+    ),
+    title: titleOf(p, request, view),
+    mentionLine: leadsOfUnit.length > 0 ? t('case.mentionLine', { mentions: leadsOfUnit.map((id) => `<at>${personName(p, id)}</at>`).join(', ') }) : '',
+    mentionEntities: leadsOfUnit.map((id) => ({ type: 'mention', text: `<at>${personName(p, id)}</at>`, mentioned: { id, name: personName(p, id) } })),
+    banner: options.banner ?? { text: '', style: 'default' },
+    facts: [
+      { title: t('case.status'), value: t(`status.${request.status}`) },
+      { title: t('case.sendingUnit'), value: directory.unitName(request.sendingUnitId ?? '', locale) ?? '' },
+      { title: t('case.sendingWorker'), value: personName(p, request.ownerId) },
+      ...(view.kind === 'named' || view.kind === 'approval' ? [{ title: t('case.contact'), value: description.texts.senderContact }] : []),
+      { title: t('case.date'), value: request.descriptionDate ? formatDate(request.descriptionDate, locale) : '' },
+      { title: t('case.units'), value: request.collaborationUnitIds.map((id) => directory.unitName(id, locale) ?? id).join(', ') },
+    ],
+    units: request.units.map((u) => ({ text: unitState(p, u) })),
+    note: [decisionNote(p, request), view.kind === 'receiving' ? t('case.bindingNote') : '', view.kind === 'named' ? t('case.namedNote') : '']
+      .filter(Boolean)
+      .join(' '),
+    returnComment: view.kind === 'status' && request.status === 'returned' ? (description.returnComment ?? '') : '',
+    description: showDescription
+      ? PART_FIELDS.filter((f) => description.texts[f].trim()).map((f) => ({ heading: t(`fieldNames.${f}`), text: description.texts[f] }))
+      : [],
+    requestId: request.id,
+    unitId: receivingUnit?.unitId ?? '',
+    today: options.today,
+    canApprove: view.kind === 'approval' && request.status === 'submitted' && mayApprove(directory, view.viewerId, request),
+    canAcknowledge: request.status === 'routed' && receivingUnit?.status === 'awaiting_acknowledgement' && mayHandle(receivingUnit.unitId),
+    canNameWorker: request.status === 'routed' && receivingUnit?.status === 'acknowledged' && mayHandle(receivingUnit.unitId),
+    workerChoices: unitMembers.map((id) => ({ value: id, title: personName(p, id) })),
+    workerChoiceStyle: unitMembers.length >= TYPEAHEAD_FROM ? 'filtered' : 'compact',
+    canEdit: view.kind === 'status' && request.status === 'returned',
+    canWithdraw: view.kind === 'status' && ['submitted', 'returned', 'routed'].includes(request.status),
+  });
+}

@@ -1,0 +1,62 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { CardFactory, type CloudAdapter, type ConversationReference, type TurnContext } from 'botbuilder';
+import type { DeliveryFailure } from '../app/ports.js';
+import type { AdaptiveCard } from './cards/card-templates.js';
+
+export type SendResult = { readonly ok: true; readonly activityId: string } | { readonly ok: false; readonly failure: DeliveryFailure };
+
+const ATTEMPTS = 4;
+const RETRYABLE = new Set([412, 429, 500, 502, 503, 504]);
+
+function statusOf(error: unknown): number | undefined {
+  const e = error as { statusCode?: number; response?: { status?: number } };
+  return e.statusCode ?? e.response?.status;
+}
+
+/**
+ * Proactive messages through the CloudAdapter: the only place that turns a stored conversation
+ * reference back into a conversation. Throttling and passing faults are retried with backoff and
+ * jitter; a bot removed from a team (403/404) is reported, not retried.
+ */
+export class ProactiveSender {
+  constructor(
+    private readonly adapter: CloudAdapter,
+    private readonly appId: string,
+    private readonly baseDelayMs = 200,
+  ) {}
+
+  send(referenceJson: string, card: AdaptiveCard): Promise<SendResult> {
+    return this.withRetries(referenceJson, async (context) => {
+      const sent = await context.sendActivity({ type: 'message', attachments: [CardFactory.adaptiveCard(card)] });
+      return sent?.id ?? '';
+    });
+  }
+
+  update(referenceJson: string, activityId: string, card: AdaptiveCard): Promise<SendResult> {
+    return this.withRetries(referenceJson, async (context) => {
+      await context.updateActivity({ id: activityId, type: 'message', attachments: [CardFactory.adaptiveCard(card)] });
+      return activityId;
+    });
+  }
+
+  private async withRetries(
+    referenceJson: string,
+    act: (context: TurnContext) => Promise<string>,
+  ): Promise<SendResult> {
+    const reference = JSON.parse(referenceJson) as Partial<ConversationReference>;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        let activityId = '';
+        await this.adapter.continueConversationAsync(this.appId, reference, async (context) => {
+          activityId = await act(context);
+        });
+        return { ok: true, activityId };
+      } catch (error) {
+        const status = statusOf(error);
+        if (status === 403 || status === 404) return { ok: false, failure: 'forbidden' };
+        if (attempt >= ATTEMPTS || (status !== undefined && !RETRYABLE.has(status))) return { ok: false, failure: 'failed' };
+        await sleep(this.baseDelayMs * 2 ** (attempt - 1) * (0.5 + Math.random()));
+      }
+    }
+  }
+}

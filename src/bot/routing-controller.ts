@@ -1,0 +1,119 @@
+import { z } from 'zod';
+import { Verb } from '../../cards/verbs.js';
+import type { Actor } from '../app/intake/intake-deps.js';
+import type { LinkError } from '../app/routing/link-channel.js';
+import type { RoutingError } from '../app/routing/routing-deps.js';
+import type { Clock, DirectoryProvider, StoredRequest } from '../app/ports.js';
+import type { Result } from '../domain/result.js';
+import { countyDate } from '../domain/time.js';
+import type { Translate } from '../i18n/translator.js';
+import { caseCard, personName, type CaseView } from './cards/case-cards.js';
+import { formatDateTime } from './cards/formatting.js';
+import type { Presentation } from './cards/intake-cards.js';
+import type { AdaptiveCard } from './cards/card-templates.js';
+import type { Approved } from '../app/routing/supervisor-decisions.js';
+
+/** A card that replaces the clicked one, or a short message to the clicker alone. */
+export type BotReply = { readonly card: AdaptiveCard; readonly view?: CaseView; readonly requestId?: string } | { readonly message: string };
+
+export const ROUTING_VERBS: readonly string[] = [Verb.approve, Verb.returnToWorker, Verb.withdraw, Verb.acknowledge, Verb.nameWorker];
+
+export interface RoutingControllerDeps {
+  readonly approveRequest: (actor: Actor, requestId: string) => Promise<Result<Approved, RoutingError>>;
+  readonly returnRequest: (actor: Actor, requestId: string, comment: string) => Promise<Result<StoredRequest, RoutingError>>;
+  readonly withdrawRequest: (actor: Actor, requestId: string) => Promise<Result<StoredRequest, RoutingError>>;
+  readonly acknowledgeRequest: (actor: Actor, requestId: string, unitId: string, date: string) => Promise<Result<StoredRequest, RoutingError>>;
+  readonly nameWorker: (actor: Actor, requestId: string, unitId: string, workerId: string) => Promise<Result<StoredRequest, RoutingError>>;
+  readonly linkChannel: (actor: Actor, channelId: string) => Promise<Result<string[], LinkError>>;
+  readonly unlinkChannel: (actor: Actor, channelId: string) => Promise<Result<string[], LinkError>>;
+  readonly directory: DirectoryProvider;
+  readonly clock: Clock;
+}
+
+const id = z.string().regex(/^[A-Za-z0-9_-]{16,64}$/);
+const unitId = z.string().regex(/^[a-z0-9-]{2,40}$/);
+const payloads = {
+  [Verb.approve]: z.object({ requestId: id }),
+  [Verb.withdraw]: z.object({ requestId: id }),
+  [Verb.returnToWorker]: z.object({ requestId: id, returnComment: z.string().max(1000).optional().transform((v) => v ?? '') }),
+  [Verb.acknowledge]: z.object({ requestId: id, unitId, processingDate: z.string().max(32).optional().transform((v) => v ?? '') }),
+  [Verb.nameWorker]: z.object({ requestId: id, unitId, workerId: z.string().uuid() }),
+};
+
+/**
+ * The sending and receiving steps behind the case cards. Roles are checked by the use cases
+ * against the directory; this only parses what a card sent and turns outcomes into replies.
+ */
+export class RoutingController {
+  constructor(private readonly deps: RoutingControllerDeps) {}
+
+  /** `inChannel`: the clicked card is a unit's channel card, seen by the whole channel. */
+  async handle(actor: Actor, verb: string, data: unknown, p: Presentation, inChannel: boolean): Promise<BotReply> {
+    const today = countyDate(this.deps.clock.now());
+    switch (verb) {
+      case Verb.approve: {
+        const parsed = payloads[Verb.approve].safeParse(data);
+        if (!parsed.success) return this.invalid(p.t);
+        const approved = await this.deps.approveRequest(actor, parsed.data.requestId);
+        if (!approved.ok) return this.refusal(p, approved.error);
+        const { stored } = approved.value;
+        const banner = { text: p.t('case.approvedResult', { reference: stored.request.reference ?? '' }), style: 'good' as const };
+        return this.caseReply(p, stored, { kind: 'approval', viewerId: actor.id }, today, banner);
+      }
+      case Verb.returnToWorker: {
+        const parsed = payloads[Verb.returnToWorker].safeParse(data);
+        if (!parsed.success) return this.invalid(p.t);
+        const returned = await this.deps.returnRequest(actor, parsed.data.requestId, parsed.data.returnComment);
+        return returned.ok ? this.caseReply(p, returned.value, { kind: 'approval', viewerId: actor.id }, today) : this.refusal(p, returned.error);
+      }
+      case Verb.withdraw: {
+        const parsed = payloads[Verb.withdraw].safeParse(data);
+        if (!parsed.success) return this.invalid(p.t);
+        const withdrawn = await this.deps.withdrawRequest(actor, parsed.data.requestId);
+        return withdrawn.ok ? this.caseReply(p, withdrawn.value, { kind: 'status', viewerId: actor.id }, today) : this.refusal(p, withdrawn.error);
+      }
+      case Verb.acknowledge: {
+        const parsed = payloads[Verb.acknowledge].safeParse(data);
+        if (!parsed.success) return this.invalid(p.t);
+        const { requestId, unitId: unit, processingDate } = parsed.data;
+        const acked = await this.deps.acknowledgeRequest(actor, requestId, unit, processingDate);
+        return acked.ok ? this.caseReply(p, acked.value, this.receivingView(unit, actor, inChannel), today) : this.refusal(p, acked.error);
+      }
+      case Verb.nameWorker: {
+        const parsed = payloads[Verb.nameWorker].safeParse(data);
+        if (!parsed.success) return this.invalid(p.t);
+        const { requestId, unitId: unit, workerId } = parsed.data;
+        const named = await this.deps.nameWorker(actor, requestId, unit, workerId);
+        return named.ok ? this.caseReply(p, named.value, this.receivingView(unit, actor, inChannel), today) : this.refusal(p, named.error);
+      }
+      default:
+        return this.invalid(p.t);
+    }
+  }
+
+  async link(actor: Actor, channelId: string, p: Presentation, unlink: boolean): Promise<string> {
+    const outcome = unlink ? await this.deps.unlinkChannel(actor, channelId) : await this.deps.linkChannel(actor, channelId);
+    if (!outcome.ok) return p.t(`errors.${outcome.error.code}`);
+    const units = outcome.value.map((u) => p.directory.unitName(u, p.locale) ?? u).join(', ');
+    return p.t(unlink ? 'channel.unlinked' : 'channel.linked', { units });
+  }
+
+  private receivingView(unit: string, actor: Actor, inChannel: boolean): CaseView {
+    return inChannel ? { kind: 'receiving', unitId: unit, mention: true } : { kind: 'receiving', unitId: unit, viewerId: actor.id };
+  }
+
+  private caseReply(p: Presentation, stored: StoredRequest, view: CaseView, today: string, banner?: { text: string; style: 'good' }): BotReply {
+    return { card: caseCard(p, stored, view, { today, banner }), view, requestId: stored.request.id };
+  }
+
+  private refusal(p: Presentation, error: RoutingError): BotReply {
+    if (error.code === 'request.already_decided') {
+      return { message: p.t('errors.request.already_decided', { name: personName(p, error.by), time: formatDateTime(error.at, p.locale) }) };
+    }
+    return { message: p.t(`errors.${error.code}`) };
+  }
+
+  private invalid(t: Translate): BotReply {
+    return { message: t('errors.unknownAction') };
+  }
+}

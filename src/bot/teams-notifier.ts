@@ -1,0 +1,147 @@
+import type {
+  BotMemory,
+  ChannelLinks,
+  Clock,
+  Delivery,
+  DeliveryFailure,
+  DirectoryProvider,
+  Notification,
+  Notifier,
+  StoredRequest,
+  UserPreferences,
+} from '../app/ports.js';
+import { unitLeads } from '../domain/privacy/access-policy.js';
+import { DEFAULT_LOCALE, type Locale } from '../domain/locale.js';
+import { countyDate } from '../domain/time.js';
+import { translator } from '../i18n/translator.js';
+import type { AdaptiveCard } from './cards/card-templates.js';
+import { caseCard, type CaseView } from './cards/case-cards.js';
+import { noticeCard, type Presentation } from './cards/intake-cards.js';
+import type { ProactiveSender } from './proactive-sender.js';
+
+export const personKey = (personId: string) => `user:${personId}`;
+export const channelKey = (channelId: string) => `channel:${channelId}`;
+
+/** A card the bot sent about a request, remembered so it can be re-rendered in place. */
+export interface TrackedCard {
+  readonly conversationKey: string;
+  readonly activityId: string;
+  readonly view: CaseView;
+}
+
+export interface NotifierLog {
+  warn(fields: object, message: string): void;
+}
+
+/**
+ * Turns workflow notifications into Teams cards: it picks the conversation (a unit's channel,
+ * else its leads in person), the reader's language and the card view, and remembers every card
+ * it sent so a later change updates it in place.
+ */
+export class TeamsNotifier implements Notifier {
+  constructor(
+    private readonly sender: ProactiveSender,
+    private readonly memory: BotMemory,
+    private readonly channelLinks: ChannelLinks,
+    private readonly preferences: UserPreferences,
+    private readonly directory: DirectoryProvider,
+    private readonly clock: Clock,
+    private readonly log: NotifierLog,
+  ) {}
+
+  async notify(stored: StoredRequest, notification: Notification): Promise<Delivery> {
+    switch (notification.kind) {
+      case 'approval_requested':
+        return this.toPerson(stored, notification.to, { kind: 'approval', viewerId: notification.to });
+      case 'returned_to_worker': {
+        const p = await this.presentationFor(notification.to);
+        const banner = { text: p.t('case.returnedNotice', { reference: stored.request.reference ?? '' }), style: 'warning' as const };
+        return this.toPerson(stored, notification.to, { kind: 'status', viewerId: notification.to }, banner);
+      }
+      case 'worker_named':
+        return this.toPerson(stored, notification.to, { kind: 'named', viewerId: notification.to, unitId: notification.unitId });
+      case 'routed_to_unit':
+        return this.toUnit(stored, notification.unitId);
+      case 'routing_fallback':
+        return this.fallbackNotice(stored, notification.to, notification.unitId);
+    }
+  }
+
+  async refreshCards(stored: StoredRequest): Promise<void> {
+    for (const entry of await this.memory.trackedCards(stored.request.id)) {
+      const card = JSON.parse(entry) as TrackedCard;
+      const reference = await this.memory.reference(card.conversationKey);
+      if (!reference) continue;
+      const rendered = caseCard(await this.presentationFor(card.view.viewerId), stored, card.view, { today: this.today() });
+      const updated = await this.sender.update(reference, card.activityId, rendered);
+      if (!updated.ok) this.log.warn({ conversationKey: card.conversationKey, failure: updated.failure }, 'card update failed');
+    }
+  }
+
+  /** Remembers a card the bot answered with (an invoke response), so it too is kept current. */
+  async track(requestId: string, card: TrackedCard): Promise<void> {
+    await this.memory.trackCard(requestId, `${card.conversationKey}|${card.activityId}`, JSON.stringify(card));
+  }
+
+  private async toPerson(
+    stored: StoredRequest,
+    personId: string,
+    view: CaseView,
+    banner?: { text: string; style: 'good' | 'attention' | 'warning' },
+  ): Promise<Delivery> {
+    const card = caseCard(await this.presentationFor(personId), stored, view, { today: this.today(), banner });
+    const failure = await this.deliver(stored, personKey(personId), card, view);
+    return failure ? { recipients: [], failures: [{ recipient: personId, failure }] } : { recipients: [personId], failures: [] };
+  }
+
+  private async toUnit(stored: StoredRequest, unitId: string): Promise<Delivery> {
+    const channelId = await this.channelLinks.channelOf(unitId);
+    if (channelId) {
+      const view: CaseView = { kind: 'receiving', unitId, mention: true };
+      const card = caseCard(this.presentation(DEFAULT_LOCALE), stored, view, { today: this.today() });
+      const failure = await this.deliver(stored, channelKey(channelId), card, view);
+      if (!failure) return { recipients: [channelKey(channelId)], failures: [] };
+      this.log.warn({ unitId, failure }, 'channel delivery failed; trying the unit leads in person');
+    }
+    const deliveries = await Promise.all(
+      unitLeads(this.directory.current(), unitId).map((lead) => this.toPerson(stored, lead, { kind: 'receiving', unitId, viewerId: lead })),
+    );
+    return {
+      recipients: deliveries.flatMap((d) => d.recipients),
+      failures: deliveries.flatMap((d) => d.failures),
+      viaPersonalChats: true,
+    };
+  }
+
+  private async fallbackNotice(stored: StoredRequest, personId: string, unitId: string): Promise<Delivery> {
+    const p = await this.presentationFor(personId);
+    const values = { reference: stored.request.reference ?? '', unit: p.directory.unitName(unitId, p.locale) ?? unitId };
+    const reached = stored.request.units.length > 0;
+    const card = noticeCard(p, p.t(reached ? 'case.fallbackNotice' : 'case.failureNotice', values), 'Attention');
+    const reference = await this.memory.reference(personKey(personId));
+    const sent = reference ? await this.sender.send(reference, card) : { ok: false as const, failure: 'no_conversation' as const };
+    return sent.ok ? { recipients: [personId], failures: [] } : { recipients: [], failures: [{ recipient: personId, failure: sent.failure }] };
+  }
+
+  private async deliver(stored: StoredRequest, conversationKey: string, card: AdaptiveCard, view: CaseView): Promise<DeliveryFailure | undefined> {
+    const reference = await this.memory.reference(conversationKey);
+    if (!reference) return 'no_conversation';
+    const sent = await this.sender.send(reference, card);
+    if (!sent.ok) return sent.failure;
+    await this.track(stored.request.id, { conversationKey, activityId: sent.activityId, view });
+    return undefined;
+  }
+
+  private async presentationFor(personId: string | undefined): Promise<Presentation> {
+    const locale = personId ? await this.preferences.locale(personId).catch(() => undefined) : undefined;
+    return this.presentation(locale ?? DEFAULT_LOCALE);
+  }
+
+  private presentation(locale: Locale): Presentation {
+    return { t: translator(locale), locale, directory: this.directory.current() };
+  }
+
+  private today(): string {
+    return countyDate(this.clock.now());
+  }
+}
