@@ -134,13 +134,28 @@ export class BotHarness {
 
   /** Clicks an Action.Execute button: the bot answers with the card that replaces it. */
   async execute(user: TestUser, verb: string, data: Record<string, unknown>, locale?: string): Promise<Card> {
+    const answer = await this.click(user, verb, data, locale === undefined ? {} : { locale });
+    if (typeof answer === 'string') throw new Error(`invoke answered with a message: ${answer}`);
+    return answer;
+  }
+
+  /**
+   * Clicks a button on a card, anywhere: `fields` may put the click in a channel and name the
+   * clicked card (replyToId). Answers the replacing card, or the message text shown to the clicker.
+   */
+  async click(user: TestUser, verb: string, data: Record<string, unknown>, fields: Record<string, unknown> = {}): Promise<Card | string> {
+    const { locale, ...rest } = fields as { locale?: string };
     const reply = await this.post(
-      this.activity(user, { type: 'invoke', name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb, data } } }, locale),
+      this.activity(user, { type: 'invoke', name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb, data } }, ...rest }, locale),
     );
     if (reply.status !== 200) throw new Error(`invoke answered ${reply.status}: ${JSON.stringify(reply.body)}`);
-    const body = reply.body as { statusCode: number; type: string; value: Card };
-    if (body.type !== 'application/vnd.microsoft.card.adaptive') throw new Error(`invoke answered ${body.type}`);
-    return body.value;
+    const body = reply.body as { statusCode: number; type: string; value: Card | string };
+    return body.type === 'application/vnd.microsoft.card.adaptive' ? (body.value as Card) : String(body.value);
+  }
+
+  /** What the bot sent into a conversation since the connector was last cleared. */
+  sentTo(conversationId: string): { method: string; activityId?: string | undefined; activity: Record<string, unknown> }[] {
+    return this.connector.captured.filter((c) => c.conversationId === conversationId);
   }
 
   /** Opens a new request form. */
