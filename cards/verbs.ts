@@ -16,6 +16,7 @@ export const Verb = {
   withdraw: 'request.withdraw',
   acknowledge: 'request.acknowledge',
   nameWorker: 'request.nameWorker',
+  viewRequest: 'request.view',
 } as const;
 
 export type Verb = (typeof Verb)[keyof typeof Verb];

@@ -12,6 +12,7 @@ import type { Clock } from './app/ports.js';
 import { makeAcknowledgeRequest, makeNameWorker } from './app/routing/receiving-decisions.js';
 import { makeLinkChannel, makeUnlinkChannel } from './app/routing/link-channel.js';
 import type { RoutingDeps } from './app/routing/routing-deps.js';
+import { makeListWaitingFor, makeViewRequest } from './app/routing/view-request.js';
 import { makeApproveRequest, makeReturnRequest, makeWithdrawRequest } from './app/routing/supervisor-decisions.js';
 import { IntakeController } from './bot/intake-controller.js';
 import { createBotAdapter, createMessageEndpoint } from './bot/message-endpoint.js';
@@ -76,6 +77,7 @@ export function composeBot(config: AppConfig, options: ComposeOptions = {}): Com
     openRequest: makeOpenRequest(intake),
     deleteDraft: makeDeleteDraft(intake),
     listMyRequests: makeListMyRequests(intake),
+    listWaitingFor: makeListWaitingFor(routing),
     preferences,
     directory,
     clock,
@@ -88,6 +90,7 @@ export function composeBot(config: AppConfig, options: ComposeOptions = {}): Com
     withdrawRequest: makeWithdrawRequest(routing),
     acknowledgeRequest: makeAcknowledgeRequest(routing),
     nameWorker: makeNameWorker(routing),
+    viewRequest: makeViewRequest(routing),
     linkChannel: makeLinkChannel(routing),
     unlinkChannel: makeUnlinkChannel(routing),
     directory,

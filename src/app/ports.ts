@@ -20,6 +20,8 @@ export interface RequestRepository {
   remove(id: string, expectedVersion: number): Promise<WriteOutcome>;
   /** Newest change first; metadata only, so listing never decrypts a description. */
   listByOwner(ownerId: string): Promise<CollaborationRequest[]>;
+  /** Sent requests a unit sends or receives, newest change first; metadata only. */
+  listByUnit(unitId: string): Promise<CollaborationRequest[]>;
 }
 
 export interface ReferenceSequence {

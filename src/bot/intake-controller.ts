@@ -3,6 +3,7 @@ import type { DeleteDraft } from '../app/intake/delete-draft.js';
 import type { Actor } from '../app/intake/intake-deps.js';
 import type { IntakeError } from '../app/intake/intake-errors.js';
 import type { ListMyRequests } from '../app/intake/list-my-requests.js';
+import type { WaitingItem } from '../app/routing/view-request.js';
 import type { OpenRequest } from '../app/intake/open-request.js';
 import { formOf, newRequestForm } from '../app/intake/request-form.js';
 import type { SaveDraft } from '../app/intake/save-draft.js';
@@ -22,8 +23,8 @@ import {
   sentCard,
   welcomeCard,
   type FormView,
-  type Presentation,
 } from './cards/intake-cards.js';
+import type { Presentation } from './cards/presentation.js';
 import { formatTime } from './cards/formatting.js';
 
 /** One user's turn, in our own terms: the Bot Framework stays in the adapter around this. */
@@ -45,6 +46,7 @@ export interface IntakeControllerDeps {
   readonly openRequest: OpenRequest;
   readonly deleteDraft: DeleteDraft;
   readonly listMyRequests: ListMyRequests;
+  readonly listWaitingFor: (personId: string) => Promise<WaitingItem[]>;
   readonly preferences: UserPreferences;
   readonly directory: DirectoryProvider;
   readonly clock: Clock;
@@ -105,7 +107,7 @@ export class IntakeController {
       case Verb.newRequest:
         return this.newForm(turn, p);
       case Verb.myRequests:
-        return myRequestsCard(p, await this.deps.listMyRequests(actor.id));
+        return this.myRequests(actor.id, p);
       case Verb.help:
         return helpCard(p);
       case Verb.setLanguage: {
@@ -132,7 +134,7 @@ export class IntakeController {
       case 'newRequest':
         return this.newForm(turn, p);
       case 'myRequests':
-        return myRequestsCard(p, await this.deps.listMyRequests(turn.userId));
+        return this.myRequests(turn.userId, p);
       case 'help':
         return helpCard(p);
       default:
@@ -221,7 +223,13 @@ export class IntakeController {
     if (!parsed.success) return noticeCard(p, p.t('errors.unknownAction'), 'Attention');
     const deleted = await this.deps.deleteDraft(actor, parsed.data.requestId);
     if (!deleted.ok) return noticeCard(p, p.t(`errors.${deleted.error.code}`), 'Attention');
-    return myRequestsCard(p, await this.deps.listMyRequests(actor.id), p.t('list.deleted'));
+    return this.myRequests(actor.id, p, p.t('list.deleted'));
+  }
+
+  /** The worker's own requests and, for supervisors and deputies, what waits for them. */
+  private async myRequests(personId: string, p: Presentation, notice = ''): Promise<AdaptiveCard> {
+    const [own, waiting] = await Promise.all([this.deps.listMyRequests(personId), this.deps.listWaitingFor(personId)]);
+    return myRequestsCard(p, own, waiting, notice);
   }
 
   /** An outage must not cost the worker the text on the card: it is rendered back to them. */

@@ -9,14 +9,15 @@ import { countyDate } from '../domain/time.js';
 import type { Translate } from '../i18n/translator.js';
 import { caseCard, personName, type CaseView } from './cards/case-cards.js';
 import { formatDateTime } from './cards/formatting.js';
-import type { Presentation } from './cards/intake-cards.js';
+import type { Presentation } from './cards/presentation.js';
 import type { AdaptiveCard } from './cards/card-templates.js';
 import type { Approved } from '../app/routing/supervisor-decisions.js';
+import type { Viewed } from '../app/routing/view-request.js';
 
 /** A card that replaces the clicked one, or a short message to the clicker alone. */
 export type BotReply = { readonly card: AdaptiveCard; readonly view?: CaseView; readonly requestId?: string } | { readonly message: string };
 
-export const ROUTING_VERBS: readonly string[] = [Verb.approve, Verb.returnToWorker, Verb.withdraw, Verb.acknowledge, Verb.nameWorker];
+export const ROUTING_VERBS: readonly string[] = [Verb.approve, Verb.returnToWorker, Verb.withdraw, Verb.acknowledge, Verb.nameWorker, Verb.viewRequest];
 
 export interface RoutingControllerDeps {
   readonly approveRequest: (actor: Actor, requestId: string) => Promise<Result<Approved, RoutingError>>;
@@ -24,6 +25,7 @@ export interface RoutingControllerDeps {
   readonly withdrawRequest: (actor: Actor, requestId: string) => Promise<Result<StoredRequest, RoutingError>>;
   readonly acknowledgeRequest: (actor: Actor, requestId: string, unitId: string, date: string) => Promise<Result<StoredRequest, RoutingError>>;
   readonly nameWorker: (actor: Actor, requestId: string, unitId: string, workerId: string) => Promise<Result<StoredRequest, RoutingError>>;
+  readonly viewRequest: (actor: Actor, requestId: string) => Promise<Result<Viewed, RoutingError>>;
   readonly linkChannel: (actor: Actor, channelId: string) => Promise<Result<string[], LinkError>>;
   readonly unlinkChannel: (actor: Actor, channelId: string) => Promise<Result<string[], LinkError>>;
   readonly directory: DirectoryProvider;
@@ -38,6 +40,7 @@ const payloads = {
   [Verb.returnToWorker]: z.object({ requestId: id, returnComment: z.string().max(1000).optional().transform((v) => v ?? '') }),
   [Verb.acknowledge]: z.object({ requestId: id, unitId, processingDate: z.string().max(32).optional().transform((v) => v ?? '') }),
   [Verb.nameWorker]: z.object({ requestId: id, unitId, workerId: z.string().uuid() }),
+  [Verb.viewRequest]: z.object({ requestId: id, unitId: z.union([unitId, z.literal('')]).optional() }),
 };
 
 /**
@@ -86,9 +89,29 @@ export class RoutingController {
         const named = await this.deps.nameWorker(actor, requestId, unit, workerId);
         return named.ok ? this.caseReply(p, named.value, this.receivingView(unit, actor, inChannel), today) : this.refusal(p, named.error);
       }
+      case Verb.viewRequest: {
+        const parsed = payloads[Verb.viewRequest].safeParse(data);
+        if (!parsed.success) return this.invalid(p.t);
+        const viewed = await this.deps.viewRequest(actor, parsed.data.requestId);
+        if (!viewed.ok) return this.refusal(p, viewed.error);
+        return this.caseReply(p, viewed.value.stored, this.viewFor(actor, viewed.value, parsed.data.unitId), today);
+      }
       default:
         return this.invalid(p.t);
     }
+  }
+
+  /** The view of the strongest role the reader holds, for the unit they came for if any. */
+  private viewFor(actor: Actor, { stored, roles }: Viewed, wantedUnit: string | undefined): CaseView {
+    const { request } = stored;
+    const directory = this.deps.directory.current();
+    const ledUnits = request.units.filter((u) => directory.isSupervisorOrDeputy(actor.id, u.unitId)).map((u) => u.unitId);
+    const unit = wantedUnit && ledUnits.includes(wantedUnit) ? wantedUnit : ledUnits[0];
+    if (unit && (wantedUnit || !roles.includes('sending_supervisor'))) return { kind: 'receiving', unitId: unit, viewerId: actor.id };
+    if (roles.includes('sending_supervisor')) return { kind: 'approval', viewerId: actor.id };
+    if (roles.includes('sending_worker')) return { kind: 'status', viewerId: actor.id };
+    const namedIn = request.units.find((u) => u.namedWorkerId === actor.id)?.unitId ?? '';
+    return { kind: 'named', viewerId: actor.id, unitId: namedIn };
   }
 
   async link(actor: Actor, channelId: string, p: Presentation, unlink: boolean): Promise<string> {

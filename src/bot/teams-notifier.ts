@@ -16,7 +16,8 @@ import { countyDate } from '../domain/time.js';
 import { translator } from '../i18n/translator.js';
 import type { AdaptiveCard } from './cards/card-templates.js';
 import { caseCard, type CaseView } from './cards/case-cards.js';
-import { noticeCard, type Presentation } from './cards/intake-cards.js';
+import { noticeCard } from './cards/intake-cards.js';
+import type { Presentation } from './cards/presentation.js';
 import type { ProactiveSender } from './proactive-sender.js';
 
 export const personKey = (personId: string) => `user:${personId}`;

@@ -15,7 +15,7 @@ local current = redis.call('HGET', KEYS[1], 'version')
 if not current then return 'not_found' end
 if current ~= ARGV[1] then return 'conflict' end
 redis.call('HSET', KEYS[1], 'version', ARGV[2], 'meta', ARGV[3], 'description', ARGV[4])
-redis.call('ZADD', KEYS[2], ARGV[5], ARGV[6])
+for i = 2, #KEYS do redis.call('ZADD', KEYS[i], ARGV[5], ARGV[6]) end
 return 'written'`;
 
 const REMOVE = `
@@ -64,11 +64,12 @@ export class RedisRequestRepository implements RequestRepository {
 
   async update(stored: StoredRequest, expectedVersion: number): Promise<WriteOutcome> {
     const { request } = stored;
+    const indexes = [this.ownerKey(request.ownerId), ...this.unitKeys(request)];
     const outcome = await this.redis.eval(
       UPDATE,
-      2,
+      1 + indexes.length,
       this.key(request.id),
-      this.ownerKey(request.ownerId),
+      ...indexes,
       String(expectedVersion),
       String(request.version),
       JSON.stringify(request),
@@ -87,12 +88,29 @@ export class RedisRequestRepository implements RequestRepository {
   }
 
   async listByOwner(ownerId: string): Promise<CollaborationRequest[]> {
-    const ids = await this.redis.zrevrange(this.ownerKey(ownerId), 0, LIST_LIMIT - 1);
+    return this.metadataOf(await this.redis.zrevrange(this.ownerKey(ownerId), 0, LIST_LIMIT - 1));
+  }
+
+  private async metadataOf(ids: string[]): Promise<CollaborationRequest[]> {
     if (ids.length === 0) return [];
     const pipeline = this.redis.pipeline();
     for (const id of ids) pipeline.hget(this.key(id), 'meta');
     const replies = (await pipeline.exec()) ?? [];
     return replies.flatMap(([error, meta]) => (error || typeof meta !== 'string' ? [] : [JSON.parse(meta) as CollaborationRequest]));
+  }
+
+  /** Sent requests are also found by every unit involved, for the supervisors' lists. */
+  async listByUnit(unitId: string): Promise<CollaborationRequest[]> {
+    return this.metadataOf(await this.redis.zrevrange(this.unitKey(unitId), 0, LIST_LIMIT - 1));
+  }
+
+  private unitKeys(request: CollaborationRequest): string[] {
+    if (request.status === 'draft') return [];
+    return [...new Set([request.sendingUnitId, ...request.collaborationUnitIds].filter((u): u is string => Boolean(u)))].map((u) => this.unitKey(u));
+  }
+
+  private unitKey(unitId: string): string {
+    return `${this.prefix}unit:${unitId}:requests`;
   }
 
   private seal(id: string, description: DescriptionDraft): string {

@@ -74,6 +74,17 @@ describe('approval and binding routing', () => {
     expect(receivers).toEqual(new Set([harness.conversationId(SUPERVISOR), harness.conversationId(SENDING_DEPUTY)]));
   });
 
+  it("lists the request under 'waiting for you' for the sending supervisor, and opens it as an approval card", async () => {
+    const list = await harness.say(SUPERVISOR, 'omat pyynnöt');
+    expect(texts(list)).toContain('Odottaa sinua');
+    expect(texts(list)).toContain('YT-2026-0001 · Hyväksyntä');
+    const opened = await harness.execute(SUPERVISOR, Verb.viewRequest, { requestId, unitId: 'perhesosiaalityo' });
+    expect(actionTitles(opened)).toEqual(['Hyväksy ja lähetä yksiköille', 'Palauta työntekijälle']);
+    expect(await harness.click(PSYCHIATRY_MEMBER, Verb.viewRequest, { requestId })).toBe(
+      'Sinulla ei ole oikeutta tähän. Vain yksikön esihenkilö tai varahenkilö voi tehdä tämän.',
+    );
+  });
+
   it('refuses an outsider who clicks approve, and audit-logs the attempt', async () => {
     const answer = await harness.click(OTHER_WORKER, Verb.approve, { requestId });
     expect(answer).toBe('Sinulla ei ole oikeutta tähän. Vain yksikön esihenkilö tai varahenkilö voi tehdä tämän.');
@@ -148,6 +159,9 @@ describe('approval and binding routing', () => {
     const latest = texts(cardOf(workerUpdates.at(-1)!.activity)!).join('\n');
     expect(latest).toContain(`Lastenpsykiatria: nimetty: ${PSYCHIATRY_MEMBER.name}`);
     expect(latest).toContain(`Terveysasemapalvelut: nimetty: ${HEALTH_MEMBER.name}`);
+    const workerList = texts(await harness.say(WORKER, 'omat pyynnöt')).join('\n');
+    expect(workerList).toContain(`Lastenpsykiatria: nimetty: ${PSYCHIATRY_MEMBER.name}`);
+    expect(texts(await harness.say(HEALTH_LEAD, 'omat pyynnöt'))).not.toContain('Odottaa sinua');
     const audit = (await harness.bot.redis.xrange(`${harness.prefix}audit`, '-', '+')).map(([, f]) => f);
     const disclosure = audit.find((f) => f.includes('request.disclosed') && f.includes(PSYCHIATRY_MEMBER.aadObjectId));
     expect(disclosure).toEqual(expect.arrayContaining(['fromUnit', 'perhesosiaalityo', 'basis', 'purpose', 'requestedBy']));

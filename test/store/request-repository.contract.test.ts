@@ -80,6 +80,17 @@ describe.each(backends)('request repository contract (%s)', (_name, make) => {
     expect(await repo.listByOwner('owner-a')).toEqual([]);
   });
 
+  it('lists sent requests by every unit involved, never drafts', async () => {
+    await repo.create(stored('draft', 1, '2026-11-24T10:00:00.000Z'));
+    await repo.update({ ...stored('draft', 2, '2026-11-24T10:01:00.000Z'), request: { ...stored('draft', 2, '2026-11-24T10:01:00.000Z').request, collaborationUnitIds: ['u2'], sendingUnitId: 'u1' } }, 1);
+    expect(await repo.listByUnit('u2')).toEqual([]);
+    const sent = stored('draft', 3, '2026-11-24T10:02:00.000Z');
+    await repo.update({ ...sent, request: { ...sent.request, status: 'submitted', collaborationUnitIds: ['u2'], sendingUnitId: 'u1' } }, 2);
+    expect((await repo.listByUnit('u1')).map((r) => r.id)).toEqual(['draft']);
+    expect((await repo.listByUnit('u2')).map((r) => r.id)).toEqual(['draft']);
+    expect(await repo.listByUnit('u3')).toEqual([]);
+  });
+
   it("lists an owner's requests newest change first, and nobody else's", async () => {
     await repo.create(stored('old', 1, '2026-11-20T10:00:00.000Z'));
     await repo.create(stored('new', 1, '2026-11-23T10:00:00.000Z'));

@@ -33,9 +33,17 @@ export class InMemoryRequestRepository implements RequestRepository {
   }
 
   async listByOwner(ownerId: string): Promise<CollaborationRequest[]> {
+    return this.newestFirst((r) => r.ownerId === ownerId);
+  }
+
+  async listByUnit(unitId: string): Promise<CollaborationRequest[]> {
+    return this.newestFirst((r) => r.status !== 'draft' && (r.sendingUnitId === unitId || r.collaborationUnitIds.includes(unitId)));
+  }
+
+  private newestFirst(keep: (r: CollaborationRequest) => boolean): CollaborationRequest[] {
     return [...this.rows.values()]
       .map((row) => (JSON.parse(row) as StoredRequest).request)
-      .filter((r) => r.ownerId === ownerId)
+      .filter(keep)
       .sort((a, b) => Date.parse(b.updatedAt) - Date.parse(a.updatedAt));
   }
 }

@@ -4,7 +4,7 @@ import type { CollaborationRequest, UnitHandling } from '../../domain/collaborat
 import { mayApprove, mayHandleUnit, unitLeads } from '../../domain/privacy/access-policy.js';
 import { renderCard, type AdaptiveCard } from './card-templates.js';
 import { formatDate, formatDateTime } from './formatting.js';
-import type { BannerStyle, Presentation } from './intake-cards.js';
+import type { BannerStyle, Presentation } from './presentation.js';
 
 /**
  * Who a case card is for decides what it shows: the sending supervisor sees the description
@@ -24,7 +24,7 @@ export function personName(p: Presentation, id: string): string {
   return p.directory.person(id)?.name ?? id;
 }
 
-function unitState(p: Presentation, unit: UnitHandling): string {
+export function unitState(p: Presentation, unit: UnitHandling): string {
   const name = p.directory.unitName(unit.unitId, p.locale) ?? unit.unitId;
   switch (unit.status) {
     case 'awaiting_acknowledgement':

@@ -1,19 +1,14 @@
 import { FIELD_MAX_LENGTH, FORM_FIELDS, type FieldError, type FormField, type RequestForm } from '../../domain/collaboration/description.js';
 import type { CollaborationRequest } from '../../domain/collaboration/request.js';
-import { LOCALES, type Locale } from '../../domain/locale.js';
+import { LOCALES } from '../../domain/locale.js';
 import type { FieldFinding, NameHint } from '../../domain/privacy/identifier-guard.js';
-import type { UnitDirectory } from '../../domain/units/unit-directory.js';
 import type { Translate } from '../../i18n/translator.js';
+import type { WaitingItem } from '../../app/routing/view-request.js';
 import { renderCard, type AdaptiveCard } from './card-templates.js';
+import { unitState } from './case-cards.js';
+import type { BannerStyle, Presentation } from './presentation.js';
 import { formatDateTime } from './formatting.js';
 
-export interface Presentation {
-  readonly t: Translate;
-  readonly locale: Locale;
-  readonly directory: UnitDirectory;
-}
-
-export type BannerStyle = 'good' | 'attention' | 'warning';
 
 export interface FormView {
   readonly requestId: string;
@@ -120,26 +115,40 @@ export function sentCard(p: Presentation, request: CollaborationRequest): Adapti
 
 const LIST_SIZE = 15;
 
-export function myRequestsCard(p: Presentation, requests: readonly CollaborationRequest[], notice = ''): AdaptiveCard {
-  const { t, locale } = p;
+export function myRequestsCard(
+  p: Presentation,
+  requests: readonly CollaborationRequest[],
+  waiting: readonly WaitingItem[] = [],
+  notice = '',
+): AdaptiveCard {
+  const { t, locale, directory } = p;
   const shown = requests.slice(0, LIST_SIZE);
+  const unitNames = (r: CollaborationRequest) => r.collaborationUnitIds.map((id) => directory.unitName(id, locale) ?? id).join(', ');
   return renderCard('myRequests', {
     title: t('list.title'),
     notice,
     empty: t('list.empty'),
     more: requests.length > shown.length ? t('list.more', { shown: shown.length, total: requests.length }) : '',
     newRequest: t('list.newRequest'),
+    waitingTitle: t('list.waitingTitle'),
+    waiting: waiting.slice(0, LIST_SIZE).map((w) => ({
+      id: w.request.id,
+      unitId: w.unitId,
+      heading: `${w.request.reference ?? ''} · ${t(`list.step.${w.step}`)}`,
+      details: `${directory.unitName(w.request.sendingUnitId ?? '', locale) ?? ''} → ${unitNames(w.request)}`,
+      openLabel: t('list.open'),
+    })),
     items: shown.map((r) => ({
       id: r.id,
       heading: r.reference ?? t('list.draftLabel'),
       status: t(`status.${r.status}`),
       details: [
-        r.collaborationUnitIds.map((id) => p.directory.unitName(id, locale) ?? id).join(', '),
+        r.units.length > 0 ? r.units.map((u) => unitState(p, u)).join(' · ') : unitNames(r),
         t('list.updated', { time: formatDateTime(r.updatedAt, locale) }),
       ]
         .filter(Boolean)
         .join(' · '),
-      canOpen: r.status === 'draft' || r.status === 'returned',
+      canEdit: r.status === 'draft' || r.status === 'returned',
       canDelete: r.status === 'draft',
       openLabel: t('list.open'),
       deleteLabel: t('list.delete'),
