@@ -28,5 +28,8 @@ const compiled = new Map<CardName, Template>(
 
 /** Expands a template on the server: Teams' own date and text functions do not localize reliably. */
 export function renderCard(name: CardName, data: object): AdaptiveCard {
-  return compiled.get(name)!.expand({ $root: data }) as AdaptiveCard;
+  const card = compiled.get(name)!.expand({ $root: data }) as AdaptiveCard;
+  // A `$when` that fails on a card-level property (refresh) leaves a null that clients need not see.
+  for (const [key, value] of Object.entries(card)) if (value === null) delete card[key];
+  return card;
 }

@@ -19,6 +19,17 @@ export type CaseView =
 
 const PART_FIELDS = FREE_TEXT_FIELDS.filter((f) => f !== 'senderContact');
 const TYPEAHEAD_FROM = 8;
+/** Teams refreshes a card automatically for at most 60 listed users. */
+const REFRESH_LIMIT = 60;
+
+/**
+ * The people whose Teams client fetches their own view of the card (Universal Actions refresh):
+ * in a channel the unit's leads see its buttons while everyone else sees the status.
+ */
+function refreshUsers(p: Presentation, request: CollaborationRequest, view: CaseView): string[] {
+  if (view.kind !== 'receiving') return [];
+  return unitLeads(p.directory, view.unitId).slice(0, REFRESH_LIMIT);
+}
 
 export function personName(p: Presentation, id: string): string {
   return p.directory.person(id)?.name ?? id;
@@ -80,6 +91,7 @@ export function caseCard(p: Presentation, { request, description }: StoredReques
       ),
     ),
     title: titleOf(p, request, view),
+    refreshUserIds: refreshUsers(p, request, view),
     mentionLine: leadsOfUnit.length > 0 ? t('case.mentionLine', { mentions: leadsOfUnit.map((id) => `<at>${personName(p, id)}</at>`).join(', ') }) : '',
     mentionEntities: leadsOfUnit.map((id) => ({ type: 'mention', text: `<at>${personName(p, id)}</at>`, mentioned: { id, name: personName(p, id) } })),
     banner: options.banner ?? { text: '', style: 'default' },
