@@ -17,6 +17,9 @@ export const Verb = {
   acknowledge: 'request.acknowledge',
   nameWorker: 'request.nameWorker',
   viewRequest: 'request.view',
+  proposeUnit: 'request.proposeUnit',
+  acceptProposal: 'request.acceptProposal',
+  rejectProposal: 'request.rejectProposal',
 } as const;
 
 export type Verb = (typeof Verb)[keyof typeof Verb];

@@ -12,6 +12,7 @@ import type { Clock } from './app/ports.js';
 import { makeAcknowledgeRequest, makeNameWorker } from './app/routing/receiving-decisions.js';
 import { makeLinkChannel, makeUnlinkChannel } from './app/routing/link-channel.js';
 import type { RoutingDeps } from './app/routing/routing-deps.js';
+import { makeDecideProposal, makeProposeUnit } from './app/routing/unit-proposals.js';
 import { makeListWaitingFor, makeViewRequest } from './app/routing/view-request.js';
 import { makeApproveRequest, makeReturnRequest, makeWithdrawRequest } from './app/routing/supervisor-decisions.js';
 import { IntakeController } from './bot/intake-controller.js';
@@ -91,6 +92,8 @@ export function composeBot(config: AppConfig, options: ComposeOptions = {}): Com
     acknowledgeRequest: makeAcknowledgeRequest(routing),
     nameWorker: makeNameWorker(routing),
     viewRequest: makeViewRequest(routing),
+    proposeUnit: makeProposeUnit(routing),
+    decideProposal: makeDecideProposal(routing),
     linkChannel: makeLinkChannel(routing),
     unlinkChannel: makeUnlinkChannel(routing),
     directory,

@@ -42,6 +42,9 @@ export type AuditAction =
   | 'request.routed'
   | 'request.acknowledged'
   | 'request.worker_named'
+  | 'request.unit_proposed'
+  | 'request.proposal_accepted'
+  | 'request.proposal_rejected'
   | 'request.disclosed'
   | 'unit.channel_linked'
   | 'unit.channel_unlinked';
@@ -109,7 +112,8 @@ export type Notification =
   | { readonly kind: 'returned_to_worker'; readonly to: string }
   | { readonly kind: 'routed_to_unit'; readonly unitId: string }
   | { readonly kind: 'routing_fallback'; readonly to: string; readonly unitId: string }
-  | { readonly kind: 'worker_named'; readonly to: string; readonly unitId: string };
+  | { readonly kind: 'worker_named'; readonly to: string; readonly unitId: string }
+  | { readonly kind: 'unit_proposed'; readonly to: string; readonly unitId: string };
 
 export type DeliveryFailure = 'no_conversation' | 'forbidden' | 'failed';
 

@@ -17,7 +17,17 @@ import type { Viewed } from '../app/routing/view-request.js';
 /** A card that replaces the clicked one, or a short message to the clicker alone. */
 export type BotReply = { readonly card: AdaptiveCard; readonly view?: CaseView; readonly requestId?: string } | { readonly message: string };
 
-export const ROUTING_VERBS: readonly string[] = [Verb.approve, Verb.returnToWorker, Verb.withdraw, Verb.acknowledge, Verb.nameWorker, Verb.viewRequest];
+export const ROUTING_VERBS: readonly string[] = [
+  Verb.approve,
+  Verb.returnToWorker,
+  Verb.withdraw,
+  Verb.acknowledge,
+  Verb.nameWorker,
+  Verb.viewRequest,
+  Verb.proposeUnit,
+  Verb.acceptProposal,
+  Verb.rejectProposal,
+];
 
 export interface RoutingControllerDeps {
   readonly approveRequest: (actor: Actor, requestId: string) => Promise<Result<Approved, RoutingError>>;
@@ -26,6 +36,8 @@ export interface RoutingControllerDeps {
   readonly acknowledgeRequest: (actor: Actor, requestId: string, unitId: string, date: string) => Promise<Result<StoredRequest, RoutingError>>;
   readonly nameWorker: (actor: Actor, requestId: string, unitId: string, workerId: string) => Promise<Result<StoredRequest, RoutingError>>;
   readonly viewRequest: (actor: Actor, requestId: string) => Promise<Result<Viewed, RoutingError>>;
+  readonly proposeUnit: (actor: Actor, requestId: string, fromUnit: string, toUnit: string, reason: string) => Promise<Result<StoredRequest, RoutingError>>;
+  readonly decideProposal: (actor: Actor, requestId: string, fromUnit: string, accept: boolean) => Promise<Result<StoredRequest, RoutingError>>;
   readonly linkChannel: (actor: Actor, channelId: string) => Promise<Result<string[], LinkError>>;
   readonly unlinkChannel: (actor: Actor, channelId: string) => Promise<Result<string[], LinkError>>;
   readonly directory: DirectoryProvider;
@@ -41,6 +53,8 @@ const payloads = {
   [Verb.acknowledge]: z.object({ requestId: id, unitId, processingDate: z.string().max(32).optional().transform((v) => v ?? '') }),
   [Verb.nameWorker]: z.object({ requestId: id, unitId, workerId: z.string().uuid() }),
   [Verb.viewRequest]: z.object({ requestId: id, unitId: z.union([unitId, z.literal('')]).optional() }),
+  [Verb.proposeUnit]: z.object({ requestId: id, unitId, proposedUnitId: unitId, proposalReason: z.string().max(1000).optional().transform((v) => v ?? '') }),
+  proposalDecision: z.object({ requestId: id, unitId }),
 };
 
 /**
@@ -88,6 +102,20 @@ export class RoutingController {
         const { requestId, unitId: unit, workerId } = parsed.data;
         const named = await this.deps.nameWorker(actor, requestId, unit, workerId);
         return named.ok ? this.caseReply(p, named.value, this.receivingView(unit, actor, inChannel), today) : this.refusal(p, named.error);
+      }
+      case Verb.proposeUnit: {
+        const parsed = payloads[Verb.proposeUnit].safeParse(data);
+        if (!parsed.success) return this.invalid(p.t);
+        const { requestId, unitId: from, proposedUnitId, proposalReason } = parsed.data;
+        const proposed = await this.deps.proposeUnit(actor, requestId, from, proposedUnitId, proposalReason);
+        return proposed.ok ? this.caseReply(p, proposed.value, this.receivingView(from, actor, inChannel), today) : this.refusal(p, proposed.error);
+      }
+      case Verb.acceptProposal:
+      case Verb.rejectProposal: {
+        const parsed = payloads.proposalDecision.safeParse(data);
+        if (!parsed.success) return this.invalid(p.t);
+        const decided = await this.deps.decideProposal(actor, parsed.data.requestId, parsed.data.unitId, verb === Verb.acceptProposal);
+        return decided.ok ? this.caseReply(p, decided.value, { kind: 'approval', viewerId: actor.id }, today) : this.refusal(p, decided.error);
       }
       case Verb.viewRequest: {
         const parsed = payloads[Verb.viewRequest].safeParse(data);

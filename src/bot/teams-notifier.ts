@@ -65,6 +65,12 @@ export class TeamsNotifier implements Notifier {
         return this.toUnit(stored, notification.unitId);
       case 'routing_fallback':
         return this.fallbackNotice(stored, notification.to, notification.unitId);
+      case 'unit_proposed': {
+        const p = await this.presentationFor(notification.to);
+        const from = p.directory.unitName(notification.unitId, p.locale) ?? notification.unitId;
+        const banner = { text: p.t('case.proposalNotice', { reference: stored.request.reference ?? '', from }), style: 'warning' as const };
+        return this.toPerson(stored, notification.to, { kind: 'approval', viewerId: notification.to }, banner);
+      }
     }
   }
 

@@ -122,7 +122,7 @@ describe('approval and binding routing', () => {
     expect(texts(card)[0]).toBe('Yhteistyöpyyntö YT-2026-0001 yksikölle Lastenpsykiatria');
     expect(texts(card).join(' ')).toContain(`<at>${PSYCHIATRY_LEAD.name}</at>`);
     expect((card.msteams as { entities: { mentioned: { id: string } }[] }).entities.map((e) => e.mentioned.id)).toContain(PSYCHIATRY_LEAD.aadObjectId);
-    expect(actionTitles(card)).toEqual(['Kuittaa vastaanotetuksi']);
+    expect(actionTitles(card)).toEqual(['Kuittaa vastaanotetuksi', 'Ehdota toista yksikköä']);
   });
 
   it('sends a unit without a channel to its leads in person and tells the approver', async () => {

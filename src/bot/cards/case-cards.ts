@@ -86,7 +86,10 @@ export function caseCard(p: Presentation, { request, description }: StoredReques
   const unitMembers = receivingUnit ? (directory.unit(receivingUnit.unitId)?.members ?? []) : [];
   return renderCard('requestCase', {
     t: Object.fromEntries(
-      ['progress', 'returnComment', 'openDescription', 'commentLabel', 'approve', 'return', 'processingDateLabel', 'acknowledge', 'workerLabel', 'nameWorker', 'edit', 'withdraw'].map(
+      [
+        'progress', 'returnComment', 'openDescription', 'commentLabel', 'approve', 'return', 'processingDateLabel', 'acknowledge',
+        'workerLabel', 'nameWorker', 'edit', 'withdraw', 'proposeLabel', 'proposeReasonLabel', 'propose',
+      ].map(
         (key) => [key, t(`case.${key}`)],
       ),
     ),
@@ -104,7 +107,39 @@ export function caseCard(p: Presentation, { request, description }: StoredReques
       { title: t('case.units'), value: request.collaborationUnitIds.map((id) => directory.unitName(id, locale) ?? id).join(', ') },
     ],
     units: request.units.map((u) => ({ text: unitState(p, u) })),
-    note: [decisionNote(p, request), view.kind === 'receiving' ? t('case.bindingNote') : '', view.kind === 'named' ? t('case.namedNote') : '']
+    proposals:
+      view.kind === 'approval'
+        ? request.units
+            .filter((u) => u.proposal)
+            .map((u) => ({
+              text: t('case.proposalLine', {
+                from: directory.unitName(u.unitId, locale) ?? u.unitId,
+                to: directory.unitName(u.proposal!.unitId, locale) ?? u.proposal!.unitId,
+                reason: description.proposalReasons?.[u.unitId] ?? '',
+              }),
+              unitId: u.unitId,
+              requestId: request.id,
+              canDecide: mayApprove(directory, view.viewerId, request),
+              acceptLabel: t('case.acceptProposal'),
+              rejectLabel: t('case.rejectProposal'),
+            }))
+        : [],
+    canPropose:
+      request.status === 'routed' &&
+      receivingUnit?.status === 'awaiting_acknowledgement' &&
+      !receivingUnit.proposal &&
+      !receivingUnit.proposalRejected &&
+      mayHandle(receivingUnit.unitId),
+    proposableUnits: directory.units
+      .filter((u) => u.id !== request.sendingUnitId && !request.units.some((h) => h.unitId === u.id))
+      .map((u) => ({ value: u.id, title: u.name[locale] })),
+    note: [
+      decisionNote(p, request),
+      view.kind === 'receiving' ? t('case.bindingNote') : '',
+      receivingUnit?.proposal ? t('case.proposalPending', { to: directory.unitName(receivingUnit.proposal.unitId, locale) ?? '' }) : '',
+      receivingUnit?.proposalRejected ? t('case.proposalRejected') : '',
+      view.kind === 'named' ? t('case.namedNote') : '',
+    ]
       .filter(Boolean)
       .join(' '),
     returnComment: view.kind === 'status' && request.status === 'returned' ? (description.returnComment ?? '') : '',

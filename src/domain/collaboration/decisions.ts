@@ -103,6 +103,59 @@ export function nameWorker(
   );
 }
 
+/**
+ * A receiving lead may propose a better-suited unit instead of theirs, before acknowledging.
+ * The request stays binding on their unit until the sending supervisor accepts.
+ */
+export function proposeUnit(
+  request: CollaborationRequest,
+  fromUnit: string,
+  toUnit: string,
+  directory: UnitDirectory,
+  by: string,
+  at: string,
+): Result<CollaborationRequest, DecisionError> {
+  return changeUnit(
+    request,
+    fromUnit,
+    (unit) => {
+      // One proposal per unit: once the sending supervisor has rejected it, the request is the unit's to handle.
+      const decided = unit.acknowledged ?? unit.proposal ?? unit.proposalRejected;
+      if (decided) return err({ code: 'request.already_decided', by: decided.by, at: decided.at });
+      if (!directory.unit(toUnit)) return err({ code: 'request.unit_not_involved' });
+      if (toUnit === request.sendingUnitId || request.units.some((u) => u.unitId === toUnit)) return err({ code: 'request.unit_already_involved' });
+      return ok({ ...unit, proposal: { unitId: toUnit, by, at } });
+    },
+    at,
+  );
+}
+
+/** Accepting moves the request to the proposed unit, which now owes the acknowledgement; rejecting keeps it binding. */
+export function decideProposal(
+  request: CollaborationRequest,
+  fromUnit: string,
+  accept: boolean,
+  by: string,
+  at: string,
+): Result<CollaborationRequest, DecisionError> {
+  const unit = request.units.find((u) => u.unitId === fromUnit);
+  if (request.status !== 'routed' || !unit) return err({ code: 'request.unit_not_involved' });
+  if (!unit.proposal) {
+    const decided = unit.proposalRejected ?? unit.acknowledged;
+    return err(decided ? { code: 'request.already_decided', by: decided.by, at: decided.at } : { code: 'request.illegal_transition' });
+  }
+  if (!accept) {
+    return changeUnit(request, fromUnit, (u) => ok({ ...u, proposal: undefined, proposalRejected: { by, at } }), at);
+  }
+  const toUnit = unit.proposal.unitId;
+  return ok({
+    ...request,
+    updatedAt: at,
+    collaborationUnitIds: request.collaborationUnitIds.map((id) => (id === fromUnit ? toUnit : id)),
+    units: request.units.map((u) => (u.unitId === fromUnit ? { unitId: toUnit, status: 'awaiting_acknowledgement' as const } : u)),
+  });
+}
+
 /** Every unit has named its worker: the meeting can be agreed. */
 export function everyWorkerNamed(request: CollaborationRequest): boolean {
   return request.units.length > 0 && request.units.every((u) => u.status === 'worker_named');

@@ -64,6 +64,8 @@ export interface DescriptionDraft {
   readonly pendingNameHints: readonly string[];
   /** The sending supervisor's reason for returning the request; shown to the worker only. */
   readonly returnComment?: string | undefined;
+  /** Why a receiving unit proposed another unit, by the proposing unit's id. */
+  readonly proposalReasons?: Readonly<Record<string, string>> | undefined;
 }
 
 export type FieldErrorCode =

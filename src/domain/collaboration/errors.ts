@@ -17,7 +17,8 @@ export type RequestErrorCode =
   | 'request.not_permitted'
   | 'request.unit_not_involved'
   | 'request.invalid_date'
-  | 'request.worker_not_in_unit';
+  | 'request.worker_not_in_unit'
+  | 'request.unit_already_involved';
 
 export interface RequestError {
   readonly code: RequestErrorCode;
@@ -37,4 +38,5 @@ export type DecisionError =
   | { readonly code: 'request.illegal_transition' }
   | { readonly code: 'request.unit_not_involved' }
   | { readonly code: 'request.invalid_date' }
-  | { readonly code: 'request.worker_not_in_unit' };
+  | { readonly code: 'request.worker_not_in_unit' }
+  | { readonly code: 'request.unit_already_involved' };

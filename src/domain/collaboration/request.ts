@@ -53,6 +53,9 @@ export interface UnitHandling {
   readonly acknowledged?: RecordedFact | undefined;
   readonly namedWorkerId?: string | undefined;
   readonly named?: RecordedFact | undefined;
+  /** The unit's lead thinks another unit suits better; the sending supervisor decides. */
+  readonly proposal?: (RecordedFact & { readonly unitId: string }) | undefined;
+  readonly proposalRejected?: RecordedFact | undefined;
 }
 
 /** The sending supervisor's decision on the current submission. */

@@ -1,0 +1,57 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Verb } from '../../cards/verbs.js';
+import { BotHarness, SUPERVISOR, WORKER, actionTitles, cardOf, fixedClock, texts, type TestUser } from '../support/bot-harness.js';
+import { sendAndApprove } from '../support/flows.js';
+import { HEALTH_LEAD, directory } from '../support/people.js';
+
+const YOUTH_LEAD: TestUser = { aadObjectId: directory.unit('nuorisopsykiatria')!.supervisors[0]!, name: '' };
+
+describe('a receiving unit proposes a better-suited unit', () => {
+  const harness = new BotHarness(fixedClock('2026-11-24T10:00:00Z'));
+  const lastCardTo = (user: TestUser) => cardOf(harness.sentTo(harness.conversationId(user)).filter((s) => s.method === 'POST').at(-1)!.activity)!;
+
+  beforeAll(async () => {
+    await harness.start();
+    for (const user of [WORKER, SUPERVISOR, HEALTH_LEAD, YOUTH_LEAD]) await harness.say(user, 'hei');
+  });
+  afterAll(async () => {
+    await harness.stop();
+  });
+
+  it('moves the request to the proposed unit when the sending supervisor accepts', async () => {
+    const requestId = await sendAndApprove(harness, 'terveysasemat');
+    harness.connector.clear();
+    const proposed = await harness.click(HEALTH_LEAD, Verb.proposeUnit, {
+      requestId,
+      unitId: 'terveysasemat',
+      proposedUnitId: 'nuorisopsykiatria',
+      proposalReason: 'Nuoren oireet kuuluvat nuorisopsykiatrialle.',
+    });
+    expect(texts(proposed as never).join(' ')).toContain('odottaa lähettävän esihenkilön päätöstä');
+    const toSupervisor = lastCardTo(SUPERVISOR);
+    expect(texts(toSupervisor).join(' ')).toContain('Terveysasemapalvelut ehdottaa, että pyyntö siirretään yksikölle Nuorisopsykiatria. Perustelu: Nuoren oireet kuuluvat nuorisopsykiatrialle.');
+    expect(actionTitles(toSupervisor)).toEqual(['Hyväksy ehdotus', 'Hylkää ehdotus']);
+    await harness.click(SUPERVISOR, Verb.acceptProposal, { requestId, unitId: 'terveysasemat' });
+    expect(texts(lastCardTo(YOUTH_LEAD))[0]).toBe('Yhteistyöpyyntö YT-2026-0001 yksikölle Nuorisopsykiatria');
+    expect(await harness.click(HEALTH_LEAD, Verb.acknowledge, { requestId, unitId: 'terveysasemat', processingDate: '2026-12-01' })).toBe(
+      'Sinulla ei ole oikeutta tähän. Vain yksikön esihenkilö tai varahenkilö voi tehdä tämän.',
+    );
+  });
+
+  it('keeps the request binding on the unit when the proposal is rejected', async () => {
+    const requestId = await sendAndApprove(harness, 'terveysasemat');
+    await harness.click(HEALTH_LEAD, Verb.proposeUnit, { requestId, unitId: 'terveysasemat', proposedUnitId: 'nuorisopsykiatria', proposalReason: '' });
+    await harness.click(SUPERVISOR, Verb.rejectProposal, { requestId, unitId: 'terveysasemat' });
+    const view = await harness.execute(HEALTH_LEAD, Verb.viewRequest, { requestId, unitId: 'terveysasemat' });
+    expect(texts(view).join(' ')).toContain('Ehdotus toisesta yksiköstä hylättiin');
+    expect(actionTitles(view)).toEqual(['Kuittaa vastaanotetuksi']);
+    expect(await harness.click(SUPERVISOR, Verb.acceptProposal, { requestId, unitId: 'terveysasemat' })).toMatch(/^Tämän on jo käsitellyt Sanna Esihenkilö/);
+  });
+
+  it('refuses a proposal of a unit already in the request', async () => {
+    const requestId = await sendAndApprove(harness, 'terveysasemat,lastenpsykiatria');
+    expect(await harness.click(HEALTH_LEAD, Verb.proposeUnit, { requestId, unitId: 'terveysasemat', proposedUnitId: 'lastenpsykiatria' })).toBe(
+      'Yksikkö on jo mukana pyynnössä.',
+    );
+  });
+});
