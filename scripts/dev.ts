@@ -1,22 +1,30 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { parseUnitDirectory } from '../src/config/unit-directory-file.js';
 import { ensureRedis, startBot, startPlayground, stopAll } from './local-stack.js';
+import { PLAYGROUND_PEOPLE, playgroundConfig } from './playground-config.js';
 
 /**
- * `npm run dev`: the bot on its embedded defaults with Redis and two Playgrounds, one for the
- * worker and one for the supervisor. The Graph sandbox joins with the booking issue (#5).
+ * `npm run dev`: the bot on its embedded defaults with Redis and one Agents Playground per person
+ * of the demo (the Playground cannot switch users). The Graph sandbox joins with the booking issue (#5).
  */
+const FIRST_PLAYGROUND_PORT = 56150;
+
 async function main(): Promise<void> {
   process.loadEnvFile(existsSync('.env') ? '.env' : '.env.example');
   const botPort = Number(process.env.PORT ?? 3978);
+  const directoryFile = process.env.UNIT_DIRECTORY_FILE ?? 'infra/unit-directory.example.yaml';
+  const directory = parseUnitDirectory(readFileSync(directoryFile, 'utf8'), directoryFile);
   await ensureRedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
   await startBot(process.env, botPort);
-  const worker = await startPlayground(botPort, 56150, '.m365agentsplayground.yml');
-  const supervisor = await startPlayground(botPort, 56151, 'infra/playground/supervisor.m365agentsplayground.yml');
+  const lines: string[] = [];
+  for (const [index, person] of PLAYGROUND_PEOPLE.entries()) {
+    const url = await startPlayground(botPort, FIRST_PLAYGROUND_PORT + index, playgroundConfig(directory, person));
+    lines.push(`  ${url}  ${directory.person(person.aadObjectId)?.name} (${person.role})`);
+  }
   console.log(`
 Yhteistyöbotti is running on http://127.0.0.1:${botPort}/api/messages
-  Worker (Wilma Työntekijä):      ${worker}
-  Supervisor (Sanna Esihenkilö):  ${supervisor}
-Open a Playground in a browser, write "hei" in the personal chat. Ctrl+C stops everything.`);
+${lines.join('\n')}
+Open a Playground in a browser and write "hei" in the personal chat. Ctrl+C stops everything.`);
 }
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

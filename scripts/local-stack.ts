@@ -1,4 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -62,7 +63,9 @@ export async function startBot(env: NodeJS.ProcessEnv, port: number): Promise<vo
 }
 
 /** One Playground per user: it has no way to switch the signed-in user in its UI. */
-export async function startPlayground(botPort: number, port: number, configPath: string): Promise<string> {
+export async function startPlayground(botPort: number, port: number, config: string): Promise<string> {
+  const configPath = join(mkdtempSync(join(tmpdir(), 'playground-')), '.m365agentsplayground.yml');
+  writeFileSync(configPath, config);
   const child = track(
     spawn(
       join('node_modules', '.bin', 'agentsplayground'),

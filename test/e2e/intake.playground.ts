@@ -93,7 +93,7 @@ async function main(): Promise<void> {
   process.env.LOG_LEVEL = 'warn';
   await ensureRedis(process.env.REDIS_URL!);
   await startBot(process.env, BOT_PORT);
-  const url = await startPlayground(BOT_PORT, 56160, '.m365agentsplayground.yml');
+  const url = await startPlayground(BOT_PORT, 56160, readFileSync('.m365agentsplayground.yml', 'utf8'));
   const page = await openPlayground(url);
   try {
     await intake(page, 'fi', 'hei');

@@ -1,0 +1,145 @@
+import { randomUUID } from 'node:crypto';
+import { mkdirSync, readFileSync } from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import { ensureRedis, startBot, startPlayground, stopAll } from '../../scripts/local-stack.js';
+import { PLAYGROUND_PEOPLE, playgroundConfig, type PlaygroundPerson } from '../../scripts/playground-config.js';
+import { parseUnitDirectory } from '../../src/config/unit-directory-file.js';
+import { translator } from '../../src/i18n/translator.js';
+import {
+  clickCardButton,
+  closePlayground,
+  fillCardInput,
+  launchBrowser,
+  openConversation,
+  openPlayground,
+  screenshot,
+  selectCardChoice,
+  sendMessage,
+  setToggle,
+  waitForCardText,
+  waitForText,
+} from './playground-driver.js';
+
+/**
+ * `npm run e2e:routing`: the approval and routing flow clicked through by six people, each in
+ * their own Agents Playground: the worker sends, the supervisor returns it once, the worker fixes
+ * and resends, the supervisor approves, two units receive it in their channels, both acknowledge
+ * and name workers, and the worker's card shows it all.
+ */
+const OUT = process.env.E2E_SCREENSHOTS ?? '/tmp/yhteistyobotti-e2e-routing';
+const BOT_PORT = 3977;
+const t = translator('fi');
+const directory = parseUnitDirectory(readFileSync('infra/unit-directory.example.yaml', 'utf8'), 'example');
+const nameOf = (p: PlaygroundPerson) => directory.person(p.aadObjectId)!.name;
+const unitName = (id: string) => `${directory.unitName(id, 'fi')} (${t(`unitKind.${directory.unit(id)!.kind}`)})`;
+
+let step = 0;
+async function shot(page: Page, name: string): Promise<void> {
+  await screenshot(page, `${OUT}/${String(++step).padStart(2, '0')}-${name}.png`, false);
+}
+
+async function main(): Promise<void> {
+  mkdirSync(OUT, { recursive: true });
+  process.loadEnvFile('.env.example');
+  process.env.REDIS_KEY_PREFIX = `e2e:${randomUUID().slice(0, 8)}:`;
+  process.env.LOG_LEVEL = 'warn';
+  await ensureRedis(process.env.REDIS_URL!);
+  await startBot(process.env, BOT_PORT);
+  const browser: Browser = await launchBrowser();
+  const pages = new Map<string, Page>();
+  for (const [index, person] of PLAYGROUND_PEOPLE.entries()) {
+    const url = await startPlayground(BOT_PORT, 56170 + index, playgroundConfig(directory, person));
+    const page = await openPlayground(url, { browser });
+    await sendMessage(page, 'hei');
+    await waitForCardText(page, t('welcome.title', { name: nameOf(person) }));
+    pages.set(person.id, page);
+  }
+  const page = (id: string) => pages.get(id)!;
+  try {
+    // Receiving supervisors link a channel each to their unit.
+    for (const [lead, channel] of [['psy-lead', 'Perhesosiaalityö - Yhteistyöpyynnöt'], ['health-lead', 'Perhesosiaalityö - General']] as const) {
+      await openConversation(page(lead), channel);
+      await sendMessage(page(lead), 'yhdistä yksikkö', { mention: 'Yhteistyöbotti' });
+      await waitForText(page(lead), /Tämä kanava vastaanottaa nyt yksikön/);
+      await shot(page(lead), `${lead}-channel-linked`);
+    }
+
+    // The worker sends.
+    const wilma = page('wilma');
+    await clickCardButton(wilma, t('welcome.newRequest'));
+    await waitForCardText(wilma, t('form.title'));
+    await selectCardChoice(wilma, t('form.collaborationUnitIds'), [unitName('lastenpsykiatria'), unitName('terveysasemat')]);
+    await fillCardInput(wilma, t('form.wantedServices'), 'Lastenpsykiatrialta arvio unihäiriöistä, terveysasemalta tukea vanhemman jaksamiseen.');
+    await fillCardInput(wilma, t('form.receivedServices'), 'Perhetyötä syksystä.');
+    await fillCardInput(wilma, t('form.whatWorked'), 'Kotikäynnit ovat toimineet.');
+    await fillCardInput(wilma, t('form.assessmentHighlights'), 'Tarvitaan koordinoitua tukea.');
+    await setToggle(wilma, t('form.consentRecorded'), true);
+    await setToggle(wilma, t('form.needConfirmedInTeam'), true);
+    await clickCardButton(wilma, t('form.send'));
+    await waitForCardText(wilma, /YT-\d{4}-\d{4}/);
+    await shot(wilma, 'worker-sent');
+
+    // The supervisor returns it once.
+    const sanna = page('sanna');
+    await waitForCardText(sanna, /Hyväksyttäväksi: yhteistyöpyyntö YT-/);
+    await shot(sanna, 'supervisor-approval-card');
+    await fillCardInput(sanna, t('case.commentLabel'), 'Tarkenna, mitä terveysasemalta toivotaan.');
+    await clickCardButton(sanna, t('case.return'));
+    await waitForCardText(sanna, /Palautti Sanna Esihenkilö/);
+
+    // The worker fixes and resends.
+    await waitForCardText(wilma, 'Tarkenna, mitä terveysasemalta toivotaan.');
+    await shot(wilma, 'worker-returned');
+    await clickCardButton(wilma, t('case.edit'));
+    await waitForCardText(wilma, t('form.title'));
+    await fillCardInput(wilma, t('form.wantedServices'), 'Lastenpsykiatrialta arvio unihäiriöistä, terveysasemalta vanhemman jaksamisen tuki.');
+    await clickCardButton(wilma, t('form.send'));
+    await waitForCardText(wilma, /on lähetetty/);
+
+    // The supervisor approves.
+    await clickCardButton(sanna, t('case.approve'));
+    await waitForCardText(sanna, /on hyväksytty ja lähetetty yksiköille/);
+    await shot(sanna, 'supervisor-approved');
+
+    // Both units acknowledge in their channels and name a worker.
+    for (const [lead, worker] of [['psy-lead', 'psy-worker'], ['health-lead', 'health-worker']] as const) {
+      const p = page(lead);
+      await waitForCardText(p, /Yhteistyöpyyntö YT-\d{4}-\d{4} yksikölle/);
+      await shot(p, `${lead}-channel-card`);
+      await clickCardButton(p, t('case.acknowledge'));
+      await waitForCardText(p, t('case.nameWorker'));
+      const person = PLAYGROUND_PEOPLE.find((x) => x.id === worker)!;
+      await selectCardChoice(p, t('case.workerLabel'), nameOf(person));
+      await clickCardButton(p, t('case.nameWorker'));
+      await waitForCardText(p, `nimetty: ${nameOf(person)}`);
+      await shot(p, `${lead}-worker-named`);
+      await waitForCardText(page(worker), t('case.namedTitle', { reference: '' }).trim());
+      await shot(page(worker), `${worker}-named`);
+    }
+
+    // The worker's card shows it all.
+    for (const worker of ['psy-worker', 'health-worker']) {
+      await waitForCardText(wilma, `nimetty: ${nameOf(PLAYGROUND_PEOPLE.find((x) => x.id === worker)!)}`);
+    }
+    await shot(wilma, 'worker-sees-progress');
+    console.log('routing: sent, returned, resent, approved, routed to two channels, acknowledged and workers named');
+  } catch (error) {
+    for (const [id, p] of pages) await shot(p, `failure-${id}`);
+    throw error;
+  } finally {
+    for (const p of pages.values()) await closePlayground(p);
+    await browser.close();
+  }
+  console.log(`Screenshots in ${OUT}`);
+}
+
+main()
+  .then(() => {
+    stopAll();
+    process.exit(0);
+  })
+  .catch((error: Error) => {
+    console.error(error);
+    stopAll();
+    process.exit(1);
+  });
