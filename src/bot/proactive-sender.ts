@@ -39,24 +39,26 @@ export class ProactiveSender {
     });
   }
 
-  private async withRetries(
-    referenceJson: string,
-    act: (context: TurnContext) => Promise<string>,
-  ): Promise<SendResult> {
-    const reference = JSON.parse(referenceJson) as Partial<ConversationReference>;
+  private async withRetries(referenceJson: string, act: (context: TurnContext) => Promise<string>): Promise<SendResult> {
+    // Without the activity id the message starts its own thread instead of replying to the turn the reference came from.
+    const reference: Partial<ConversationReference> = { ...(JSON.parse(referenceJson) as Partial<ConversationReference>), activityId: undefined };
     for (let attempt = 1; ; attempt++) {
-      try {
-        let activityId = '';
-        await this.adapter.continueConversationAsync(this.appId, reference, async (context) => {
+      let failure: unknown;
+      let activityId = '';
+      // The adapter hands errors inside the callback to its turn-error handler instead of
+      // rethrowing them, so the callback keeps its own failure for the retry decision.
+      await this.adapter.continueConversationAsync(this.appId, reference, async (context) => {
+        try {
           activityId = await act(context);
-        });
-        return { ok: true, activityId };
-      } catch (error) {
-        const status = statusOf(error);
-        if (status === 403 || status === 404) return { ok: false, failure: 'forbidden' };
-        if (attempt >= ATTEMPTS || (status !== undefined && !RETRYABLE.has(status))) return { ok: false, failure: 'failed' };
-        await sleep(this.baseDelayMs * 2 ** (attempt - 1) * (0.5 + Math.random()));
-      }
+        } catch (error) {
+          failure = error;
+        }
+      });
+      if (failure === undefined) return { ok: true, activityId };
+      const status = statusOf(failure);
+      if (status === 403 || status === 404) return { ok: false, failure: 'forbidden' };
+      if (attempt >= ATTEMPTS || (status !== undefined && !RETRYABLE.has(status))) return { ok: false, failure: 'failed' };
+      await sleep(this.baseDelayMs * 2 ** (attempt - 1) * (0.5 + Math.random()));
     }
   }
 }

@@ -17,10 +17,30 @@ export class LoopbackConnector {
   readonly captured: CapturedActivity[] = [];
   private server?: Server;
   private counter = 0;
+  private readonly failures = new Map<string, number[]>();
+  /** Every request the connector answered, failures included, in order. */
+  readonly attempts: { conversationId: string; status: number }[] = [];
+
+  /** The next requests to a conversation answer these statuses (429, 403 …) before succeeding again. */
+  failNext(conversationId: string, statuses: number[]): void {
+    this.failures.set(conversationId, [...statuses]);
+  }
+
+  private injected(conversationId: string): number | undefined {
+    const status = this.failures.get(conversationId)?.shift();
+    this.attempts.push({ conversationId, status: status ?? 200 });
+    return status;
+  }
 
   async start(): Promise<string> {
     const app = express();
     app.use(express.json({ limit: '2mb' }));
+    app.use('/v3/conversations/:conversationId', (req, res, next) => {
+      const status = this.injected(req.params.conversationId);
+      if (status === undefined) return next();
+      res.setHeader('Retry-After', '0');
+      res.status(status).json({ error: { code: status === 403 ? 'BotNotInConversationRoster' : 'Throttled', message: 'injected by the test' } });
+    });
     app.post('/v3/conversations/:conversationId/activities{/:activityId}', (req, res) => {
       this.captured.push({ method: 'POST', conversationId: req.params.conversationId, activityId: req.params.activityId, activity: req.body });
       res.status(200).json({ id: `sent-${++this.counter}` });

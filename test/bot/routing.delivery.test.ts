@@ -1,0 +1,64 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Verb } from '../../cards/verbs.js';
+import { BotHarness, SUPERVISOR, TENANT, WORKER, actionTitles, cardOf, fixedClock, texts } from '../support/bot-harness.js';
+import { sendAndApprove } from '../support/flows.js';
+import { HEALTH_DEPUTY, HEALTH_LEAD, PSYCHIATRY_LEAD } from '../support/people.js';
+
+const GENERAL = '19:team-general@thread.tacv2';
+const teamInstall = {
+  type: 'conversationUpdate',
+  membersAdded: [{ id: '28:yhteistyobotti' }],
+  conversation: { id: GENERAL, conversationType: 'channel', isGroup: true, tenantId: TENANT },
+  channelData: { tenant: { id: TENANT }, team: { id: GENERAL, name: 'Terveysasemat' }, eventType: 'teamMemberAdded' },
+};
+
+describe('delivering to Teams', () => {
+  const harness = new BotHarness(fixedClock('2026-11-24T10:00:00Z'));
+
+  beforeAll(async () => {
+    await harness.start();
+    for (const user of [WORKER, SUPERVISOR, HEALTH_LEAD, HEALTH_DEPUTY, PSYCHIATRY_LEAD]) await harness.say(user, 'hei');
+  });
+  afterAll(async () => {
+    await harness.stop();
+  });
+
+  it('learns a team channel when installed there and posts to it once a lead links it', async () => {
+    await harness.post(harness.activity(HEALTH_LEAD, teamInstall));
+    const link = { type: 'message', text: 'link unit', conversation: { ...teamInstall.conversation, id: `${GENERAL};messageid=9` }, channelData: teamInstall.channelData };
+    await harness.post(harness.activity(HEALTH_LEAD, link));
+    harness.connector.clear();
+    await sendAndApprove(harness, 'terveysasemat');
+    const post = harness.sentTo(GENERAL).find((s) => s.method === 'POST');
+    expect(texts(cardOf(post!.activity)!)[0]).toBe('Yhteistyöpyyntö YT-2026-0001 yksikölle Terveysasemapalvelut');
+  });
+
+  it('retries a throttled channel post and delivers it once', async () => {
+    harness.connector.clear();
+    harness.connector.failNext(GENERAL, [429, 429]);
+    await sendAndApprove(harness, 'terveysasemat');
+    expect(harness.sentTo(GENERAL).filter((s) => s.method === 'POST')).toHaveLength(1);
+    expect(harness.connector.attempts.filter((a) => a.conversationId === GENERAL && a.status === 429)).toHaveLength(2);
+  });
+
+  it('falls back to the leads in person when the bot was removed from the team, and tells the approver', async () => {
+    harness.connector.clear();
+    harness.connector.failNext(GENERAL, [403]);
+    await sendAndApprove(harness, 'terveysasemat');
+    for (const lead of [HEALTH_LEAD, HEALTH_DEPUTY]) {
+      const card = cardOf(harness.sentTo(harness.conversationId(lead)).find((s) => s.method === 'POST')!.activity)!;
+      expect(actionTitles(card)).toContain('Kuittaa vastaanotetuksi');
+    }
+    const toApprover = harness.sentTo(harness.conversationId(SUPERVISOR)).map((s) => JSON.stringify(s.activity)).join(' ');
+    expect(toApprover).toContain('ei ole Teams-kanavaa');
+  });
+
+  it('gives exactly one acknowledgement of two simultaneous clicks', async () => {
+    const requestId = await sendAndApprove(harness, 'terveysasemat');
+    const click = (user: typeof HEALTH_LEAD, date: string) => harness.click(user, Verb.acknowledge, { requestId, unitId: 'terveysasemat', processingDate: date });
+    const answers = await Promise.all([click(HEALTH_LEAD, '2026-12-01'), click(HEALTH_DEPUTY, '2026-12-02')]);
+    const refusals = answers.filter((a): a is string => typeof a === 'string');
+    expect(refusals).toHaveLength(1);
+    expect(refusals[0]).toMatch(/^Tämän on jo käsitellyt .+ 24\.11\.2026 klo 12\.00\.$/);
+  });
+});
