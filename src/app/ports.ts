@@ -113,7 +113,9 @@ export type Notification =
   | { readonly kind: 'routed_to_unit'; readonly unitId: string }
   | { readonly kind: 'routing_fallback'; readonly to: string; readonly unitId: string }
   | { readonly kind: 'worker_named'; readonly to: string; readonly unitId: string }
-  | { readonly kind: 'unit_proposed'; readonly to: string; readonly unitId: string };
+  | { readonly kind: 'unit_proposed'; readonly to: string; readonly unitId: string }
+  /** Nobody could be reached with a card meant for `unreachable`: the person who caused it is told. */
+  | { readonly kind: 'delivery_failed'; readonly to: string; readonly unreachable: readonly string[] };
 
 export type DeliveryFailure = 'no_conversation' | 'forbidden' | 'failed';
 

@@ -65,6 +65,12 @@ export class TeamsNotifier implements Notifier {
         return this.toUnit(stored, notification.unitId);
       case 'routing_fallback':
         return this.fallbackNotice(stored, notification.to, notification.unitId);
+      case 'delivery_failed': {
+        const p = await this.presentationFor(notification.to);
+        const people = notification.unreachable.map((id) => p.directory.person(id)?.name ?? id).join(', ');
+        const text = p.t('case.unreachable', { reference: stored.request.reference ?? '', people });
+        return this.sendNotice(notification.to, noticeCard(p, text, 'Attention'));
+      }
       case 'unit_proposed': {
         const p = await this.presentationFor(notification.to);
         const from = p.directory.unitName(notification.unitId, p.locale) ?? notification.unitId;
@@ -124,9 +130,13 @@ export class TeamsNotifier implements Notifier {
     const p = await this.presentationFor(personId);
     const values = { reference: stored.request.reference ?? '', unit: p.directory.unitName(unitId, p.locale) ?? unitId };
     const reached = stored.request.units.length > 0;
-    const card = noticeCard(p, p.t(reached ? 'case.fallbackNotice' : 'case.failureNotice', values), 'Attention');
+    return this.sendNotice(personId, noticeCard(p, p.t(reached ? 'case.fallbackNotice' : 'case.failureNotice', values), 'Attention'));
+  }
+
+  private async sendNotice(personId: string, card: AdaptiveCard): Promise<Delivery> {
     const reference = await this.memory.reference(personKey(personId));
     const sent = reference ? await this.sender.send(reference, card) : { ok: false as const, failure: 'no_conversation' as const };
+    if (!sent.ok) this.log.warn({ recipient: personId, failure: sent.failure }, 'notice not delivered');
     return sent.ok ? { recipients: [personId], failures: [] } : { recipients: [], failures: [{ recipient: personId, failure: sent.failure }] };
   }
 

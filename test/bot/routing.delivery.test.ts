@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Verb } from '../../cards/verbs.js';
-import { BotHarness, SUPERVISOR, TENANT, WORKER, actionTitles, cardOf, fixedClock, texts } from '../support/bot-harness.js';
+import { BotHarness, SUPERVISOR, TENANT, WORKER, actionTitles, cardOf, fixedClock, submission, texts } from '../support/bot-harness.js';
+import { COMPLETE_FORM_EDITS } from '../support/forms.js';
 import { sendAndApprove } from '../support/flows.js';
-import { HEALTH_DEPUTY, HEALTH_LEAD, PSYCHIATRY_LEAD } from '../support/people.js';
+import { HEALTH_DEPUTY, HEALTH_LEAD, HEALTH_MEMBER, PSYCHIATRY_LEAD, SENDING_DEPUTY } from '../support/people.js';
 
 const GENERAL = '19:team-general@thread.tacv2';
 const teamInstall = {
@@ -51,6 +52,25 @@ describe('delivering to Teams', () => {
     }
     const toApprover = harness.sentTo(harness.conversationId(SUPERVISOR)).map((s) => JSON.stringify(s.activity)).join(' ');
     expect(toApprover).toContain('ei ole Teams-kanavaa');
+  });
+
+  it('tells the worker when no supervisor of the unit can be reached yet', async () => {
+    await harness.bot.redis.del(`${harness.prefix}conversation:user:${SUPERVISOR.aadObjectId}`, `${harness.prefix}conversation:user:${SENDING_DEPUTY.aadObjectId}`);
+    harness.connector.clear();
+    const form = await harness.newForm(WORKER);
+    await harness.execute(WORKER, Verb.submitRequest, submission(form, Verb.submitRequest, COMPLETE_FORM_EDITS));
+    const notice = harness.sentTo(harness.conversationId(WORKER)).map((s) => JSON.stringify(s.activity)).join(' ');
+    expect(notice).toContain('ei tavoittanut henkilöä Sanna Esihenkilö, Olli Sijainen Teamsissa');
+    await harness.say(SUPERVISOR, 'hei');
+  });
+
+  it('lists the request for the named worker, who has a meeting to agree', async () => {
+    const requestId = await sendAndApprove(harness, 'terveysasemat');
+    await harness.click(HEALTH_LEAD, Verb.acknowledge, { requestId, unitId: 'terveysasemat', processingDate: '2026-12-01' });
+    await harness.click(HEALTH_LEAD, Verb.nameWorker, { requestId, unitId: 'terveysasemat', workerId: HEALTH_MEMBER.aadObjectId });
+    expect(texts(await harness.say(HEALTH_MEMBER, 'omat pyynnöt')).some((line) => line.endsWith('· Tapaamisen sopiminen'))).toBe(true);
+    const toLead = harness.sentTo(harness.conversationId(HEALTH_LEAD)).map((s) => JSON.stringify(s.activity)).join(' ');
+    expect(toLead).toContain(`ei tavoittanut henkilöä ${HEALTH_MEMBER.name}`);
   });
 
   it('gives exactly one acknowledgement of two simultaneous clicks', async () => {

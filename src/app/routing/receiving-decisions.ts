@@ -41,6 +41,7 @@ export function makeNameWorker(deps: RoutingDeps) {
     if (!decided.ok) return decided;
     const delivery = await deps.notifier.notify(decided.value, { kind: 'worker_named', to: workerId, unitId });
     await recordDisclosures(deps, decided.value, delivery, actor.id);
+    if (delivery.recipients.length === 0) await deps.notifier.notify(decided.value, { kind: 'delivery_failed', to: actor.id, unreachable: [workerId] });
     await deps.notifier.refreshCards(decided.value);
     return decided;
   };

@@ -84,9 +84,14 @@ export function makeWithdrawRequest(deps: RoutingDeps) {
 export async function requestApproval(deps: Pick<RoutingDeps, 'notifier' | 'directory' | 'audit' | 'clock'>, stored: StoredRequest): Promise<void> {
   const { request } = stored;
   if (!request.sendingUnitId) return;
-  for (const lead of unitLeads(deps.directory.current(), request.sendingUnitId)) {
+  const leads = unitLeads(deps.directory.current(), request.sendingUnitId);
+  let reached = 0;
+  for (const lead of leads) {
     const delivery = await deps.notifier.notify(stored, { kind: 'approval_requested', to: lead });
     await recordDisclosures(deps, stored, delivery, request.ownerId);
+    reached += delivery.recipients.length;
   }
+  // A request nobody can approve must not wait unseen: the worker learns whom to contact.
+  if (reached === 0) await deps.notifier.notify(stored, { kind: 'delivery_failed', to: request.ownerId, unreachable: leads });
   await deps.notifier.refreshCards(stored);
 }

@@ -27,7 +27,7 @@ export function makeViewRequest(deps: Pick<RoutingDeps, 'requests' | 'audit' | '
   };
 }
 
-export type WaitingStep = 'approve' | 'acknowledge' | 'name_worker';
+export type WaitingStep = 'approve' | 'acknowledge' | 'name_worker' | 'agree_meeting';
 
 export interface WaitingItem {
   readonly request: CollaborationRequest;
@@ -35,14 +35,18 @@ export interface WaitingItem {
   readonly step: WaitingStep;
 }
 
-/** What waits for a supervisor or deputy: approvals in the sending unit, acknowledgements and naming in receiving units. */
+/**
+ * What waits for someone: for supervisors and deputies, approvals in the sending unit and
+ * acknowledgements and naming in receiving units; for a named worker, agreeing the meeting.
+ */
 export function makeListWaitingFor(deps: Pick<RoutingDeps, 'requests' | 'directory'>) {
   return async (personId: string): Promise<WaitingItem[]> => {
     const directory = deps.directory.current();
     const items = new Map<string, WaitingItem>();
-    for (const unit of directory.units.filter((u) => directory.isSupervisorOrDeputy(personId, u.id))) {
+    for (const unit of directory.unitsOf(personId)) {
+      const lead = directory.isSupervisorOrDeputy(personId, unit.id);
       for (const request of await deps.requests.listByUnit(unit.id)) {
-        const step = waitingStep(request, unit.id);
+        const step = waitingStep(request, unit.id, personId, lead);
         if (step && !items.has(`${request.id}|${unit.id}`)) items.set(`${request.id}|${unit.id}`, { request, unitId: unit.id, step });
       }
     }
@@ -50,10 +54,12 @@ export function makeListWaitingFor(deps: Pick<RoutingDeps, 'requests' | 'directo
   };
 }
 
-function waitingStep(request: CollaborationRequest, unitId: string): WaitingStep | undefined {
+function waitingStep(request: CollaborationRequest, unitId: string, personId: string, lead: boolean): WaitingStep | undefined {
+  const handling = request.units.find((u) => u.unitId === unitId);
+  if (request.status === 'routed' && handling?.namedWorkerId === personId) return 'agree_meeting';
+  if (!lead) return undefined;
   if (request.status === 'submitted' && request.sendingUnitId === unitId) return 'approve';
   if (request.status !== 'routed') return undefined;
-  const handling = request.units.find((u) => u.unitId === unitId);
   if (handling?.status === 'awaiting_acknowledgement') return 'acknowledge';
   if (handling?.status === 'acknowledged') return 'name_worker';
   return undefined;
