@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Server } from 'node:http';
 import type { DestinationStream, Logger } from 'pino';
 import type { Redis } from 'ioredis';
@@ -12,6 +13,7 @@ import type { Clock } from './app/ports.js';
 import { makeAcknowledgeRequest, makeNameWorker } from './app/routing/receiving-decisions.js';
 import { makeLinkChannel, makeUnlinkChannel } from './app/routing/link-channel.js';
 import type { RoutingDeps } from './app/routing/routing-deps.js';
+import { runEffect } from './app/routing/effects.js';
 import { makeDecideProposal, makeProposeUnit } from './app/routing/unit-proposals.js';
 import { makeListWaitingFor, makeViewRequest } from './app/routing/view-request.js';
 import { makeApproveRequest, makeReturnRequest, makeWithdrawRequest } from './app/routing/supervisor-decisions.js';
@@ -25,12 +27,13 @@ import { ConfigError, loadConfig, type AppConfig } from './config/env.js';
 import { createLogger } from './config/logger.js';
 import { FileDirectoryProvider } from './config/unit-directory-file.js';
 import { createHttpApp } from './http/server.js';
+import { BullEffectQueue, startEffectWorker } from './jobs/bull-effect-queue.js';
 import { DescriptionCipher } from './store/description-cipher.js';
 import { RedisActivityDeduplicator } from './store/redis-activity-deduplicator.js';
 import { RedisAuditLog } from './store/redis-audit-log.js';
 import { RedisBotMemory } from './store/redis-bot-memory.js';
 import { RedisChannelLinks } from './store/redis-channel-links.js';
-import { connectRedis } from './store/redis-connection.js';
+import { connectRedis, redisReady } from './store/redis-connection.js';
 import { RedisReferenceSequence } from './store/redis-reference-sequence.js';
 import { RedisRequestLocks } from './store/redis-request-locks.js';
 import { RedisRequestRepository } from './store/redis-request-repository.js';
@@ -45,6 +48,10 @@ export interface ComposedBot {
   readonly app: ReturnType<typeof createHttpApp>;
   readonly redis: Redis;
   readonly log: Logger;
+  /** Resolves true once Redis answers, false after the timeout. */
+  ready(timeoutMs?: number): Promise<boolean>;
+  /** Resolves once every effect queued so far has run (tests, graceful stops). */
+  settled(timeoutMs?: number): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -70,8 +77,10 @@ export function composeBot(config: AppConfig, options: ComposeOptions = {}): Com
   const requests = new RedisRequestRepository(redis, prefix, new DescriptionCipher(config.encryptionKeys));
   const audit = new RedisAuditLog(redis, prefix);
   const locks = new RedisRequestLocks(redis, prefix);
-  const intake: IntakeDeps = { requests, references: new RedisReferenceSequence(redis, prefix), audit, clock, ids, directory, locks, notifier };
-  const routing: RoutingDeps = { requests, audit, clock, directory, locks, notifier, channelLinks };
+  const effects = new BullEffectQueue(config.redisUrl, `${prefix}bull`, log);
+  const intake: IntakeDeps = { requests, references: new RedisReferenceSequence(redis, prefix), audit, clock, ids, directory, locks, effects };
+  const routing: RoutingDeps = { requests, audit, clock, directory, locks, notifier, channelLinks, effects };
+  const worker = startEffectWorker(config.redisUrl, `${prefix}bull`, (effect) => runEffect(routing, effect), log);
   const intakeController = new IntakeController({
     saveDraft: makeSaveDraft(intake),
     submitRequest: makeSubmitRequest(intake),
@@ -120,14 +129,25 @@ export function composeBot(config: AppConfig, options: ComposeOptions = {}): Com
     app,
     redis,
     log,
+    ready: (timeoutMs = 5000) => redisReady(redis, timeoutMs),
+    settled: async (timeoutMs = 10_000) => {
+      const deadline = Date.now() + timeoutMs;
+      while (!(await effects.idle())) {
+        if (Date.now() > deadline) throw new Error('effects did not settle');
+        await sleep(10);
+      }
+    },
     close: async () => {
       stopWatching();
+      // Forced: a worker still waiting for a Redis that is down would otherwise never close.
+      await worker.close(true);
+      await effects.close();
       await redis.quit().catch(() => redis.disconnect());
     },
   };
 }
 
-function start(): void {
+async function start(): Promise<void> {
   let config: AppConfig;
   try {
     config = loadConfig(process.env);
@@ -139,6 +159,7 @@ function start(): void {
     throw error;
   }
   const bot = composeBot(config);
+  if (!(await bot.ready())) bot.log.warn({}, 'Redis does not answer yet; serving, and users are asked to try again');
   if (config.localMode) bot.log.warn({}, 'local mode: MicrosoftAppId is empty, inbound authentication is off');
   const server: Server = bot.app.listen(config.port, () => bot.log.info({ port: config.port }, 'Yhteistyöbotti listening'));
   const stop = () => {
@@ -149,4 +170,4 @@ function start(): void {
   process.on('SIGINT', stop);
 }
 
-if (require.main === module) start();
+if (require.main === module) void start();

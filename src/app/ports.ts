@@ -2,6 +2,7 @@ import type { DescriptionDraft } from '../domain/collaboration/description.js';
 import type { CollaborationRequest } from '../domain/collaboration/request.js';
 import type { Locale } from '../domain/locale.js';
 import type { UnitDirectory } from '../domain/units/unit-directory.js';
+import type { Effect } from './effect.js';
 
 /** A request with its description, as the use cases see it: decrypted, in memory only. */
 export interface StoredRequest {
@@ -151,4 +152,10 @@ export interface BotMemory {
   reference(key: string): Promise<string | undefined>;
   trackCard(requestId: string, cardKey: string, entry: string): Promise<void>;
   trackedCards(requestId: string): Promise<string[]>;
+}
+
+/** Runs effects after the fact, durably: an effect survives a restart and is retried on failure. */
+export interface EffectQueue {
+  /** `key` makes the enqueue idempotent: the same key is queued once. */
+  enqueue(effect: Effect, key: string): Promise<void>;
 }

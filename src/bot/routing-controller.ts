@@ -11,7 +11,6 @@ import { caseCard, personName, type CaseView } from './cards/case-cards.js';
 import { formatDateTime } from './cards/formatting.js';
 import type { Presentation } from './cards/presentation.js';
 import type { AdaptiveCard } from './cards/card-templates.js';
-import type { Approved } from '../app/routing/supervisor-decisions.js';
 import type { Viewed } from '../app/routing/view-request.js';
 
 /** A card that replaces the clicked one, or a short message to the clicker alone. */
@@ -30,7 +29,7 @@ export const ROUTING_VERBS: readonly string[] = [
 ];
 
 export interface RoutingControllerDeps {
-  readonly approveRequest: (actor: Actor, requestId: string) => Promise<Result<Approved, RoutingError>>;
+  readonly approveRequest: (actor: Actor, requestId: string) => Promise<Result<StoredRequest, RoutingError>>;
   readonly returnRequest: (actor: Actor, requestId: string, comment: string) => Promise<Result<StoredRequest, RoutingError>>;
   readonly withdrawRequest: (actor: Actor, requestId: string) => Promise<Result<StoredRequest, RoutingError>>;
   readonly acknowledgeRequest: (actor: Actor, requestId: string, unitId: string, date: string) => Promise<Result<StoredRequest, RoutingError>>;
@@ -73,7 +72,7 @@ export class RoutingController {
         if (!parsed.success) return this.invalid(p.t);
         const approved = await this.deps.approveRequest(actor, parsed.data.requestId);
         if (!approved.ok) return this.refusal(p, approved.error);
-        const { stored } = approved.value;
+        const stored = approved.value;
         const banner = { text: p.t('case.approvedResult', { reference: stored.request.reference ?? '' }), style: 'good' as const };
         return this.caseReply(p, stored, { kind: 'approval', viewerId: actor.id }, today, banner);
       }

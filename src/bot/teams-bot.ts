@@ -87,9 +87,14 @@ export class YhteistyoTeamsBot extends TeamsActivityHandler {
     const turn = this.turnOf(context);
     if (ROUTING_VERBS.includes(verb)) {
       const p = await this.parts.intake.presentationFor(turn);
-      const reply = await this.parts.routing.handle({ id: turn.userId, name: turn.userName }, verb, data, p, !this.isPersonal(context));
-      await this.trackClickedCard(context, 'view' in reply ? reply : undefined);
-      return reply;
+      try {
+        const reply = await this.parts.routing.handle({ id: turn.userId, name: turn.userName }, verb, data, p, !this.isPersonal(context));
+        await this.trackClickedCard(context, 'view' in reply ? reply : undefined);
+        return reply;
+      } catch (error) {
+        this.parts.log.warn({ err: { name: (error as Error).name, message: (error as Error).message }, verb }, 'action failed');
+        return { message: p.t('errors.unexpected') };
+      }
     }
     if (!this.isPersonal(context)) return { card: this.personalOnlyCard(context) };
     const reply = await this.parts.intake.handle(turn, { kind: 'action', verb, data });

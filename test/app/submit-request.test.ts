@@ -24,7 +24,7 @@ function setup() {
     ids: { requestId: () => 'unused-in-these-tests' },
     directory: { current: () => directory },
     locks: { withLock: (_id, work) => work() },
-    notifier: { notify: async () => ({ recipients: [], failures: [] }), refreshCards: async () => undefined },
+    effects: { enqueue: async () => undefined },
   };
   return { deps, audit, requests, submit: makeSubmitRequest(deps), save: makeSaveDraft(deps) };
 }

@@ -70,7 +70,7 @@ describe('approval and binding routing', () => {
       expect(texts(card).join(' ')).toContain(COMPLETE_FORM_EDITS.wantedServices);
       expect(actionTitles(card)).toEqual(['Hyväksy ja lähetä yksiköille', 'Palauta työntekijälle']);
     }
-    const receivers = new Set(harness.connector.captured.map((c) => c.conversationId));
+    const receivers = new Set(harness.connector.captured.filter((c) => c.method === 'POST').map((c) => c.conversationId));
     expect(receivers).toEqual(new Set([harness.conversationId(SUPERVISOR), harness.conversationId(SENDING_DEPUTY)]));
   });
 

@@ -69,6 +69,7 @@ export class BotHarness {
       },
     });
     this.bot = composeBot(config, { ...(this.clock ? { clock: this.clock } : {}), logDestination: destination });
+    await this.bot.ready(2000);
     await new Promise<void>((resolve) => {
       this.server = this.bot.app.listen(0, '127.0.0.1', () => resolve());
     });
@@ -118,6 +119,8 @@ export class BotHarness {
       body: JSON.stringify(activity),
     });
     const text = await response.text();
+    // What a click sets in motion runs as jobs; tests look at the world once they have run.
+    if (this.bot.redis.status === 'ready') await this.bot.settled();
     return { status: response.status, body: text ? JSON.parse(text) : undefined };
   }
 

@@ -1,4 +1,4 @@
-import type { AuditLog, Clock, DirectoryProvider, IdGenerator, Notifier, ReferenceSequence, RequestLocks, RequestRepository } from '../ports.js';
+import type { AuditLog, Clock, DirectoryProvider, EffectQueue, IdGenerator, ReferenceSequence, RequestLocks, RequestRepository } from '../ports.js';
 
 export interface IntakeDeps {
   readonly requests: RequestRepository;
@@ -8,7 +8,7 @@ export interface IntakeDeps {
   readonly ids: IdGenerator;
   readonly directory: DirectoryProvider;
   readonly locks: RequestLocks;
-  readonly notifier: Notifier;
+  readonly effects: EffectQueue;
 }
 
 /** Who acts: the Teams user as the connector asserts them; roles come from the directory. */

@@ -3,7 +3,7 @@ import { formatReference, moveTo } from '../../domain/collaboration/request.js';
 import { err, ok, type Result } from '../../domain/result.js';
 import { countyDate, countyYear } from '../../domain/time.js';
 import type { StoredRequest } from '../ports.js';
-import { requestApproval } from '../routing/supervisor-decisions.js';
+import { effectKey } from '../routing/effect-key.js';
 import type { Actor, IntakeDeps } from './intake-deps.js';
 import type { IntakeError } from './intake-errors.js';
 import { persistForm, screenForm, type FormWrite } from './persist-form.js';
@@ -25,8 +25,9 @@ export function makeSubmitRequest(deps: IntakeDeps): SubmitRequest {
     const submitted =
       (await deps.locks.withLock(input.requestId, () => submit(actor, input))) ??
       err({ code: 'request.changed_elsewhere', currentVersion: input.expectedVersion });
-    // Outside the lock: the supervisors' cards may take a while, and the send itself is done.
-    if (submitted.ok) await requestApproval(deps, submitted.value);
+    if (submitted.ok) {
+      await deps.effects.enqueue({ kind: 'approval_requested', requestId: input.requestId }, effectKey('submitted', submitted.value.request));
+    }
     return submitted;
   };
 }

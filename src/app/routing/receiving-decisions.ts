@@ -5,7 +5,7 @@ import { countyDate } from '../../domain/time.js';
 import type { Actor } from '../intake/intake-deps.js';
 import type { StoredRequest } from '../ports.js';
 import { applyDecision } from './apply-decision.js';
-import { recordDisclosures } from './disclose.js';
+import { effectKey } from './effect-key.js';
 import type { RoutingDeps, RoutingError } from './routing-deps.js';
 
 /** Kuittaus with the processing schedule: the date of the unit's team meeting. */
@@ -20,7 +20,7 @@ export function makeAcknowledgeRequest(deps: RoutingDeps) {
         return acked.ok ? ok({ request: acked.value, description }) : acked;
       },
     });
-    if (decided.ok) await deps.notifier.refreshCards(decided.value);
+    if (decided.ok) await deps.effects.enqueue({ kind: 'cards_changed', requestId }, effectKey('acknowledged', decided.value.request));
     return decided;
   };
 }
@@ -38,11 +38,9 @@ export function makeNameWorker(deps: RoutingDeps) {
         return named.ok ? ok({ request: named.value, description }) : named;
       },
     });
-    if (!decided.ok) return decided;
-    const delivery = await deps.notifier.notify(decided.value, { kind: 'worker_named', to: workerId, unitId });
-    await recordDisclosures(deps, decided.value, delivery, actor.id);
-    if (delivery.recipients.length === 0) await deps.notifier.notify(decided.value, { kind: 'delivery_failed', to: actor.id, unreachable: [workerId] });
-    await deps.notifier.refreshCards(decided.value);
+    if (decided.ok) {
+      await deps.effects.enqueue({ kind: 'worker_named', requestId, actorId: actor.id, unitId, workerId }, effectKey('named', decided.value.request));
+    }
     return decided;
   };
 }

@@ -1,6 +1,6 @@
 import type { DecisionError } from '../../domain/collaboration/errors.js';
 import type { FieldFinding } from '../../domain/privacy/identifier-guard.js';
-import type { AuditLog, ChannelLinks, Clock, DirectoryProvider, Notifier, RequestLocks, RequestRepository } from '../ports.js';
+import type { AuditLog, ChannelLinks, Clock, DirectoryProvider, EffectQueue, Notifier, RequestLocks, RequestRepository } from '../ports.js';
 
 export interface RoutingDeps {
   readonly requests: RequestRepository;
@@ -10,6 +10,7 @@ export interface RoutingDeps {
   readonly locks: RequestLocks;
   readonly notifier: Notifier;
   readonly channelLinks: ChannelLinks;
+  readonly effects: EffectQueue;
 }
 
 export type RoutingError =

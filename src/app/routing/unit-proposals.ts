@@ -1,11 +1,11 @@
 import { decideProposal, proposeUnit } from '../../domain/collaboration/decisions.js';
-import { mayApprove, mayHandleUnit, unitLeads } from '../../domain/privacy/access-policy.js';
+import { mayApprove, mayHandleUnit } from '../../domain/privacy/access-policy.js';
 import { inspectFields } from '../../domain/privacy/identifier-guard.js';
 import { err, ok, type Result } from '../../domain/result.js';
 import type { Actor } from '../intake/intake-deps.js';
 import type { StoredRequest } from '../ports.js';
 import { applyDecision } from './apply-decision.js';
-import { recordDisclosures } from './disclose.js';
+import { effectKey } from './effect-key.js';
 import type { RoutingDeps, RoutingError } from './routing-deps.js';
 
 /** A receiving lead proposes a better-suited unit, with a reason the sending leads read. */
@@ -25,11 +25,7 @@ export function makeProposeUnit(deps: RoutingDeps) {
         return ok({ request: proposed.value, description: { ...description, proposalReasons } });
       },
     });
-    if (!decided.ok) return decided;
-    for (const lead of unitLeads(deps.directory.current(), decided.value.request.sendingUnitId ?? '')) {
-      await deps.notifier.notify(decided.value, { kind: 'unit_proposed', to: lead, unitId: fromUnit });
-    }
-    await deps.notifier.refreshCards(decided.value);
+    if (decided.ok) await deps.effects.enqueue({ kind: 'unit_proposed', requestId, unitId: fromUnit }, effectKey('proposed', decided.value.request));
     return decided;
   };
 }
@@ -49,11 +45,11 @@ export function makeDecideProposal(deps: RoutingDeps) {
       },
     });
     if (!decided.ok) return decided;
-    if (accept && toUnit) {
-      const delivery = await deps.notifier.notify(decided.value, { kind: 'routed_to_unit', unitId: toUnit });
-      await recordDisclosures(deps, decided.value, delivery, actor.id);
-    }
-    await deps.notifier.refreshCards(decided.value);
+    const { request } = decided.value;
+    await deps.effects.enqueue(
+      accept && toUnit ? { kind: 'routed', requestId, actorId: actor.id, unitIds: [toUnit] } : { kind: 'cards_changed', requestId },
+      effectKey(accept ? 'proposal-accepted' : 'proposal-rejected', request),
+    );
     return decided;
   };
 }

@@ -1,0 +1,12 @@
+/**
+ * What a decision sets in motion, run after the decision is stored and the clicker answered:
+ * Teams fan-out is slow and may be throttled, so it runs as a job. An effect names ids only,
+ * never text, and reads the request as it is when it runs.
+ */
+export type Effect =
+  | { readonly kind: 'approval_requested'; readonly requestId: string }
+  | { readonly kind: 'routed'; readonly requestId: string; readonly actorId: string; readonly unitIds: readonly string[] }
+  | { readonly kind: 'returned'; readonly requestId: string }
+  | { readonly kind: 'worker_named'; readonly requestId: string; readonly actorId: string; readonly unitId: string; readonly workerId: string }
+  | { readonly kind: 'unit_proposed'; readonly requestId: string; readonly unitId: string }
+  | { readonly kind: 'cards_changed'; readonly requestId: string };

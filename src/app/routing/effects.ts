@@ -1,0 +1,65 @@
+import { unitLeads } from '../../domain/privacy/access-policy.js';
+import type { Effect } from '../effect.js';
+import type { StoredRequest } from '../ports.js';
+import { recordDisclosures } from './disclose.js';
+import type { RoutingDeps } from './routing-deps.js';
+
+export type EffectDeps = Pick<RoutingDeps, 'requests' | 'notifier' | 'directory' | 'audit' | 'clock'>;
+
+export async function runEffect(deps: EffectDeps, effect: Effect): Promise<void> {
+  const stored = await deps.requests.get(effect.requestId);
+  if (!stored) return;
+  switch (effect.kind) {
+    case 'approval_requested':
+      await requestApproval(deps, stored);
+      break;
+    case 'routed':
+      await routeToUnits(deps, stored, effect.unitIds, effect.actorId);
+      break;
+    case 'returned':
+      await deps.notifier.notify(stored, { kind: 'returned_to_worker', to: stored.request.ownerId });
+      break;
+    case 'worker_named': {
+      const delivery = await deps.notifier.notify(stored, { kind: 'worker_named', to: effect.workerId, unitId: effect.unitId });
+      await recordDisclosures(deps, stored, delivery, effect.actorId);
+      if (delivery.recipients.length === 0) {
+        await deps.notifier.notify(stored, { kind: 'delivery_failed', to: effect.actorId, unreachable: [effect.workerId] });
+      }
+      break;
+    }
+    case 'unit_proposed':
+      for (const lead of unitLeads(deps.directory.current(), stored.request.sendingUnitId ?? '')) {
+        await deps.notifier.notify(stored, { kind: 'unit_proposed', to: lead, unitId: effect.unitId });
+      }
+      break;
+    case 'cards_changed':
+      break;
+  }
+  await deps.notifier.refreshCards(stored);
+}
+
+/** Every lead of the sending unit gets the approval card; if nobody can be reached, the worker is told. */
+async function requestApproval(deps: EffectDeps, stored: StoredRequest): Promise<void> {
+  const { request } = stored;
+  if (request.status !== 'submitted' || !request.sendingUnitId) return;
+  const leads = unitLeads(deps.directory.current(), request.sendingUnitId);
+  let reached = 0;
+  for (const lead of leads) {
+    const delivery = await deps.notifier.notify(stored, { kind: 'approval_requested', to: lead });
+    await recordDisclosures(deps, stored, delivery, request.ownerId);
+    reached += delivery.recipients.length;
+  }
+  if (reached === 0) await deps.notifier.notify(stored, { kind: 'delivery_failed', to: request.ownerId, unreachable: leads });
+}
+
+/** Each unit's channel, else its leads in person; the approver hears of every fallback. */
+async function routeToUnits(deps: EffectDeps, stored: StoredRequest, unitIds: readonly string[], actorId: string): Promise<void> {
+  for (const unitId of unitIds) {
+    if (!stored.request.units.some((u) => u.unitId === unitId)) continue;
+    const delivery = await deps.notifier.notify(stored, { kind: 'routed_to_unit', unitId });
+    await recordDisclosures(deps, stored, delivery, actorId);
+    if (delivery.viaPersonalChats || delivery.failures.length > 0) {
+      await deps.notifier.notify(stored, { kind: 'routing_fallback', to: actorId, unitId });
+    }
+  }
+}

@@ -1,0 +1,85 @@
+import { Queue, Worker, type ConnectionOptions } from 'bullmq';
+import type { Effect } from '../app/effect.js';
+import type { EffectQueue } from '../app/ports.js';
+
+const QUEUE = 'effects';
+const ENQUEUE_TIMEOUT_MS = 3000;
+
+async function withTimeout<T>(ms: number, work: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`effect queue did not answer in ${ms} ms`)), ms);
+  });
+  try {
+    return await Promise.race([work, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+export interface JobsLog {
+  warn(fields: object, message: string): void;
+}
+
+function connectionOf(redisUrl: string, forWorker: boolean): ConnectionOptions {
+  const url = new URL(redisUrl);
+  return {
+    host: url.hostname,
+    port: Number(url.port || 6379),
+    username: url.username || undefined,
+    password: url.password || undefined,
+    db: url.pathname.length > 1 ? Number(url.pathname.slice(1)) : undefined,
+    tls: url.protocol === 'rediss:' ? {} : undefined,
+    // Workers block on Redis and must wait out an outage; the enqueuing side answers a user and fails fast.
+    maxRetriesPerRequest: forWorker ? null : 1,
+    enableOfflineQueue: forWorker,
+  };
+}
+
+/**
+ * Effects as BullMQ jobs: delivery is at least once, so a job id per effect key dedupes
+ * enqueues, failures retry with exponential backoff, and job data holds ids only (BullMQ
+ * stores it in clear).
+ */
+export class BullEffectQueue implements EffectQueue {
+  private readonly queue: Queue;
+
+  constructor(redisUrl: string, prefix: string, log: JobsLog) {
+    this.queue = new Queue(QUEUE, { connection: connectionOf(redisUrl, false), prefix });
+    this.queue.on('error', (error) => log.warn({ err: { name: error.name, message: error.message } }, 'effect queue problem'));
+  }
+
+  async enqueue(effect: Effect, key: string): Promise<void> {
+    // The queue waits for its connection; a user waiting on a click must not wait out an outage.
+    await withTimeout(ENQUEUE_TIMEOUT_MS, this.queue.add(effect.kind, effect, {
+      jobId: key.replace(/:/g, '_'),
+      attempts: 6,
+      backoff: { type: 'exponential', delay: 1000 },
+      removeOnComplete: { age: 24 * 3600 },
+      removeOnFail: { age: 14 * 24 * 3600 },
+    }));
+  }
+
+  /** True when nothing is waiting, running or scheduled: what tests and a graceful stop wait for. */
+  async idle(): Promise<boolean> {
+    const counts = await this.queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized');
+    return Object.values(counts).every((n) => n === 0);
+  }
+
+  async close(): Promise<void> {
+    await this.queue.close();
+  }
+}
+
+export function startEffectWorker(redisUrl: string, prefix: string, run: (effect: Effect) => Promise<void>, log: JobsLog): Worker {
+  const worker = new Worker(QUEUE, async (job) => run(job.data as Effect), {
+    connection: connectionOf(redisUrl, true),
+    prefix,
+    concurrency: 4,
+    // A lost lock re-runs a job; more than one stall before failing keeps a slow Teams call from being dropped.
+    maxStalledCount: 3,
+  });
+  worker.on('failed', (job, error) => log.warn({ jobName: job?.name, attempts: job?.attemptsMade, err: { name: error.name, message: error.message } }, 'effect failed'));
+  worker.on('error', (error) => log.warn({ err: { name: error.name, message: error.message } }, 'effect worker problem'));
+  return worker;
+}
