@@ -57,8 +57,8 @@ export interface ComposedBot {
 
 const errorFields = (error: unknown) => ({ err: { name: (error as Error).name, message: (error as Error).message } });
 
-/** The composition root: the one place that wires adapters to use cases. */
-export function composeBot(config: AppConfig, options: ComposeOptions = {}): ComposedBot {
+/** Everything the bot and the effect worker share: stores, directory, notifier and use-case dependencies. */
+function composeServices(config: AppConfig, options: ComposeOptions) {
   const log = createLogger(config.logLevel, options.logDestination);
   const redis = connectRedis(config.redisUrl);
   redis.on('error', (error) => log.warn(errorFields(error), 'redis connection problem'));
@@ -77,10 +77,36 @@ export function composeBot(config: AppConfig, options: ComposeOptions = {}): Com
   const requests = new RedisRequestRepository(redis, prefix, new DescriptionCipher(config.encryptionKeys));
   const audit = new RedisAuditLog(redis, prefix);
   const locks = new RedisRequestLocks(redis, prefix);
-  const effects = new BullEffectQueue(config.redisUrl, `${prefix}bull`, log);
+  const queuePrefix = `${prefix}bull`;
+  const effects = new BullEffectQueue(config.redisUrl, queuePrefix, log);
   const intake: IntakeDeps = { requests, references: new RedisReferenceSequence(redis, prefix), audit, clock, ids, directory, locks, effects };
   const routing: RoutingDeps = { requests, audit, clock, directory, locks, notifier, channelLinks, effects };
-  const worker = startEffectWorker(config.redisUrl, `${prefix}bull`, (effect) => runEffect(routing, effect), log);
+  const startWorker = () => startEffectWorker(config.redisUrl, queuePrefix, (effect) => runEffect(routing, effect), log);
+  const close = async () => {
+    stopWatching();
+    await effects.close();
+    await redis.quit().catch(() => redis.disconnect());
+  };
+  return { log, redis, directory, clock, ids, preferences, memory, adapter, notifier, effects, intake, routing, startWorker, close };
+}
+
+/** The effect worker on its own (`npm run worker`), for running fan-out apart from the bot. */
+export function composeEffectWorker(config: AppConfig): { log: Logger; close(): Promise<void> } {
+  const services = composeServices(config, {});
+  const worker = services.startWorker();
+  return {
+    log: services.log,
+    close: async () => {
+      await worker.close();
+      await services.close();
+    },
+  };
+}
+
+/** The composition root: the one place that wires adapters to use cases. */
+export function composeBot(config: AppConfig, options: ComposeOptions = {}): ComposedBot {
+  const { log, redis, directory, clock, ids, preferences, memory, adapter, notifier, effects, intake, routing, startWorker, close } = composeServices(config, options);
+  const worker = config.effectWorker === 'embedded' ? startWorker() : undefined;
   const intakeController = new IntakeController({
     saveDraft: makeSaveDraft(intake),
     submitRequest: makeSubmitRequest(intake),
@@ -113,7 +139,7 @@ export function composeBot(config: AppConfig, options: ComposeOptions = {}): Com
     routing: routingController,
     notifier,
     memory,
-    deduplicator: new RedisActivityDeduplicator(redis, prefix),
+    deduplicator: new RedisActivityDeduplicator(redis, config.redisKeyPrefix),
     directory,
     log,
   });
@@ -138,11 +164,9 @@ export function composeBot(config: AppConfig, options: ComposeOptions = {}): Com
       }
     },
     close: async () => {
-      stopWatching();
       // Forced: a worker still waiting for a Redis that is down would otherwise never close.
-      await worker.close(true);
-      await effects.close();
-      await redis.quit().catch(() => redis.disconnect());
+      await worker?.close(true);
+      await close();
     },
   };
 }

@@ -31,6 +31,7 @@ const envSchema = z
     ),
     UNIT_DIRECTORY_FILE: z.string().min(1).default('infra/unit-directory.example.yaml'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    EFFECT_WORKER: z.enum(['embedded', 'off']).default('embedded'),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV !== 'production') return;
@@ -64,6 +65,8 @@ export interface AppConfig {
   readonly encryptionKeys: readonly EncryptionKey[];
   readonly unitDirectoryFile: string;
   readonly logLevel: string;
+  /** `embedded` runs the effect worker inside the bot; `off` leaves it to `npm run worker`. */
+  readonly effectWorker: 'embedded' | 'off';
   readonly localMode: boolean;
 }
 
@@ -111,6 +114,7 @@ export function loadConfig(source: NodeJS.ProcessEnv): AppConfig {
     encryptionKeys: Object.freeze(keys),
     unitDirectoryFile: env.UNIT_DIRECTORY_FILE,
     logLevel: env.LOG_LEVEL,
+    effectWorker: env.EFFECT_WORKER,
     localMode: env.MicrosoftAppId === undefined,
   });
 }

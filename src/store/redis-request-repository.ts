@@ -7,7 +7,7 @@ import type { DescriptionCipher } from './description-cipher.js';
 const CREATE = `
 if redis.call('EXISTS', KEYS[1]) == 1 then return 'conflict' end
 redis.call('HSET', KEYS[1], 'version', ARGV[1], 'meta', ARGV[2], 'description', ARGV[3])
-redis.call('ZADD', KEYS[2], ARGV[4], ARGV[5])
+for i = 2, #KEYS do redis.call('ZADD', KEYS[i], ARGV[4], ARGV[5]) end
 return 'written'`;
 
 const UPDATE = `
@@ -42,11 +42,12 @@ export class RedisRequestRepository implements RequestRepository {
 
   async create(stored: StoredRequest): Promise<'written' | 'conflict'> {
     const { request } = stored;
+    const indexes = [this.ownerKey(request.ownerId), ...this.unitKeys(request)];
     const outcome = await this.redis.eval(
       CREATE,
-      2,
+      1 + indexes.length,
       this.key(request.id),
-      this.ownerKey(request.ownerId),
+      ...indexes,
       String(request.version),
       JSON.stringify(request),
       this.seal(request.id, stored.description),

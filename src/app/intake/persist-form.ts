@@ -37,10 +37,14 @@ function withForm(request: CollaborationRequest, form: RequestForm, at: string):
   };
 }
 
+/** A last step before the write: it may turn the draft into what is stored, or refuse and keep the draft. */
+export type Finalize = (draft: StoredRequest) => Promise<Result<StoredRequest, IntakeError>>;
+
 /**
- * Stores what the worker typed as the draft, before anything else is checked, so that
- * nothing typed is lost to a later validation error. A repeated write of the same content
- * (a double click) succeeds; different content over a newer version is refused, not merged.
+ * Stores what the worker typed. With `finalize` (sending), the finalized request is written
+ * instead, in the same single write; if finalizing refuses, the draft is written, so nothing
+ * typed is lost to a validation error. A repeated write of the same content (a double click)
+ * succeeds; different content over a newer version is refused, not merged.
  */
 export async function persistForm(
   deps: IntakeDeps,
@@ -48,6 +52,7 @@ export async function persistForm(
   write: FormWrite,
   screened: GuardReport,
   description: (previous: DescriptionDraft | undefined) => DescriptionDraft,
+  finalize?: Finalize,
 ): Promise<Result<StoredRequest, IntakeError>> {
   // Client identifiers never reach the store, not even encrypted in a draft.
   if (screened.blocking.length > 0) return err({ code: 'request.identifiers_found', findings: screened.blocking });
@@ -57,10 +62,11 @@ export async function persistForm(
   }
   const now = deps.clock.now().toISOString();
   const existing = await deps.requests.get(write.requestId);
+  const retry = () => persistForm(deps, actor, write, screened, description, finalize);
 
   if (!existing) {
     if (write.expectedVersion !== 0) return err({ code: 'request.not_found' });
-    const created: StoredRequest = {
+    const draft: StoredRequest = {
       request: withForm(
         {
           id: write.requestId,
@@ -79,9 +85,11 @@ export async function persistForm(
       ),
       description: description(undefined),
     };
-    if ((await deps.requests.create(created)) === 'conflict') return persistForm(deps, actor, write, screened, description);
+    const finalized = finalize ? await finalize(draft) : ok(draft);
+    const stored = finalized.ok ? finalized.value : draft;
+    if ((await deps.requests.create(stored)) === 'conflict') return retry();
     await deps.audit.record({ at: now, actorId: actor.id, action: 'request.created', requestId: write.requestId, status: 'draft' });
-    return ok(created);
+    return finalized.ok ? ok(stored) : finalized;
   }
 
   const { request } = existing;
@@ -90,25 +98,21 @@ export async function persistForm(
     return err({ code: 'request.not_owner' });
   }
   if (!isEditable(request)) {
-    return err(
-      request.status === 'submitted'
-        ? { code: 'request.already_submitted', request }
-        : { code: 'request.not_editable', request },
-    );
+    return err(request.status === 'submitted' ? { code: 'request.already_submitted', request } : { code: 'request.not_editable', request });
   }
-  if (request.version !== write.expectedVersion) {
-    return sameForm(formOf(existing), write.form)
-      ? ok(existing)
-      : err({ code: 'request.changed_elsewhere', currentVersion: request.version });
+  if (request.version !== write.expectedVersion && !sameForm(formOf(existing), write.form)) {
+    return err({ code: 'request.changed_elsewhere', currentVersion: request.version });
   }
-  const updated: StoredRequest = {
+  const draft: StoredRequest = {
     request: { ...withForm(request, write.form, now), version: request.version + 1 },
     description: description(existing.description),
   };
-  const outcome = await deps.requests.update(updated, request.version);
+  const finalized = finalize ? await finalize(draft) : ok(draft);
+  const stored = finalized.ok ? finalized.value : draft;
+  const outcome = await deps.requests.update(stored, request.version);
   if (outcome === 'not_found') return err({ code: 'request.not_found' });
   // Someone wrote between our read and write: read again and answer as if we had seen it.
-  if (outcome === 'conflict') return persistForm(deps, actor, write, screened, description);
+  if (outcome === 'conflict') return retry();
   await deps.audit.record({ at: now, actorId: actor.id, action: 'request.updated', requestId: request.id, status: request.status });
-  return ok(updated);
+  return finalized.ok ? ok(stored) : finalized;
 }

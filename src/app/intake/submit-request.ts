@@ -1,4 +1,4 @@
-import { textsOf, validateForSubmission } from '../../domain/collaboration/description.js';
+import { textsOf, validateForSubmission, type DescriptionDraft } from '../../domain/collaboration/description.js';
 import { formatReference, moveTo } from '../../domain/collaboration/request.js';
 import { err, ok, type Result } from '../../domain/result.js';
 import { countyDate, countyYear } from '../../domain/time.js';
@@ -6,7 +6,7 @@ import type { StoredRequest } from '../ports.js';
 import { effectKey } from '../routing/effect-key.js';
 import type { Actor, IntakeDeps } from './intake-deps.js';
 import type { IntakeError } from './intake-errors.js';
-import { persistForm, screenForm, type FormWrite } from './persist-form.js';
+import { persistForm, screenForm, type Finalize, type FormWrite } from './persist-form.js';
 
 export interface SubmitInput extends FormWrite {
   /** The worker ticked "these are not names" for the words the card last showed. */
@@ -16,8 +16,8 @@ export interface SubmitInput extends FormWrite {
 export type SubmitRequest = (actor: Actor, input: SubmitInput) => Promise<Result<StoredRequest, IntakeError>>;
 
 /**
- * Sends a description for the sending supervisor's approval. What was typed is stored first,
- * so a refusal below (a likely name, a missing field) loses nothing.
+ * Sends a description for the sending supervisor's approval. What was typed is always stored,
+ * so a refusal (a likely name, a missing field) loses nothing.
  */
 export function makeSubmitRequest(deps: IntakeDeps): SubmitRequest {
   const submit = submitUnlocked(deps);
@@ -36,58 +36,48 @@ function submitUnlocked(deps: IntakeDeps): SubmitRequest {
   return async (actor, input) => {
     const screened = screenForm(input.form);
     const hints = screened.nameHints;
-    const persisted = await persistForm(deps, actor, input, screened, (previous) => {
+    const now = deps.clock.now();
+    // Runs on the draft as it is about to be stored: either the draft becomes the sent request in
+    // the same write, or the draft is stored as typed and the worker is told what is missing.
+    const finalize: Finalize = async ({ request, description }) => {
+      const unconfirmed = hints.filter((h) => !description.confirmedNameHints.includes(h.token));
+      if (unconfirmed.length > 0) {
+        return err({ code: 'request.names_unconfirmed', hints: unconfirmed, version: request.version, requestId: request.id });
+      }
+      const fieldErrors = validateForSubmission(input.form, { directory: deps.directory.current(), workerId: actor.id, today: countyDate(now) });
+      if (fieldErrors.length > 0) return err({ code: 'request.invalid', fieldErrors, version: request.version, requestId: request.id });
+      const moved = moveTo(request, 'submitted', now.toISOString());
+      if (!moved.ok) return err({ code: 'request.not_editable', request });
+      const year = countyYear(now);
+      return ok({
+        request: {
+          ...moved.value,
+          reference: request.reference ?? formatReference(year, await deps.references.next(year)),
+          submittedAt: now.toISOString(),
+          consentFact: { by: actor.id, at: now.toISOString() },
+          // A resubmission after a return awaits a fresh decision.
+          decision: undefined,
+        },
+        description,
+      });
+    };
+    const descriptionOf = (previous: DescriptionDraft | undefined): DescriptionDraft => {
       const confirmed = new Set(previous?.confirmedNameHints);
       if (input.confirmNames) for (const token of previous?.pendingNameHints ?? []) confirmed.add(token);
       const pending = new Set(hints.map((h) => h.token).filter((t) => !confirmed.has(t)));
-      return { texts: textsOf(input.form), confirmedNameHints: [...confirmed], pendingNameHints: [...pending] };
-    });
-    if (!persisted.ok) return persisted;
-    const { request, description } = persisted.value;
-
-    const unconfirmed = hints.filter((h) => !description.confirmedNameHints.includes(h.token));
-    if (unconfirmed.length > 0) {
-      return err({ code: 'request.names_unconfirmed', hints: unconfirmed, version: request.version, requestId: request.id });
-    }
-    const now = deps.clock.now();
-    const fieldErrors = validateForSubmission(input.form, {
-      directory: deps.directory.current(),
-      workerId: actor.id,
-      today: countyDate(now),
-    });
-    if (fieldErrors.length > 0) {
-      return err({ code: 'request.invalid', fieldErrors, version: request.version, requestId: request.id });
-    }
-    const moved = moveTo(request, 'submitted', now.toISOString());
-    if (!moved.ok) return err({ code: 'request.not_editable', request });
-
-    const year = countyYear(now);
-    const submitted: StoredRequest = {
-      request: {
-        ...moved.value,
-        version: request.version + 1,
-        reference: request.reference ?? formatReference(year, await deps.references.next(year)),
-        submittedAt: now.toISOString(),
-        consentFact: { by: actor.id, at: now.toISOString() },
-        // A resubmission after a return awaits a fresh decision.
-        decision: undefined,
-      },
-      description,
+      return { ...previous, texts: textsOf(input.form), confirmedNameHints: [...confirmed], pendingNameHints: [...pending] };
     };
-    const outcome = await deps.requests.update(submitted, request.version);
-    if (outcome !== 'written') {
-      const current = await deps.requests.get(request.id);
-      if (current?.request.status === 'submitted') return err({ code: 'request.already_submitted', request: current.request });
-      return current ? err({ code: 'request.changed_elsewhere', currentVersion: current.request.version }) : err({ code: 'request.not_found' });
-    }
+    const sent = await persistForm(deps, actor, input, screened, descriptionOf, finalize);
+    if (!sent.ok) return sent;
+    const { request } = sent.value;
     await deps.audit.record({
       at: now.toISOString(),
       actorId: actor.id,
       action: 'request.submitted',
       requestId: request.id,
-      reference: submitted.request.reference,
+      reference: request.reference,
       status: 'submitted',
     });
-    return ok(submitted);
+    return sent;
   };
 }
