@@ -1,23 +1,21 @@
-import { mkdirSync } from 'node:fs';
-import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import type { Locale } from '../../src/domain/locale.js';
 import { translator } from '../../src/i18n/translator.js';
 import { parseUnitDirectory } from '../../src/config/unit-directory-file.js';
 import { readFileSync } from 'node:fs';
-import { ensureRedis, startBot, startPlayground, stopAll } from '../../scripts/local-stack.js';
+import { startPlayground } from '../../scripts/local-stack.js';
 import {
   cardInputValue,
   clickCardButton,
   closePlayground,
   fillCardInput,
   openPlayground,
-  screenshot,
   selectCardChoice,
   sendMessage,
   setToggle,
   waitForCardText,
 } from './playground-driver.js';
+import { runScenario, screenshots, startScenarioBot } from './scenario.js';
 
 /**
  * `npm run e2e`: clicks the intake through the Agents Playground in headless Chromium as a new
@@ -27,10 +25,7 @@ const OUT = process.env.E2E_SCREENSHOTS ?? '/tmp/yhteistyobotti-e2e';
 const BOT_PORT = 3979;
 const directory = parseUnitDirectory(readFileSync('infra/unit-directory.example.yaml', 'utf8'), 'example');
 
-let step = 0;
-async function shot(page: Page, name: string): Promise<void> {
-  await screenshot(page, `${OUT}/${String(++step).padStart(2, '0')}-${name}.png`, false);
-}
+const shot = screenshots(OUT);
 
 async function intake(page: Page, locale: Locale, greeting: string): Promise<void> {
   const t = translator(locale);
@@ -87,12 +82,7 @@ async function intake(page: Page, locale: Locale, greeting: string): Promise<voi
 }
 
 async function main(): Promise<void> {
-  mkdirSync(OUT, { recursive: true });
-  process.loadEnvFile('.env.example');
-  process.env.REDIS_KEY_PREFIX = `e2e:${randomUUID().slice(0, 8)}:`;
-  process.env.LOG_LEVEL = 'warn';
-  await ensureRedis(process.env.REDIS_URL!);
-  await startBot(process.env, BOT_PORT);
+  await startScenarioBot(BOT_PORT);
   const url = await startPlayground(BOT_PORT, 56160, readFileSync('.m365agentsplayground.yml', 'utf8'));
   const page = await openPlayground(url);
   try {
@@ -109,13 +99,4 @@ async function main(): Promise<void> {
   console.log(`Screenshots in ${OUT}`);
 }
 
-main()
-  .then(() => {
-    stopAll();
-    process.exit(0);
-  })
-  .catch((error: Error) => {
-    console.error(error);
-    stopAll();
-    process.exit(1);
-  });
+runScenario(main);

@@ -233,21 +233,34 @@ export async function cardInputValue(page: Page, labelOrId: string): Promise<str
  * (radio / checkbox) styles.
  */
 export async function selectCardChoice(page: Page, label: string, optionTitles: string | readonly string[]): Promise<void> {
+  // A card the bot updates in place (a refresh after the user's own click) re-renders under the
+  // pointer and takes its open dropdown with it: start again on the new card.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await selectCardChoiceOnce(page, label, optionTitles);
+      return;
+    } catch (error) {
+      if (attempt >= 3) throw error;
+      await closePopups(page);
+    }
+  }
+}
+
+async function selectCardChoiceOnce(page: Page, label: string, optionTitles: string | readonly string[]): Promise<void> {
   const titles = typeof optionTitles === 'string' ? [optionTitles] : optionTitles;
   const input = await cardInput(page, label);
   const role = await input.getAttribute('role');
   if (role === 'combobox') {
-    const listboxId = async () => input.getAttribute('aria-controls');
     for (const title of titles) {
-      if ((await input.getAttribute('aria-expanded')) !== 'true') {
-        await input.click();
+      if ((await input.getAttribute('aria-expanded', { timeout: 3_000 })) !== 'true') {
+        await input.click({ timeout: 3_000 });
       }
-      const id = await listboxId();
+      const id = await input.getAttribute('aria-controls', { timeout: 3_000 });
       // Single select: role=listbox > role=option (aria-selected);
       // isMultiSelect: role=menu > role=menuitemcheckbox (aria-checked). Both are .fui-Option.
       const listbox = id ? page.locator(`[id="${cssEscape(id)}"]`) : page.locator('.fui-Combobox__listbox').last();
       const option = listbox.locator('.fui-Option').filter({ hasText: new RegExp(`^\\s*${escapeRegExp(title)}\\s*$`) });
-      await option.waitFor({ state: 'visible' });
+      await option.waitFor({ state: 'visible', timeout: 5_000 });
       const selected = (await option.getAttribute('aria-selected')) === 'true' || (await option.getAttribute('aria-checked')) === 'true';
       if (!selected) await option.click();
     }

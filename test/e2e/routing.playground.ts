@@ -1,7 +1,6 @@
-import { randomUUID } from 'node:crypto';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
-import { ensureRedis, startBot, startPlayground, stopAll } from '../../scripts/local-stack.js';
+import { startPlayground } from '../../scripts/local-stack.js';
 import { PLAYGROUND_PEOPLE, playgroundConfig, type PlaygroundPerson } from '../../scripts/playground-config.js';
 import { parseUnitDirectory } from '../../src/config/unit-directory-file.js';
 import { translator } from '../../src/i18n/translator.js';
@@ -12,16 +11,16 @@ import {
   launchBrowser,
   openConversation,
   openPlayground,
-  screenshot,
   selectCardChoice,
   sendMessage,
   setToggle,
   waitForCardText,
   waitForText,
 } from './playground-driver.js';
+import { runScenario, screenshots, startScenarioBot } from './scenario.js';
 
 /**
- * `npm run e2e:routing`: the approval and routing flow clicked through by six people, each in
+ * `npm run e2e`, second part: the approval and routing flow clicked through by six people, each in
  * their own Agents Playground: the worker sends, the supervisor returns it once, the worker fixes
  * and resends, the supervisor approves, two units receive it in their channels, both acknowledge
  * and name workers, and the worker's card shows it all.
@@ -33,18 +32,10 @@ const directory = parseUnitDirectory(readFileSync('infra/unit-directory.example.
 const nameOf = (p: PlaygroundPerson) => directory.person(p.aadObjectId)!.name;
 const unitName = (id: string) => `${directory.unitName(id, 'fi')} (${t(`unitKind.${directory.unit(id)!.kind}`)})`;
 
-let step = 0;
-async function shot(page: Page, name: string): Promise<void> {
-  await screenshot(page, `${OUT}/${String(++step).padStart(2, '0')}-${name}.png`, false);
-}
+const shot = screenshots(OUT);
 
 async function main(): Promise<void> {
-  mkdirSync(OUT, { recursive: true });
-  process.loadEnvFile('.env.example');
-  process.env.REDIS_KEY_PREFIX = `e2e:${randomUUID().slice(0, 8)}:`;
-  process.env.LOG_LEVEL = 'warn';
-  await ensureRedis(process.env.REDIS_URL!);
-  await startBot(process.env, BOT_PORT);
+  await startScenarioBot(BOT_PORT);
   const browser: Browser = await launchBrowser();
   const pages = new Map<string, Page>();
   for (const [index, person] of PLAYGROUND_PEOPLE.entries()) {
@@ -133,13 +124,4 @@ async function main(): Promise<void> {
   console.log(`Screenshots in ${OUT}`);
 }
 
-main()
-  .then(() => {
-    stopAll();
-    process.exit(0);
-  })
-  .catch((error: Error) => {
-    console.error(error);
-    stopAll();
-    process.exit(1);
-  });
+runScenario(main);
