@@ -10,9 +10,9 @@ import type { SaveDraft } from '../app/intake/save-draft.js';
 import type { SubmitRequest } from '../app/intake/submit-request.js';
 import type { Clock, DirectoryProvider, IdGenerator, UserPreferences } from '../app/ports.js';
 import { isEditable } from '../domain/collaboration/request.js';
-import { DEFAULT_LOCALE, LOCALES, type Locale } from '../domain/locale.js';
+import { DEFAULT_LOCALE, type Locale } from '../domain/locale.js';
 import { countyDate } from '../domain/time.js';
-import { catalogs, translator } from '../i18n/translator.js';
+import { translator } from '../i18n/translator.js';
 import { languagePayloadSchema, parseFormPayload, requestRefPayloadSchema, type FormPayload } from './card-payloads.js';
 import type { AdaptiveCard } from './cards/card-templates.js';
 import {
@@ -26,6 +26,7 @@ import {
 } from './cards/intake-cards.js';
 import type { Presentation } from './cards/presentation.js';
 import { formatTime } from './cards/formatting.js';
+import { languageChoiceOf, textIntentOf } from './text-commands.js';
 
 /** One user's turn, in our own terms: the Bot Framework stays in the adapter around this. */
 export interface Turn {
@@ -54,24 +55,6 @@ export interface IntakeControllerDeps {
   /** Told about failures by name and message only: no activity, no card values. */
   readonly reportFailure: (error: unknown, verb: string) => void;
 }
-
-type TextIntent = 'newRequest' | 'myRequests' | 'help';
-
-const normalise = (text: string) => text.toLowerCase().replace(/[!?.,:;"'()]/g, ' ').replace(/\s+/g, ' ').trim();
-
-/** Commands are understood in every language, whatever the user's chosen language. */
-const TEXT_INTENTS: ReadonlyMap<string, TextIntent> = new Map(
-  LOCALES.flatMap((locale) => {
-    const commands: Record<TextIntent, string> = catalogs[locale].commands;
-    return (Object.keys(commands) as TextIntent[]).flatMap((intent) => commands[intent].split('|').map((word) => [normalise(word), intent] as const));
-  }),
-);
-
-const LANGUAGE_WORDS: ReadonlyMap<string, Locale> = new Map<string, Locale>([
-  ['suomi', 'fi'], ['suomeksi', 'fi'], ['finska', 'fi'], ['finnish', 'fi'],
-  ['svenska', 'sv'], ['på svenska', 'sv'], ['ruotsiksi', 'sv'], ['swedish', 'sv'],
-  ['english', 'en'], ['in english', 'en'], ['englanniksi', 'en'], ['engelska', 'en'],
-]);
 
 /** The card for the user; `submitted` names a request this turn sent, whose card is now its status. */
 export interface IntakeReply {
@@ -127,10 +110,9 @@ export class IntakeController {
   }
 
   private async onText(turn: Turn, text: string, p: Presentation): Promise<AdaptiveCard> {
-    const words = normalise(text);
-    const language = LANGUAGE_WORDS.get(words);
+    const language = languageChoiceOf(text);
     if (language) return this.setLanguage(turn, language, p);
-    switch (TEXT_INTENTS.get(words)) {
+    switch (textIntentOf(text)) {
       case 'newRequest':
         return this.newForm(turn, p);
       case 'myRequests':

@@ -7,7 +7,7 @@ import {
   type AdaptiveCardInvokeValue,
 } from 'botbuilder';
 import type { ActivityDeduplicator, BotMemory, DirectoryProvider } from '../app/ports.js';
-import { LOCALES, localeFromTag } from '../domain/locale.js';
+import { localeFromTag } from '../domain/locale.js';
 import { translator } from '../i18n/translator.js';
 import type { AdaptiveCard } from './cards/card-templates.js';
 import type { CaseView } from './cards/case-cards.js';
@@ -15,6 +15,7 @@ import { noticeCard } from './cards/intake-cards.js';
 import type { Command, IntakeController, Turn } from './intake-controller.js';
 import { ROUTING_VERBS, type BotReply, type RoutingController } from './routing-controller.js';
 import { channelKey, personKey, type TeamsNotifier } from './teams-notifier.js';
+import { channelIntentOf } from './text-commands.js';
 
 export interface BotLog {
   info(fields: object, message: string): void;
@@ -30,8 +31,6 @@ export interface TeamsBotParts {
   readonly directory: DirectoryProvider;
   readonly log: BotLog;
 }
-
-const normalise = (text: string) => text.toLowerCase().replace(/[!?.,:;"'()]/g, ' ').replace(/\s+/g, ' ').trim();
 
 /**
  * The only place that knows Teams activities: it turns them into our Turn/Command and the
@@ -128,11 +127,10 @@ export class YhteistyoTeamsBot extends TeamsActivityHandler {
   private async onChannelMessage(context: TurnContext, text: string): Promise<void> {
     const turn = this.turnOf(context);
     const p = await this.parts.intake.presentationFor(turn);
-    const words = normalise(text);
-    const matches = (key: string) => LOCALES.some((locale) => translator(locale)(key).split('|').includes(words));
+    const intent = channelIntentOf(text);
     const channelId = this.channelIdOf(context.activity);
-    if (channelId && (matches('channel.commands') || matches('channel.unlinkCommands'))) {
-      await context.sendActivity(await this.parts.routing.link({ id: turn.userId }, channelId, p, matches('channel.unlinkCommands')));
+    if (channelId && intent) {
+      await context.sendActivity(await this.parts.routing.link({ id: turn.userId }, channelId, p, intent === 'unlink'));
       return;
     }
     await context.sendActivity(`${p.t('errors.personalChatOnly')} ${p.t('channel.help')}`);

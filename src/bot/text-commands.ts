@@ -1,0 +1,35 @@
+import { LOCALES, type Locale } from '../domain/locale.js';
+import { catalogs } from '../i18n/translator.js';
+
+/**
+ * What users may type, from the catalogs: every command is understood in every language,
+ * whatever language the user has chosen.
+ */
+export type TextIntent = 'newRequest' | 'myRequests' | 'help';
+export type ChannelIntent = 'link' | 'unlink';
+
+export const normalise = (text: string) => text.toLowerCase().replace(/[!?.,:;"'()]/g, ' ').replace(/\s+/g, ' ').trim();
+
+const words = (list: string) => list.split('|').map(normalise);
+
+const TEXT_INTENTS: ReadonlyMap<string, TextIntent> = new Map(
+  LOCALES.flatMap((locale) => {
+    const commands: Record<TextIntent, string> = catalogs[locale].commands;
+    return (Object.keys(commands) as TextIntent[]).flatMap((intent) => words(commands[intent]).map((word) => [word, intent] as const));
+  }),
+);
+
+const LANGUAGE_WORDS: ReadonlyMap<string, Locale> = new Map(
+  LOCALES.flatMap((locale) => words(catalogs[locale].language.commands).map((word) => [word, locale] as const)),
+);
+
+const CHANNEL_INTENTS: ReadonlyMap<string, ChannelIntent> = new Map(
+  LOCALES.flatMap((locale) => [
+    ...words(catalogs[locale].channel.commands).map((word) => [word, 'link'] as const),
+    ...words(catalogs[locale].channel.unlinkCommands).map((word) => [word, 'unlink'] as const),
+  ]),
+);
+
+export const textIntentOf = (text: string): TextIntent | undefined => TEXT_INTENTS.get(normalise(text));
+export const languageChoiceOf = (text: string): Locale | undefined => LANGUAGE_WORDS.get(normalise(text));
+export const channelIntentOf = (text: string): ChannelIntent | undefined => CHANNEL_INTENTS.get(normalise(text));

@@ -1,0 +1,49 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Verb } from '../../cards/verbs.js';
+import { BotHarness, SUPERVISOR, TENANT, WORKER, actionTitles, cardOf, fixedClock, texts } from '../support/bot-harness.js';
+import { sendAndApprove } from '../support/flows.js';
+import { HEALTH_DEPUTY, HEALTH_LEAD } from '../support/people.js';
+
+const CHANNEL = '19:terveys@thread.tacv2';
+const inChannel = {
+  conversation: { id: `${CHANNEL};messageid=5`, conversationType: 'channel', tenantId: TENANT },
+  channelData: { tenant: { id: TENANT }, team: { id: '19:t@thread.tacv2' }, channel: { id: CHANNEL } },
+};
+
+describe('withdrawing and unlinking', () => {
+  const harness = new BotHarness(fixedClock('2026-11-24T10:00:00Z'));
+
+  beforeAll(async () => {
+    await harness.start();
+    for (const user of [WORKER, SUPERVISOR, HEALTH_LEAD, HEALTH_DEPUTY]) await harness.say(user, 'hei');
+  });
+  afterAll(async () => {
+    await harness.stop();
+  });
+
+  it('lets the worker withdraw a routed request once, and takes the buttons off the units’ cards', async () => {
+    const requestId = await sendAndApprove(harness, 'terveysasemat');
+    harness.connector.clear();
+    const withdrawn = await harness.execute(WORKER, Verb.withdraw, { requestId });
+    expect(texts(withdrawn)).toContain('Tila: Peruttu');
+    const leadUpdate = harness.sentTo(harness.conversationId(HEALTH_LEAD)).filter((s) => s.method === 'PUT').at(-1);
+    expect(actionTitles(cardOf(leadUpdate!.activity)!)).toEqual([]);
+    expect(await harness.click(WORKER, Verb.withdraw, { requestId })).toMatch(/^Tämän on jo käsitellyt Wilma Työntekijä/);
+    expect(await harness.click(HEALTH_LEAD, Verb.acknowledge, { requestId, unitId: 'terveysasemat', processingDate: '2026-12-01' })).toMatch(/^Tämän on jo käsitellyt/);
+  });
+
+  it('refuses a withdrawal by anyone but the sending worker', async () => {
+    const requestId = await sendAndApprove(harness, 'terveysasemat');
+    expect(await harness.click(SUPERVISOR, Verb.withdraw, { requestId })).toMatch(/^Sinulla ei ole oikeutta/);
+  });
+
+  it('stops posting in a channel once its lead unlinks it', async () => {
+    await harness.post(harness.activity(HEALTH_LEAD, { type: 'message', text: 'link unit', ...inChannel }));
+    await harness.post(harness.activity(HEALTH_LEAD, { type: 'message', text: 'irrota yksikkö', ...inChannel }));
+    expect(String(harness.connector.captured.at(-1)!.activity.text)).toBe('Kanava ei enää vastaanota yksikön Terveysasemapalvelut yhteistyöpyyntöjä.');
+    harness.connector.clear();
+    await sendAndApprove(harness, 'terveysasemat');
+    expect(harness.sentTo(CHANNEL)).toEqual([]);
+    expect(harness.sentTo(harness.conversationId(HEALTH_LEAD)).some((s) => s.method === 'POST')).toBe(true);
+  });
+});
