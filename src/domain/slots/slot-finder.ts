@@ -1,0 +1,125 @@
+import { countyDate } from '../time.js';
+import { addWorkingDays, type CalendarDate, type HolidayCalendar } from './calendar-days.js';
+import { assertAnchor, caseTimes, occurrencesFrom, type CaseTime, type Occurrence, type SeriesSettings } from './yhteistyoaika-series.js';
+
+/** A period without Yhteistyöaika: summer weeks, Christmas week, or one unit's closure. */
+export interface Blackout {
+  readonly from: CalendarDate;
+  readonly to: CalendarDate;
+  /** Only these units are closed; none means everyone. */
+  readonly unitIds?: readonly string[] | undefined;
+}
+
+export interface BusyTime {
+  readonly personId: string;
+  readonly start: Date;
+  readonly end: Date;
+}
+
+/** A case meeting already booked into an occurrence. */
+export interface BookedCase {
+  readonly date: CalendarDate;
+  readonly index: number;
+}
+
+export interface SlotQuery {
+  /** Nothing before this date: people need time to prepare. */
+  readonly earliest: CalendarDate;
+  /** The sending worker and every named worker. */
+  readonly participants: readonly string[];
+  readonly unitIds: readonly string[];
+  readonly busy: readonly BusyTime[];
+  readonly booked: readonly BookedCase[];
+  /** The case takes the whole occurrence instead of one part of it. */
+  readonly wholeSlot: boolean;
+  readonly wanted: number;
+}
+
+export interface FreeSlot {
+  readonly date: CalendarDate;
+  readonly start: Date;
+  readonly end: Date;
+  /** The parts of the occurrence the case takes. */
+  readonly caseIndexes: readonly number[];
+}
+
+export type SkipReason =
+  | { readonly kind: 'holiday'; readonly name: string }
+  | { readonly kind: 'blackout' }
+  | { readonly kind: 'full' }
+  | { readonly kind: 'busy'; readonly personIds: readonly string[] };
+
+export interface SkippedSlot {
+  readonly date: CalendarDate;
+  readonly reason: SkipReason;
+}
+
+export interface SlotSearch {
+  readonly free: readonly FreeSlot[];
+  /** Every occurrence passed over before the last free one, with why, so a card can explain. */
+  readonly skipped: readonly SkippedSlot[];
+}
+
+/** How far ahead the finder looks before it gives up: half a year of occurrences. */
+const HORIZON = 13;
+
+const overlaps = (a: { start: Date; end: Date }, b: { start: Date; end: Date }) => a.start < b.end && b.start < a.end;
+
+/**
+ * Finds the next free Yhteistyöaika occurrences for a case. Pure: the calendars, bookings and
+ * holidays are given, and the answer explains every occurrence it skipped.
+ */
+export class SlotFinder {
+  constructor(
+    private readonly series: SeriesSettings,
+    private readonly holidays: HolidayCalendar,
+    private readonly blackouts: readonly Blackout[],
+  ) {
+    assertAnchor(series);
+  }
+
+  /** The first date a meeting may be on: a number of working days after the last worker was named. */
+  earliestAfterNaming(lastNamedAt: Date, leadWorkingDays: number): CalendarDate {
+    return addWorkingDays(countyDate(lastNamedAt), leadWorkingDays, this.holidays);
+  }
+
+  find(query: SlotQuery): SlotSearch {
+    const free: FreeSlot[] = [];
+    const skipped: SkippedSlot[] = [];
+    const occurrences = occurrencesFrom(this.series, query.earliest);
+    for (let seen = 0; seen < HORIZON + query.wanted && free.length < query.wanted; seen++) {
+      const occurrence = occurrences.next().value as Occurrence;
+      const outcome = this.judge(occurrence, query);
+      if ('reason' in outcome) skipped.push({ date: occurrence.date, reason: outcome.reason });
+      else free.push(outcome);
+    }
+    return { free, skipped };
+  }
+
+  private judge(occurrence: Occurrence, query: SlotQuery): FreeSlot | { reason: SkipReason } {
+    const holiday = this.holidays(occurrence.date);
+    if (holiday) return { reason: { kind: 'holiday', name: holiday } };
+    if (this.blackouts.some((b) => this.closes(b, occurrence.date, query.unitIds))) return { reason: { kind: 'blackout' } };
+    const bookedIndexes = new Set(query.booked.filter((b) => b.date === occurrence.date).map((b) => b.index));
+    const parts = caseTimes(this.series, occurrence).filter((c) => !bookedIndexes.has(c.index));
+    const candidates: CaseTime[][] = query.wholeSlot
+      ? parts.length === this.series.casesPerSlot
+        ? [parts]
+        : []
+      : parts.map((part) => [part]);
+    if (candidates.length === 0) return { reason: { kind: 'full' } };
+    const blockers = new Set<string>();
+    for (const candidate of candidates) {
+      const span = { start: candidate[0]!.start, end: candidate[candidate.length - 1]!.end };
+      const busyPeople = query.participants.filter((p) => query.busy.some((b) => b.personId === p && overlaps(b, span)));
+      if (busyPeople.length === 0) return { date: occurrence.date, ...span, caseIndexes: candidate.map((c) => c.index) };
+      busyPeople.forEach((p) => blockers.add(p));
+    }
+    return { reason: { kind: 'busy', personIds: query.participants.filter((p) => blockers.has(p)) } };
+  }
+
+  private closes(blackout: Blackout, date: CalendarDate, unitIds: readonly string[]): boolean {
+    const inPeriod = blackout.from <= date && date <= blackout.to;
+    return inPeriod && (!blackout.unitIds || blackout.unitIds.some((u) => unitIds.includes(u)));
+  }
+}
