@@ -1,11 +1,13 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { parseUnitDirectory } from '../src/config/unit-directory-file.js';
+import { seedDemoBusyTimes } from './graph-sandbox/seed.js';
+import { startGraphSandbox } from './graph-sandbox/server.js';
 import { ensureRedis, startBot, startPlayground, stopAll } from './local-stack.js';
 import { PLAYGROUND_PEOPLE, playgroundConfig } from './playground-config.js';
 
 /**
- * `npm run dev`: the bot on its embedded defaults with Redis and one Agents Playground per person
- * of the demo (the Playground cannot switch users). The Graph sandbox joins with the booking issue (#5).
+ * `npm run dev`: the bot on its embedded defaults with Redis, the Graph sandbox (seeded with a few
+ * busy times) and one Agents Playground per person of the demo (the Playground cannot switch users).
  */
 const FIRST_PLAYGROUND_PORT = 56150;
 
@@ -15,6 +17,9 @@ async function main(): Promise<void> {
   const directoryFile = process.env.UNIT_DIRECTORY_FILE ?? 'infra/unit-directory.example.yaml';
   const directory = parseUnitDirectory(readFileSync(directoryFile, 'utf8'), directoryFile);
   await ensureRedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
+  const graph = await startGraphSandbox({ port: Number(process.env.GRAPH_SANDBOX_PORT ?? 4010) });
+  seedDemoBusyTimes(graph, new Date());
+  process.env.GRAPH_BASE_URL = graph.url;
   await startBot(process.env, botPort);
   const lines: string[] = [];
   for (const [index, person] of PLAYGROUND_PEOPLE.entries()) {
@@ -23,6 +28,7 @@ async function main(): Promise<void> {
   }
   console.log(`
 Yhteistyöbotti is running on http://127.0.0.1:${botPort}/api/messages
+Graph sandbox: ${graph.url} (CA ${graph.caFile})
 ${lines.join('\n')}
 Open a Playground in a browser and write "hei" in the personal chat. Ctrl+C stops everything.`);
 }

@@ -1,0 +1,159 @@
+import { randomUUID } from 'node:crypto';
+
+export interface SandboxEvent {
+  readonly id: string;
+  readonly mailbox: string;
+  /** Shared by the organizer's event and every attendee's copy of it. */
+  readonly meetingId: string;
+  readonly iCalUId: string;
+  readonly organizer: string;
+  readonly attendees: readonly string[];
+  readonly transactionId: string | undefined;
+  readonly createdAt: Date;
+  subject: string;
+  body: { contentType: string; content: string };
+  start: Date;
+  end: Date;
+  /** The zone names the client used, echoed back as Graph's originalStartTimeZone. */
+  startZone: string;
+  endZone: string;
+  isOnlineMeeting: boolean;
+  onlineMeetingProvider: string | undefined;
+  joinUrl: string | undefined;
+  isCancelled: boolean;
+  modifiedAt: Date;
+}
+
+export interface NewEvent {
+  readonly subject: string;
+  readonly body: { contentType: string; content: string };
+  readonly start: Date;
+  readonly end: Date;
+  readonly startZone: string;
+  readonly endZone: string;
+  readonly attendees: readonly string[];
+  readonly isOnlineMeeting: boolean;
+  readonly onlineMeetingProvider: string | undefined;
+  readonly transactionId: string | undefined;
+}
+
+export interface ScheduleItem {
+  readonly status: 'busy';
+  readonly start: Date;
+  readonly end: Date;
+}
+
+export type EventChange = Partial<Pick<SandboxEvent, 'subject' | 'body' | 'start' | 'end' | 'startZone' | 'endZone'>>;
+
+/** Graph matches mailboxes by address without regard to case. */
+const key = (mailbox: string) => mailbox.toLowerCase();
+
+const overlaps = (start: Date, end: Date, from: Date, to: Date) => start < to && end > from;
+
+/** Every mailbox exists and starts empty, as a tenant where everyone has a licence. */
+export class SandboxCalendars {
+  private readonly events = new Map<string, Map<string, SandboxEvent>>();
+  private readonly busy = new Map<string, ScheduleItem[]>();
+  private readonly byTransaction = new Map<string, string>();
+
+  addBusy(mailbox: string, startIso: string, endIso: string): void {
+    const items = this.busy.get(key(mailbox)) ?? [];
+    items.push({ status: 'busy', start: new Date(startIso), end: new Date(endIso) });
+    this.busy.set(key(mailbox), items);
+  }
+
+  eventsOf(mailbox: string): readonly SandboxEvent[] {
+    return [...(this.events.get(key(mailbox))?.values() ?? [])];
+  }
+
+  event(mailbox: string, id: string): SandboxEvent | undefined {
+    return this.events.get(key(mailbox))?.get(id);
+  }
+
+  /** A repeated transactionId in the same mailbox returns the first event and creates nothing. */
+  create(organizer: string, input: NewEvent, withJoinUrl: boolean): { event: SandboxEvent; created: boolean } {
+    const transactionKey = input.transactionId && `${key(organizer)} ${input.transactionId}`;
+    const earlier = transactionKey ? this.byTransaction.get(transactionKey) : undefined;
+    const existing = earlier ? this.event(organizer, earlier) : undefined;
+    if (existing) return { event: existing, created: false };
+
+    const meetingId = randomUUID();
+    const joinUrl =
+      input.isOnlineMeeting && input.onlineMeetingProvider === 'teamsForBusiness' && withJoinUrl
+        ? `https://teams.microsoft.com/l/meetup-join/19%3ameeting_${meetingId.replaceAll('-', '')}%40thread.v2/0`
+        : undefined;
+    const now = new Date();
+    const copyFor = (mailbox: string): SandboxEvent => ({
+      ...input,
+      id: `AAMk${randomUUID().replaceAll('-', '')}`,
+      mailbox: key(mailbox),
+      meetingId,
+      iCalUId: `040000008200E00074C5B7101A82E008${meetingId.replaceAll('-', '').toUpperCase()}`,
+      organizer: key(organizer),
+      attendees: input.attendees.map(key),
+      transactionId: key(mailbox) === key(organizer) ? input.transactionId : undefined,
+      createdAt: now,
+      modifiedAt: now,
+      joinUrl,
+      isCancelled: false,
+    });
+    const event = copyFor(organizer);
+    this.store(event);
+    for (const attendee of input.attendees) if (key(attendee) !== key(organizer)) this.store(copyFor(attendee));
+    if (transactionKey) this.byTransaction.set(transactionKey, event.id);
+    return { event, created: true };
+  }
+
+  /** An organizer's change reaches every attendee's copy, as Exchange's meeting update does. */
+  update(mailbox: string, id: string, change: EventChange): SandboxEvent | undefined {
+    const event = this.event(mailbox, id);
+    if (!event) return undefined;
+    const targets = event.organizer === key(mailbox) ? this.copiesOf(event.meetingId) : [event];
+    for (const target of targets) Object.assign(target, change, { modifiedAt: new Date() });
+    return event;
+  }
+
+  /**
+   * The organizer's event goes; attendees keep theirs marked cancelled until they remove it,
+   * and a cancelled copy no longer blocks their free/busy.
+   */
+  cancel(mailbox: string, id: string): 'cancelled' | 'not_found' | 'not_organizer' {
+    const event = this.event(mailbox, id);
+    if (!event) return 'not_found';
+    if (event.organizer !== key(mailbox)) return 'not_organizer';
+    for (const copy of this.copiesOf(event.meetingId)) copy.isCancelled = true;
+    this.events.get(key(mailbox))?.delete(id);
+    return 'cancelled';
+  }
+
+  remove(mailbox: string, id: string): boolean {
+    const event = this.event(mailbox, id);
+    if (!event) return false;
+    if (event.organizer === key(mailbox)) return this.cancel(mailbox, id) === 'cancelled';
+    return this.events.get(key(mailbox))?.delete(id) ?? false;
+  }
+
+  view(mailbox: string, from: Date, to: Date): SandboxEvent[] {
+    return this.eventsOf(mailbox)
+      .filter((e) => overlaps(e.start, e.end, from, to))
+      .sort((a, b) => a.start.getTime() - b.start.getTime());
+  }
+
+  scheduleItems(mailbox: string, from: Date, to: Date): ScheduleItem[] {
+    const fromEvents = this.view(mailbox, from, to)
+      .filter((e) => !e.isCancelled)
+      .map((e): ScheduleItem => ({ status: 'busy', start: e.start, end: e.end }));
+    const seeded = (this.busy.get(key(mailbox)) ?? []).filter((b) => overlaps(b.start, b.end, from, to));
+    return [...fromEvents, ...seeded].sort((a, b) => a.start.getTime() - b.start.getTime());
+  }
+
+  private store(event: SandboxEvent): void {
+    const calendar = this.events.get(event.mailbox) ?? new Map<string, SandboxEvent>();
+    calendar.set(event.id, event);
+    this.events.set(event.mailbox, calendar);
+  }
+
+  private copiesOf(meetingId: string): SandboxEvent[] {
+    return [...this.events.values()].flatMap((c) => [...c.values()].filter((e) => e.meetingId === meetingId));
+  }
+}
