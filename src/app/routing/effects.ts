@@ -35,7 +35,10 @@ export async function runEffect(deps: EffectDeps, effect: Effect): Promise<void>
     case 'cards_changed':
       break;
   }
-  await deps.notifier.refreshCards(stored);
+  // Effects of one request may finish out of order: cards show the request as it is now, so an
+  // older effect finishing last cannot put back a button a newer decision took away.
+  const latest = await deps.requests.get(effect.requestId);
+  if (latest) await deps.notifier.refreshCards(latest);
 }
 
 /** Every lead of the sending unit gets the approval card; if nobody can be reached, the worker is told. */
