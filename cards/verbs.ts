@@ -20,6 +20,7 @@ export const Verb = {
   proposeUnit: 'request.proposeUnit',
   acceptProposal: 'request.acceptProposal',
   rejectProposal: 'request.rejectProposal',
+  chooseSlot: 'request.chooseSlot',
 } as const;
 
 export type Verb = (typeof Verb)[keyof typeof Verb];

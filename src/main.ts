@@ -13,7 +13,16 @@ import type { Clock } from './app/ports.js';
 import { makeAcknowledgeRequest, makeNameWorker } from './app/routing/receiving-decisions.js';
 import { makeLinkChannel, makeUnlinkChannel } from './app/routing/link-channel.js';
 import type { RoutingDeps } from './app/routing/routing-deps.js';
+import { makeChooseMeetingSlot } from './app/routing/booking.js';
 import { runEffect } from './app/routing/effects.js';
+import type { Scheduling } from './app/routing/scheduling.js';
+import { DEFAULT_LOCALE } from './domain/locale.js';
+import { finnishHolidays } from './domain/slots/calendar-days.js';
+import { SlotFinder } from './domain/slots/slot-finder.js';
+import { DEFAULT_SERIES } from './domain/slots/yhteistyoaika-series.js';
+import { createGraphCalendarGateway } from './graph/graph-calendar-gateway.js';
+import { translator } from './i18n/translator.js';
+import { RedisSlotReservations } from './store/redis-slot-reservations.js';
 import { makeDecideProposal, makeProposeUnit } from './app/routing/unit-proposals.js';
 import { makeListWaitingFor, makeViewRequest } from './app/routing/view-request.js';
 import { makeApproveRequest, makeReturnRequest, makeWithdrawRequest } from './app/routing/supervisor-decisions.js';
@@ -57,6 +66,21 @@ export interface ComposedBot {
 
 const errorFields = (error: unknown) => ({ err: { name: (error as Error).name, message: (error as Error).message } });
 
+/** Booking needs Microsoft Graph; without its credentials requests are routed and no meeting is booked. */
+function schedulingOf(config: AppConfig, redis: Redis): Scheduling | undefined {
+  if (!config.graph) return undefined;
+  const t = translator(DEFAULT_LOCALE);
+  const { anchor, leadWorkingDays, blackouts } = config.yhteistyoaika;
+  return {
+    calendar: createGraphCalendarGateway(config.graph),
+    reservations: new RedisSlotReservations(redis, config.redisKeyPrefix),
+    finder: new SlotFinder({ ...DEFAULT_SERIES, anchor }, finnishHolidays, blackouts),
+    leadWorkingDays,
+    proposals: 3,
+    eventTexts: (reference) => ({ subject: t('meeting.subject', { reference }), body: t('meeting.body', { reference }) }),
+  };
+}
+
 /** Everything the bot and the effect worker share: stores, directory, notifier and use-case dependencies. */
 function composeServices(config: AppConfig, options: ComposeOptions) {
   const log = createLogger(config.logLevel, options.logDestination);
@@ -80,7 +104,7 @@ function composeServices(config: AppConfig, options: ComposeOptions) {
   const queuePrefix = `${prefix}bull`;
   const effects = new BullEffectQueue(config.redisUrl, queuePrefix, log);
   const intake: IntakeDeps = { requests, references: new RedisReferenceSequence(redis, prefix), audit, clock, ids, directory, locks, effects };
-  const routing: RoutingDeps = { requests, audit, clock, directory, locks, notifier, channelLinks, effects };
+  const routing: RoutingDeps = { requests, audit, clock, directory, locks, notifier, channelLinks, effects, scheduling: schedulingOf(config, redis) };
   const startWorker = () => startEffectWorker(config.redisUrl, queuePrefix, (effect) => runEffect(routing, effect), log);
   const close = async () => {
     stopWatching();
@@ -129,6 +153,7 @@ export function composeBot(config: AppConfig, options: ComposeOptions = {}): Com
     viewRequest: makeViewRequest(routing),
     proposeUnit: makeProposeUnit(routing),
     decideProposal: makeDecideProposal(routing),
+    chooseSlot: makeChooseMeetingSlot(routing),
     linkChannel: makeLinkChannel(routing),
     unlinkChannel: makeUnlinkChannel(routing),
     directory,

@@ -9,4 +9,6 @@ export type Effect =
   | { readonly kind: 'returned'; readonly requestId: string }
   | { readonly kind: 'worker_named'; readonly requestId: string; readonly actorId: string; readonly unitId: string; readonly workerId: string }
   | { readonly kind: 'unit_proposed'; readonly requestId: string; readonly unitId: string }
-  | { readonly kind: 'cards_changed'; readonly requestId: string };
+  | { readonly kind: 'cards_changed'; readonly requestId: string }
+  | { readonly kind: 'meeting_needed'; readonly requestId: string }
+  | { readonly kind: 'book'; readonly requestId: string };

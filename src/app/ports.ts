@@ -47,6 +47,9 @@ export type AuditAction =
   | 'request.proposal_accepted'
   | 'request.proposal_rejected'
   | 'request.disclosed'
+  | 'request.meeting_proposed'
+  | 'request.slot_chosen'
+  | 'request.booked'
   | 'unit.channel_linked'
   | 'unit.channel_unlinked';
 
@@ -115,6 +118,9 @@ export type Notification =
   | { readonly kind: 'routing_fallback'; readonly to: string; readonly unitId: string }
   | { readonly kind: 'worker_named'; readonly to: string; readonly unitId: string }
   | { readonly kind: 'unit_proposed'; readonly to: string; readonly unitId: string }
+  | { readonly kind: 'meeting_proposed'; readonly to: string }
+  | { readonly kind: 'meeting_booked'; readonly to: string }
+  | { readonly kind: 'no_free_slot'; readonly to: string }
   /** Nobody could be reached with a card meant for `unreachable`: the person who caused it is told. */
   | { readonly kind: 'delivery_failed'; readonly to: string; readonly unreachable: readonly string[] };
 
@@ -158,4 +164,11 @@ export interface BotMemory {
 export interface EffectQueue {
   /** `key` makes the enqueue idempotent: the same key is queued once. */
   enqueue(effect: Effect, key: string): Promise<void>;
+}
+
+/** Holds the parts of Yhteistyöaika occurrences that bookings take, so two cases never get the same part. */
+export interface SlotReservations {
+  /** Takes every part or none; false when any is already held by another request. */
+  reserve(date: string, caseIndexes: readonly number[], requestId: string): Promise<boolean>;
+  bookedBetween(fromDate: string, toDate: string): Promise<{ date: string; index: number }[]>;
 }

@@ -26,6 +26,7 @@ export const ROUTING_VERBS: readonly string[] = [
   Verb.proposeUnit,
   Verb.acceptProposal,
   Verb.rejectProposal,
+  Verb.chooseSlot,
 ];
 
 export interface RoutingControllerDeps {
@@ -36,6 +37,7 @@ export interface RoutingControllerDeps {
   readonly nameWorker: (actor: Actor, requestId: string, unitId: string, workerId: string) => Promise<Result<StoredRequest, RoutingError>>;
   readonly viewRequest: (actor: Actor, requestId: string) => Promise<Result<Viewed, RoutingError>>;
   readonly proposeUnit: (actor: Actor, requestId: string, fromUnit: string, toUnit: string, reason: string) => Promise<Result<StoredRequest, RoutingError>>;
+  readonly chooseSlot: (actor: Actor, requestId: string, index: number) => Promise<Result<StoredRequest, RoutingError>>;
   readonly decideProposal: (actor: Actor, requestId: string, fromUnit: string, accept: boolean) => Promise<Result<StoredRequest, RoutingError>>;
   readonly linkChannel: (actor: Actor, channelId: string) => Promise<Result<string[], LinkError>>;
   readonly unlinkChannel: (actor: Actor, channelId: string) => Promise<Result<string[], LinkError>>;
@@ -54,6 +56,7 @@ const payloads = {
   [Verb.viewRequest]: z.object({ requestId: id, unitId: z.union([unitId, z.literal('')]).optional() }),
   [Verb.proposeUnit]: z.object({ requestId: id, unitId, proposedUnitId: unitId, proposalReason: z.string().max(1000).optional().transform((v) => v ?? '') }),
   proposalDecision: z.object({ requestId: id, unitId }),
+  [Verb.chooseSlot]: z.object({ requestId: id, index: z.coerce.number().int().min(0).max(10) }),
 };
 
 /**
@@ -115,6 +118,12 @@ export class RoutingController {
         if (!parsed.success) return this.invalid(p.t);
         const decided = await this.deps.decideProposal(actor, parsed.data.requestId, parsed.data.unitId, verb === Verb.acceptProposal);
         return decided.ok ? this.caseReply(p, decided.value, { kind: 'approval', viewerId: actor.id }, today) : this.refusal(p, decided.error);
+      }
+      case Verb.chooseSlot: {
+        const parsed = payloads[Verb.chooseSlot].safeParse(data);
+        if (!parsed.success) return this.invalid(p.t);
+        const chosen = await this.deps.chooseSlot(actor, parsed.data.requestId, parsed.data.index);
+        return chosen.ok ? this.caseReply(p, chosen.value, { kind: 'status', viewerId: actor.id }, today) : this.refusal(p, chosen.error);
       }
       case Verb.viewRequest: {
         const parsed = payloads[Verb.viewRequest].safeParse(data);

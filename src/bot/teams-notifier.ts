@@ -71,6 +71,13 @@ export class TeamsNotifier implements Notifier {
         const text = p.t('case.unreachable', { reference: stored.request.reference ?? '', people });
         return this.sendNotice(notification.to, noticeCard(p, text, 'Attention'));
       }
+      case 'meeting_proposed':
+      case 'meeting_booked':
+        return this.toPerson(stored, notification.to, this.meetingView(stored, notification.to));
+      case 'no_free_slot': {
+        const p = await this.presentationFor(notification.to);
+        return this.sendNotice(notification.to, noticeCard(p, p.t('meeting.noFreeSlot', { reference: stored.request.reference ?? '' }), 'Attention'));
+      }
       case 'unit_proposed': {
         const p = await this.presentationFor(notification.to);
         const from = p.directory.unitName(notification.unitId, p.locale) ?? notification.unitId;
@@ -89,6 +96,12 @@ export class TeamsNotifier implements Notifier {
       const updated = await this.sender.update(reference, card.activityId, rendered);
       if (!updated.ok) this.log.warn({ conversationKey: card.conversationKey, failure: updated.failure }, 'card update failed');
     }
+  }
+
+  /** The chair sees the status view with the choices; a named worker sees their own view. */
+  private meetingView(stored: StoredRequest, personId: string): CaseView {
+    const unit = stored.request.units.find((u) => u.namedWorkerId === personId);
+    return unit && personId !== stored.request.ownerId ? { kind: 'named', viewerId: personId, unitId: unit.unitId } : { kind: 'status', viewerId: personId };
   }
 
   /** Remembers a card the bot answered with (an invoke response), so it too is kept current. */

@@ -6,6 +6,8 @@ import { z } from 'zod';
  */
 const keyListPattern = /^[A-Za-z0-9_-]{1,32}:[A-Za-z0-9+/]{43}=(,[A-Za-z0-9_-]{1,32}:[A-Za-z0-9+/]{43}=)*$/;
 
+const blackoutListPattern = /^$|^\d{4}-\d{2}-\d{2}\.\.\d{4}-\d{2}-\d{2}(@[a-z0-9-]+(\+[a-z0-9-]+)*)?(,\d{4}-\d{2}-\d{2}\.\.\d{4}-\d{2}-\d{2}(@[a-z0-9-]+(\+[a-z0-9-]+)*)?)*$/;
+
 const emptyToUndefined = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value);
 
 const envSchema = z
@@ -32,6 +34,22 @@ const envSchema = z
     UNIT_DIRECTORY_FILE: z.string().min(1).default('infra/unit-directory.example.yaml'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     EFFECT_WORKER: z.enum(['embedded', 'off']).default('embedded'),
+    GRAPH_TENANT_ID: z.preprocess(emptyToUndefined, z.string().min(1).optional()),
+    GRAPH_CLIENT_ID: z.preprocess(emptyToUndefined, z.string().min(1).optional()),
+    GRAPH_CLIENT_SECRET: z.preprocess(emptyToUndefined, z.string().min(1).optional()),
+    GRAPH_AUTHORITY: z.preprocess(emptyToUndefined, z.string().url().optional()),
+    GRAPH_CA_FILE: z.preprocess(emptyToUndefined, z.string().min(1).optional()),
+    YHTEISTYOAIKA_ANCHOR: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/, 'a date, yyyy-MM-dd')
+      .refine((d) => new Date(`${d}T12:00:00Z`).getUTCDay() === 3, 'must be a Wednesday')
+      .default('2026-01-07'),
+    YHTEISTYOAIKA_LEAD_DAYS: z.coerce.number().int().min(0).max(20).default(2),
+    YHTEISTYOAIKA_BLACKOUTS: z
+      .string()
+      .regex(blackoutListPattern, 'from..to[@unit+unit], comma-separated, dates as yyyy-MM-dd')
+      .optional()
+      .transform((v) => v ?? ''),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV !== 'production') return;
@@ -67,6 +85,20 @@ export interface AppConfig {
   readonly logLevel: string;
   /** `embedded` runs the effect worker inside the bot; `off` leaves it to `npm run worker`. */
   readonly effectWorker: 'embedded' | 'off';
+  /** Microsoft Graph for booking; absent, the bot routes requests but books no meetings. */
+  readonly graph?: {
+    readonly baseUrl: string;
+    readonly tenantId: string;
+    readonly clientId: string;
+    readonly clientSecret: string;
+    readonly authority?: string | undefined;
+    readonly caFile?: string | undefined;
+  } | undefined;
+  readonly yhteistyoaika: {
+    readonly anchor: string;
+    readonly leadWorkingDays: number;
+    readonly blackouts: readonly { readonly from: string; readonly to: string; readonly unitIds?: readonly string[] | undefined }[];
+  };
   readonly localMode: boolean;
 }
 
@@ -88,6 +120,28 @@ function parseKeys(list: string): EncryptionKey[] {
     const [id = '', material = ''] = entry.split(':');
     return { id, key: Buffer.from(material, 'base64') };
   });
+}
+
+type ParsedEnv = z.infer<typeof envSchema>;
+
+/** Graph's app registration defaults to the bot's own; a separate one may be named. */
+function graphOf(env: ParsedEnv): AppConfig['graph'] {
+  const tenantId = env.GRAPH_TENANT_ID ?? env.MicrosoftAppTenantId;
+  const clientId = env.GRAPH_CLIENT_ID ?? env.MicrosoftAppId;
+  const clientSecret = env.GRAPH_CLIENT_SECRET ?? env.MicrosoftAppPassword;
+  if (!tenantId || !clientId || !clientSecret) return undefined;
+  return { baseUrl: env.GRAPH_BASE_URL, tenantId, clientId, clientSecret, authority: env.GRAPH_AUTHORITY, caFile: env.GRAPH_CA_FILE };
+}
+
+function parseBlackouts(list: string): AppConfig['yhteistyoaika']['blackouts'] {
+  return list
+    .split(',')
+    .filter(Boolean)
+    .map((entry) => {
+      const [period = '', units] = entry.split('@');
+      const [from = '', to = ''] = period.split('..');
+      return { from, to, unitIds: units?.split('+') };
+    });
 }
 
 export function loadConfig(source: NodeJS.ProcessEnv): AppConfig {
@@ -115,6 +169,12 @@ export function loadConfig(source: NodeJS.ProcessEnv): AppConfig {
     unitDirectoryFile: env.UNIT_DIRECTORY_FILE,
     logLevel: env.LOG_LEVEL,
     effectWorker: env.EFFECT_WORKER,
+    graph: graphOf(env),
+    yhteistyoaika: Object.freeze({
+      anchor: env.YHTEISTYOAIKA_ANCHOR,
+      leadWorkingDays: env.YHTEISTYOAIKA_LEAD_DAYS,
+      blackouts: parseBlackouts(env.YHTEISTYOAIKA_BLACKOUTS),
+    }),
     localMode: env.MicrosoftAppId === undefined,
   });
 }

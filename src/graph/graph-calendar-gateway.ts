@@ -1,6 +1,6 @@
 import type { Client } from '@microsoft/microsoft-graph-client';
 import { z } from 'zod';
-import type { BookedMeeting, BusyTime, CalendarGateway, NewMeeting } from './calendar-gateway.js';
+import type { BookedMeeting, BusyTime, CalendarGateway, NewMeeting } from '../app/calendar-gateway.js';
 import { createGraphClient, type GraphClientConfig } from './graph-client.js';
 import { GraphError, toGraphError } from './graph-error.js';
 import { fromGraphDateTime, parseInstant, PREFER_UTC, toGraphDateTime } from './graph-time.js';

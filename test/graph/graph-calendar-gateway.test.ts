@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { NewMeeting } from '../../src/graph/calendar-gateway.js';
+import type { NewMeeting } from '../../src/app/calendar-gateway.js';
 import { GraphError } from '../../src/graph/graph-error.js';
 import { gatewayFor, startGraphSandbox, type GraphSandbox } from './sandbox-fixture.js';
 

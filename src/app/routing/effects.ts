@@ -1,10 +1,13 @@
 import { unitLeads } from '../../domain/privacy/access-policy.js';
 import type { Effect } from '../effect.js';
 import type { StoredRequest } from '../ports.js';
+import { everyWorkerNamed } from '../../domain/collaboration/decisions.js';
+import { bookChosenSlot, proposeMeetingFor } from './booking.js';
 import { recordDisclosures } from './disclose.js';
+import { effectKey } from './effect-key.js';
 import type { RoutingDeps } from './routing-deps.js';
 
-export type EffectDeps = Pick<RoutingDeps, 'requests' | 'notifier' | 'directory' | 'audit' | 'clock'>;
+export type EffectDeps = RoutingDeps;
 
 export async function runEffect(deps: EffectDeps, effect: Effect): Promise<void> {
   const stored = await deps.requests.get(effect.requestId);
@@ -25,8 +28,17 @@ export async function runEffect(deps: EffectDeps, effect: Effect): Promise<void>
       if (delivery.recipients.length === 0) {
         await deps.notifier.notify(stored, { kind: 'delivery_failed', to: effect.actorId, unreachable: [effect.workerId] });
       }
+      if (deps.scheduling && everyWorkerNamed(stored.request)) {
+        await deps.effects.enqueue({ kind: 'meeting_needed', requestId: effect.requestId }, effectKey('meeting-needed', stored.request));
+      }
       break;
     }
+    case 'meeting_needed':
+      if (deps.scheduling) await proposeMeetingFor(deps, deps.scheduling, stored);
+      break;
+    case 'book':
+      if (deps.scheduling) await bookChosenSlot(deps, deps.scheduling, stored);
+      break;
     case 'unit_proposed':
       for (const lead of unitLeads(deps.directory.current(), stored.request.sendingUnitId ?? '')) {
         await deps.notifier.notify(stored, { kind: 'unit_proposed', to: lead, unitId: effect.unitId });

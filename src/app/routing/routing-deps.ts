@@ -1,5 +1,6 @@
 import type { DecisionError } from '../../domain/collaboration/errors.js';
 import type { FieldFinding } from '../../domain/privacy/identifier-guard.js';
+import type { Scheduling } from './scheduling.js';
 import type { AuditLog, ChannelLinks, Clock, DirectoryProvider, EffectQueue, Notifier, RequestLocks, RequestRepository } from '../ports.js';
 
 export interface RoutingDeps {
@@ -11,6 +12,7 @@ export interface RoutingDeps {
   readonly notifier: Notifier;
   readonly channelLinks: ChannelLinks;
   readonly effects: EffectQueue;
+  readonly scheduling?: Scheduling | undefined;
 }
 
 export type RoutingError =
@@ -18,4 +20,5 @@ export type RoutingError =
   | { readonly code: 'request.not_found' }
   | { readonly code: 'request.not_permitted' }
   | { readonly code: 'request.busy' }
+  | { readonly code: 'request.slot_taken' }
   | { readonly code: 'request.identifiers_found'; readonly findings: readonly FieldFinding[] };

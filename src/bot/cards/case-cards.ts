@@ -3,7 +3,7 @@ import { FREE_TEXT_FIELDS } from '../../domain/collaboration/description.js';
 import type { CollaborationRequest, UnitHandling } from '../../domain/collaboration/request.js';
 import { mayApprove, mayHandleUnit, unitLeads } from '../../domain/privacy/access-policy.js';
 import { renderCard, type AdaptiveCard } from './card-templates.js';
-import { formatDate, formatDateTime } from './formatting.js';
+import { formatDate, formatDateTime, formatTime } from './formatting.js';
 import type { BannerStyle, Presentation } from './presentation.js';
 
 /**
@@ -69,6 +69,41 @@ function titleOf(p: Presentation, request: CollaborationRequest, view: CaseView)
   }
 }
 
+function meetingSection(p: Presentation, request: CollaborationRequest, view: CaseView) {
+  const { t, locale } = p;
+  const meeting = request.meeting;
+  const none = { show: false, title: '', status: '', proposedLabel: '', options: [], skipped: [], joinUrl: '', joinLabel: '' };
+  if (!meeting || (view.kind !== 'status' && view.kind !== 'named')) return none;
+  const when = (slot: { date: string; start: string; end: string }) =>
+    t('meeting.when', { date: formatDate(slot.date, locale), from: formatTime(slot.start, locale), to: formatTime(slot.end, locale) });
+  const choosing = request.status === 'meeting_proposed' && !meeting.chosen;
+  const canChoose = choosing && view.kind === 'status' && view.viewerId === request.ownerId;
+  const status = meeting.booked
+    ? t('meeting.booked', { when: when(meeting.booked.slot) })
+    : meeting.chosen
+      ? t('meeting.chosen', { when: when(meeting.chosen) })
+      : '';
+  return {
+    show: true,
+    title: t('meeting.title'),
+    status,
+    proposedLabel: t('meeting.proposed'),
+    options: choosing
+      ? meeting.proposals.map((slot, index) => ({ text: when(slot), index, requestId: request.id, canChoose, chooseLabel: t('meeting.choose') }))
+      : [],
+    skipped: choosing
+      ? meeting.skipped.map((s) => {
+          const date = formatDate(s.date, locale);
+          if (s.kind === 'holiday') return { text: t('meeting.skippedHoliday', { date, name: s.holiday ?? '' }) };
+          if (s.kind === 'busy') return { text: t('meeting.skippedBusy', { date, people: (s.busyPeople ?? []).map((id) => personName(p, id)).join(', ') }) };
+          return { text: t(s.kind === 'full' ? 'meeting.skippedFull' : 'meeting.skippedBlackout', { date }) };
+        })
+      : [],
+    joinUrl: request.status === 'booked' ? (meeting.booked?.joinUrl ?? '') : '',
+    joinLabel: t('meeting.join'),
+  };
+}
+
 export interface CaseCardOptions {
   readonly banner?: { readonly text: string; readonly style: BannerStyle } | undefined;
   readonly today: string;
@@ -95,6 +130,7 @@ export function caseCard(p: Presentation, { request, description }: StoredReques
     ),
     title: titleOf(p, request, view),
     refreshUserIds: refreshUsers(p, request, view),
+    meeting: meetingSection(p, request, view),
     mentionLine: leadsOfUnit.length > 0 ? t('case.mentionLine', { mentions: leadsOfUnit.map((id) => `<at>${personName(p, id)}</at>`).join(', ') }) : '',
     mentionEntities: leadsOfUnit.map((id) => ({ type: 'mention', text: `<at>${personName(p, id)}</at>`, mentioned: { id, name: personName(p, id) } })),
     banner: options.banner ?? { text: '', style: 'default' },

@@ -1,5 +1,6 @@
 import { err, ok, type Result } from '../result.js';
 import type { RequestError } from './errors.js';
+import type { MeetingPlan } from './meeting-plan.js';
 
 /**
  * The whole life of a collaboration request (yhteistyöpyyntö). Later steps (approval,
@@ -86,6 +87,7 @@ export interface CollaborationRequest {
   readonly decision?: SupervisorDecision | undefined;
   readonly withdrawn?: RecordedFact | undefined;
   readonly units: readonly UnitHandling[];
+  readonly meeting?: MeetingPlan | undefined;
 }
 
 export function canTransition(from: RequestStatus, to: RequestStatus): boolean {

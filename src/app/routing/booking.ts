@@ -1,0 +1,131 @@
+import { everyWorkerNamed } from '../../domain/collaboration/decisions.js';
+import { bookingTransactionId, chooseSlot, markBooked, proposeMeeting } from '../../domain/collaboration/meeting.js';
+import type { SkippedOccurrence } from '../../domain/collaboration/meeting-plan.js';
+import type { CollaborationRequest } from '../../domain/collaboration/request.js';
+import { err, ok, type Result } from '../../domain/result.js';
+import { countyInstant, plusDays } from '../../domain/slots/calendar-days.js';
+import type { SkippedSlot } from '../../domain/slots/slot-finder.js';
+import type { Actor } from '../intake/intake-deps.js';
+import type { StoredRequest } from '../ports.js';
+import { applyDecision } from './apply-decision.js';
+import { effectKey } from './effect-key.js';
+import type { RoutingDeps, RoutingError } from './routing-deps.js';
+import type { Scheduling } from './scheduling.js';
+
+/** The bot itself, as the actor of steps nobody clicked. */
+export const BOT_ACTOR: Actor = { id: 'yhteistyobotti' };
+
+/** How far ahead free/busy is asked: the finder's horizon of half a year. */
+const SEARCH_DAYS = 190;
+
+function participantsOf(request: CollaborationRequest): string[] {
+  return [request.ownerId, ...request.units.flatMap((u) => (u.namedWorkerId ? [u.namedWorkerId] : []))];
+}
+
+function explain(skipped: SkippedSlot): SkippedOccurrence {
+  const { reason } = skipped;
+  return {
+    date: skipped.date,
+    kind: reason.kind,
+    holiday: reason.kind === 'holiday' ? reason.name : undefined,
+    busyPeople: reason.kind === 'busy' ? reason.personIds : undefined,
+  };
+}
+
+/**
+ * Every unit has named its worker: the next free Yhteistyöaika and two alternatives, from the
+ * participants' calendars and the bookings already made, go to the sending and named workers.
+ */
+export async function proposeMeetingFor(deps: RoutingDeps, scheduling: Scheduling, stored: StoredRequest): Promise<void> {
+  const { request } = stored;
+  if (request.status !== 'routed' || !everyWorkerNamed(request)) return;
+  const directory = deps.directory.current();
+  const participants = participantsOf(request);
+  const lastNamed = request.units.map((u) => u.named?.at ?? '').sort().at(-1) ?? deps.clock.now().toISOString();
+  const earliest = scheduling.finder.earliestAfterNaming(new Date(lastNamed), scheduling.leadWorkingDays);
+  const until = plusDays(earliest, SEARCH_DAYS);
+  const mailboxOf = new Map(participants.flatMap((id) => (directory.person(id)?.email ? [[directory.person(id)!.email!.toLowerCase(), id] as const] : [])));
+  const busy = (await scheduling.calendar.getBusyTimes([...mailboxOf.keys()], countyInstant(earliest, '00:00').toISOString(), countyInstant(until, '00:00').toISOString()))
+    .filter((b) => b.status !== 'workingElsewhere')
+    .map((b) => ({ personId: mailboxOf.get(b.mailbox.toLowerCase()) ?? b.mailbox, start: new Date(b.startIso), end: new Date(b.endIso) }));
+  const search = scheduling.finder.find({
+    earliest,
+    participants,
+    unitIds: [request.sendingUnitId ?? '', ...request.collaborationUnitIds],
+    busy,
+    booked: await scheduling.reservations.bookedBetween(earliest, until),
+    wholeSlot: false,
+    wanted: scheduling.proposals,
+  });
+  if (search.free.length === 0) {
+    await deps.notifier.notify(stored, { kind: 'no_free_slot', to: request.ownerId });
+    return;
+  }
+  const proposals = search.free.map((f) => ({ date: f.date, start: f.start.toISOString(), end: f.end.toISOString(), caseIndexes: f.caseIndexes }));
+  const lastOffered = proposals.at(-1)!.date;
+  const skipped = search.skipped.filter((s) => s.date <= lastOffered).map(explain);
+  const proposed = await applyDecision(deps, BOT_ACTOR, request.id, {
+    action: 'request.meeting_proposed',
+    decide: (current, at) => {
+      const next = proposeMeeting(current.request, proposals, skipped, at);
+      return next.ok ? ok({ ...current, request: next.value }) : next;
+    },
+  });
+  if (!proposed.ok) return;
+  for (const person of participants) await deps.notifier.notify(proposed.value, { kind: 'meeting_proposed', to: person });
+}
+
+/** The sending worker picks a proposed time: its parts are held at once, and the event is created after. */
+export function makeChooseMeetingSlot(deps: RoutingDeps) {
+  return async (actor: Actor, requestId: string, index: number): Promise<Result<StoredRequest, RoutingError>> => {
+    const scheduling = deps.scheduling;
+    if (!scheduling) return err({ code: 'request.illegal_transition' });
+    const decided = await applyDecision(deps, actor, requestId, {
+      action: 'request.slot_chosen',
+      decide: async ({ request, description }, at) => {
+        if (request.ownerId !== actor.id) return err({ code: 'request.not_permitted' });
+        const chosen = chooseSlot(request, index, actor.id, at);
+        if (!chosen.ok) return chosen;
+        const slot = chosen.value.meeting!.chosen!;
+        if (!(await scheduling.reservations.reserve(slot.date, slot.caseIndexes, requestId))) return err({ code: 'request.slot_taken' });
+        return ok({ request: chosen.value, description });
+      },
+    });
+    if (decided.ok) await deps.effects.enqueue({ kind: 'book', requestId }, effectKey('book', decided.value.request));
+    return decided;
+  };
+}
+
+/**
+ * Creates the Teams meeting in the chair's calendar. The transaction id makes a retried create
+ * return the first event, so a crash between Graph and our write books once.
+ */
+export async function bookChosenSlot(deps: RoutingDeps, scheduling: Scheduling, stored: StoredRequest): Promise<void> {
+  const { request } = stored;
+  const chosen = request.meeting?.chosen;
+  const transactionId = bookingTransactionId(request);
+  if (request.status !== 'meeting_proposed' || !chosen || !transactionId) return;
+  const directory = deps.directory.current();
+  const mailbox = (id: string) => directory.person(id)?.email;
+  const organizer = mailbox(request.ownerId);
+  if (!organizer) return;
+  const texts = scheduling.eventTexts(request.reference ?? '');
+  const booked = await scheduling.calendar.createMeeting({
+    organizer,
+    subject: texts.subject,
+    bodyText: texts.body,
+    startIso: chosen.start,
+    endIso: chosen.end,
+    attendees: participantsOf(request).filter((id) => id !== request.ownerId).flatMap((id) => mailbox(id) ?? []),
+    transactionId,
+  });
+  const written = await applyDecision(deps, BOT_ACTOR, request.id, {
+    action: 'request.booked',
+    decide: (current, at) => {
+      const next = markBooked(current.request, booked.eventId, booked.joinUrl, at);
+      return next.ok ? ok({ ...current, request: next.value }) : next;
+    },
+  });
+  if (!written.ok) return;
+  for (const person of participantsOf(written.value.request)) await deps.notifier.notify(written.value, { kind: 'meeting_booked', to: person });
+}

@@ -1,0 +1,34 @@
+/** One Yhteistyöaika a meeting may take: a date, its time, and the parts of the occurrence. */
+export interface ProposedSlot {
+  readonly date: string;
+  readonly start: string;
+  readonly end: string;
+  readonly caseIndexes: readonly number[];
+}
+
+/** Why an occurrence was passed over, kept so every reader's card can explain it in their language. */
+export interface SkippedOccurrence {
+  readonly date: string;
+  readonly kind: 'holiday' | 'blackout' | 'full' | 'busy';
+  readonly holiday?: string | undefined;
+  readonly busyPeople?: readonly string[] | undefined;
+}
+
+export interface BookedMeeting {
+  readonly slot: ProposedSlot;
+  readonly eventId: string;
+  readonly joinUrl: string;
+  readonly bookedAt: string;
+}
+
+/**
+ * The meeting of a request. `generation` counts proposal rounds, so a calendar event created for
+ * one round can never be mistaken for another's.
+ */
+export interface MeetingPlan {
+  readonly generation: number;
+  readonly proposals: readonly ProposedSlot[];
+  readonly skipped: readonly SkippedOccurrence[];
+  readonly chosen?: (ProposedSlot & { readonly by: string; readonly at: string }) | undefined;
+  readonly booked?: BookedMeeting | undefined;
+}

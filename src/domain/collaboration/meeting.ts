@@ -1,0 +1,42 @@
+import { err, ok, type Result } from '../result.js';
+import type { DecisionError } from './errors.js';
+import type { CollaborationRequest } from './request.js';
+import { everyWorkerNamed } from './decisions.js';
+import type { ProposedSlot, SkippedOccurrence } from './meeting-plan.js';
+
+/** Every unit has named its worker: the bot proposes the next free Yhteistyöaika and two alternatives. */
+export function proposeMeeting(
+  request: CollaborationRequest,
+  proposals: readonly ProposedSlot[],
+  skipped: readonly SkippedOccurrence[],
+  at: string,
+): Result<CollaborationRequest, DecisionError> {
+  if (request.status !== 'routed' || !everyWorkerNamed(request) || proposals.length === 0) return err({ code: 'request.illegal_transition' });
+  const generation = (request.meeting?.generation ?? 0) + 1;
+  return ok({ ...request, status: 'meeting_proposed', updatedAt: at, meeting: { generation, proposals, skipped } });
+}
+
+/** The sending worker, who chairs the meeting, confirms one of the proposed times. */
+export function chooseSlot(request: CollaborationRequest, index: number, by: string, at: string): Result<CollaborationRequest, DecisionError> {
+  const meeting = request.meeting;
+  if (request.status !== 'meeting_proposed' || !meeting) return err({ code: 'request.illegal_transition' });
+  if (meeting.chosen) return err({ code: 'request.already_decided', by: meeting.chosen.by, at: meeting.chosen.at });
+  const slot = meeting.proposals[index];
+  if (!slot) return err({ code: 'request.illegal_transition' });
+  return ok({ ...request, updatedAt: at, meeting: { ...meeting, chosen: { ...slot, by, at } } });
+}
+
+/** The calendar event exists: the request is booked. */
+export function markBooked(request: CollaborationRequest, eventId: string, joinUrl: string, at: string): Result<CollaborationRequest, DecisionError> {
+  const meeting = request.meeting;
+  if (request.status !== 'meeting_proposed' || !meeting?.chosen) return err({ code: 'request.illegal_transition' });
+  const { date, start, end, caseIndexes } = meeting.chosen;
+  const slot = { date, start, end, caseIndexes };
+  return ok({ ...request, status: 'booked', updatedAt: at, meeting: { ...meeting, booked: { slot, eventId, joinUrl, bookedAt: at } } });
+}
+
+/** Same booking, same id: a retried create returns the first event instead of making a second one. */
+export function bookingTransactionId(request: CollaborationRequest): string | undefined {
+  const chosen = request.meeting?.chosen;
+  return chosen ? `yt-${request.id}-g${request.meeting!.generation}-${chosen.date}-${chosen.caseIndexes.join('')}` : undefined;
+}

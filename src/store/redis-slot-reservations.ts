@@ -1,0 +1,47 @@
+import type { Redis } from 'ioredis';
+import type { SlotReservations } from '../app/ports.js';
+
+const RESERVE = `
+for i = 1, #ARGV - 2 do
+  local holder = redis.call('HGET', KEYS[1], ARGV[i])
+  if holder and holder ~= ARGV[#ARGV] then return 0 end
+end
+for i = 1, #ARGV - 2 do redis.call('HSET', KEYS[1], ARGV[i], ARGV[#ARGV]) end
+redis.call('ZADD', KEYS[2], ARGV[#ARGV - 1], KEYS[1])
+return 1`;
+
+const dayNumber = (date: string) => Math.floor(Date.parse(`${date}T00:00:00Z`) / 86_400_000);
+
+/**
+ * One hash per Yhteistyöaika date: part index → the request holding it. A Lua script checks and
+ * takes all parts at once, so two cases confirmed at the same moment cannot share a part.
+ */
+export class RedisSlotReservations implements SlotReservations {
+  constructor(
+    private readonly redis: Redis,
+    private readonly prefix: string,
+  ) {}
+
+  async reserve(date: string, caseIndexes: readonly number[], requestId: string): Promise<boolean> {
+    const args = [...caseIndexes.map(String), String(dayNumber(date)), requestId];
+    return (await this.redis.eval(RESERVE, 2, this.dateKey(date), this.datesKey(), ...args)) === 1;
+  }
+
+  async bookedBetween(fromDate: string, toDate: string): Promise<{ date: string; index: number }[]> {
+    const keys = await this.redis.zrangebyscore(this.datesKey(), dayNumber(fromDate), dayNumber(toDate));
+    const booked: { date: string; index: number }[] = [];
+    for (const key of keys) {
+      const date = key.slice(this.dateKey('').length);
+      for (const index of Object.keys(await this.redis.hgetall(key))) booked.push({ date, index: Number(index) });
+    }
+    return booked;
+  }
+
+  private dateKey(date: string): string {
+    return `${this.prefix}yhteistyoaika:${date}`;
+  }
+
+  private datesKey(): string {
+    return `${this.prefix}yhteistyoaika:dates`;
+  }
+}
