@@ -19,8 +19,8 @@ export function proposeMeeting(
 /** The sending worker, who chairs the meeting, confirms one of the proposed times. */
 export function chooseSlot(request: CollaborationRequest, index: number, by: string, at: string): Result<CollaborationRequest, DecisionError> {
   const meeting = request.meeting;
+  if (meeting?.chosen) return err({ code: 'request.already_decided', by: meeting.chosen.by, at: meeting.chosen.at });
   if (request.status !== 'meeting_proposed' || !meeting) return err({ code: 'request.illegal_transition' });
-  if (meeting.chosen) return err({ code: 'request.already_decided', by: meeting.chosen.by, at: meeting.chosen.at });
   const slot = meeting.proposals[index];
   if (!slot) return err({ code: 'request.illegal_transition' });
   return ok({ ...request, updatedAt: at, meeting: { ...meeting, chosen: { ...slot, by, at } } });

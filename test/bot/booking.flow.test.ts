@@ -1,0 +1,102 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Verb } from '../../cards/verbs.js';
+import { startGraphSandbox, type GraphSandbox } from '../../scripts/graph-sandbox/server.js';
+import { countyInstant } from '../../src/domain/slots/calendar-days.js';
+import { BotHarness, SUPERVISOR, WORKER, actionTitles, cardOf, fixedClock, texts, type Card } from '../support/bot-harness.js';
+import { sendAndApprove } from '../support/flows.js';
+import { COMPLETE_FORM_EDITS } from '../support/forms.js';
+import { HEALTH_LEAD, HEALTH_MEMBER, PSYCHIATRY_LEAD, PSYCHIATRY_MEMBER, directory } from '../support/people.js';
+
+const email = (id: string) => directory.person(id)!.email!;
+
+describe('booking the next free Yhteistyöaika through Microsoft Graph', () => {
+  let sandbox: GraphSandbox;
+  let harness: BotHarness;
+  let requestId = '';
+  const lastCardTo = (user: { aadObjectId: string }): Card =>
+    cardOf(harness.sentTo(harness.conversationId(user as never)).filter((s) => s.method === 'POST').at(-1)!.activity)!;
+
+  beforeAll(async () => {
+    sandbox = await startGraphSandbox();
+    // The psychiatry worker is busy through the first occurrence a booking could take.
+    sandbox.calendars.addBusy(email(PSYCHIATRY_MEMBER.aadObjectId), countyInstant('2026-12-09', '11:00').toISOString(), countyInstant('2026-12-09', '14:00').toISOString());
+    harness = new BotHarness(fixedClock('2026-11-24T10:00:00Z'), {
+      GRAPH_BASE_URL: sandbox.url,
+      GRAPH_TENANT_ID: sandbox.credentials.tenantId,
+      GRAPH_CLIENT_ID: sandbox.credentials.clientId,
+      GRAPH_CLIENT_SECRET: sandbox.credentials.clientSecret,
+      GRAPH_AUTHORITY: sandbox.tokenAuthority,
+      GRAPH_CA_FILE: sandbox.caFile,
+      YHTEISTYOAIKA_ANCHOR: '2026-11-25',
+    });
+    await harness.start();
+    for (const user of [WORKER, SUPERVISOR, PSYCHIATRY_LEAD, PSYCHIATRY_MEMBER, HEALTH_LEAD, HEALTH_MEMBER]) await harness.say(user, 'hei');
+    requestId = await sendAndApprove(harness, 'lastenpsykiatria,terveysasemat');
+    for (const [lead, unitId, worker] of [
+      [PSYCHIATRY_LEAD, 'lastenpsykiatria', PSYCHIATRY_MEMBER],
+      [HEALTH_LEAD, 'terveysasemat', HEALTH_MEMBER],
+    ] as const) {
+      await harness.click(lead, Verb.acknowledge, { requestId, unitId, processingDate: '2026-11-26' });
+      await harness.click(lead, Verb.nameWorker, { requestId, unitId, workerId: worker.aadObjectId });
+    }
+  });
+  afterAll(async () => {
+    await harness.stop();
+    await sandbox.stop();
+  });
+
+  it('proposes three Wednesdays to the chair, explaining the one skipped for a busy worker and the one for a holiday', () => {
+    const card = lastCardTo(WORKER);
+    const shown = texts(card);
+    expect(shown).toEqual(expect.arrayContaining(['23.12.2026 klo 12.00–12.45', '20.1.2027 klo 12.00–12.45', '3.2.2027 klo 12.00–12.45']));
+    expect(shown).toContain(`9.12.2026: varattu: ${PSYCHIATRY_MEMBER.name}`);
+    expect(shown).toContain('6.1.2027: ei yhteistyöaikaa (loppiainen)');
+    expect(actionTitles(card).filter((title) => title === 'Varaa tämä aika')).toHaveLength(3);
+  });
+
+  it('shows the named workers the proposals without the chair’s buttons', () => {
+    const card = lastCardTo(HEALTH_MEMBER);
+    expect(texts(card)).toContain('23.12.2026 klo 12.00–12.45');
+    expect(actionTitles(card)).not.toContain('Varaa tämä aika');
+  });
+
+  it('refuses a choice by anyone but the chair', async () => {
+    expect(await harness.click(HEALTH_MEMBER, Verb.chooseSlot, { requestId, index: 0 })).toMatch(/^Sinulla ei ole oikeutta/);
+  });
+
+  it('books the chosen time as one Teams meeting in every attendee’s calendar, with no client data', async () => {
+    await harness.click(WORKER, Verb.chooseSlot, { requestId, index: 0 });
+    const organizer = sandbox.calendars.eventsOf(email(WORKER.aadObjectId));
+    expect(organizer).toHaveLength(1);
+    expect(organizer[0]).toMatchObject({ subject: 'Yhteistyöaika YT-2026-0001', start: countyInstant('2026-12-23', '12:00'), end: countyInstant('2026-12-23', '12:45') });
+    for (const worker of [PSYCHIATRY_MEMBER, HEALTH_MEMBER]) expect(sandbox.calendars.eventsOf(email(worker.aadObjectId))).toHaveLength(1);
+    const booked = lastCardTo(HEALTH_MEMBER);
+    expect(texts(booked)).toContain('Tapaaminen: 23.12.2026 klo 12.00–12.45');
+    expect(JSON.stringify(booked)).toContain('https://teams.microsoft.com/l/meetup-join/');
+    for (const text of Object.values(COMPLETE_FORM_EDITS).filter((v) => v.length > 20)) {
+      expect(sandbox.requests.filter((r) => `${r.url} ${r.body}`.includes(text))).toEqual([]);
+    }
+  });
+
+  it('refuses a second choice, and the chosen parts are held for no other case', async () => {
+    expect(await harness.click(WORKER, Verb.chooseSlot, { requestId, index: 1 })).toMatch(/^Tämän on jo käsitellyt Wilma Työntekijä/);
+    expect(await harness.bot.redis.hgetall(`${harness.prefix}yhteistyoaika:2026-12-23`)).toEqual({ '0': requestId });
+  });
+
+  it('ends a 429 and 503 storm during booking with exactly one event', async () => {
+    const second = await sendAndApprove(harness, 'lastenpsykiatria,terveysasemat');
+    for (const [lead, unitId, worker] of [
+      [PSYCHIATRY_LEAD, 'lastenpsykiatria', PSYCHIATRY_MEMBER],
+      [HEALTH_LEAD, 'terveysasemat', HEALTH_MEMBER],
+    ] as const) {
+      await harness.click(lead, Verb.acknowledge, { requestId: second, unitId, processingDate: '2026-11-26' });
+      await harness.click(lead, Verb.nameWorker, { requestId: second, unitId, workerId: worker.aadObjectId });
+    }
+    sandbox.faults.throttle(2, 0, /\/events$/);
+    sandbox.faults.unavailable(2, { retryAfterSeconds: 0, afterWork: true }, /\/events$/);
+    await harness.click(WORKER, Verb.chooseSlot, { requestId: second, index: 0 });
+    const events = sandbox.calendars.eventsOf(email(WORKER.aadObjectId)).filter((e) => e.subject === 'Yhteistyöaika YT-2026-0002');
+    expect(events).toHaveLength(1);
+    expect(events[0]!.start).toEqual(countyInstant('2026-12-23', '12:45'));
+  });
+});
