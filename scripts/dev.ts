@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { parseUnitDirectory } from '../src/config/unit-directory-file.js';
 import { seedDemoBusyTimes } from './graph-sandbox/seed.js';
-import { startGraphSandbox } from './graph-sandbox/server.js';
+import { sandboxEnvironment, startGraphSandbox } from './graph-sandbox/server.js';
 import { ensureRedis, startBot, startPlayground, stopAll } from './local-stack.js';
 import { PLAYGROUND_PEOPLE, playgroundConfig } from './playground-config.js';
 
@@ -18,8 +18,8 @@ async function main(): Promise<void> {
   const directory = parseUnitDirectory(readFileSync(directoryFile, 'utf8'), directoryFile);
   await ensureRedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
   const graph = await startGraphSandbox({ port: Number(process.env.GRAPH_SANDBOX_PORT ?? 4010) });
-  seedDemoBusyTimes(graph, new Date());
-  process.env.GRAPH_BASE_URL = graph.url;
+  seedDemoBusyTimes(graph, new Date(), process.env.YHTEISTYOAIKA_ANCHOR ?? '2026-01-07');
+  Object.assign(process.env, sandboxEnvironment(graph));
   await startBot(process.env, botPort);
   const lines: string[] = [];
   for (const [index, person] of PLAYGROUND_PEOPLE.entries()) {

@@ -9,7 +9,7 @@ import { startGraphSandbox } from './server.js';
 async function main(): Promise<void> {
   const port = Number(process.env.GRAPH_SANDBOX_PORT ?? 4010);
   const sandbox = await startGraphSandbox({ port });
-  seedDemoBusyTimes(sandbox, new Date());
+  seedDemoBusyTimes(sandbox, new Date(), process.env.YHTEISTYOAIKA_ANCHOR ?? '2026-01-07');
   const { tenantId, clientId, clientSecret } = sandbox.credentials;
   process.stdout.write(
     [

@@ -88,3 +88,15 @@ export async function startGraphSandbox(options: GraphSandboxOptions = {}): Prom
     },
   };
 }
+
+/** The bot's Graph settings for this sandbox: the production code path, pointed here by configuration. */
+export function sandboxEnvironment(sandbox: GraphSandbox): Record<string, string> {
+  return {
+    GRAPH_BASE_URL: sandbox.url,
+    GRAPH_TENANT_ID: sandbox.credentials.tenantId,
+    GRAPH_CLIENT_ID: sandbox.credentials.clientId,
+    GRAPH_CLIENT_SECRET: sandbox.credentials.clientSecret,
+    GRAPH_AUTHORITY: sandbox.tokenAuthority,
+    GRAPH_CA_FILE: sandbox.caFile,
+  };
+}

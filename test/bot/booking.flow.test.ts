@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Verb } from '../../cards/verbs.js';
-import { startGraphSandbox, type GraphSandbox } from '../../scripts/graph-sandbox/server.js';
+import { sandboxEnvironment, startGraphSandbox, type GraphSandbox } from '../../scripts/graph-sandbox/server.js';
 import { countyInstant } from '../../src/domain/slots/calendar-days.js';
 import { BotHarness, SUPERVISOR, WORKER, actionTitles, cardOf, fixedClock, texts, type Card } from '../support/bot-harness.js';
 import { sendAndApprove } from '../support/flows.js';
@@ -20,15 +20,7 @@ describe('booking the next free Yhteistyöaika through Microsoft Graph', () => {
     sandbox = await startGraphSandbox();
     // The psychiatry worker is busy through the first occurrence a booking could take.
     sandbox.calendars.addBusy(email(PSYCHIATRY_MEMBER.aadObjectId), countyInstant('2026-12-09', '11:00').toISOString(), countyInstant('2026-12-09', '14:00').toISOString());
-    harness = new BotHarness(fixedClock('2026-11-24T10:00:00Z'), {
-      GRAPH_BASE_URL: sandbox.url,
-      GRAPH_TENANT_ID: sandbox.credentials.tenantId,
-      GRAPH_CLIENT_ID: sandbox.credentials.clientId,
-      GRAPH_CLIENT_SECRET: sandbox.credentials.clientSecret,
-      GRAPH_AUTHORITY: sandbox.tokenAuthority,
-      GRAPH_CA_FILE: sandbox.caFile,
-      YHTEISTYOAIKA_ANCHOR: '2026-11-25',
-    });
+    harness = new BotHarness(fixedClock('2026-11-24T10:00:00Z'), { ...sandboxEnvironment(sandbox), YHTEISTYOAIKA_ANCHOR: '2026-11-25' });
     await harness.start();
     for (const user of [WORKER, SUPERVISOR, PSYCHIATRY_LEAD, PSYCHIATRY_MEMBER, HEALTH_LEAD, HEALTH_MEMBER]) await harness.say(user, 'hei');
     requestId = await sendAndApprove(harness, 'lastenpsykiatria,terveysasemat');

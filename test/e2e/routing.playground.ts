@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
+import { seedDemoBusyTimes } from '../../scripts/graph-sandbox/seed.js';
+import { sandboxEnvironment, startGraphSandbox } from '../../scripts/graph-sandbox/server.js';
 import { startPlayground } from '../../scripts/local-stack.js';
 import { PLAYGROUND_PEOPLE, playgroundConfig, type PlaygroundPerson } from '../../scripts/playground-config.js';
 import { parseUnitDirectory } from '../../src/config/unit-directory-file.js';
@@ -27,6 +29,7 @@ import { runScenario, screenshots, startScenarioBot } from './scenario.js';
  */
 const OUT = process.env.E2E_SCREENSHOTS ?? '/tmp/yhteistyobotti-e2e-routing';
 const BOT_PORT = 3977;
+const ANCHOR = '2026-01-07';
 const t = translator('fi');
 const directory = parseUnitDirectory(readFileSync('infra/unit-directory.example.yaml', 'utf8'), 'example');
 const nameOf = (p: PlaygroundPerson) => directory.person(p.aadObjectId)!.name;
@@ -35,7 +38,9 @@ const unitName = (id: string) => `${directory.unitName(id, 'fi')} (${t(`unitKind
 const shot = screenshots(OUT);
 
 async function main(): Promise<void> {
-  await startScenarioBot(BOT_PORT);
+  const graph = await startGraphSandbox();
+  seedDemoBusyTimes(graph, new Date(), ANCHOR);
+  await startScenarioBot(BOT_PORT, { ...sandboxEnvironment(graph), YHTEISTYOAIKA_ANCHOR: ANCHOR });
   const browser: Browser = await launchBrowser();
   const pages = new Map<string, Page>();
   for (const [index, person] of PLAYGROUND_PEOPLE.entries()) {
@@ -113,13 +118,27 @@ async function main(): Promise<void> {
       await waitForCardText(wilma, `nimetty: ${nameOf(PLAYGROUND_PEOPLE.find((x) => x.id === worker)!)}`);
     }
     await shot(wilma, 'worker-sees-progress');
-    console.log('routing: sent, returned, resent, approved, routed to two channels, acknowledged and workers named');
+
+    // Every worker is named: the chair gets three proposed Wednesdays, skips explained, and books one.
+    await waitForCardText(wilma, t('meeting.choose'));
+    await waitForCardText(wilma, /varattu: Olli Nieminen/);
+    await shot(wilma, 'worker-meeting-proposals');
+    await clickCardButton(wilma, t('meeting.choose'));
+    await waitForCardText(wilma, /Tapaaminen: /);
+    await shot(wilma, 'worker-meeting-booked');
+    const events = graph.calendars.eventsOf('wilma.tyontekija@hyvinvointialue.example');
+    if (events.length !== 1 || !/^Yhteistyöaika YT-\d{4}-\d{4}$/.test(events[0]!.subject)) throw new Error(`calendar holds ${JSON.stringify(events.map((e) => e.subject))}`);
+    for (const worker of ['olli.nieminen@hyvinvointialue.example', 'leena.niemi@hyvinvointialue.example']) {
+      if (graph.calendars.eventsOf(worker).length !== 1) throw new Error(`${worker} has no meeting in the calendar`);
+    }
+    console.log('routing: sent, returned, resent, approved, routed to two channels, acknowledged, workers named, meeting booked');
   } catch (error) {
     for (const [id, p] of pages) await shot(p, `failure-${id}`);
     throw error;
   } finally {
     for (const p of pages.values()) await closePlayground(p);
     await browser.close();
+    await graph.stop();
   }
   console.log(`Screenshots in ${OUT}`);
 }

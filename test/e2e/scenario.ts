@@ -7,8 +7,9 @@ import { screenshot } from './playground-driver.js';
 /** What every click-through scenario does around its clicks: a bot of its own, screenshots, clean exit. */
 
 /** A bot on `port` with the local defaults and a key prefix of its own, and Redis if none answers. */
-export async function startScenarioBot(port: number): Promise<void> {
+export async function startScenarioBot(port: number, env: Record<string, string> = {}): Promise<void> {
   process.loadEnvFile('.env.example');
+  Object.assign(process.env, env);
   process.env.REDIS_KEY_PREFIX = `e2e:${randomUUID().slice(0, 8)}:`;
   process.env.LOG_LEVEL = 'warn';
   await ensureRedis(process.env.REDIS_URL!);
