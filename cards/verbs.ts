@@ -21,6 +21,9 @@ export const Verb = {
   acceptProposal: 'request.acceptProposal',
   rejectProposal: 'request.rejectProposal',
   chooseSlot: 'request.chooseSlot',
+  reschedule: 'request.reschedule',
+  cancelMeeting: 'request.cancelMeeting',
+  newTimes: 'request.newTimes',
 } as const;
 
 export type Verb = (typeof Verb)[keyof typeof Verb];

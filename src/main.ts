@@ -13,7 +13,7 @@ import type { Clock } from './app/ports.js';
 import { makeAcknowledgeRequest, makeNameWorker } from './app/routing/receiving-decisions.js';
 import { makeLinkChannel, makeUnlinkChannel } from './app/routing/link-channel.js';
 import type { RoutingDeps } from './app/routing/routing-deps.js';
-import { makeChooseMeetingSlot } from './app/routing/booking.js';
+import { makeAskNewTimes, makeCancelMeeting, makeChooseMeetingSlot, makeRescheduleMeeting } from './app/routing/booking.js';
 import { runEffect } from './app/routing/effects.js';
 import type { Scheduling } from './app/routing/scheduling.js';
 import { DEFAULT_LOCALE } from './domain/locale.js';
@@ -77,7 +77,11 @@ function schedulingOf(config: AppConfig, redis: Redis): Scheduling | undefined {
     finder: new SlotFinder({ ...DEFAULT_SERIES, anchor }, finnishHolidays, blackouts),
     leadWorkingDays,
     proposals: 3,
-    eventTexts: (reference) => ({ subject: t('meeting.subject', { reference }), body: t('meeting.body', { reference }) }),
+    eventTexts: (reference) => ({
+      subject: t('meeting.subject', { reference }),
+      body: t('meeting.body', { reference }),
+      cancelComment: t('meeting.cancelComment', { reference }),
+    }),
   };
 }
 
@@ -154,6 +158,9 @@ export function composeBot(config: AppConfig, options: ComposeOptions = {}): Com
     proposeUnit: makeProposeUnit(routing),
     decideProposal: makeDecideProposal(routing),
     chooseSlot: makeChooseMeetingSlot(routing),
+    rescheduleMeeting: makeRescheduleMeeting(routing),
+    cancelMeeting: makeCancelMeeting(routing),
+    askNewTimes: makeAskNewTimes(routing),
     linkChannel: makeLinkChannel(routing),
     unlinkChannel: makeUnlinkChannel(routing),
     directory,

@@ -11,4 +11,11 @@ export type Effect =
   | { readonly kind: 'unit_proposed'; readonly requestId: string; readonly unitId: string }
   | { readonly kind: 'cards_changed'; readonly requestId: string }
   | { readonly kind: 'meeting_needed'; readonly requestId: string }
-  | { readonly kind: 'book'; readonly requestId: string };
+  | { readonly kind: 'book'; readonly requestId: string }
+  | {
+      readonly kind: 'cancel_event';
+      readonly requestId: string;
+      readonly eventId: string;
+      readonly date: string;
+      readonly caseIndexes: readonly number[];
+    };

@@ -50,6 +50,8 @@ export type AuditAction =
   | 'request.meeting_proposed'
   | 'request.slot_chosen'
   | 'request.booked'
+  | 'request.meeting_moving'
+  | 'request.meeting_cancelled'
   | 'unit.channel_linked'
   | 'unit.channel_unlinked';
 
@@ -121,6 +123,7 @@ export type Notification =
   | { readonly kind: 'meeting_proposed'; readonly to: string }
   | { readonly kind: 'meeting_booked'; readonly to: string }
   | { readonly kind: 'no_free_slot'; readonly to: string }
+  | { readonly kind: 'meeting_cancelled'; readonly to: string }
   /** Nobody could be reached with a card meant for `unreachable`: the person who caused it is told. */
   | { readonly kind: 'delivery_failed'; readonly to: string; readonly unreachable: readonly string[] };
 
@@ -170,5 +173,7 @@ export interface EffectQueue {
 export interface SlotReservations {
   /** Takes every part or none; false when any is already held by another request. */
   reserve(date: string, caseIndexes: readonly number[], requestId: string): Promise<boolean>;
+  /** Gives back the parts this request holds on a date; parts held by others stay. */
+  release(date: string, caseIndexes: readonly number[], requestId: string): Promise<void>;
   bookedBetween(fromDate: string, toDate: string): Promise<{ date: string; index: number }[]>;
 }

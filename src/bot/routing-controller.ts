@@ -27,6 +27,9 @@ export const ROUTING_VERBS: readonly string[] = [
   Verb.acceptProposal,
   Verb.rejectProposal,
   Verb.chooseSlot,
+  Verb.reschedule,
+  Verb.cancelMeeting,
+  Verb.newTimes,
 ];
 
 export interface RoutingControllerDeps {
@@ -37,6 +40,9 @@ export interface RoutingControllerDeps {
   readonly nameWorker: (actor: Actor, requestId: string, unitId: string, workerId: string) => Promise<Result<StoredRequest, RoutingError>>;
   readonly viewRequest: (actor: Actor, requestId: string) => Promise<Result<Viewed, RoutingError>>;
   readonly proposeUnit: (actor: Actor, requestId: string, fromUnit: string, toUnit: string, reason: string) => Promise<Result<StoredRequest, RoutingError>>;
+  readonly rescheduleMeeting: (actor: Actor, requestId: string) => Promise<Result<StoredRequest, RoutingError>>;
+  readonly cancelMeeting: (actor: Actor, requestId: string) => Promise<Result<StoredRequest, RoutingError>>;
+  readonly askNewTimes: (actor: Actor, requestId: string) => Promise<Result<StoredRequest, RoutingError>>;
   readonly chooseSlot: (actor: Actor, requestId: string, index: number) => Promise<Result<StoredRequest, RoutingError>>;
   readonly decideProposal: (actor: Actor, requestId: string, fromUnit: string, accept: boolean) => Promise<Result<StoredRequest, RoutingError>>;
   readonly linkChannel: (actor: Actor, channelId: string) => Promise<Result<string[], LinkError>>;
@@ -124,6 +130,15 @@ export class RoutingController {
         if (!parsed.success) return this.invalid(p.t);
         const chosen = await this.deps.chooseSlot(actor, parsed.data.requestId, parsed.data.index);
         return chosen.ok ? this.caseReply(p, chosen.value, { kind: 'status', viewerId: actor.id }, today) : this.refusal(p, chosen.error);
+      }
+      case Verb.reschedule:
+      case Verb.cancelMeeting:
+      case Verb.newTimes: {
+        const parsed = payloads[Verb.approve].safeParse(data);
+        if (!parsed.success) return this.invalid(p.t);
+        const act = verb === Verb.reschedule ? this.deps.rescheduleMeeting : verb === Verb.cancelMeeting ? this.deps.cancelMeeting : this.deps.askNewTimes;
+        const outcome = await act(actor, parsed.data.requestId);
+        return outcome.ok ? this.caseReply(p, outcome.value, { kind: 'status', viewerId: actor.id }, today) : this.refusal(p, outcome.error);
       }
       case Verb.viewRequest: {
         const parsed = payloads[Verb.viewRequest].safeParse(data);

@@ -73,6 +73,7 @@ export class TeamsNotifier implements Notifier {
       }
       case 'meeting_proposed':
       case 'meeting_booked':
+      case 'meeting_cancelled':
         return this.toPerson(stored, notification.to, this.meetingView(stored, notification.to));
       case 'no_free_slot': {
         const p = await this.presentationFor(notification.to);

@@ -10,6 +10,12 @@ for i = 1, #ARGV - 2 do redis.call('HSET', KEYS[1], ARGV[i], ARGV[#ARGV]) end
 redis.call('ZADD', KEYS[2], ARGV[#ARGV - 1], KEYS[1])
 return 1`;
 
+const RELEASE = `
+for i = 1, #ARGV - 1 do
+  if redis.call('HGET', KEYS[1], ARGV[i]) == ARGV[#ARGV] then redis.call('HDEL', KEYS[1], ARGV[i]) end
+end
+return 1`;
+
 const dayNumber = (date: string) => Math.floor(Date.parse(`${date}T00:00:00Z`) / 86_400_000);
 
 /**
@@ -25,6 +31,10 @@ export class RedisSlotReservations implements SlotReservations {
   async reserve(date: string, caseIndexes: readonly number[], requestId: string): Promise<boolean> {
     const args = [...caseIndexes.map(String), String(dayNumber(date)), requestId];
     return (await this.redis.eval(RESERVE, 2, this.dateKey(date), this.datesKey(), ...args)) === 1;
+  }
+
+  async release(date: string, caseIndexes: readonly number[], requestId: string): Promise<void> {
+    await this.redis.eval(RELEASE, 1, this.dateKey(date), ...caseIndexes.map(String), requestId);
   }
 
   async bookedBetween(fromDate: string, toDate: string): Promise<{ date: string; index: number }[]> {

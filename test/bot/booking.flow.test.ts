@@ -91,4 +91,25 @@ describe('booking the next free Yhteistyöaika through Microsoft Graph', () => {
     expect(events).toHaveLength(1);
     expect(events[0]!.start).toEqual(countyInstant('2026-12-23', '12:45'));
   });
+
+  it('moves the meeting to another proposed time: the same event changes in every calendar', async () => {
+    await harness.click(WORKER, Verb.reschedule, { requestId });
+    const proposals = lastCardTo(WORKER);
+    expect(actionTitles(proposals).filter((title) => title === 'Varaa tämä aika').length).toBeGreaterThan(0);
+    await harness.click(WORKER, Verb.chooseSlot, { requestId, index: 1 });
+    const events = sandbox.calendars.eventsOf(email(WORKER.aadObjectId)).filter((e) => e.subject === 'Yhteistyöaika YT-2026-0001');
+    expect(events).toHaveLength(1);
+    expect(events[0]!.start).not.toEqual(countyInstant('2026-12-23', '12:00'));
+    expect(await harness.bot.redis.hgetall(`${harness.prefix}yhteistyoaika:2026-12-23`)).not.toHaveProperty('0');
+    expect(texts(lastCardTo(HEALTH_MEMBER)).some((line) => line.startsWith('Tapaaminen: '))).toBe(true);
+  });
+
+  it('cancels the meeting for everyone with a comment that carries only the reference', async () => {
+    await harness.click(WORKER, Verb.cancelMeeting, { requestId });
+    const cancel = sandbox.requests.find((r) => r.method === 'POST' && r.url.endsWith('/cancel'));
+    expect(JSON.parse(cancel!.body)).toEqual({ comment: 'Yhteistyöaika YT-2026-0001 on peruttu.' });
+    expect(texts(lastCardTo(PSYCHIATRY_MEMBER))).toContain('Tapaaminen peruttiin. Uudet ajat saa pyytämällä.');
+    const chair = lastCardTo(WORKER);
+    expect(actionTitles(chair)).toContain('Ehdota uusia aikoja');
+  });
 });

@@ -1,5 +1,5 @@
 import { everyWorkerNamed } from '../../domain/collaboration/decisions.js';
-import { bookingTransactionId, chooseSlot, markBooked, proposeMeeting } from '../../domain/collaboration/meeting.js';
+import { bookingTransactionId, cancelMeeting, chooseSlot, markBooked, proposeMeeting } from '../../domain/collaboration/meeting.js';
 import type { SkippedOccurrence } from '../../domain/collaboration/meeting-plan.js';
 import type { CollaborationRequest } from '../../domain/collaboration/request.js';
 import { err, ok, type Result } from '../../domain/result.js';
@@ -38,11 +38,13 @@ function explain(skipped: SkippedSlot): SkippedOccurrence {
  */
 export async function proposeMeetingFor(deps: RoutingDeps, scheduling: Scheduling, stored: StoredRequest): Promise<void> {
   const { request } = stored;
-  if (request.status !== 'routed' || !everyWorkerNamed(request)) return;
+  const moving = request.status === 'booked';
+  if (!moving && (request.status !== 'routed' || !everyWorkerNamed(request))) return;
   const directory = deps.directory.current();
   const participants = participantsOf(request);
-  const lastNamed = request.units.map((u) => u.named?.at ?? '').sort().at(-1) ?? deps.clock.now().toISOString();
-  const earliest = scheduling.finder.earliestAfterNaming(new Date(lastNamed), scheduling.leadWorkingDays);
+  // Proposals are made once the last worker is named (or later, for a move or new times), so
+  // counting the preparation days from now also counts them from the naming.
+  const earliest = scheduling.finder.earliestAfterNaming(deps.clock.now(), scheduling.leadWorkingDays);
   const until = plusDays(earliest, SEARCH_DAYS);
   const mailboxOf = new Map(participants.flatMap((id) => (directory.person(id)?.email ? [[directory.person(id)!.email!.toLowerCase(), id] as const] : [])));
   const busy = (await scheduling.calendar.getBusyTimes([...mailboxOf.keys()], countyInstant(earliest, '00:00').toISOString(), countyInstant(until, '00:00').toISOString()))
@@ -109,16 +111,25 @@ export async function bookChosenSlot(deps: RoutingDeps, scheduling: Scheduling, 
   const mailbox = (id: string) => directory.person(id)?.email;
   const organizer = mailbox(request.ownerId);
   if (!organizer) return;
-  const texts = scheduling.eventTexts(request.reference ?? '');
-  const booked = await scheduling.calendar.createMeeting({
-    organizer,
-    subject: texts.subject,
-    bodyText: texts.body,
-    startIso: chosen.start,
-    endIso: chosen.end,
-    attendees: participantsOf(request).filter((id) => id !== request.ownerId).flatMap((id) => mailbox(id) ?? []),
-    transactionId,
-  });
+  const previous = request.meeting?.booked;
+  let booked: { eventId: string; joinUrl: string };
+  if (previous) {
+    // A move keeps the event and its Teams link: everyone's calendar entry changes in place.
+    await scheduling.calendar.moveMeeting(organizer, previous.eventId, chosen.start, chosen.end);
+    await scheduling.reservations.release(previous.slot.date, previous.slot.caseIndexes, request.id);
+    booked = { eventId: previous.eventId, joinUrl: previous.joinUrl };
+  } else {
+    const texts = scheduling.eventTexts(request.reference ?? '');
+    booked = await scheduling.calendar.createMeeting({
+      organizer,
+      subject: texts.subject,
+      bodyText: texts.body,
+      startIso: chosen.start,
+      endIso: chosen.end,
+      attendees: participantsOf(request).filter((id) => id !== request.ownerId).flatMap((id) => mailbox(id) ?? []),
+      transactionId,
+    });
+  }
   const written = await applyDecision(deps, BOT_ACTOR, request.id, {
     action: 'request.booked',
     decide: (current, at) => {
@@ -128,4 +139,58 @@ export async function bookChosenSlot(deps: RoutingDeps, scheduling: Scheduling, 
   });
   if (!written.ok) return;
   for (const person of participantsOf(written.value.request)) await deps.notifier.notify(written.value, { kind: 'meeting_booked', to: person });
+}
+
+/**
+ * The chair asks for other times: for a booked meeting (a move: the event changes once a new time
+ * is chosen) or after a cancellation (a new meeting).
+ */
+function askForProposals(deps: RoutingDeps, from: 'booked' | 'routed', step: string) {
+  return async (actor: Actor, requestId: string): Promise<Result<StoredRequest, RoutingError>> => {
+    const stored = await deps.requests.get(requestId);
+    if (!stored) return err({ code: 'request.not_found' });
+    if (stored.request.ownerId !== actor.id) return err({ code: 'request.not_permitted' });
+    if (!deps.scheduling || stored.request.status !== from || !stored.request.meeting) return err({ code: 'request.illegal_transition' });
+    await deps.effects.enqueue({ kind: 'meeting_needed', requestId }, effectKey(step, stored.request));
+    return ok(stored);
+  };
+}
+
+export const makeRescheduleMeeting = (deps: RoutingDeps) => askForProposals(deps, 'booked', 'reschedule');
+export const makeAskNewTimes = (deps: RoutingDeps) => askForProposals(deps, 'routed', 'new-times');
+
+/** The chair cancels: the event is cancelled for everyone and the parts of the slot are freed. */
+export function makeCancelMeeting(deps: RoutingDeps) {
+  return async (actor: Actor, requestId: string): Promise<Result<StoredRequest, RoutingError>> => {
+    let cancelled: { eventId: string; date: string; caseIndexes: readonly number[] } | undefined;
+    const decided = await applyDecision(deps, actor, requestId, {
+      action: 'request.meeting_cancelled',
+      decide: ({ request, description }, at) => {
+        if (request.ownerId !== actor.id) return err({ code: 'request.not_permitted' });
+        const booked = request.meeting?.booked;
+        const next = cancelMeeting(request, at);
+        if (!next.ok || !booked) return next.ok ? err({ code: 'request.illegal_transition' }) : next;
+        cancelled = { eventId: booked.eventId, date: booked.slot.date, caseIndexes: booked.slot.caseIndexes };
+        return ok({ request: next.value, description });
+      },
+    });
+    if (decided.ok && cancelled) {
+      await deps.effects.enqueue({ kind: 'cancel_event', requestId, ...cancelled }, effectKey('cancel', decided.value.request));
+    }
+    return decided;
+  };
+}
+
+/** Cancels the calendar event with a comment that carries only the reference, and tells everyone. */
+export async function cancelEvent(
+  deps: RoutingDeps,
+  scheduling: Scheduling,
+  stored: StoredRequest,
+  event: { eventId: string; date: string; caseIndexes: readonly number[] },
+): Promise<void> {
+  const organizer = deps.directory.current().person(stored.request.ownerId)?.email;
+  if (!organizer) return;
+  await scheduling.calendar.cancelMeeting(organizer, event.eventId, scheduling.eventTexts(stored.request.reference ?? '').cancelComment);
+  await scheduling.reservations.release(event.date, event.caseIndexes, stored.request.id);
+  for (const person of participantsOf(stored.request)) await deps.notifier.notify(stored, { kind: 'meeting_cancelled', to: person });
 }

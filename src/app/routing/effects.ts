@@ -2,7 +2,7 @@ import { unitLeads } from '../../domain/privacy/access-policy.js';
 import type { Effect } from '../effect.js';
 import type { StoredRequest } from '../ports.js';
 import { everyWorkerNamed } from '../../domain/collaboration/decisions.js';
-import { bookChosenSlot, proposeMeetingFor } from './booking.js';
+import { bookChosenSlot, cancelEvent, proposeMeetingFor } from './booking.js';
 import { recordDisclosures } from './disclose.js';
 import { effectKey } from './effect-key.js';
 import type { RoutingDeps } from './routing-deps.js';
@@ -38,6 +38,9 @@ export async function runEffect(deps: EffectDeps, effect: Effect): Promise<void>
       break;
     case 'book':
       if (deps.scheduling) await bookChosenSlot(deps, deps.scheduling, stored);
+      break;
+    case 'cancel_event':
+      if (deps.scheduling) await cancelEvent(deps, deps.scheduling, stored, effect);
       break;
     case 'unit_proposed':
       for (const lead of unitLeads(deps.directory.current(), stored.request.sendingUnitId ?? '')) {

@@ -10,6 +10,6 @@ export interface Scheduling {
   readonly leadWorkingDays: number;
   /** How many times to offer: the next free one and two alternatives. */
   readonly proposals: number;
-  /** Subject and body of the calendar event: the word Yhteistyöaika and the reference, nothing else. */
-  readonly eventTexts: (reference: string) => { readonly subject: string; readonly body: string };
+  /** What calendars get: the word Yhteistyöaika and the reference, nothing else. */
+  readonly eventTexts: (reference: string) => { readonly subject: string; readonly body: string; readonly cancelComment: string };
 }

@@ -72,17 +72,20 @@ function titleOf(p: Presentation, request: CollaborationRequest, view: CaseView)
 function meetingSection(p: Presentation, request: CollaborationRequest, view: CaseView) {
   const { t, locale } = p;
   const meeting = request.meeting;
-  const none = { show: false, title: '', status: '', proposedLabel: '', options: [], skipped: [], joinUrl: '', joinLabel: '' };
+  const none = { show: false, title: '', status: '', proposedLabel: '', options: [], skipped: [], joinUrl: '', joinLabel: '', canManage: false, canAskNew: false };
   if (!meeting || (view.kind !== 'status' && view.kind !== 'named')) return none;
+  const chair = view.kind === 'status' && view.viewerId === request.ownerId;
   const when = (slot: { date: string; start: string; end: string }) =>
     t('meeting.when', { date: formatDate(slot.date, locale), from: formatTime(slot.start, locale), to: formatTime(slot.end, locale) });
   const choosing = request.status === 'meeting_proposed' && !meeting.chosen;
-  const canChoose = choosing && view.kind === 'status' && view.viewerId === request.ownerId;
-  const status = meeting.booked
-    ? t('meeting.booked', { when: when(meeting.booked.slot) })
-    : meeting.chosen
-      ? t('meeting.chosen', { when: when(meeting.chosen) })
-      : '';
+  const canChoose = choosing && chair;
+  const status = meeting.chosen && request.status === 'meeting_proposed'
+    ? t('meeting.chosen', { when: when(meeting.chosen) })
+    : meeting.booked
+      ? t('meeting.booked', { when: when(meeting.booked.slot) })
+      : request.status === 'routed'
+        ? t('meeting.cancelled')
+        : '';
   return {
     show: true,
     title: t('meeting.title'),
@@ -101,6 +104,11 @@ function meetingSection(p: Presentation, request: CollaborationRequest, view: Ca
       : [],
     joinUrl: request.status === 'booked' ? (meeting.booked?.joinUrl ?? '') : '',
     joinLabel: t('meeting.join'),
+    canManage: chair && request.status === 'booked',
+    canAskNew: chair && request.status === 'routed',
+    rescheduleLabel: t('meeting.reschedule'),
+    cancelLabel: t('meeting.cancel'),
+    newTimesLabel: t('meeting.newTimes'),
   };
 }
 

@@ -4,16 +4,27 @@ import type { CollaborationRequest } from './request.js';
 import { everyWorkerNamed } from './decisions.js';
 import type { ProposedSlot, SkippedOccurrence } from './meeting-plan.js';
 
-/** Every unit has named its worker: the bot proposes the next free Yhteistyöaika and two alternatives. */
+/**
+ * Every unit has named its worker: the bot proposes the next free Yhteistyöaika and two
+ * alternatives. A booked meeting being moved keeps its event until a new time is chosen.
+ */
 export function proposeMeeting(
   request: CollaborationRequest,
   proposals: readonly ProposedSlot[],
   skipped: readonly SkippedOccurrence[],
   at: string,
 ): Result<CollaborationRequest, DecisionError> {
-  if (request.status !== 'routed' || !everyWorkerNamed(request) || proposals.length === 0) return err({ code: 'request.illegal_transition' });
+  const first = request.status === 'routed' && everyWorkerNamed(request);
+  const moving = request.status === 'booked';
+  if ((!first && !moving) || proposals.length === 0) return err({ code: 'request.illegal_transition' });
   const generation = (request.meeting?.generation ?? 0) + 1;
-  return ok({ ...request, status: 'meeting_proposed', updatedAt: at, meeting: { generation, proposals, skipped } });
+  return ok({ ...request, status: 'meeting_proposed', updatedAt: at, meeting: { generation, proposals, skipped, booked: request.meeting?.booked } });
+}
+
+/** The chair cancels the meeting: the request waits for a new time, and the event is cancelled for everyone. */
+export function cancelMeeting(request: CollaborationRequest, at: string): Result<CollaborationRequest, DecisionError> {
+  if (!request.meeting?.booked || (request.status !== 'booked' && request.status !== 'meeting_proposed')) return err({ code: 'request.illegal_transition' });
+  return ok({ ...request, status: 'routed', updatedAt: at, meeting: { ...request.meeting, proposals: [], skipped: [], chosen: undefined, booked: undefined } });
 }
 
 /** The sending worker, who chairs the meeting, confirms one of the proposed times. */

@@ -28,7 +28,7 @@ const TRANSITIONS: Readonly<Record<RequestStatus, readonly RequestStatus[]>> = {
   approved: ['routed', 'withdrawn'],
   routed: ['meeting_proposed', 'withdrawn'],
   meeting_proposed: ['booked', 'routed', 'withdrawn'],
-  booked: ['held', 'meeting_proposed', 'withdrawn'],
+  booked: ['held', 'meeting_proposed', 'routed', 'withdrawn'],
   held: ['follow_up', 'closed'],
   follow_up: ['meeting_proposed', 'closed'],
   closed: [],
