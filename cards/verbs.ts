@@ -24,6 +24,7 @@ export const Verb = {
   reschedule: 'request.reschedule',
   cancelMeeting: 'request.cancelMeeting',
   newTimes: 'request.newTimes',
+  otherTimes: 'request.otherTimes',
 } as const;
 
 export type Verb = (typeof Verb)[keyof typeof Verb];

@@ -13,7 +13,13 @@ import type { Clock } from './app/ports.js';
 import { makeAcknowledgeRequest, makeNameWorker } from './app/routing/receiving-decisions.js';
 import { makeLinkChannel, makeUnlinkChannel } from './app/routing/link-channel.js';
 import type { RoutingDeps } from './app/routing/routing-deps.js';
-import { makeAskNewTimes, makeCancelMeeting, makeChooseMeetingSlot, makeRescheduleMeeting } from './app/routing/booking.js';
+import {
+  makeAskNewTimes,
+  makeAskOtherProposals,
+  makeCancelMeeting,
+  makeChooseMeetingSlot,
+  makeRescheduleMeeting,
+} from './app/routing/booking.js';
 import { runEffect } from './app/routing/effects.js';
 import type { Scheduling } from './app/routing/scheduling.js';
 import { DEFAULT_LOCALE } from './domain/locale.js';
@@ -161,6 +167,7 @@ export function composeBot(config: AppConfig, options: ComposeOptions = {}): Com
     rescheduleMeeting: makeRescheduleMeeting(routing),
     cancelMeeting: makeCancelMeeting(routing),
     askNewTimes: makeAskNewTimes(routing),
+    askOtherProposals: makeAskOtherProposals(routing),
     linkChannel: makeLinkChannel(routing),
     unlinkChannel: makeUnlinkChannel(routing),
     directory,

@@ -30,6 +30,7 @@ export const ROUTING_VERBS: readonly string[] = [
   Verb.reschedule,
   Verb.cancelMeeting,
   Verb.newTimes,
+  Verb.otherTimes,
 ];
 
 export interface RoutingControllerDeps {
@@ -43,6 +44,7 @@ export interface RoutingControllerDeps {
   readonly rescheduleMeeting: (actor: Actor, requestId: string) => Promise<Result<StoredRequest, RoutingError>>;
   readonly cancelMeeting: (actor: Actor, requestId: string) => Promise<Result<StoredRequest, RoutingError>>;
   readonly askNewTimes: (actor: Actor, requestId: string) => Promise<Result<StoredRequest, RoutingError>>;
+  readonly askOtherProposals: (actor: Actor, requestId: string) => Promise<Result<StoredRequest, RoutingError>>;
   readonly chooseSlot: (actor: Actor, requestId: string, index: number) => Promise<Result<StoredRequest, RoutingError>>;
   readonly decideProposal: (actor: Actor, requestId: string, fromUnit: string, accept: boolean) => Promise<Result<StoredRequest, RoutingError>>;
   readonly linkChannel: (actor: Actor, channelId: string) => Promise<Result<string[], LinkError>>;
@@ -133,12 +135,21 @@ export class RoutingController {
       }
       case Verb.reschedule:
       case Verb.cancelMeeting:
-      case Verb.newTimes: {
+      case Verb.newTimes:
+      case Verb.otherTimes: {
         const parsed = payloads[Verb.approve].safeParse(data);
         if (!parsed.success) return this.invalid(p.t);
-        const act = verb === Verb.reschedule ? this.deps.rescheduleMeeting : verb === Verb.cancelMeeting ? this.deps.cancelMeeting : this.deps.askNewTimes;
-        const outcome = await act(actor, parsed.data.requestId);
-        return outcome.ok ? this.caseReply(p, outcome.value, { kind: 'status', viewerId: actor.id }, today) : this.refusal(p, outcome.error);
+        const acts = {
+          [Verb.reschedule]: this.deps.rescheduleMeeting,
+          [Verb.cancelMeeting]: this.deps.cancelMeeting,
+          [Verb.newTimes]: this.deps.askNewTimes,
+          [Verb.otherTimes]: this.deps.askOtherProposals,
+        };
+        const outcome = await acts[verb](actor, parsed.data.requestId);
+        if (!outcome.ok) return this.refusal(p, outcome.error);
+        const named = outcome.value.request.units.find((u) => u.namedWorkerId === actor.id && outcome.value.request.ownerId !== actor.id);
+        const view: CaseView = named ? { kind: 'named', viewerId: actor.id, unitId: named.unitId } : { kind: 'status', viewerId: actor.id };
+        return this.caseReply(p, outcome.value, view, today);
       }
       case Verb.viewRequest: {
         const parsed = payloads[Verb.viewRequest].safeParse(data);

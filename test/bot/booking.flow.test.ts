@@ -52,6 +52,13 @@ describe('booking the next free Yhteistyöaika through Microsoft Graph', () => {
     expect(actionTitles(card)).not.toContain('Varaa tämä aika');
   });
 
+  it('lets a named worker ask for another round before the chair chooses, and nobody outside the request', async () => {
+    harness.connector.clear();
+    await harness.click(HEALTH_MEMBER, Verb.otherTimes, { requestId });
+    expect(texts(lastCardTo(WORKER))).toContain('23.12.2026 klo 12.00–12.45');
+    expect(await harness.click(HEALTH_LEAD, Verb.otherTimes, { requestId })).toMatch(/^Sinulla ei ole oikeutta/);
+  });
+
   it('refuses a choice by anyone but the chair', async () => {
     expect(await harness.click(HEALTH_MEMBER, Verb.chooseSlot, { requestId, index: 0 })).toMatch(/^Sinulla ei ole oikeutta/);
   });

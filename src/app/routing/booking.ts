@@ -38,8 +38,8 @@ function explain(skipped: SkippedSlot): SkippedOccurrence {
  */
 export async function proposeMeetingFor(deps: RoutingDeps, scheduling: Scheduling, stored: StoredRequest): Promise<void> {
   const { request } = stored;
-  const moving = request.status === 'booked';
-  if (!moving && (request.status !== 'routed' || !everyWorkerNamed(request))) return;
+  const again = request.status === 'booked' || (request.status === 'meeting_proposed' && !request.meeting?.chosen);
+  if (!again && (request.status !== 'routed' || !everyWorkerNamed(request))) return;
   const directory = deps.directory.current();
   const participants = participantsOf(request);
   // Proposals are made once the last worker is named (or later, for a move or new times), so
@@ -142,15 +142,18 @@ export async function bookChosenSlot(deps: RoutingDeps, scheduling: Scheduling, 
 }
 
 /**
- * The chair asks for other times: for a booked meeting (a move: the event changes once a new time
- * is chosen) or after a cancellation (a new meeting).
+ * Another round of proposals: the chair's move of a booked meeting (the event changes once a new
+ * time is chosen) or new times after a cancellation, or anyone's request while nobody has chosen.
  */
-function askForProposals(deps: RoutingDeps, from: 'booked' | 'routed', step: string) {
+function askForProposals(deps: RoutingDeps, from: 'booked' | 'routed' | 'meeting_proposed', step: string) {
   return async (actor: Actor, requestId: string): Promise<Result<StoredRequest, RoutingError>> => {
     const stored = await deps.requests.get(requestId);
     if (!stored) return err({ code: 'request.not_found' });
-    if (stored.request.ownerId !== actor.id) return err({ code: 'request.not_permitted' });
-    if (!deps.scheduling || stored.request.status !== from || !stored.request.meeting) return err({ code: 'request.illegal_transition' });
+    const { request } = stored;
+    const mayAsk = request.ownerId === actor.id || (from === 'meeting_proposed' && request.units.some((u) => u.namedWorkerId === actor.id));
+    if (!mayAsk) return err({ code: 'request.not_permitted' });
+    const roundTaken = from === 'meeting_proposed' && request.meeting?.chosen !== undefined;
+    if (!deps.scheduling || request.status !== from || !request.meeting || roundTaken) return err({ code: 'request.illegal_transition' });
     await deps.effects.enqueue({ kind: 'meeting_needed', requestId }, effectKey(step, stored.request));
     return ok(stored);
   };
@@ -158,6 +161,8 @@ function askForProposals(deps: RoutingDeps, from: 'booked' | 'routed', step: str
 
 export const makeRescheduleMeeting = (deps: RoutingDeps) => askForProposals(deps, 'booked', 'reschedule');
 export const makeAskNewTimes = (deps: RoutingDeps) => askForProposals(deps, 'routed', 'new-times');
+/** Any named worker (or the chair) may ask for another round while nobody has chosen yet. */
+export const makeAskOtherProposals = (deps: RoutingDeps) => askForProposals(deps, 'meeting_proposed', 'other-times');
 
 /** The chair cancels: the event is cancelled for everyone and the parts of the slot are freed. */
 export function makeCancelMeeting(deps: RoutingDeps) {

@@ -72,7 +72,7 @@ function titleOf(p: Presentation, request: CollaborationRequest, view: CaseView)
 function meetingSection(p: Presentation, request: CollaborationRequest, view: CaseView) {
   const { t, locale } = p;
   const meeting = request.meeting;
-  const none = { show: false, title: '', status: '', proposedLabel: '', options: [], skipped: [], joinUrl: '', joinLabel: '', canManage: false, canAskNew: false };
+  const none = { show: false, title: '', status: '', proposedLabel: '', options: [], skipped: [], joinUrl: '', joinLabel: '', canManage: false, canAskNew: false, canAskOther: false };
   if (!meeting || (view.kind !== 'status' && view.kind !== 'named')) return none;
   const chair = view.kind === 'status' && view.viewerId === request.ownerId;
   const when = (slot: { date: string; start: string; end: string }) =>
@@ -106,6 +106,8 @@ function meetingSection(p: Presentation, request: CollaborationRequest, view: Ca
     joinLabel: t('meeting.join'),
     canManage: chair && request.status === 'booked',
     canAskNew: chair && request.status === 'routed',
+    canAskOther: choosing && view.kind === 'named',
+    otherTimesLabel: t('meeting.otherTimes'),
     rescheduleLabel: t('meeting.reschedule'),
     cancelLabel: t('meeting.cancel'),
     newTimesLabel: t('meeting.newTimes'),

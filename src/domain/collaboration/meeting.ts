@@ -6,7 +6,8 @@ import type { ProposedSlot, SkippedOccurrence } from './meeting-plan.js';
 
 /**
  * Every unit has named its worker: the bot proposes the next free Yhteistyöaika and two
- * alternatives. A booked meeting being moved keeps its event until a new time is chosen.
+ * alternatives. A booked meeting being moved keeps its event until a new time is chosen; a round
+ * nobody has chosen from yet may be replaced by a new one.
  */
 export function proposeMeeting(
   request: CollaborationRequest,
@@ -16,7 +17,8 @@ export function proposeMeeting(
 ): Result<CollaborationRequest, DecisionError> {
   const first = request.status === 'routed' && everyWorkerNamed(request);
   const moving = request.status === 'booked';
-  if ((!first && !moving) || proposals.length === 0) return err({ code: 'request.illegal_transition' });
+  const anotherRound = request.status === 'meeting_proposed' && !request.meeting?.chosen;
+  if ((!first && !moving && !anotherRound) || proposals.length === 0) return err({ code: 'request.illegal_transition' });
   const generation = (request.meeting?.generation ?? 0) + 1;
   return ok({ ...request, status: 'meeting_proposed', updatedAt: at, meeting: { generation, proposals, skipped, booked: request.meeting?.booked } });
 }
