@@ -126,12 +126,24 @@ async function main(): Promise<void> {
     await clickCardButton(wilma, t('meeting.choose'));
     await waitForCardText(wilma, /Tapaaminen: /);
     await shot(wilma, 'worker-meeting-booked');
-    const events = graph.calendars.eventsOf('wilma.tyontekija@hyvinvointialue.example');
+    const events = [...graph.calendars.eventsOf('wilma.tyontekija@hyvinvointialue.example')].map((e) => ({ ...e, start: new Date(e.start) }));
     if (events.length !== 1 || !/^Yhteistyöaika YT-\d{4}-\d{4}$/.test(events[0]!.subject)) throw new Error(`calendar holds ${JSON.stringify(events.map((e) => e.subject))}`);
     for (const worker of ['olli.nieminen@hyvinvointialue.example', 'leena.niemi@hyvinvointialue.example']) {
       if (graph.calendars.eventsOf(worker).length !== 1) throw new Error(`${worker} has no meeting in the calendar`);
     }
-    console.log('routing: sent, returned, resent, approved, routed to two channels, acknowledged, workers named, meeting booked');
+
+    // The chair moves the meeting to another proposed time, then cancels it.
+    await clickCardButton(wilma, t('meeting.reschedule'));
+    await waitForCardText(wilma, t('meeting.choose'));
+    await clickCardButton(wilma, t('meeting.choose'));
+    const movedAway = () => graph.calendars.eventsOf('wilma.tyontekija@hyvinvointialue.example').every((e) => e.start.getTime() !== events[0]!.start.getTime());
+    for (let i = 0; i < 100 && !movedAway(); i++) await wilma.waitForTimeout(100);
+    if (graph.calendars.eventsOf('wilma.tyontekija@hyvinvointialue.example').length !== 1 || !movedAway()) throw new Error('the meeting did not move');
+    await shot(wilma, 'worker-meeting-moved');
+    await clickCardButton(wilma, t('meeting.cancel'));
+    await waitForCardText(wilma, t('meeting.cancelled'));
+    await shot(wilma, 'worker-meeting-cancelled');
+    console.log('routing: sent, returned, resent, approved, routed to two channels, acknowledged, workers named, meeting booked, moved and cancelled');
   } catch (error) {
     for (const [id, p] of pages) await shot(p, `failure-${id}`);
     throw error;
