@@ -54,4 +54,20 @@ describe('configuration', () => {
     const older = `k0:${Buffer.alloc(32, 1).toString('base64')}`;
     expect(loadConfig({ DATA_ENCRYPTION_KEY: `${KEY},${older}` }).encryptionKeys.map((k) => k.id)).toEqual(['k1', 'k0']);
   });
+
+  it('reads Yhteistyöaika breaks, unit-specific ones included, and refuses an anchor that is not a Wednesday', () => {
+    const config = loadConfig({ YHTEISTYOAIKA_BLACKOUTS: '2026-12-21..2027-01-03,2027-06-28..2027-08-01@lastenpsykiatria+neuvolat' });
+    expect(config.yhteistyoaika.blackouts).toEqual([
+      { from: '2026-12-21', to: '2027-01-03', unitIds: undefined },
+      { from: '2027-06-28', to: '2027-08-01', unitIds: ['lastenpsykiatria', 'neuvolat'] },
+    ]);
+    expect(problems({ YHTEISTYOAIKA_ANCHOR: '2026-01-08' })).toEqual(['YHTEISTYOAIKA_ANCHOR: must be a Wednesday']);
+  });
+
+  it("calls Graph as the bot's own app registration unless another is named, and books nothing without one", () => {
+    expect(loadConfig({}).graph).toBeUndefined();
+    const bot = { MicrosoftAppId: '11111111-1111-4111-8111-111111111111', MicrosoftAppPassword: 's', MicrosoftAppTenantId: '22222222-2222-4222-8222-222222222222' };
+    expect(loadConfig(bot).graph).toMatchObject({ clientId: bot.MicrosoftAppId, tenantId: bot.MicrosoftAppTenantId, clientSecret: 's' });
+    expect(loadConfig({ ...bot, GRAPH_CLIENT_ID: 'graph-app', GRAPH_CLIENT_SECRET: 'g' }).graph).toMatchObject({ clientId: 'graph-app', clientSecret: 'g' });
+  });
 });
