@@ -1,0 +1,88 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sandboxEnvironment, startGraphSandbox, type GraphSandbox } from '../../scripts/graph-sandbox/server.js';
+import { runEffect } from '../../src/app/routing/effects.js';
+import type { RoutingDeps } from '../../src/app/routing/routing-deps.js';
+import type { StoredRequest } from '../../src/app/ports.js';
+import { finnishHolidays } from '../../src/domain/slots/calendar-days.js';
+import { SlotFinder } from '../../src/domain/slots/slot-finder.js';
+import { DEFAULT_SERIES } from '../../src/domain/slots/yhteistyoaika-series.js';
+import { createGraphCalendarGateway } from '../../src/graph/graph-calendar-gateway.js';
+import { InMemoryRequestRepository } from '../support/in-memory-request-repository.js';
+import { directory } from '../support/people.js';
+
+const WORKER = '00000000-0000-4000-8000-000000000101';
+const NAMED = directory.unit('lastenpsykiatria')!.members[0]!;
+const AT = '2026-11-24T10:00:00.000Z';
+const slot = { date: '2026-12-23', start: '2026-12-23T10:00:00.000Z', end: '2026-12-23T10:45:00.000Z', caseIndexes: [0] };
+
+/** A store whose next write after the event is created dies, as a process would mid-job. */
+class CrashingOnce extends InMemoryRequestRepository {
+  crashes = 1;
+  override async update(stored: StoredRequest, expectedVersion: number) {
+    if (stored.request.status === 'booked' && this.crashes-- > 0) throw new Error('process died');
+    return super.update(stored, expectedVersion);
+  }
+}
+
+describe('a crash between creating the Teams meeting and storing the booking', () => {
+  let sandbox: GraphSandbox;
+  beforeAll(async () => {
+    sandbox = await startGraphSandbox();
+  });
+  afterAll(async () => {
+    await sandbox.stop();
+  });
+
+  it('ends, after the job is retried, with exactly one event and a booked request', async () => {
+    const env = sandboxEnvironment(sandbox);
+    const requests = new CrashingOnce();
+    await requests.create({
+      request: {
+        id: 'crash-request-000001',
+        version: 1,
+        status: 'meeting_proposed',
+        reference: 'YT-2026-0009',
+        ownerId: WORKER,
+        collaborationUnitIds: ['lastenpsykiatria'],
+        consentRecorded: true,
+        needConfirmedInTeam: true,
+        createdAt: AT,
+        updatedAt: AT,
+        units: [{ unitId: 'lastenpsykiatria', status: 'worker_named', namedWorkerId: NAMED, named: { by: 'lead', at: AT } }],
+        meeting: { generation: 1, proposals: [slot], skipped: [], chosen: { ...slot, by: WORKER, at: AT } },
+      },
+      description: { texts: { senderContact: '', wantedServices: '', receivedServices: '', whatWorked: '', assessmentHighlights: '' }, confirmedNameHints: [], pendingNameHints: [] },
+    });
+    const deps: RoutingDeps = {
+      requests,
+      audit: { record: async () => undefined },
+      clock: { now: () => new Date(AT) },
+      directory: { current: () => directory },
+      locks: { withLock: (_id, work) => work() },
+      notifier: { notify: async () => ({ recipients: [], failures: [] }), refreshCards: async () => undefined },
+      channelLinks: { link: async () => undefined, unlink: async () => undefined, channelOf: async () => undefined, unitsLinkedTo: async () => [] },
+      effects: { enqueue: async () => undefined },
+      scheduling: {
+        calendar: createGraphCalendarGateway({
+          baseUrl: env.GRAPH_BASE_URL!,
+          tenantId: env.GRAPH_TENANT_ID!,
+          clientId: env.GRAPH_CLIENT_ID!,
+          clientSecret: env.GRAPH_CLIENT_SECRET!,
+          authority: env.GRAPH_AUTHORITY,
+          caFile: env.GRAPH_CA_FILE,
+        }),
+        reservations: { reserve: async () => true, release: async () => undefined, bookedBetween: async () => [] },
+        finder: new SlotFinder({ ...DEFAULT_SERIES, anchor: '2026-11-25' }, finnishHolidays, []),
+        leadWorkingDays: 2,
+        proposals: 3,
+        eventTexts: (reference) => ({ subject: `Yhteistyöaika ${reference}`, body: reference, cancelComment: reference }),
+      },
+    };
+
+    await expect(runEffect(deps, { kind: 'book', requestId: 'crash-request-000001' })).rejects.toThrow('process died');
+    await runEffect(deps, { kind: 'book', requestId: 'crash-request-000001' });
+
+    expect(sandbox.calendars.eventsOf(directory.person(WORKER)!.email!)).toHaveLength(1);
+    expect((await requests.get('crash-request-000001'))?.request.status).toBe('booked');
+  });
+});
