@@ -82,8 +82,10 @@ describe('booking the next free Yhteistyöaika through Microsoft Graph', () => {
     expect(await harness.bot.redis.hgetall(`${harness.prefix}yhteistyoaika:2026-12-23`)).toEqual({ '0': requestId });
   });
 
+  let second = '';
+
   it('ends a 429 and 503 storm during booking with exactly one event', async () => {
-    const second = await sendAndApprove(harness, 'lastenpsykiatria,terveysasemat');
+    second = await sendAndApprove(harness, 'lastenpsykiatria,terveysasemat');
     for (const [lead, unitId, worker] of [
       [PSYCHIATRY_LEAD, 'lastenpsykiatria', PSYCHIATRY_MEMBER],
       [HEALTH_LEAD, 'terveysasemat', HEALTH_MEMBER],
@@ -118,5 +120,12 @@ describe('booking the next free Yhteistyöaika through Microsoft Graph', () => {
     expect(texts(lastCardTo(PSYCHIATRY_MEMBER))).toContain('Tapaaminen peruttiin. Uudet ajat saa pyytämällä.');
     const chair = lastCardTo(WORKER);
     expect(actionTitles(chair)).toContain('Ehdota uusia aikoja');
+  });
+
+  it('cancels the booked meeting for everyone when the worker withdraws the request', async () => {
+    const before = sandbox.requests.filter((r) => r.url.endsWith('/cancel')).length;
+    await harness.click(WORKER, Verb.withdraw, { requestId: second });
+    expect(sandbox.requests.filter((r) => r.url.endsWith('/cancel')).length).toBe(before + 1);
+    expect(await harness.bot.redis.hgetall(`${harness.prefix}yhteistyoaika:2026-12-23`)).not.toHaveProperty('1');
   });
 });

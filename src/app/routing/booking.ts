@@ -137,7 +137,14 @@ export async function bookChosenSlot(deps: RoutingDeps, scheduling: Scheduling, 
       return next.ok ? ok({ ...current, request: next.value }) : next;
     },
   });
-  if (!written.ok) return;
+  // Contention is retried (the transaction id returns the same event); a request that moved on
+  // meanwhile (withdrawn, cancelled) must not keep a meeting in anyone's calendar.
+  if (!written.ok && written.error.code === 'request.busy') throw new Error(`booking of ${request.id} could not be stored yet`);
+  if (!written.ok) {
+    if (!previous) await scheduling.calendar.cancelMeeting(organizer, booked.eventId, scheduling.eventTexts(request.reference ?? '').cancelComment);
+    await scheduling.reservations.release(chosen.date, chosen.caseIndexes, request.id);
+    return;
+  }
   for (const person of participantsOf(written.value.request)) await deps.notifier.notify(written.value, { kind: 'meeting_booked', to: person });
 }
 

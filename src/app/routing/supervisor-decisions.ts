@@ -3,6 +3,7 @@ import { mayApprove } from '../../domain/privacy/access-policy.js';
 import { inspectFields } from '../../domain/privacy/identifier-guard.js';
 import { err, ok, type Result } from '../../domain/result.js';
 import type { Actor } from '../intake/intake-deps.js';
+import type { BookedMeeting } from '../../domain/collaboration/meeting-plan.js';
 import type { StoredRequest } from '../ports.js';
 import { applyDecision } from './apply-decision.js';
 import { effectKey } from './effect-key.js';
@@ -50,17 +51,25 @@ export function makeReturnRequest(deps: RoutingDeps) {
   };
 }
 
+/** The worker withdraws; a booked meeting is cancelled for everyone with it. */
 export function makeWithdrawRequest(deps: RoutingDeps) {
   return async (actor: Actor, requestId: string): Promise<Result<StoredRequest, RoutingError>> => {
+    let bookedBefore: BookedMeeting | undefined;
     const decided = await applyDecision(deps, actor, requestId, {
       action: 'request.withdrawn',
       decide: ({ request, description }, at) => {
         if (request.ownerId !== actor.id) return err({ code: 'request.not_permitted' });
+        bookedBefore = request.meeting?.booked;
         const withdrawn = withdraw(request, actor.id, at);
         return withdrawn.ok ? ok({ request: withdrawn.value, description }) : withdrawn;
       },
     });
-    if (decided.ok) await deps.effects.enqueue({ kind: 'cards_changed', requestId }, effectKey('withdrawn', decided.value.request));
+    if (!decided.ok) return decided;
+    const booked = bookedBefore;
+    await deps.effects.enqueue(
+      booked ? { kind: 'cancel_event', requestId, eventId: booked.eventId, date: booked.slot.date, caseIndexes: booked.slot.caseIndexes } : { kind: 'cards_changed', requestId },
+      effectKey('withdrawn', decided.value.request),
+    );
     return decided;
   };
 }

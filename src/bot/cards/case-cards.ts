@@ -73,7 +73,7 @@ function meetingSection(p: Presentation, request: CollaborationRequest, view: Ca
   const { t, locale } = p;
   const meeting = request.meeting;
   const none = { show: false, title: '', status: '', proposedLabel: '', options: [], skipped: [], joinUrl: '', joinLabel: '', canManage: false, canAskNew: false, canAskOther: false };
-  if (!meeting || (view.kind !== 'status' && view.kind !== 'named')) return none;
+  if (!meeting || request.status === 'withdrawn' || (view.kind !== 'status' && view.kind !== 'named')) return none;
   const chair = view.kind === 'status' && view.viewerId === request.ownerId;
   const when = (slot: { date: string; start: string; end: string }) =>
     t('meeting.when', { date: formatDate(slot.date, locale), from: formatTime(slot.start, locale), to: formatTime(slot.end, locale) });
