@@ -22,6 +22,7 @@ import {
 } from './app/routing/booking.js';
 import { runEffect } from './app/routing/effects.js';
 import type { Scheduling } from './app/routing/scheduling.js';
+import { makeSendStandingSeries } from './app/routing/standing-series.js';
 import { DEFAULT_LOCALE } from './domain/locale.js';
 import { finnishHolidays } from './domain/slots/calendar-days.js';
 import { SlotFinder } from './domain/slots/slot-finder.js';
@@ -77,10 +78,13 @@ function schedulingOf(config: AppConfig, redis: Redis): Scheduling | undefined {
   if (!config.graph) return undefined;
   const t = translator(DEFAULT_LOCALE);
   const { anchor, leadWorkingDays, blackouts } = config.yhteistyoaika;
+  const series = { ...DEFAULT_SERIES, anchor };
   return {
     calendar: createGraphCalendarGateway(config.graph),
     reservations: new RedisSlotReservations(redis, config.redisKeyPrefix),
-    finder: new SlotFinder({ ...DEFAULT_SERIES, anchor }, finnishHolidays, blackouts),
+    finder: new SlotFinder(series, finnishHolidays, blackouts),
+    series,
+    seriesTexts: { subject: t('meeting.seriesSubject'), body: t('meeting.seriesBody') },
     leadWorkingDays,
     proposals: 3,
     eventTexts: (reference) => ({
@@ -168,6 +172,7 @@ export function composeBot(config: AppConfig, options: ComposeOptions = {}): Com
     cancelMeeting: makeCancelMeeting(routing),
     askNewTimes: makeAskNewTimes(routing),
     askOtherProposals: makeAskOtherProposals(routing),
+    sendStandingSeries: makeSendStandingSeries(routing),
     linkChannel: makeLinkChannel(routing),
     unlinkChannel: makeUnlinkChannel(routing),
     directory,

@@ -22,6 +22,7 @@ export interface SandboxEvent {
   joinUrl: string | undefined;
   isCancelled: boolean;
   modifiedAt: Date;
+  readonly recurrence?: NewEvent['recurrence'];
 }
 
 export interface NewEvent {
@@ -35,12 +36,33 @@ export interface NewEvent {
   readonly isOnlineMeeting: boolean;
   readonly onlineMeetingProvider: string | undefined;
   readonly transactionId: string | undefined;
+  /** A weekly series: the event is its first occurrence, repeated every `intervalWeeks` weeks. */
+  readonly recurrence?: { readonly intervalWeeks: number; readonly raw: unknown } | undefined;
 }
 
 export interface ScheduleItem {
   readonly status: 'busy';
   readonly start: Date;
   readonly end: Date;
+  readonly subject?: string | undefined;
+}
+
+const WEEK_MS = 7 * 24 * 60 * 60 * 1000;
+
+/** A series' occurrences that touch [from, to); a single event is its own only occurrence. */
+function occurrences(event: { start: Date; end: Date; recurrence?: NewEvent['recurrence'] }, from: Date, to: Date): { start: Date; end: Date }[] {
+  if (!event.recurrence) return overlaps(event.start, event.end, from, to) ? [{ start: event.start, end: event.end }] : [];
+  const step = event.recurrence.intervalWeeks * WEEK_MS;
+  const length = event.end.getTime() - event.start.getTime();
+  const found: { start: Date; end: Date }[] = [];
+  const first = Math.max(0, Math.floor((from.getTime() - event.start.getTime()) / step));
+  for (let n = first; event.start.getTime() + n * step < to.getTime(); n++) {
+    // Exchange keeps the wall-clock time across DST; repeating the instant is the sandbox's simplification.
+    const start = new Date(event.start.getTime() + n * step);
+    const end = new Date(start.getTime() + length);
+    if (overlaps(start, end, from, to)) found.push({ start, end });
+  }
+  return found;
 }
 
 export type EventChange = Partial<Pick<SandboxEvent, 'subject' | 'body' | 'start' | 'end' | 'startZone' | 'endZone'>>;
@@ -140,9 +162,9 @@ export class SandboxCalendars {
   }
 
   scheduleItems(mailbox: string, from: Date, to: Date): ScheduleItem[] {
-    const fromEvents = this.view(mailbox, from, to)
+    const fromEvents = [...(this.events.get(key(mailbox))?.values() ?? [])]
       .filter((e) => !e.isCancelled)
-      .map((e): ScheduleItem => ({ status: 'busy', start: e.start, end: e.end }));
+      .flatMap((e) => occurrences(e, from, to).map((o): ScheduleItem => ({ status: 'busy', start: o.start, end: o.end, subject: e.subject })));
     const seeded = (this.busy.get(key(mailbox)) ?? []).filter((b) => overlaps(b.start, b.end, from, to));
     return [...fromEvents, ...seeded].sort((a, b) => a.start.getTime() - b.start.getTime());
   }

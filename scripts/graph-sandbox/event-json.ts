@@ -24,7 +24,8 @@ export function eventJson(event: SandboxEvent, zone: string, origin: string): Re
     isOrganizer,
     isCancelled: event.isCancelled,
     showAs: 'busy',
-    type: 'singleInstance',
+    type: event.recurrence ? 'seriesMaster' : 'singleInstance',
+    recurrence: event.recurrence?.raw ?? null,
     responseStatus: { response: isOrganizer ? 'organizer' : 'notResponded', time: '0001-01-01T00:00:00Z' },
     organizer: person(event.organizer),
     attendees: event.attendees.map((address) => ({

@@ -14,6 +14,12 @@ const newEventSchema = z.object({
   isOnlineMeeting: z.boolean().default(false),
   onlineMeetingProvider: z.string().optional(),
   transactionId: z.string().max(200).optional(),
+  recurrence: z
+    .object({
+      pattern: z.object({ type: z.literal('weekly'), interval: z.number().int().min(1).max(99), daysOfWeek: z.array(z.string()).min(1) }).passthrough(),
+      range: z.object({ type: z.enum(['noEnd', 'endDate', 'numbered']), startDate: z.string() }).passthrough(),
+    })
+    .optional(),
 });
 
 const eventChangeSchema = newEventSchema
@@ -64,6 +70,7 @@ export const createEvent: GraphHandler = (call, { calendars, faults, origin }) =
       isOnlineMeeting: input.isOnlineMeeting,
       onlineMeetingProvider: input.onlineMeetingProvider,
       transactionId: input.transactionId,
+      recurrence: input.recurrence && { intervalWeeks: input.recurrence.pattern.interval, raw: input.recurrence },
     },
     !faults.takeMissingJoinUrl(),
   );

@@ -60,6 +60,7 @@ export const getSchedule: GraphHandler = (call, { calendars }) => {
         scheduleItems: items.map((i) => ({
           isPrivate: false,
           status: i.status,
+          ...(i.subject !== undefined && { subject: i.subject }),
           start: fromInstant(i.start, call.zone),
           end: fromInstant(i.end, call.zone),
         })),

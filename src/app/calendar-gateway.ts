@@ -9,6 +9,8 @@ export interface BusyTime {
   readonly endIso: string;
   /** `unknown` is Exchange not knowing; a booking should treat it as busy. */
   readonly status: 'busy' | 'tentative' | 'oof' | 'workingElsewhere' | 'unknown';
+  /** Given when the app may read it; lets booking tell the standing Yhteistyöaika hold from real appointments. */
+  readonly subject?: string | undefined;
 }
 
 export interface NewMeeting {
@@ -20,6 +22,8 @@ export interface NewMeeting {
   readonly attendees: readonly string[];
   /** Same id, same event: a retried create returns the first event instead of a second one. */
   readonly transactionId: string;
+  /** Repeats on Wednesdays every `intervalWeeks` weeks from `startDate`, without end. */
+  readonly recurrence?: { readonly intervalWeeks: number; readonly startDate: string } | undefined;
 }
 
 export interface BookedMeeting {

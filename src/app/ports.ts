@@ -52,6 +52,7 @@ export type AuditAction =
   | 'request.booked'
   | 'request.meeting_moving'
   | 'request.meeting_cancelled'
+  | 'unit.series_sent'
   | 'unit.channel_linked'
   | 'unit.channel_unlinked';
 

@@ -11,6 +11,7 @@ import { caseCard, personName, type CaseView } from './cards/case-cards.js';
 import { formatDateTime } from './cards/formatting.js';
 import type { Presentation } from './cards/presentation.js';
 import type { AdaptiveCard } from './cards/card-templates.js';
+import type { SeriesError, SeriesSent } from '../app/routing/standing-series.js';
 import type { Viewed } from '../app/routing/view-request.js';
 
 /** A card that replaces the clicked one, or a short message to the clicker alone. */
@@ -47,6 +48,7 @@ export interface RoutingControllerDeps {
   readonly askOtherProposals: (actor: Actor, requestId: string) => Promise<Result<StoredRequest, RoutingError>>;
   readonly chooseSlot: (actor: Actor, requestId: string, index: number) => Promise<Result<StoredRequest, RoutingError>>;
   readonly decideProposal: (actor: Actor, requestId: string, fromUnit: string, accept: boolean) => Promise<Result<StoredRequest, RoutingError>>;
+  readonly sendStandingSeries: (actor: Actor) => Promise<Result<SeriesSent[], SeriesError>>;
   readonly linkChannel: (actor: Actor, channelId: string) => Promise<Result<string[], LinkError>>;
   readonly unlinkChannel: (actor: Actor, channelId: string) => Promise<Result<string[], LinkError>>;
   readonly directory: DirectoryProvider;
@@ -181,6 +183,14 @@ export class RoutingController {
     if (!outcome.ok) return p.t(`errors.${outcome.error.code}`);
     const units = outcome.value.map((u) => p.directory.unitName(u, p.locale) ?? u).join(', ');
     return p.t(unlink ? 'channel.unlinked' : 'channel.linked', { units });
+  }
+
+  /** The standing Yhteistyöaika series for the units the supervisor leads. */
+  async sendSeries(actor: Actor, p: Presentation): Promise<string> {
+    const sent = await this.deps.sendStandingSeries(actor);
+    if (!sent.ok) return p.t(sent.error.code === 'series.unavailable' ? 'meeting.seriesUnavailable' : 'meeting.seriesNotSupervisor');
+    const units = sent.value.map((s) => p.t('meeting.seriesUnit', { unit: p.directory.unitName(s.unitId, p.locale) ?? s.unitId, count: s.attendees }));
+    return p.t('meeting.seriesSent', { units: units.join(', ') });
   }
 
   private receivingView(unit: string, actor: Actor, inChannel: boolean): CaseView {

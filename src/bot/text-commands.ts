@@ -5,7 +5,7 @@ import { catalogs } from '../i18n/translator.js';
  * What users may type, from the catalogs: every command is understood in every language,
  * whatever language the user has chosen.
  */
-export type TextIntent = 'newRequest' | 'myRequests' | 'help';
+export type TextIntent = 'newRequest' | 'myRequests' | 'help' | 'sendSeries';
 export type ChannelIntent = 'link' | 'unlink';
 
 export const normalise = (text: string) => text.toLowerCase().replace(/[!?.,:;"'()]/g, ' ').replace(/\s+/g, ' ').trim();

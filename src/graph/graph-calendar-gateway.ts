@@ -17,7 +17,14 @@ const scheduleResponse = z.object({
     z.object({
       scheduleId: z.string(),
       scheduleItems: z
-        .array(z.object({ status: z.enum(['free', 'tentative', 'busy', 'oof', 'workingElsewhere', 'unknown']), start: dateTimeSchema, end: dateTimeSchema }))
+        .array(
+          z.object({
+            status: z.enum(['free', 'tentative', 'busy', 'oof', 'workingElsewhere', 'unknown']),
+            start: dateTimeSchema,
+            end: dateTimeSchema,
+            subject: z.string().nullish(),
+          }),
+        )
         .default([]),
       error: z.object({ message: z.string(), responseCode: z.string() }).nullish(),
     }),
@@ -87,6 +94,12 @@ export class GraphCalendarGateway implements CalendarGateway {
           isOnlineMeeting: true,
           onlineMeetingProvider: 'teamsForBusiness',
           transactionId: meeting.transactionId,
+          ...(meeting.recurrence && {
+            recurrence: {
+              pattern: { type: 'weekly', interval: meeting.recurrence.intervalWeeks, daysOfWeek: ['wednesday'], firstDayOfWeek: 'monday' },
+              range: { type: 'noEnd', startDate: meeting.recurrence.startDate, recurrenceTimeZone: 'FLE Standard Time' },
+            },
+          }),
         }),
     );
     const created = parseAnswer(eventResponse, answer, 'create event');
@@ -131,6 +144,7 @@ export class GraphCalendarGateway implements CalendarGateway {
           startIso: fromGraphDateTime(item.start),
           endIso: fromGraphDateTime(item.end),
           status: item.status,
+          subject: item.subject ?? undefined,
         }));
     });
   }

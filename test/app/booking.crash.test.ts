@@ -73,6 +73,8 @@ describe('a crash between creating the Teams meeting and storing the booking', (
         }),
         reservations: { reserve: async () => true, release: async () => undefined, bookedBetween: async () => [] },
         finder: new SlotFinder({ ...DEFAULT_SERIES, anchor: '2026-11-25' }, finnishHolidays, []),
+        series: { ...DEFAULT_SERIES, anchor: '2026-11-25' },
+        seriesTexts: { subject: 'Yhteistyöaika', body: '' },
         leadWorkingDays: 2,
         proposals: 3,
         eventTexts: (reference) => ({ subject: `Yhteistyöaika ${reference}`, body: reference, cancelComment: reference }),

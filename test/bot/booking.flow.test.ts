@@ -13,6 +13,7 @@ describe('booking the next free Yhteistyöaika through Microsoft Graph', () => {
   let sandbox: GraphSandbox;
   let harness: BotHarness;
   let requestId = '';
+  let seriesReply = '';
   const lastCardTo = (user: { aadObjectId: string }): Card =>
     cardOf(harness.sentTo(harness.conversationId(user as never)).filter((s) => s.method === 'POST').at(-1)!.activity)!;
 
@@ -23,6 +24,9 @@ describe('booking the next free Yhteistyöaika through Microsoft Graph', () => {
     harness = new BotHarness(fixedClock('2026-11-24T10:00:00Z'), { ...sandboxEnvironment(sandbox), YHTEISTYOAIKA_ANCHOR: '2026-11-25' });
     await harness.start();
     for (const user of [WORKER, SUPERVISOR, PSYCHIATRY_LEAD, PSYCHIATRY_MEMBER, HEALTH_LEAD, HEALTH_MEMBER]) await harness.say(user, 'hei');
+    // The standing series fills the worker's calendar at every Yhteistyöaika: booking must see past it.
+    seriesReply = texts(await harness.say(SUPERVISOR, 'lähetä yhteistyöaika')).join(' ');
+    await harness.say(SUPERVISOR, 'lähetä yhteistyöaika');
     requestId = await sendAndApprove(harness, 'lastenpsykiatria,terveysasemat');
     for (const [lead, unitId, worker] of [
       [PSYCHIATRY_LEAD, 'lastenpsykiatria', PSYCHIATRY_MEMBER],
@@ -35,6 +39,15 @@ describe('booking the next free Yhteistyöaika through Microsoft Graph', () => {
   afterAll(async () => {
     await harness.stop();
     await sandbox.stop();
+  });
+
+  it("sends a social-care unit's standing Yhteistyöaika series once, every other Wednesday, however often asked", async () => {
+    expect(seriesReply).toMatch(/^Yhteistyöaika-sarja on lähetetty: Perhesosiaalityö \(\d+ henkilöä\)\.$/);
+    const series = sandbox.calendars.eventsOf(email(SUPERVISOR.aadObjectId)).filter((e) => e.subject === 'Yhteistyöaika');
+    expect(series).toHaveLength(1);
+    expect(series[0]!.recurrence?.intervalWeeks).toBe(2);
+    expect(sandbox.calendars.eventsOf(email(WORKER.aadObjectId)).some((e) => e.subject === 'Yhteistyöaika')).toBe(true);
+    expect(texts(await harness.say(HEALTH_LEAD, 'lähetä yhteistyöaika')).join(' ')).toContain('Vain sosiaalihuollon yksikön esihenkilö');
   });
 
   it('proposes three Wednesdays to the chair, explaining the one skipped for a busy worker and the one for a holiday', () => {
@@ -65,7 +78,7 @@ describe('booking the next free Yhteistyöaika through Microsoft Graph', () => {
 
   it('books the chosen time as one Teams meeting in every attendee’s calendar, with no client data', async () => {
     await harness.click(WORKER, Verb.chooseSlot, { requestId, index: 0 });
-    const organizer = sandbox.calendars.eventsOf(email(WORKER.aadObjectId));
+    const organizer = sandbox.calendars.eventsOf(email(WORKER.aadObjectId)).filter((e) => e.subject !== 'Yhteistyöaika');
     expect(organizer).toHaveLength(1);
     expect(organizer[0]).toMatchObject({ subject: 'Yhteistyöaika YT-2026-0001', start: countyInstant('2026-12-23', '12:00'), end: countyInstant('2026-12-23', '12:45') });
     for (const worker of [PSYCHIATRY_MEMBER, HEALTH_MEMBER]) expect(sandbox.calendars.eventsOf(email(worker.aadObjectId))).toHaveLength(1);

@@ -175,7 +175,7 @@ describe('free/busy', () => {
     expect(await gateway.getBusyTimes([attendee], ...window)).toEqual([]);
     await gateway.createMeeting(meeting({ attendees: [attendee], startIso: '2026-05-06T09:00:00Z', endIso: '2026-05-06T10:30:00Z' }));
     expect(await gateway.getBusyTimes([attendee], ...window)).toEqual([
-      { mailbox: attendee, startIso: '2026-05-06T09:00:00.000Z', endIso: '2026-05-06T10:30:00.000Z', status: 'busy' },
+      expect.objectContaining({ mailbox: attendee, startIso: '2026-05-06T09:00:00.000Z', endIso: '2026-05-06T10:30:00.000Z', status: 'busy' }),
     ]);
   });
 
@@ -214,7 +214,7 @@ describe('moving and cancelling', () => {
     await gateway.moveMeeting(ORGANIZER, booked.eventId, '2026-04-08T09:00:00Z', '2026-04-08T10:30:00Z');
     expect(sandbox.calendars.event(ORGANIZER, booked.eventId)?.start.toISOString()).toBe('2026-04-08T09:00:00.000Z');
     expect(await gateway.getBusyTimes([attendee], '2026-03-23T00:00:00Z', '2026-04-10T00:00:00Z')).toEqual([
-      { mailbox: attendee, startIso: '2026-04-08T09:00:00.000Z', endIso: '2026-04-08T10:30:00.000Z', status: 'busy' },
+      expect.objectContaining({ mailbox: attendee, startIso: '2026-04-08T09:00:00.000Z', endIso: '2026-04-08T10:30:00.000Z', status: 'busy' }),
     ]);
   });
 

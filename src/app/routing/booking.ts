@@ -48,7 +48,9 @@ export async function proposeMeetingFor(deps: RoutingDeps, scheduling: Schedulin
   const until = plusDays(earliest, SEARCH_DAYS);
   const mailboxOf = new Map(participants.flatMap((id) => (directory.person(id)?.email ? [[directory.person(id)!.email!.toLowerCase(), id] as const] : [])));
   const busy = (await scheduling.calendar.getBusyTimes([...mailboxOf.keys()], countyInstant(earliest, '00:00').toISOString(), countyInstant(until, '00:00').toISOString()))
-    .filter((b) => b.status !== 'workingElsewhere')
+    // The standing Yhteistyöaika hold fills everyone's calendar at exactly these times: it is the
+    // slot itself, not a reason the person cannot come.
+    .filter((b) => b.status !== 'workingElsewhere' && b.subject !== scheduling.seriesTexts.subject)
     .map((b) => ({ personId: mailboxOf.get(b.mailbox.toLowerCase()) ?? b.mailbox, start: new Date(b.startIso), end: new Date(b.endIso) }));
   const search = scheduling.finder.find({
     earliest,
