@@ -25,6 +25,7 @@ export const Verb = {
   cancelMeeting: 'request.cancelMeeting',
   newTimes: 'request.newTimes',
   otherTimes: 'request.otherTimes',
+  wholeSlot: 'request.wholeSlot',
 } as const;
 
 export type Verb = (typeof Verb)[keyof typeof Verb];

@@ -16,6 +16,7 @@ import type { RoutingDeps } from './app/routing/routing-deps.js';
 import {
   makeAskNewTimes,
   makeAskOtherProposals,
+  makeAskWholeSlot,
   makeCancelMeeting,
   makeChooseMeetingSlot,
   makeRescheduleMeeting,
@@ -172,6 +173,7 @@ export function composeBot(config: AppConfig, options: ComposeOptions = {}): Com
     cancelMeeting: makeCancelMeeting(routing),
     askNewTimes: makeAskNewTimes(routing),
     askOtherProposals: makeAskOtherProposals(routing),
+    askWholeSlot: makeAskWholeSlot(routing),
     sendStandingSeries: makeSendStandingSeries(routing),
     linkChannel: makeLinkChannel(routing),
     unlinkChannel: makeUnlinkChannel(routing),

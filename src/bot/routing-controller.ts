@@ -32,6 +32,7 @@ export const ROUTING_VERBS: readonly string[] = [
   Verb.cancelMeeting,
   Verb.newTimes,
   Verb.otherTimes,
+  Verb.wholeSlot,
 ];
 
 export interface RoutingControllerDeps {
@@ -46,6 +47,7 @@ export interface RoutingControllerDeps {
   readonly cancelMeeting: (actor: Actor, requestId: string) => Promise<Result<StoredRequest, RoutingError>>;
   readonly askNewTimes: (actor: Actor, requestId: string) => Promise<Result<StoredRequest, RoutingError>>;
   readonly askOtherProposals: (actor: Actor, requestId: string) => Promise<Result<StoredRequest, RoutingError>>;
+  readonly askWholeSlot: (actor: Actor, requestId: string) => Promise<Result<StoredRequest, RoutingError>>;
   readonly chooseSlot: (actor: Actor, requestId: string, index: number) => Promise<Result<StoredRequest, RoutingError>>;
   readonly decideProposal: (actor: Actor, requestId: string, fromUnit: string, accept: boolean) => Promise<Result<StoredRequest, RoutingError>>;
   readonly sendStandingSeries: (actor: Actor) => Promise<Result<SeriesSent[], SeriesError>>;
@@ -138,7 +140,8 @@ export class RoutingController {
       case Verb.reschedule:
       case Verb.cancelMeeting:
       case Verb.newTimes:
-      case Verb.otherTimes: {
+      case Verb.otherTimes:
+      case Verb.wholeSlot: {
         const parsed = payloads[Verb.approve].safeParse(data);
         if (!parsed.success) return this.invalid(p.t);
         const acts = {
@@ -146,6 +149,7 @@ export class RoutingController {
           [Verb.cancelMeeting]: this.deps.cancelMeeting,
           [Verb.newTimes]: this.deps.askNewTimes,
           [Verb.otherTimes]: this.deps.askOtherProposals,
+          [Verb.wholeSlot]: this.deps.askWholeSlot,
         };
         const outcome = await acts[verb](actor, parsed.data.requestId);
         if (!outcome.ok) return this.refusal(p, outcome.error);

@@ -141,4 +141,21 @@ describe('booking the next free Yhteistyöaika through Microsoft Graph', () => {
     expect(sandbox.requests.filter((r) => r.url.endsWith('/cancel')).length).toBe(before + 1);
     expect(await harness.bot.redis.hgetall(`${harness.prefix}yhteistyoaika:2026-12-23`)).not.toHaveProperty('1');
   });
+
+  it('proposes whole Yhteistyöajat when the chair says the case needs the whole slot', async () => {
+    const third = await sendAndApprove(harness, 'lastenpsykiatria,terveysasemat');
+    for (const [lead, unitId, worker] of [
+      [PSYCHIATRY_LEAD, 'lastenpsykiatria', PSYCHIATRY_MEMBER],
+      [HEALTH_LEAD, 'terveysasemat', HEALTH_MEMBER],
+    ] as const) {
+      await harness.click(lead, Verb.acknowledge, { requestId: third, unitId, processingDate: '2026-11-26' });
+      await harness.click(lead, Verb.nameWorker, { requestId: third, unitId, workerId: worker.aadObjectId });
+    }
+    expect(actionTitles(lastCardTo(WORKER))).toContain('Tarvitaan koko yhteistyöaika (90 min)');
+    await harness.click(WORKER, Verb.wholeSlot, { requestId: third });
+    const options = texts(lastCardTo(WORKER)).filter((line) => /^\d+\.\d+\.\d{4} klo /.test(line));
+    expect(options).toHaveLength(3);
+    expect(options.every((line) => line.endsWith('klo 12.00–13.30'))).toBe(true);
+    expect(actionTitles(lastCardTo(WORKER))).not.toContain('Tarvitaan koko yhteistyöaika (90 min)');
+  });
 });

@@ -1,5 +1,5 @@
 import { everyWorkerNamed } from '../../domain/collaboration/decisions.js';
-import { bookingTransactionId, cancelMeeting, chooseSlot, markBooked, proposeMeeting } from '../../domain/collaboration/meeting.js';
+import { askWholeSlot, bookingTransactionId, cancelMeeting, chooseSlot, markBooked, proposeMeeting } from '../../domain/collaboration/meeting.js';
 import type { SkippedOccurrence } from '../../domain/collaboration/meeting-plan.js';
 import type { CollaborationRequest } from '../../domain/collaboration/request.js';
 import { err, ok, type Result } from '../../domain/result.js';
@@ -58,7 +58,7 @@ export async function proposeMeetingFor(deps: RoutingDeps, scheduling: Schedulin
     unitIds: [request.sendingUnitId ?? '', ...request.collaborationUnitIds],
     busy,
     booked: await scheduling.reservations.bookedBetween(earliest, until),
-    wholeSlot: false,
+    wholeSlot: request.meeting?.wholeSlot ?? false,
     wanted: scheduling.proposals,
   });
   if (search.free.length === 0) {
@@ -207,4 +207,20 @@ export async function cancelEvent(
   await scheduling.calendar.cancelMeeting(organizer, event.eventId, scheduling.eventTexts(stored.request.reference ?? '').cancelComment);
   await scheduling.reservations.release(event.date, event.caseIndexes, stored.request.id);
   for (const person of participantsOf(stored.request)) await deps.notifier.notify(stored, { kind: 'meeting_cancelled', to: person });
+}
+
+/** The chair asks for the whole Yhteistyöaika (all its parts) for this case: the proposals are made again. */
+export function makeAskWholeSlot(deps: RoutingDeps) {
+  return async (actor: Actor, requestId: string): Promise<Result<StoredRequest, RoutingError>> => {
+    const decided = await applyDecision(deps, actor, requestId, {
+      action: 'request.meeting_proposed',
+      decide: ({ request, description }, at) => {
+        if (request.ownerId !== actor.id) return err({ code: 'request.not_permitted' });
+        const next = askWholeSlot(request, at);
+        return next.ok ? ok({ request: next.value, description }) : next;
+      },
+    });
+    if (decided.ok) await deps.effects.enqueue({ kind: 'meeting_needed', requestId }, effectKey('whole-slot', decided.value.request));
+    return decided;
+  };
 }

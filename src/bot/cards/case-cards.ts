@@ -72,7 +72,7 @@ function titleOf(p: Presentation, request: CollaborationRequest, view: CaseView)
 function meetingSection(p: Presentation, request: CollaborationRequest, view: CaseView) {
   const { t, locale } = p;
   const meeting = request.meeting;
-  const none = { show: false, title: '', status: '', proposedLabel: '', options: [], skipped: [], joinUrl: '', joinLabel: '', canManage: false, canAskNew: false, canAskOther: false };
+  const none = { show: false, title: '', status: '', proposedLabel: '', options: [], skipped: [], joinUrl: '', joinLabel: '', canManage: false, canAskNew: false, canAskOther: false, canAskWhole: false };
   if (!meeting || request.status === 'withdrawn' || (view.kind !== 'status' && view.kind !== 'named')) return none;
   const chair = view.kind === 'status' && view.viewerId === request.ownerId;
   const when = (slot: { date: string; start: string; end: string }) =>
@@ -107,6 +107,8 @@ function meetingSection(p: Presentation, request: CollaborationRequest, view: Ca
     canManage: chair && request.status === 'booked',
     canAskNew: chair && request.status === 'routed',
     canAskOther: choosing && view.kind === 'named',
+    canAskWhole: canChoose && !meeting.wholeSlot,
+    wholeSlotLabel: t('meeting.wholeSlot'),
     otherTimesLabel: t('meeting.otherTimes'),
     rescheduleLabel: t('meeting.reschedule'),
     cancelLabel: t('meeting.cancel'),

@@ -27,6 +27,8 @@ export interface BookedMeeting {
  */
 export interface MeetingPlan {
   readonly generation: number;
+  /** The case needs the whole occurrence (all its parts), as the chair asked. */
+  readonly wholeSlot?: boolean | undefined;
   readonly proposals: readonly ProposedSlot[];
   readonly skipped: readonly SkippedOccurrence[];
   readonly chosen?: (ProposedSlot & { readonly by: string; readonly at: string }) | undefined;

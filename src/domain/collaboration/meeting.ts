@@ -20,7 +20,15 @@ export function proposeMeeting(
   const anotherRound = request.status === 'meeting_proposed' && !request.meeting?.chosen;
   if ((!first && !moving && !anotherRound) || proposals.length === 0) return err({ code: 'request.illegal_transition' });
   const generation = (request.meeting?.generation ?? 0) + 1;
-  return ok({ ...request, status: 'meeting_proposed', updatedAt: at, meeting: { generation, proposals, skipped, booked: request.meeting?.booked } });
+  const { booked, wholeSlot } = request.meeting ?? {};
+  return ok({ ...request, status: 'meeting_proposed', updatedAt: at, meeting: { generation, proposals, skipped, booked, wholeSlot } });
+}
+
+/** The chair asks for the whole Yhteistyöaika for this case; new proposals follow. */
+export function askWholeSlot(request: CollaborationRequest, at: string): Result<CollaborationRequest, DecisionError> {
+  const meeting = request.meeting;
+  if (request.status !== 'meeting_proposed' || !meeting || meeting.chosen || meeting.wholeSlot) return err({ code: 'request.illegal_transition' });
+  return ok({ ...request, updatedAt: at, meeting: { ...meeting, wholeSlot: true } });
 }
 
 /** The chair cancels the meeting: the request waits for a new time, and the event is cancelled for everyone. */
