@@ -14,6 +14,7 @@ import {
   sendMessage,
   setToggle,
   waitForCardText,
+  waitForLastCardText,
 } from './playground-driver.js';
 import { runScenario, screenshots, startScenarioBot } from './scenario.js';
 
@@ -61,17 +62,18 @@ async function intake(page: Page, locale: Locale, greeting: string): Promise<voi
   await sendMessage(page, t('commands.myRequests').split('|')[1]!);
   await waitForCardText(page, t('list.title'));
   await shot(page, `${locale}-my-requests-draft`);
-  await clickCardButton(page, t('list.open'));
-  await waitForCardText(page, t('form.title'));
+  // The list is newest first: the draft just saved is its first item.
+  await clickCardButton(page, t('list.open'), 'first');
+  await waitForLastCardText(page, t('form.title'));
   const reopened = await cardInputValue(page, t('form.receivedServices'));
   if (reopened !== 'Perhetyötä syksystä, Mikko-isä mukana.') throw new Error(`reopened draft shows "${reopened}"`);
   await shot(page, `${locale}-draft-reopened`);
 
   await clickCardButton(page, t('form.send'));
-  await waitForCardText(page, t('form.nameHint', { token: 'Mikko' }));
+  await waitForLastCardText(page, t('form.nameHint', { token: 'Mikko' }));
   await setToggle(page, t('form.confirmNames'), true);
   await clickCardButton(page, t('form.send'));
-  const sent = await waitForCardText(page, /YT-\d{4}-\d{4}/);
+  const sent = await waitForLastCardText(page, /YT-\d{4}-\d{4}/);
   const reference = /YT-\d{4}-\d{4}/.exec(await sent.innerText())![0];
   await shot(page, `${locale}-sent`);
 

@@ -147,8 +147,9 @@ function actionButton(scope: Locator | Page, title: string): Locator {
  * Clicks the action button `title` in the last card that has it (Action.Submit, Action.Execute,
  * Action.ShowCard, Action.OpenUrl...). Buttons inside an expanded ShowCard count as part of the card.
  */
-export async function clickCardButton(page: Page, title: string): Promise<void> {
-  const button = actionButton(page.locator(CARD), title).last();
+export async function clickCardButton(page: Page, title: string, which: 'first' | 'last' = 'last'): Promise<void> {
+  // `first`: the first such button of the newest card that has one (a list's newest item).
+  const button = which === 'last' ? actionButton(page.locator(CARD), title).last() : actionButton(cards(page).filter({ has: actionButton(page, title) }).last(), title).first();
   await button.waitFor({ state: 'visible' });
   await button.click();
 }
@@ -298,6 +299,16 @@ export async function waitForText(page: Page, text: string | RegExp, timeout = D
 /** Waits until a text is shown inside an adaptive card. */
 export async function waitForCardText(page: Page, text: string | RegExp, timeout = DEFAULT_TIMEOUT): Promise<Locator> {
   const loc = page.locator(CARD).filter({ hasText: text }).last();
+  await loc.waitFor({ state: 'visible', timeout });
+  return loc;
+}
+
+/**
+ * Waits until the newest card shows `text`. Older cards may show the same text, so this is the
+ * way to know a reply (or a card replaced in place) has arrived.
+ */
+export async function waitForLastCardText(page: Page, text: string | RegExp, timeout = DEFAULT_TIMEOUT): Promise<Locator> {
+  const loc = cards(page).last().filter({ hasText: text });
   await loc.waitFor({ state: 'visible', timeout });
   return loc;
 }
