@@ -78,7 +78,7 @@ const errorFields = (error: unknown) => ({ err: { name: (error as Error).name, m
 function schedulingOf(config: AppConfig, redis: Redis): Scheduling | undefined {
   if (!config.graph) return undefined;
   const t = translator(DEFAULT_LOCALE);
-  const { anchor, leadWorkingDays, blackouts } = config.yhteistyoaika;
+  const { anchor, leadWorkingDays, blackouts, organizerMailbox } = config.yhteistyoaika;
   const series = { ...DEFAULT_SERIES, anchor };
   return {
     calendar: createGraphCalendarGateway(config.graph),
@@ -87,6 +87,7 @@ function schedulingOf(config: AppConfig, redis: Redis): Scheduling | undefined {
     series,
     seriesTexts: { subject: t('meeting.seriesSubject'), body: t('meeting.seriesBody') },
     leadWorkingDays,
+    organizerMailbox,
     proposals: 3,
     eventTexts: (reference) => ({
       subject: t('meeting.subject', { reference }),

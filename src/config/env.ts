@@ -44,6 +44,7 @@ const envSchema = z
       .regex(/^\d{4}-\d{2}-\d{2}$/, 'a date, yyyy-MM-dd')
       .refine((d) => new Date(`${d}T12:00:00Z`).getUTCDay() === 3, 'must be a Wednesday')
       .default('2026-01-07'),
+    MEETING_ORGANIZER_MAILBOX: z.preprocess(emptyToUndefined, z.string().email().optional()),
     YHTEISTYOAIKA_LEAD_DAYS: z.coerce.number().int().min(0).max(20).default(2),
     YHTEISTYOAIKA_BLACKOUTS: z
       .string()
@@ -97,6 +98,8 @@ export interface AppConfig {
   readonly yhteistyoaika: {
     readonly anchor: string;
     readonly leadWorkingDays: number;
+    /** A service mailbox that organizes the meetings; none means the chair's own calendar. */
+    readonly organizerMailbox?: string | undefined;
     readonly blackouts: readonly { readonly from: string; readonly to: string; readonly unitIds?: readonly string[] | undefined }[];
   };
   readonly localMode: boolean;
@@ -173,6 +176,7 @@ export function loadConfig(source: NodeJS.ProcessEnv): AppConfig {
     yhteistyoaika: Object.freeze({
       anchor: env.YHTEISTYOAIKA_ANCHOR,
       leadWorkingDays: env.YHTEISTYOAIKA_LEAD_DAYS,
+      organizerMailbox: env.MEETING_ORGANIZER_MAILBOX,
       blackouts: parseBlackouts(env.YHTEISTYOAIKA_BLACKOUTS),
     }),
     localMode: env.MicrosoftAppId === undefined,

@@ -33,12 +33,12 @@ describe('a crash between creating the Teams meeting and storing the booking', (
     await sandbox.stop();
   });
 
-  it('ends, after the job is retried, with exactly one event and a booked request', async () => {
+  async function setup(requestId: string, organizerMailbox?: string) {
     const env = sandboxEnvironment(sandbox);
     const requests = new CrashingOnce();
     await requests.create({
       request: {
-        id: 'crash-request-000001',
+        id: requestId,
         version: 1,
         status: 'meeting_proposed',
         reference: 'YT-2026-0009',
@@ -76,15 +76,29 @@ describe('a crash between creating the Teams meeting and storing the booking', (
         series: { ...DEFAULT_SERIES, anchor: '2026-11-25' },
         seriesTexts: { subject: 'Yhteistyöaika', body: '' },
         leadWorkingDays: 2,
+        organizerMailbox,
         proposals: 3,
         eventTexts: (reference) => ({ subject: `Yhteistyöaika ${reference}`, body: reference, cancelComment: reference }),
       },
     };
+    return { deps, requests };
+  }
 
+  it('ends, after the job is retried, with exactly one event and a booked request', async () => {
+    const { deps, requests } = await setup('crash-request-000001');
     await expect(runEffect(deps, { kind: 'book', requestId: 'crash-request-000001' })).rejects.toThrow('process died');
     await runEffect(deps, { kind: 'book', requestId: 'crash-request-000001' });
 
     expect(sandbox.calendars.eventsOf(directory.person(WORKER)!.email!)).toHaveLength(1);
     expect((await requests.get('crash-request-000001'))?.request.status).toBe('booked');
+  });
+
+  it('books from a service mailbox when one is configured, with the chair as an attendee', async () => {
+    const service = 'yhteistyoaika@hyvinvointialue.example';
+    const { deps, requests } = await setup('service-request-00001', service);
+    requests.crashes = 0;
+    await runEffect(deps, { kind: 'book', requestId: 'service-request-00001' });
+    const [event] = sandbox.calendars.eventsOf(service);
+    expect(event?.attendees).toEqual(expect.arrayContaining([directory.person(WORKER)!.email!.toLowerCase()]));
   });
 });

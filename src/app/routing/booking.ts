@@ -22,6 +22,11 @@ function participantsOf(request: CollaborationRequest): string[] {
   return [request.ownerId, ...request.units.flatMap((u) => (u.namedWorkerId ? [u.namedWorkerId] : []))];
 }
 
+/** The calendar the event lives in: the chair's, unless the county books from a service mailbox. */
+function organizerOf(deps: RoutingDeps, scheduling: Scheduling, request: CollaborationRequest): string | undefined {
+  return scheduling.organizerMailbox ?? deps.directory.current().person(request.ownerId)?.email;
+}
+
 function explain(skipped: SkippedSlot): SkippedOccurrence {
   const { reason } = skipped;
   return {
@@ -111,7 +116,7 @@ export async function bookChosenSlot(deps: RoutingDeps, scheduling: Scheduling, 
   if (request.status !== 'meeting_proposed' || !chosen || !transactionId) return;
   const directory = deps.directory.current();
   const mailbox = (id: string) => directory.person(id)?.email;
-  const organizer = mailbox(request.ownerId);
+  const organizer = organizerOf(deps, scheduling, request);
   if (!organizer) return;
   const previous = request.meeting?.booked;
   let booked: { eventId: string; joinUrl: string };
@@ -128,7 +133,9 @@ export async function bookChosenSlot(deps: RoutingDeps, scheduling: Scheduling, 
       bodyText: texts.body,
       startIso: chosen.start,
       endIso: chosen.end,
-      attendees: participantsOf(request).filter((id) => id !== request.ownerId).flatMap((id) => mailbox(id) ?? []),
+      attendees: participantsOf(request)
+        .flatMap((id) => mailbox(id) ?? [])
+        .filter((address) => address.toLowerCase() !== organizer.toLowerCase()),
       transactionId,
     });
   }
@@ -202,7 +209,7 @@ export async function cancelEvent(
   stored: StoredRequest,
   event: { eventId: string; date: string; caseIndexes: readonly number[] },
 ): Promise<void> {
-  const organizer = deps.directory.current().person(stored.request.ownerId)?.email;
+  const organizer = organizerOf(deps, scheduling, stored.request);
   if (!organizer) return;
   await scheduling.calendar.cancelMeeting(organizer, event.eventId, scheduling.eventTexts(stored.request.reference ?? '').cancelComment);
   await scheduling.reservations.release(event.date, event.caseIndexes, stored.request.id);

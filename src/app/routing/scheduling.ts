@@ -10,6 +10,8 @@ export interface Scheduling {
   readonly finder: SlotFinder;
   readonly series: SeriesSettings;
   readonly leadWorkingDays: number;
+  /** Books from this mailbox instead of the chair's own calendar; the chair is then an attendee. */
+  readonly organizerMailbox?: string | undefined;
   /** How many times to offer: the next free one and two alternatives. */
   readonly proposals: number;
   /** What calendars get: the word Yhteistyöaika and the reference, nothing else. */
