@@ -23,7 +23,11 @@ export interface SandboxEvent {
   isCancelled: boolean;
   modifiedAt: Date;
   readonly recurrence?: NewEvent['recurrence'];
+  /** Attendees' answers by address, kept on every copy as Exchange shows them to the organizer. */
+  responses?: Record<string, AttendeeResponse>;
 }
+
+export type AttendeeResponse = 'accepted' | 'tentativelyAccepted' | 'declined';
 
 export interface NewEvent {
   readonly subject: string;
@@ -139,6 +143,11 @@ export class SandboxCalendars {
    * The organizer's event goes; attendees keep theirs marked cancelled until they remove it,
    * and a cancelled copy no longer blocks their free/busy.
    */
+  /** An attendee answers the invitation: the organizer sees the answer on the event's attendee list. */
+  respond(attendee: string, meetingId: string, response: AttendeeResponse): void {
+    for (const copy of this.copiesOf(meetingId)) copy.responses = { ...copy.responses, [key(attendee)]: response };
+  }
+
   cancel(mailbox: string, id: string): 'cancelled' | 'not_found' | 'not_organizer' {
     const event = this.event(mailbox, id);
     if (!event) return 'not_found';

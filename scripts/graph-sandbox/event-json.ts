@@ -30,7 +30,7 @@ export function eventJson(event: SandboxEvent, zone: string, origin: string): Re
     organizer: person(event.organizer),
     attendees: event.attendees.map((address) => ({
       type: 'required',
-      status: { response: 'none', time: '0001-01-01T00:00:00Z' },
+      status: { response: event.responses?.[address] ?? 'none', time: '0001-01-01T00:00:00Z' },
       ...person(address),
     })),
     isOnlineMeeting: event.isOnlineMeeting,

@@ -12,6 +12,7 @@ export type Effect =
   | { readonly kind: 'cards_changed'; readonly requestId: string }
   | { readonly kind: 'meeting_needed'; readonly requestId: string }
   | { readonly kind: 'book'; readonly requestId: string }
+  | { readonly kind: 'check_responses'; readonly requestId: string }
   | {
       readonly kind: 'cancel_event';
       readonly requestId: string;

@@ -52,6 +52,7 @@ export type AuditAction =
   | 'request.booked'
   | 'request.meeting_moving'
   | 'request.meeting_cancelled'
+  | 'request.attendee_declined'
   | 'unit.series_sent'
   | 'unit.channel_linked'
   | 'unit.channel_unlinked';
@@ -125,6 +126,7 @@ export type Notification =
   | { readonly kind: 'meeting_booked'; readonly to: string }
   | { readonly kind: 'no_free_slot'; readonly to: string }
   | { readonly kind: 'meeting_cancelled'; readonly to: string }
+  | { readonly kind: 'attendee_declined'; readonly to: string; readonly people: readonly string[] }
   /** Nobody could be reached with a card meant for `unreachable`: the person who caused it is told. */
   | { readonly kind: 'delivery_failed'; readonly to: string; readonly unreachable: readonly string[] };
 
@@ -166,8 +168,8 @@ export interface BotMemory {
 
 /** Runs effects after the fact, durably: an effect survives a restart and is retried on failure. */
 export interface EffectQueue {
-  /** `key` makes the enqueue idempotent: the same key is queued once. */
-  enqueue(effect: Effect, key: string): Promise<void>;
+  /** `key` makes the enqueue idempotent: the same key is queued once. `delayMs` runs it later. */
+  enqueue(effect: Effect, key: string, delayMs?: number): Promise<void>;
 }
 
 /** Holds the parts of Yhteistyöaika occurrences that bookings take, so two cases never get the same part. */

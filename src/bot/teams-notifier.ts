@@ -75,6 +75,12 @@ export class TeamsNotifier implements Notifier {
       case 'meeting_booked':
       case 'meeting_cancelled':
         return this.toPerson(stored, notification.to, this.meetingView(stored, notification.to));
+      case 'attendee_declined': {
+        const p = await this.presentationFor(notification.to);
+        const people = notification.people.map((id) => p.directory.person(id)?.name ?? id).join(', ');
+        const banner = { text: p.t('meeting.declined', { people, reference: stored.request.reference ?? '' }), style: 'warning' as const };
+        return this.toPerson(stored, notification.to, { kind: 'status', viewerId: notification.to }, banner);
+      }
       case 'no_free_slot': {
         const p = await this.presentationFor(notification.to);
         return this.sendNotice(notification.to, noticeCard(p, p.t('meeting.noFreeSlot', { reference: stored.request.reference ?? '' }), 'Attention'));

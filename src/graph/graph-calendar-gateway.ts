@@ -36,6 +36,10 @@ const eventResponse = z.object({
   onlineMeeting: z.object({ joinUrl: z.string().nullish() }).nullish(),
 });
 
+const attendeesResponse = z.object({
+  attendees: z.array(z.object({ emailAddress: z.object({ address: z.string() }), status: z.object({ response: z.string() }).nullish() })).default([]),
+});
+
 const users = (mailbox: string) => `/users/${encodeURIComponent(mailbox)}`;
 const event = (organizer: string, eventId: string) => `${users(organizer)}/events/${encodeURIComponent(eventId)}`;
 
@@ -114,6 +118,14 @@ export class GraphCalendarGateway implements CalendarGateway {
   async moveMeeting(organizer: string, eventId: string, startIso: string, endIso: string): Promise<void> {
     const change = { start: toGraphDateTime(startIso), end: toGraphDateTime(endIso) };
     await this.call(organizer, () => this.client.api(event(organizer, eventId)).header('Prefer', PREFER_UTC).patch(change));
+  }
+
+  async attendeeResponses(organizer: string, eventId: string): Promise<{ mailbox: string; response: string }[]> {
+    const answer = await this.call(organizer, () => this.client.api(event(organizer, eventId)).select('attendees').get());
+    return parseAnswer(attendeesResponse, answer, 'get event').attendees.map((a) => ({
+      mailbox: a.emailAddress.address.toLowerCase(),
+      response: a.status?.response ?? 'none',
+    }));
   }
 
   async cancelMeeting(organizer: string, eventId: string, comment: string): Promise<void> {

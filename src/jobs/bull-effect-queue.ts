@@ -4,6 +4,7 @@ import type { EffectQueue } from '../app/ports.js';
 
 const QUEUE = 'effects';
 const ENQUEUE_TIMEOUT_MS = 3000;
+const ROUTINE_CHECK: Effect['kind'] = 'check_responses';
 
 async function withTimeout<T>(ms: number, work: Promise<T>): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
@@ -49,10 +50,11 @@ export class BullEffectQueue implements EffectQueue {
     this.queue.on('error', (error) => log.warn({ err: { name: error.name, message: error.message } }, 'effect queue problem'));
   }
 
-  async enqueue(effect: Effect, key: string): Promise<void> {
+  async enqueue(effect: Effect, key: string, delayMs?: number): Promise<void> {
     // The queue waits for its connection; a user waiting on a click must not wait out an outage.
     await withTimeout(ENQUEUE_TIMEOUT_MS, this.queue.add(effect.kind, effect, {
       jobId: key.replace(/:/g, '_'),
+      ...(delayMs !== undefined && { delay: delayMs }),
       attempts: 6,
       backoff: { type: 'exponential', delay: 1000 },
       removeOnComplete: { age: 24 * 3600 },
@@ -60,10 +62,15 @@ export class BullEffectQueue implements EffectQueue {
     }));
   }
 
-  /** True when nothing is waiting, running or scheduled: what tests and a graceful stop wait for. */
+  /**
+   * True when nothing is waiting, running or due for a retry. Routine checks scheduled for later
+   * (attendee answers) do not count: they wait for the meeting, not for the last click.
+   */
   async idle(): Promise<boolean> {
-    const counts = await this.queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized');
-    return Object.values(counts).every((n) => n === 0);
+    const counts = await this.queue.getJobCounts('waiting', 'active', 'prioritized');
+    if (Object.values(counts).some((n) => n > 0)) return false;
+    const delayed = await this.queue.getDelayed();
+    return delayed.every((job) => job.name === ROUTINE_CHECK && job.attemptsMade === 0);
   }
 
   async close(): Promise<void> {

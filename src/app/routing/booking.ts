@@ -1,5 +1,13 @@
 import { everyWorkerNamed } from '../../domain/collaboration/decisions.js';
-import { askWholeSlot, bookingTransactionId, cancelMeeting, chooseSlot, markBooked, proposeMeeting } from '../../domain/collaboration/meeting.js';
+import {
+  askWholeSlot,
+  bookingTransactionId,
+  cancelMeeting,
+  chooseSlot,
+  markBooked,
+  proposeMeeting,
+  recordDeclines,
+} from '../../domain/collaboration/meeting.js';
 import type { SkippedOccurrence } from '../../domain/collaboration/meeting-plan.js';
 import type { CollaborationRequest } from '../../domain/collaboration/request.js';
 import { err, ok, type Result } from '../../domain/result.js';
@@ -154,6 +162,7 @@ export async function bookChosenSlot(deps: RoutingDeps, scheduling: Scheduling, 
     await scheduling.reservations.release(chosen.date, chosen.caseIndexes, request.id);
     return;
   }
+  await scheduleResponseCheck(deps, written.value.request);
   for (const person of participantsOf(written.value.request)) await deps.notifier.notify(written.value, { kind: 'meeting_booked', to: person });
 }
 
@@ -230,4 +239,41 @@ export function makeAskWholeSlot(deps: RoutingDeps) {
     if (decided.ok) await deps.effects.enqueue({ kind: 'meeting_needed', requestId }, effectKey('whole-slot', decided.value.request));
     return decided;
   };
+}
+
+/** Attendees answer in their own time: the bot looks at the answers every half hour until the meeting. */
+const RESPONSE_CHECK_MS = 30 * 60 * 1000;
+
+async function scheduleResponseCheck(deps: RoutingDeps, request: CollaborationRequest): Promise<void> {
+  const start = request.meeting?.booked?.slot.start;
+  const now = deps.clock.now().getTime();
+  if (!start || Date.parse(start) <= now) return;
+  const round = Math.floor(now / RESPONSE_CHECK_MS);
+  await deps.effects.enqueue({ kind: 'check_responses', requestId: request.id }, `check-${request.id}-g${request.meeting!.generation}-${round}`, RESPONSE_CHECK_MS);
+}
+
+/** A participant who declined is the chair's to hear of, once, with the meeting's card to move it. */
+export async function checkResponses(deps: RoutingDeps, scheduling: Scheduling, stored: StoredRequest): Promise<void> {
+  const { request } = stored;
+  const booked = request.meeting?.booked;
+  const organizer = organizerOf(deps, scheduling, request);
+  if (request.status !== 'booked' || !booked || !organizer) return;
+  const directory = deps.directory.current();
+  const byMailbox = new Map(participantsOf(request).flatMap((id) => (directory.person(id)?.email ? [[directory.person(id)!.email!.toLowerCase(), id] as const] : [])));
+  const responses = await scheduling.calendar.attendeeResponses(organizer, booked.eventId);
+  const declined = responses
+    .filter((r) => r.response === 'declined')
+    .flatMap((r) => byMailbox.get(r.mailbox.toLowerCase()) ?? [])
+    .filter((id) => !(request.meeting?.declined ?? []).includes(id));
+  if (declined.length > 0) {
+    const recorded = await applyDecision(deps, BOT_ACTOR, request.id, {
+      action: 'request.attendee_declined',
+      decide: (current, at) => {
+        const next = recordDeclines(current.request, declined, at);
+        return next.ok ? ok({ ...current, request: next.value }) : next;
+      },
+    });
+    if (recorded.ok) await deps.notifier.notify(recorded.value, { kind: 'attendee_declined', to: request.ownerId, people: declined });
+  }
+  await scheduleResponseCheck(deps, request);
 }

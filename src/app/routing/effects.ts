@@ -2,7 +2,7 @@ import { unitLeads } from '../../domain/privacy/access-policy.js';
 import type { Effect } from '../effect.js';
 import type { StoredRequest } from '../ports.js';
 import { everyWorkerNamed } from '../../domain/collaboration/decisions.js';
-import { bookChosenSlot, cancelEvent, proposeMeetingFor } from './booking.js';
+import { bookChosenSlot, cancelEvent, checkResponses, proposeMeetingFor } from './booking.js';
 import { recordDisclosures } from './disclose.js';
 import { effectKey } from './effect-key.js';
 import type { RoutingDeps } from './routing-deps.js';
@@ -39,6 +39,10 @@ export async function runEffect(deps: EffectDeps, effect: Effect): Promise<void>
     case 'book':
       if (deps.scheduling) await bookChosenSlot(deps, deps.scheduling, stored);
       break;
+    case 'check_responses':
+      // A routine look at the answers: the chair hears of a decline; cards need no redraw otherwise.
+      if (deps.scheduling) await checkResponses(deps, deps.scheduling, stored);
+      return;
     case 'cancel_event':
       if (deps.scheduling) await cancelEvent(deps, deps.scheduling, stored, effect);
       break;

@@ -33,4 +33,6 @@ export interface MeetingPlan {
   readonly skipped: readonly SkippedOccurrence[];
   readonly chosen?: (ProposedSlot & { readonly by: string; readonly at: string }) | undefined;
   readonly booked?: BookedMeeting | undefined;
+  /** Participants who declined the booked meeting and of whom the chair has been told. */
+  readonly declined?: readonly string[] | undefined;
 }

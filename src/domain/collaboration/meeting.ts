@@ -61,3 +61,11 @@ export function bookingTransactionId(request: CollaborationRequest): string | un
   const chosen = request.meeting?.chosen;
   return chosen ? `yt-${request.id}-g${request.meeting!.generation}-${chosen.date}-${chosen.caseIndexes.join('')}` : undefined;
 }
+
+/** Participants declined the booked meeting: remembered, so the chair is told of each once. */
+export function recordDeclines(request: CollaborationRequest, personIds: readonly string[], at: string): Result<CollaborationRequest, DecisionError> {
+  const meeting = request.meeting;
+  if (request.status !== 'booked' || !meeting?.booked) return err({ code: 'request.illegal_transition' });
+  const declined = [...new Set([...(meeting.declined ?? []), ...personIds])];
+  return ok({ ...request, updatedAt: at, meeting: { ...meeting, declined } });
+}

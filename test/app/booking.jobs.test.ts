@@ -24,7 +24,7 @@ class CrashingOnce extends InMemoryRequestRepository {
   }
 }
 
-describe('a crash between creating the Teams meeting and storing the booking', () => {
+describe('booking jobs against the Graph sandbox', () => {
   let sandbox: GraphSandbox;
   beforeAll(async () => {
     sandbox = await startGraphSandbox();
@@ -36,6 +36,7 @@ describe('a crash between creating the Teams meeting and storing the booking', (
   async function setup(requestId: string, organizerMailbox?: string) {
     const env = sandboxEnvironment(sandbox);
     const requests = new CrashingOnce();
+    const notified: { kind: string; to?: string; people?: readonly string[] }[] = [];
     await requests.create({
       request: {
         id: requestId,
@@ -59,7 +60,13 @@ describe('a crash between creating the Teams meeting and storing the booking', (
       clock: { now: () => new Date(AT) },
       directory: { current: () => directory },
       locks: { withLock: (_id, work) => work() },
-      notifier: { notify: async () => ({ recipients: [], failures: [] }), refreshCards: async () => undefined },
+      notifier: {
+        notify: async (_stored, notification) => {
+          notified.push(notification);
+          return { recipients: [], failures: [] };
+        },
+        refreshCards: async () => undefined,
+      },
       channelLinks: { link: async () => undefined, unlink: async () => undefined, channelOf: async () => undefined, unitsLinkedTo: async () => [] },
       effects: { enqueue: async () => undefined },
       scheduling: {
@@ -81,7 +88,7 @@ describe('a crash between creating the Teams meeting and storing the booking', (
         eventTexts: (reference) => ({ subject: `Yhteistyöaika ${reference}`, body: reference, cancelComment: reference }),
       },
     };
-    return { deps, requests };
+    return { deps, requests, notified };
   }
 
   it('ends, after the job is retried, with exactly one event and a booked request', async () => {
@@ -100,5 +107,16 @@ describe('a crash between creating the Teams meeting and storing the booking', (
     await runEffect(deps, { kind: 'book', requestId: 'service-request-00001' });
     const [event] = sandbox.calendars.eventsOf(service);
     expect(event?.attendees).toEqual(expect.arrayContaining([directory.person(WORKER)!.email!.toLowerCase()]));
+  });
+
+  it('tells the chair once when a named worker declines the meeting', async () => {
+    const { deps, requests, notified } = await setup('decline-request-00001');
+    requests.crashes = 0;
+    await runEffect(deps, { kind: 'book', requestId: 'decline-request-00001' });
+    const [event] = sandbox.calendars.eventsOf(directory.person(WORKER)!.email!).filter((e) => e.transactionId?.includes('decline-request-00001'));
+    sandbox.calendars.respond(directory.person(NAMED)!.email!, event!.meetingId, 'declined');
+    await runEffect(deps, { kind: 'check_responses', requestId: 'decline-request-00001' });
+    await runEffect(deps, { kind: 'check_responses', requestId: 'decline-request-00001' });
+    expect(notified.filter((n) => n.kind === 'attendee_declined')).toEqual([{ kind: 'attendee_declined', to: WORKER, people: [NAMED] }]);
   });
 });
