@@ -3,7 +3,7 @@ import { Verb } from '../../cards/verbs.js';
 import { sandboxEnvironment, startGraphSandbox, type GraphSandbox } from '../../scripts/graph-sandbox/server.js';
 import { countyInstant } from '../../src/domain/slots/calendar-days.js';
 import { BotHarness, SUPERVISOR, WORKER, actionTitles, cardOf, fixedClock, texts, type Card } from '../support/bot-harness.js';
-import { sendAndApprove } from '../support/flows.js';
+import { acknowledgeAndName, sendAndApprove } from '../support/flows.js';
 import { COMPLETE_FORM_EDITS } from '../support/forms.js';
 import { HEALTH_LEAD, HEALTH_MEMBER, PSYCHIATRY_LEAD, PSYCHIATRY_MEMBER, directory } from '../support/people.js';
 
@@ -28,13 +28,7 @@ describe('booking the next free Yhteistyöaika through Microsoft Graph', () => {
     seriesReply = texts(await harness.say(SUPERVISOR, 'lähetä yhteistyöaika')).join(' ');
     await harness.say(SUPERVISOR, 'lähetä yhteistyöaika');
     requestId = await sendAndApprove(harness, 'lastenpsykiatria,terveysasemat');
-    for (const [lead, unitId, worker] of [
-      [PSYCHIATRY_LEAD, 'lastenpsykiatria', PSYCHIATRY_MEMBER],
-      [HEALTH_LEAD, 'terveysasemat', HEALTH_MEMBER],
-    ] as const) {
-      await harness.click(lead, Verb.acknowledge, { requestId, unitId, processingDate: '2026-11-26' });
-      await harness.click(lead, Verb.nameWorker, { requestId, unitId, workerId: worker.aadObjectId });
-    }
+    await acknowledgeAndName(harness, requestId, '2026-11-26');
   });
   afterAll(async () => {
     await harness.stop();
@@ -99,13 +93,7 @@ describe('booking the next free Yhteistyöaika through Microsoft Graph', () => {
 
   it('ends a 429 and 503 storm during booking with exactly one event', async () => {
     second = await sendAndApprove(harness, 'lastenpsykiatria,terveysasemat');
-    for (const [lead, unitId, worker] of [
-      [PSYCHIATRY_LEAD, 'lastenpsykiatria', PSYCHIATRY_MEMBER],
-      [HEALTH_LEAD, 'terveysasemat', HEALTH_MEMBER],
-    ] as const) {
-      await harness.click(lead, Verb.acknowledge, { requestId: second, unitId, processingDate: '2026-11-26' });
-      await harness.click(lead, Verb.nameWorker, { requestId: second, unitId, workerId: worker.aadObjectId });
-    }
+    await acknowledgeAndName(harness, second, '2026-11-26');
     sandbox.faults.throttle(2, 0, /\/events$/);
     sandbox.faults.unavailable(2, { retryAfterSeconds: 0, afterWork: true }, /\/events$/);
     await harness.click(WORKER, Verb.chooseSlot, { requestId: second, index: 0 });
@@ -144,13 +132,7 @@ describe('booking the next free Yhteistyöaika through Microsoft Graph', () => {
 
   it('proposes whole Yhteistyöajat when the chair says the case needs the whole slot', async () => {
     const third = await sendAndApprove(harness, 'lastenpsykiatria,terveysasemat');
-    for (const [lead, unitId, worker] of [
-      [PSYCHIATRY_LEAD, 'lastenpsykiatria', PSYCHIATRY_MEMBER],
-      [HEALTH_LEAD, 'terveysasemat', HEALTH_MEMBER],
-    ] as const) {
-      await harness.click(lead, Verb.acknowledge, { requestId: third, unitId, processingDate: '2026-11-26' });
-      await harness.click(lead, Verb.nameWorker, { requestId: third, unitId, workerId: worker.aadObjectId });
-    }
+    await acknowledgeAndName(harness, third, '2026-11-26');
     expect(actionTitles(lastCardTo(WORKER))).toContain('Tarvitaan koko yhteistyöaika (90 min)');
     await harness.click(WORKER, Verb.wholeSlot, { requestId: third });
     const options = texts(lastCardTo(WORKER)).filter((line) => /^\d+\.\d+\.\d{4} klo /.test(line));
