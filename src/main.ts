@@ -30,6 +30,7 @@ import { SlotFinder } from './domain/slots/slot-finder.js';
 import { DEFAULT_SERIES } from './domain/slots/yhteistyoaika-series.js';
 import { createGraphCalendarGateway } from './graph/graph-calendar-gateway.js';
 import { translator } from './i18n/translator.js';
+import { RedisMessageLedger } from './store/redis-message-ledger.js';
 import { RedisSlotReservations } from './store/redis-slot-reservations.js';
 import { makeDecideProposal, makeProposeUnit } from './app/routing/unit-proposals.js';
 import { makeListWaitingFor, makeViewRequest } from './app/routing/view-request.js';
@@ -120,7 +121,18 @@ function composeServices(config: AppConfig, options: ComposeOptions) {
   const queuePrefix = `${prefix}bull`;
   const effects = new BullEffectQueue(config.redisUrl, queuePrefix, log);
   const intake: IntakeDeps = { requests, references: new RedisReferenceSequence(redis, prefix), audit, clock, ids, directory, locks, effects };
-  const routing: RoutingDeps = { requests, audit, clock, directory, locks, notifier, channelLinks, effects, scheduling: schedulingOf(config, redis) };
+  const routing: RoutingDeps = {
+    requests,
+    audit,
+    clock,
+    directory,
+    locks,
+    notifier,
+    channelLinks,
+    effects,
+    scheduling: schedulingOf(config, redis),
+    reminders: { workingDays: config.reminderWorkingDays, ledger: new RedisMessageLedger(redis, prefix) },
+  };
   const startWorker = () => startEffectWorker(config.redisUrl, queuePrefix, (effect) => runEffect(routing, effect), log);
   const close = async () => {
     stopWatching();

@@ -13,6 +13,7 @@ export type Effect =
   | { readonly kind: 'meeting_needed'; readonly requestId: string }
   | { readonly kind: 'book'; readonly requestId: string }
   | { readonly kind: 'check_responses'; readonly requestId: string }
+  | { readonly kind: 'ack_reminder'; readonly requestId: string; readonly unitId: string; readonly stage: 1 | 2 }
   | {
       readonly kind: 'cancel_event';
       readonly requestId: string;

@@ -127,6 +127,8 @@ export type Notification =
   | { readonly kind: 'no_free_slot'; readonly to: string }
   | { readonly kind: 'meeting_cancelled'; readonly to: string }
   | { readonly kind: 'attendee_declined'; readonly to: string; readonly people: readonly string[] }
+  | { readonly kind: 'ack_reminder'; readonly to: string; readonly unitId: string }
+  | { readonly kind: 'ack_escalation'; readonly to: string; readonly unitId: string }
   /** Nobody could be reached with a card meant for `unreachable`: the person who caused it is told. */
   | { readonly kind: 'delivery_failed'; readonly to: string; readonly unreachable: readonly string[] };
 
@@ -179,4 +181,10 @@ export interface SlotReservations {
   /** Gives back the parts this request holds on a date; parts held by others stay. */
   release(date: string, caseIndexes: readonly number[], requestId: string): Promise<void>;
   bookedBetween(fromDate: string, toDate: string): Promise<{ date: string; index: number }[]>;
+}
+
+/** Remembers messages already sent, so a late or repeated job never sends one twice. */
+export interface MessageLedger {
+  /** True the first time a key is claimed; false ever after (within the retention). */
+  claim(key: string): Promise<boolean>;
 }

@@ -75,6 +75,16 @@ export class TeamsNotifier implements Notifier {
       case 'meeting_booked':
       case 'meeting_cancelled':
         return this.toPerson(stored, notification.to, this.meetingView(stored, notification.to));
+      case 'ack_reminder': {
+        const p = await this.presentationFor(notification.to);
+        const banner = { text: p.t('reminder.acknowledge', { reference: stored.request.reference ?? '' }), style: 'warning' as const };
+        return this.toPerson(stored, notification.to, { kind: 'receiving', unitId: notification.unitId, viewerId: notification.to }, banner);
+      }
+      case 'ack_escalation': {
+        const p = await this.presentationFor(notification.to);
+        const unit = p.directory.unitName(notification.unitId, p.locale) ?? notification.unitId;
+        return this.sendNotice(notification.to, noticeCard(p, p.t('reminder.escalation', { reference: stored.request.reference ?? '', unit }), 'Attention'));
+      }
       case 'attendee_declined': {
         const p = await this.presentationFor(notification.to);
         const people = notification.people.map((id) => p.directory.person(id)?.name ?? id).join(', ');

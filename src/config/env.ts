@@ -45,6 +45,7 @@ const envSchema = z
       .refine((d) => new Date(`${d}T12:00:00Z`).getUTCDay() === 3, 'must be a Wednesday')
       .default('2026-01-07'),
     MEETING_ORGANIZER_MAILBOX: z.preprocess(emptyToUndefined, z.string().email().optional()),
+    REMINDER_WORKING_DAYS: z.coerce.number().int().min(1).max(20).default(2),
     YHTEISTYOAIKA_LEAD_DAYS: z.coerce.number().int().min(0).max(20).default(2),
     YHTEISTYOAIKA_BLACKOUTS: z
       .string()
@@ -95,6 +96,8 @@ export interface AppConfig {
     readonly authority?: string | undefined;
     readonly caFile?: string | undefined;
   } | undefined;
+  /** Working days a receiving unit has to acknowledge before a reminder, and again before escalation. */
+  readonly reminderWorkingDays: number;
   readonly yhteistyoaika: {
     readonly anchor: string;
     readonly leadWorkingDays: number;
@@ -173,6 +176,7 @@ export function loadConfig(source: NodeJS.ProcessEnv): AppConfig {
     logLevel: env.LOG_LEVEL,
     effectWorker: env.EFFECT_WORKER,
     graph: graphOf(env),
+    reminderWorkingDays: env.REMINDER_WORKING_DAYS,
     yhteistyoaika: Object.freeze({
       anchor: env.YHTEISTYOAIKA_ANCHOR,
       leadWorkingDays: env.YHTEISTYOAIKA_LEAD_DAYS,

@@ -4,7 +4,8 @@ import type { EffectQueue } from '../app/ports.js';
 
 const QUEUE = 'effects';
 const ENQUEUE_TIMEOUT_MS = 3000;
-const ROUTINE_CHECK: Effect['kind'] = 'check_responses';
+/** Jobs scheduled for a later day by design, unlike retries of failed work. */
+const SCHEDULED: ReadonlySet<Effect['kind']> = new Set(['check_responses', 'ack_reminder']);
 
 async function withTimeout<T>(ms: number, work: Promise<T>): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
@@ -63,14 +64,14 @@ export class BullEffectQueue implements EffectQueue {
   }
 
   /**
-   * True when nothing is waiting, running or due for a retry. Routine checks scheduled for later
-   * (attendee answers) do not count: they wait for the meeting, not for the last click.
+   * True when nothing is waiting, running or due for a retry. Jobs scheduled for a later day
+   * (reminders, checks of attendees' answers) do not count: they wait for the calendar, not a click.
    */
   async idle(): Promise<boolean> {
     const counts = await this.queue.getJobCounts('waiting', 'active', 'prioritized');
     if (Object.values(counts).some((n) => n > 0)) return false;
     const delayed = await this.queue.getDelayed();
-    return delayed.every((job) => job.name === ROUTINE_CHECK && job.attemptsMade === 0);
+    return delayed.every((job) => SCHEDULED.has(job.name as Effect['kind']) && job.attemptsMade === 0);
   }
 
   async close(): Promise<void> {

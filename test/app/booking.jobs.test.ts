@@ -69,6 +69,7 @@ describe('booking jobs against the Graph sandbox', () => {
       },
       channelLinks: { link: async () => undefined, unlink: async () => undefined, channelOf: async () => undefined, unitsLinkedTo: async () => [] },
       effects: { enqueue: async () => undefined },
+      reminders: { workingDays: 2, ledger: { claim: async () => true } },
       scheduling: {
         calendar: createGraphCalendarGateway({
           baseUrl: env.GRAPH_BASE_URL!,

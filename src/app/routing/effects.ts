@@ -5,6 +5,7 @@ import { everyWorkerNamed } from '../../domain/collaboration/decisions.js';
 import { bookChosenSlot, cancelEvent, checkResponses, proposeMeetingFor } from './booking.js';
 import { recordDisclosures } from './disclose.js';
 import { effectKey } from './effect-key.js';
+import { remindToAcknowledge, scheduleAcknowledgementReminder } from './reminders.js';
 import type { RoutingDeps } from './routing-deps.js';
 
 export type EffectDeps = RoutingDeps;
@@ -39,6 +40,9 @@ export async function runEffect(deps: EffectDeps, effect: Effect): Promise<void>
     case 'book':
       if (deps.scheduling) await bookChosenSlot(deps, deps.scheduling, stored);
       break;
+    case 'ack_reminder':
+      await remindToAcknowledge(deps, stored, effect.unitId, effect.stage);
+      return;
     case 'check_responses':
       // A routine look at the answers: the chair hears of a decline; cards need no redraw otherwise.
       if (deps.scheduling) await checkResponses(deps, deps.scheduling, stored);
@@ -83,5 +87,6 @@ async function routeToUnits(deps: EffectDeps, stored: StoredRequest, unitIds: re
     if (delivery.viaPersonalChats || delivery.failures.length > 0) {
       await deps.notifier.notify(stored, { kind: 'routing_fallback', to: actorId, unitId });
     }
+    await scheduleAcknowledgementReminder(deps, stored.request, unitId, 1);
   }
 }

@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import type { Effect } from '../../src/app/effect.js';
+import { runEffect } from '../../src/app/routing/effects.js';
+import type { RoutingDeps } from '../../src/app/routing/routing-deps.js';
+import type { Notification } from '../../src/app/ports.js';
+import type { CollaborationRequest } from '../../src/domain/collaboration/request.js';
+import { InMemoryRequestRepository } from '../support/in-memory-request-repository.js';
+import { directory } from '../support/people.js';
+
+const AT = '2026-11-24T10:00:00.000Z';
+const HEALTH = directory.unit('terveysasemat')!;
+const SENDING = directory.unit('perhesosiaalityo')!;
+
+const routed: CollaborationRequest = {
+  id: 'reminded-request-0001',
+  version: 4,
+  status: 'routed',
+  reference: 'YT-2026-0031',
+  ownerId: '00000000-0000-4000-8000-000000000101',
+  sendingUnitId: 'perhesosiaalityo',
+  collaborationUnitIds: ['terveysasemat'],
+  consentRecorded: true,
+  needConfirmedInTeam: true,
+  createdAt: AT,
+  updatedAt: AT,
+  decision: { kind: 'approved', by: SENDING.supervisors[0]!, at: AT },
+  units: [{ unitId: 'terveysasemat', status: 'awaiting_acknowledgement' }],
+};
+
+async function setup(request: CollaborationRequest) {
+  const requests = new InMemoryRequestRepository();
+  await requests.create({
+    request,
+    description: { texts: { senderContact: '', wantedServices: '', receivedServices: '', whatWorked: '', assessmentHighlights: '' }, confirmedNameHints: [], pendingNameHints: [] },
+  });
+  const queued: { effect: Effect; key: string; delayMs?: number | undefined }[] = [];
+  const notified: Notification[] = [];
+  const claimed = new Set<string>();
+  const deps: RoutingDeps = {
+    requests,
+    audit: { record: async () => undefined },
+    clock: { now: () => new Date(AT) },
+    directory: { current: () => directory },
+    locks: { withLock: (_id, work) => work() },
+    notifier: {
+      notify: async (_stored, notification) => {
+        notified.push(notification);
+        return { recipients: [], failures: [] };
+      },
+      refreshCards: async () => undefined,
+    },
+    channelLinks: { link: async () => undefined, unlink: async () => undefined, channelOf: async () => undefined, unitsLinkedTo: async () => [] },
+    effects: { enqueue: async (effect, key, delayMs) => void queued.push({ effect, key, delayMs }) },
+    reminders: { workingDays: 2, ledger: { claim: async (key) => !claimed.has(key) && Boolean(claimed.add(key)) } },
+  };
+  return { deps, queued, notified };
+}
+
+describe('reminders to acknowledge a binding request', () => {
+  it('schedules a reminder for 09:00 two working days after routing', async () => {
+    const { deps, queued } = await setup(routed);
+    await runEffect(deps, { kind: 'routed', requestId: routed.id, actorId: 'x', unitIds: ['terveysasemat'] });
+    const reminder = queued.find((q) => q.effect.kind === 'ack_reminder');
+    expect(reminder?.key).toBe(`ack-${routed.id}-terveysasemat-1`);
+    // Tuesday 24.11. 12:00 Helsinki → Thursday 26.11. 09:00 Helsinki (07:00Z).
+    expect(new Date(Date.parse(AT) + reminder!.delayMs!).toISOString()).toBe('2026-11-26T07:00:00.000Z');
+  });
+
+  it("reminds the unit's supervisor once, then escalates to its deputies and the sending supervisors", async () => {
+    const { deps, queued, notified } = await setup(routed);
+    await runEffect(deps, { kind: 'ack_reminder', requestId: routed.id, unitId: 'terveysasemat', stage: 1 });
+    await runEffect(deps, { kind: 'ack_reminder', requestId: routed.id, unitId: 'terveysasemat', stage: 1 });
+    expect(notified).toEqual(HEALTH.supervisors.map((to) => ({ kind: 'ack_reminder', to, unitId: 'terveysasemat' })));
+    expect(queued.map((q) => q.key)).toContain(`ack-${routed.id}-terveysasemat-2`);
+    notified.length = 0;
+    await runEffect(deps, { kind: 'ack_reminder', requestId: routed.id, unitId: 'terveysasemat', stage: 2 });
+    expect(notified.map((n) => n.kind === 'ack_escalation' && n.to).sort()).toEqual([...HEALTH.deputies, ...SENDING.supervisors, ...SENDING.deputies].sort());
+  });
+
+  it('says nothing once the unit has acknowledged', async () => {
+    const { deps, notified } = await setup({ ...routed, units: [{ unitId: 'terveysasemat', status: 'acknowledged', processingDate: '2026-12-01' }] });
+    await runEffect(deps, { kind: 'ack_reminder', requestId: routed.id, unitId: 'terveysasemat', stage: 1 });
+    expect(notified).toEqual([]);
+  });
+});
