@@ -14,6 +14,7 @@ export type Effect =
   | { readonly kind: 'book'; readonly requestId: string }
   | { readonly kind: 'check_responses'; readonly requestId: string }
   | { readonly kind: 'ack_reminder'; readonly requestId: string; readonly unitId: string; readonly stage: 1 | 2 }
+  | { readonly kind: 'invite_reminder'; readonly requestId: string; readonly generation: number }
   | {
       readonly kind: 'cancel_event';
       readonly requestId: string;

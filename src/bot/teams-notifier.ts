@@ -16,6 +16,7 @@ import { countyDate } from '../domain/time.js';
 import { translator } from '../i18n/translator.js';
 import type { AdaptiveCard } from './cards/card-templates.js';
 import { caseCard, type CaseView } from './cards/case-cards.js';
+import { formatDate } from './cards/formatting.js';
 import { noticeCard } from './cards/intake-cards.js';
 import type { Presentation } from './cards/presentation.js';
 import type { ProactiveSender } from './proactive-sender.js';
@@ -79,6 +80,12 @@ export class TeamsNotifier implements Notifier {
         const p = await this.presentationFor(notification.to);
         const banner = { text: p.t('reminder.acknowledge', { reference: stored.request.reference ?? '' }), style: 'warning' as const };
         return this.toPerson(stored, notification.to, { kind: 'receiving', unitId: notification.unitId, viewerId: notification.to }, banner);
+      }
+      case 'invite_client': {
+        const p = await this.presentationFor(notification.to);
+        const date = formatDate(stored.request.meeting?.booked?.slot.date ?? '', p.locale);
+        const banner = { text: p.t('reminder.inviteClient', { reference: stored.request.reference ?? '', date }), style: 'warning' as const };
+        return this.toPerson(stored, notification.to, { kind: 'status', viewerId: notification.to }, banner);
       }
       case 'ack_escalation': {
         const p = await this.presentationFor(notification.to);

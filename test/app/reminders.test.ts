@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Effect } from '../../src/app/effect.js';
 import { runEffect } from '../../src/app/routing/effects.js';
+import { scheduleInviteReminder } from '../../src/app/routing/reminders.js';
 import type { RoutingDeps } from '../../src/app/routing/routing-deps.js';
 import type { Notification } from '../../src/app/ports.js';
 import type { CollaborationRequest } from '../../src/domain/collaboration/request.js';
@@ -81,5 +82,23 @@ describe('reminders to acknowledge a binding request', () => {
     const { deps, notified } = await setup({ ...routed, units: [{ unitId: 'terveysasemat', status: 'acknowledged', processingDate: '2026-12-01' }] });
     await runEffect(deps, { kind: 'ack_reminder', requestId: routed.id, unitId: 'terveysasemat', stage: 1 });
     expect(notified).toEqual([]);
+  });
+
+  it('reminds the chair to invite the client on the working day before the meeting, once, and not for a moved meeting', async () => {
+    const slot = { date: '2026-12-09', start: '2026-12-09T10:00:00.000Z', end: '2026-12-09T10:45:00.000Z', caseIndexes: [0] };
+    const booked: CollaborationRequest = {
+      ...routed,
+      status: 'booked',
+      units: [{ unitId: 'terveysasemat', status: 'worker_named', namedWorkerId: HEALTH.members[0]!, named: { by: 'x', at: AT } }],
+      meeting: { generation: 2, proposals: [slot], skipped: [], booked: { slot, eventId: 'e1', joinUrl: 'https://teams.microsoft.com/l/meetup-join/x', bookedAt: AT } },
+    };
+    const { deps, notified, queued } = await setup(booked);
+    await scheduleInviteReminder(deps, booked);
+    expect(new Date(Date.parse(AT) + queued[0]!.delayMs!).toISOString()).toBe('2026-12-08T07:00:00.000Z');
+    await runEffect(deps, { kind: 'invite_reminder', requestId: routed.id, generation: 1 });
+    expect(notified).toEqual([]);
+    await runEffect(deps, { kind: 'invite_reminder', requestId: routed.id, generation: 2 });
+    await runEffect(deps, { kind: 'invite_reminder', requestId: routed.id, generation: 2 });
+    expect(notified).toEqual([{ kind: 'invite_client', to: routed.ownerId }]);
   });
 });

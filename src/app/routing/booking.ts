@@ -16,6 +16,7 @@ import type { SkippedSlot } from '../../domain/slots/slot-finder.js';
 import type { Actor } from '../intake/intake-deps.js';
 import type { StoredRequest } from '../ports.js';
 import { applyDecision } from './apply-decision.js';
+import { scheduleInviteReminder } from './reminders.js';
 import { effectKey } from './effect-key.js';
 import type { RoutingDeps, RoutingError } from './routing-deps.js';
 import type { Scheduling } from './scheduling.js';
@@ -163,6 +164,7 @@ export async function bookChosenSlot(deps: RoutingDeps, scheduling: Scheduling, 
     return;
   }
   await scheduleResponseCheck(deps, written.value.request);
+  await scheduleInviteReminder(deps, written.value.request);
   for (const person of participantsOf(written.value.request)) await deps.notifier.notify(written.value, { kind: 'meeting_booked', to: person });
 }
 

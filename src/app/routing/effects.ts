@@ -5,7 +5,7 @@ import { everyWorkerNamed } from '../../domain/collaboration/decisions.js';
 import { bookChosenSlot, cancelEvent, checkResponses, proposeMeetingFor } from './booking.js';
 import { recordDisclosures } from './disclose.js';
 import { effectKey } from './effect-key.js';
-import { remindToAcknowledge, scheduleAcknowledgementReminder } from './reminders.js';
+import { remindToAcknowledge, remindToInvite, scheduleAcknowledgementReminder } from './reminders.js';
 import type { RoutingDeps } from './routing-deps.js';
 
 export type EffectDeps = RoutingDeps;
@@ -42,6 +42,9 @@ export async function runEffect(deps: EffectDeps, effect: Effect): Promise<void>
       break;
     case 'ack_reminder':
       await remindToAcknowledge(deps, stored, effect.unitId, effect.stage);
+      return;
+    case 'invite_reminder':
+      await remindToInvite(deps, stored, effect.generation);
       return;
     case 'check_responses':
       // A routine look at the answers: the chair hears of a decline; cards need no redraw otherwise.

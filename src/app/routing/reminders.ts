@@ -1,6 +1,6 @@
 import type { CollaborationRequest } from '../../domain/collaboration/request.js';
 import { unitLeads } from '../../domain/privacy/access-policy.js';
-import { addWorkingDays, countyInstant, finnishHolidays } from '../../domain/slots/calendar-days.js';
+import { addWorkingDays, countyInstant, finnishHolidays, isWeekend, plusDays } from '../../domain/slots/calendar-days.js';
 import { countyDate } from '../../domain/time.js';
 import type { StoredRequest } from '../ports.js';
 import type { RoutingDeps } from './routing-deps.js';
@@ -38,4 +38,33 @@ export async function remindToAcknowledge(deps: RoutingDeps, stored: StoredReque
     await deps.notifier.notify(stored, stage === 1 ? { kind: 'ack_reminder', to, unitId } : { kind: 'ack_escalation', to, unitId });
   }
   if (stage === 1) await scheduleAcknowledgementReminder(deps, request, unitId, 2);
+}
+
+/** The working day before a date (weekends and holidays skipped). */
+function workingDayBefore(date: string): string {
+  let day = plusDays(date, -1);
+  while (isWeekend(day) || finnishHolidays(day)) day = plusDays(day, -1);
+  return day;
+}
+
+/** The chair invites the client (the seed: the sending side invites and chairs): reminded the working day before. */
+export async function scheduleInviteReminder(deps: RoutingDeps, request: CollaborationRequest): Promise<void> {
+  const meeting = request.meeting;
+  if (!meeting?.booked) return;
+  const due = countyInstant(workingDayBefore(meeting.booked.slot.date), REMINDER_TIME);
+  const delay = due.getTime() - deps.clock.now().getTime();
+  if (delay <= 0) return;
+  await deps.effects.enqueue(
+    { kind: 'invite_reminder', requestId: request.id, generation: meeting.generation },
+    `invite-${request.id}-g${meeting.generation}-${meeting.booked.slot.date}`,
+    delay,
+  );
+}
+
+export async function remindToInvite(deps: RoutingDeps, stored: StoredRequest, generation: number): Promise<void> {
+  const { request } = stored;
+  // A moved or cancelled meeting has its own reminder, or none.
+  if (request.status !== 'booked' || request.meeting?.generation !== generation) return;
+  if (!(await deps.reminders.ledger.claim(`invite-${request.id}-g${generation}`))) return;
+  await deps.notifier.notify(stored, { kind: 'invite_client', to: request.ownerId });
 }
