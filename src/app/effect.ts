@@ -15,6 +15,8 @@ export type Effect =
   | { readonly kind: 'check_responses'; readonly requestId: string }
   | { readonly kind: 'ack_reminder'; readonly requestId: string; readonly unitId: string; readonly stage: 1 | 2 }
   | { readonly kind: 'invite_reminder'; readonly requestId: string; readonly generation: number }
+  | { readonly kind: 'name_reminder'; readonly requestId: string; readonly unitId: string; readonly stage: 1 | 2 }
+  | { readonly kind: 'choose_reminder'; readonly requestId: string; readonly generation: number; readonly stage: 1 | 2 }
   | {
       readonly kind: 'cancel_event';
       readonly requestId: string;

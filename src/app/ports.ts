@@ -130,6 +130,10 @@ export type Notification =
   | { readonly kind: 'ack_reminder'; readonly to: string; readonly unitId: string }
   | { readonly kind: 'ack_escalation'; readonly to: string; readonly unitId: string }
   | { readonly kind: 'invite_client'; readonly to: string }
+  | { readonly kind: 'name_reminder'; readonly to: string; readonly unitId: string }
+  | { readonly kind: 'name_escalation'; readonly to: string; readonly unitId: string }
+  | { readonly kind: 'choose_reminder'; readonly to: string }
+  | { readonly kind: 'choose_escalation'; readonly to: string }
   /** Nobody could be reached with a card meant for `unreachable`: the person who caused it is told. */
   | { readonly kind: 'delivery_failed'; readonly to: string; readonly unreachable: readonly string[] };
 

@@ -87,6 +87,23 @@ export class TeamsNotifier implements Notifier {
         const banner = { text: p.t('reminder.inviteClient', { reference: stored.request.reference ?? '', date }), style: 'warning' as const };
         return this.toPerson(stored, notification.to, { kind: 'status', viewerId: notification.to }, banner);
       }
+      case 'name_reminder': {
+        const p = await this.presentationFor(notification.to);
+        const banner = { text: p.t('reminder.nameWorker', { reference: stored.request.reference ?? '' }), style: 'warning' as const };
+        return this.toPerson(stored, notification.to, { kind: 'receiving', unitId: notification.unitId, viewerId: notification.to }, banner);
+      }
+      case 'choose_reminder': {
+        const p = await this.presentationFor(notification.to);
+        const banner = { text: p.t('reminder.chooseTime', { reference: stored.request.reference ?? '' }), style: 'warning' as const };
+        return this.toPerson(stored, notification.to, { kind: 'status', viewerId: notification.to }, banner);
+      }
+      case 'name_escalation':
+      case 'choose_escalation': {
+        const p = await this.presentationFor(notification.to);
+        const unit = 'unitId' in notification ? (p.directory.unitName(notification.unitId, p.locale) ?? notification.unitId) : '';
+        const key = notification.kind === 'name_escalation' ? 'reminder.nameEscalation' : 'reminder.chooseEscalation';
+        return this.sendNotice(notification.to, noticeCard(p, p.t(key, { reference: stored.request.reference ?? '', unit }), 'Attention'));
+      }
       case 'ack_escalation': {
         const p = await this.presentationFor(notification.to);
         const unit = p.directory.unitName(notification.unitId, p.locale) ?? notification.unitId;

@@ -5,7 +5,7 @@ import type { EffectQueue } from '../app/ports.js';
 const QUEUE = 'effects';
 const ENQUEUE_TIMEOUT_MS = 3000;
 /** Jobs scheduled for a later day by design, unlike retries of failed work. */
-const SCHEDULED: ReadonlySet<Effect['kind']> = new Set(['check_responses', 'ack_reminder', 'invite_reminder']);
+const SCHEDULED: ReadonlySet<Effect['kind']> = new Set(['check_responses', 'ack_reminder', 'invite_reminder', 'name_reminder', 'choose_reminder']);
 
 async function withTimeout<T>(ms: number, work: Promise<T>): Promise<T> {
   let timer: NodeJS.Timeout | undefined;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Effect } from '../../src/app/effect.js';
 import { runEffect } from '../../src/app/routing/effects.js';
-import { scheduleInviteReminder } from '../../src/app/routing/reminders.js';
+import { scheduleInviteReminder, scheduleNamingReminder } from '../../src/app/routing/reminders.js';
 import type { RoutingDeps } from '../../src/app/routing/routing-deps.js';
 import type { Notification } from '../../src/app/ports.js';
 import type { CollaborationRequest } from '../../src/domain/collaboration/request.js';
@@ -100,5 +100,31 @@ describe('reminders to acknowledge a binding request', () => {
     await runEffect(deps, { kind: 'invite_reminder', requestId: routed.id, generation: 2 });
     await runEffect(deps, { kind: 'invite_reminder', requestId: routed.id, generation: 2 });
     expect(notified).toEqual([{ kind: 'invite_client', to: routed.ownerId }]);
+  });
+
+  it('reminds to name a worker the working day after the processing date, then escalates', async () => {
+    const acknowledged: CollaborationRequest = { ...routed, units: [{ unitId: 'terveysasemat', status: 'acknowledged', processingDate: '2026-12-03' }] };
+    const { deps, notified, queued } = await setup(acknowledged);
+    await scheduleNamingReminder(deps, acknowledged, 'terveysasemat', 1);
+    // Thursday 3.12. → Friday 4.12. 09:00 Helsinki; Sunday 6.12. (itsenäisyyspäivä) does not matter here.
+    expect(new Date(Date.parse(AT) + queued[0]!.delayMs!).toISOString()).toBe('2026-12-04T07:00:00.000Z');
+    await runEffect(deps, { kind: 'name_reminder', requestId: routed.id, unitId: 'terveysasemat', stage: 1 });
+    await runEffect(deps, { kind: 'name_reminder', requestId: routed.id, unitId: 'terveysasemat', stage: 2 });
+    expect(notified.map((n) => n.kind)).toEqual([...HEALTH.supervisors.map(() => 'name_reminder'), ...[...HEALTH.deputies, ...SENDING.supervisors, ...SENDING.deputies].map(() => 'name_escalation')]);
+  });
+
+  it('reminds the chair to choose a proposed time, then tells the sending unit; not after a choice', async () => {
+    const slot = { date: '2026-12-09', start: '2026-12-09T10:00:00.000Z', end: '2026-12-09T10:45:00.000Z', caseIndexes: [0] };
+    const proposed: CollaborationRequest = { ...routed, status: 'meeting_proposed', meeting: { generation: 1, proposals: [slot], skipped: [] } };
+    const { deps, notified } = await setup(proposed);
+    await runEffect(deps, { kind: 'choose_reminder', requestId: routed.id, generation: 1, stage: 1 });
+    await runEffect(deps, { kind: 'choose_reminder', requestId: routed.id, generation: 1, stage: 2 });
+    expect(notified).toEqual([
+      { kind: 'choose_reminder', to: routed.ownerId },
+      ...[...SENDING.supervisors, ...SENDING.deputies].map((to) => ({ kind: 'choose_escalation', to })),
+    ]);
+    const chosen = await setup({ ...proposed, meeting: { ...proposed.meeting!, chosen: { ...slot, by: routed.ownerId, at: AT } } });
+    await runEffect(chosen.deps, { kind: 'choose_reminder', requestId: routed.id, generation: 1, stage: 1 });
+    expect(chosen.notified).toEqual([]);
   });
 });

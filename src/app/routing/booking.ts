@@ -16,7 +16,7 @@ import type { SkippedSlot } from '../../domain/slots/slot-finder.js';
 import type { Actor } from '../intake/intake-deps.js';
 import type { StoredRequest } from '../ports.js';
 import { applyDecision } from './apply-decision.js';
-import { scheduleInviteReminder } from './reminders.js';
+import { scheduleChoiceReminder, scheduleInviteReminder } from './reminders.js';
 import { effectKey } from './effect-key.js';
 import type { RoutingDeps, RoutingError } from './routing-deps.js';
 import type { Scheduling } from './scheduling.js';
@@ -91,6 +91,7 @@ export async function proposeMeetingFor(deps: RoutingDeps, scheduling: Schedulin
   });
   if (!proposed.ok) return;
   for (const person of participants) await deps.notifier.notify(proposed.value, { kind: 'meeting_proposed', to: person });
+  await scheduleChoiceReminder(deps, proposed.value.request, 1);
 }
 
 /** The sending worker picks a proposed time: its parts are held at once, and the event is created after. */

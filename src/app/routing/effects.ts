@@ -5,7 +5,7 @@ import { everyWorkerNamed } from '../../domain/collaboration/decisions.js';
 import { bookChosenSlot, cancelEvent, checkResponses, proposeMeetingFor } from './booking.js';
 import { recordDisclosures } from './disclose.js';
 import { effectKey } from './effect-key.js';
-import { remindToAcknowledge, remindToInvite, scheduleAcknowledgementReminder } from './reminders.js';
+import { remindToAcknowledge, remindToChoose, remindToInvite, remindToName, scheduleAcknowledgementReminder } from './reminders.js';
 import type { RoutingDeps } from './routing-deps.js';
 
 export type EffectDeps = RoutingDeps;
@@ -45,6 +45,12 @@ export async function runEffect(deps: EffectDeps, effect: Effect): Promise<void>
       return;
     case 'invite_reminder':
       await remindToInvite(deps, stored, effect.generation);
+      return;
+    case 'name_reminder':
+      await remindToName(deps, stored, effect.unitId, effect.stage);
+      return;
+    case 'choose_reminder':
+      await remindToChoose(deps, stored, effect.generation, effect.stage);
       return;
     case 'check_responses':
       // A routine look at the answers: the chair hears of a decline; cards need no redraw otherwise.

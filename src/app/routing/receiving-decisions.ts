@@ -6,6 +6,7 @@ import type { Actor } from '../intake/intake-deps.js';
 import type { StoredRequest } from '../ports.js';
 import { applyDecision } from './apply-decision.js';
 import { effectKey } from './effect-key.js';
+import { scheduleNamingReminder } from './reminders.js';
 import type { RoutingDeps, RoutingError } from './routing-deps.js';
 
 /** Kuittaus with the processing schedule: the date of the unit's team meeting. */
@@ -20,7 +21,10 @@ export function makeAcknowledgeRequest(deps: RoutingDeps) {
         return acked.ok ? ok({ request: acked.value, description }) : acked;
       },
     });
-    if (decided.ok) await deps.effects.enqueue({ kind: 'cards_changed', requestId }, effectKey('acknowledged', decided.value.request));
+    if (decided.ok) {
+      await deps.effects.enqueue({ kind: 'cards_changed', requestId }, effectKey('acknowledged', decided.value.request));
+      await scheduleNamingReminder(deps, decided.value.request, unitId, 1);
+    }
     return decided;
   };
 }

@@ -2,42 +2,97 @@ import type { CollaborationRequest } from '../../domain/collaboration/request.js
 import { unitLeads } from '../../domain/privacy/access-policy.js';
 import { addWorkingDays, countyInstant, finnishHolidays, isWeekend, plusDays } from '../../domain/slots/calendar-days.js';
 import { countyDate } from '../../domain/time.js';
-import type { StoredRequest } from '../ports.js';
+import type { Notification, StoredRequest } from '../ports.js';
 import type { RoutingDeps } from './routing-deps.js';
+
+/**
+ * The request is binding and the case must keep moving: a step not taken in time is reminded,
+ * then escalated. Reminders are delayed jobs with deterministic ids (scheduling twice queues
+ * once); each re-checks the request before it acts and sends each message once per person.
+ */
 
 /** Reminders arrive at the start of a working day, not at the minute the request did. */
 const REMINDER_TIME = '09:00';
 
-/**
- * The request is binding: a unit that has not acknowledged in time is reminded, and after a
- * second period its deputies and the sending supervisor are told. Job ids are deterministic, so
- * scheduling twice queues once; the job re-checks the request before it acts.
- */
+function dueIn(deps: RoutingDeps, fromDate: string, workingDays: number): number {
+  const due = countyInstant(addWorkingDays(fromDate, workingDays, finnishHolidays), REMINDER_TIME);
+  return Math.max(0, due.getTime() - deps.clock.now().getTime());
+}
+
+/** A unit's supervisors first; at escalation its deputies and the sending unit's leads. */
+function unitRecipients(deps: RoutingDeps, request: CollaborationRequest, unitId: string, stage: 1 | 2): string[] {
+  const directory = deps.directory.current();
+  return stage === 1
+    ? [...(directory.unit(unitId)?.supervisors ?? [])]
+    : [...new Set([...(directory.unit(unitId)?.deputies ?? []), ...unitLeads(directory, request.sendingUnitId ?? '')])];
+}
+
+async function remindOnce(
+  deps: RoutingDeps,
+  stored: StoredRequest,
+  key: string,
+  recipients: readonly string[],
+  notification: (to: string) => Notification,
+): Promise<void> {
+  for (const to of recipients) {
+    if (await deps.reminders.ledger.claim(`${key}-${to}`)) await deps.notifier.notify(stored, notification(to));
+  }
+}
+
 export async function scheduleAcknowledgementReminder(deps: RoutingDeps, request: CollaborationRequest, unitId: string, stage: 1 | 2): Promise<void> {
-  const now = deps.clock.now();
-  const due = countyInstant(addWorkingDays(countyDate(now), deps.reminders.workingDays, finnishHolidays), REMINDER_TIME);
   await deps.effects.enqueue(
     { kind: 'ack_reminder', requestId: request.id, unitId, stage },
     `ack-${request.id}-${unitId}-${stage}`,
-    Math.max(0, due.getTime() - now.getTime()),
+    dueIn(deps, countyDate(deps.clock.now()), deps.reminders.workingDays),
   );
 }
 
 export async function remindToAcknowledge(deps: RoutingDeps, stored: StoredRequest, unitId: string, stage: 1 | 2): Promise<void> {
   const { request } = stored;
-  const unit = request.units.find((u) => u.unitId === unitId);
   // Acknowledged, moved to another unit or withdrawn meanwhile: the reminder has nothing to say.
-  if (request.status !== 'routed' || unit?.status !== 'awaiting_acknowledgement') return;
-  const directory = deps.directory.current();
-  const recipients =
-    stage === 1
-      ? directory.unit(unitId)?.supervisors ?? []
-      : [...new Set([...(directory.unit(unitId)?.deputies ?? []), ...unitLeads(directory, request.sendingUnitId ?? '')])];
-  for (const to of recipients) {
-    if (!(await deps.reminders.ledger.claim(`ack-${request.id}-${unitId}-${stage}-${to}`))) continue;
-    await deps.notifier.notify(stored, stage === 1 ? { kind: 'ack_reminder', to, unitId } : { kind: 'ack_escalation', to, unitId });
-  }
+  if (request.status !== 'routed' || request.units.find((u) => u.unitId === unitId)?.status !== 'awaiting_acknowledgement') return;
+  await remindOnce(deps, stored, `ack-${request.id}-${unitId}-${stage}`, unitRecipients(deps, request, unitId, stage), (to) =>
+    stage === 1 ? { kind: 'ack_reminder', to, unitId } : { kind: 'ack_escalation', to, unitId },
+  );
   if (stage === 1) await scheduleAcknowledgementReminder(deps, request, unitId, 2);
+}
+
+/** The unit gave a processing date: its worker should be named by the working day after it. */
+export async function scheduleNamingReminder(deps: RoutingDeps, request: CollaborationRequest, unitId: string, stage: 1 | 2): Promise<void> {
+  const processingDate = request.units.find((u) => u.unitId === unitId)?.processingDate;
+  if (!processingDate) return;
+  const [from, days] = stage === 1 ? [processingDate, 1] : [countyDate(deps.clock.now()), deps.reminders.workingDays];
+  await deps.effects.enqueue({ kind: 'name_reminder', requestId: request.id, unitId, stage }, `name-${request.id}-${unitId}-${stage}`, dueIn(deps, from, days));
+}
+
+export async function remindToName(deps: RoutingDeps, stored: StoredRequest, unitId: string, stage: 1 | 2): Promise<void> {
+  const { request } = stored;
+  if (request.status !== 'routed' || request.units.find((u) => u.unitId === unitId)?.status !== 'acknowledged') return;
+  await remindOnce(deps, stored, `name-${request.id}-${unitId}-${stage}`, unitRecipients(deps, request, unitId, stage), (to) =>
+    stage === 1 ? { kind: 'name_reminder', to, unitId } : { kind: 'name_escalation', to, unitId },
+  );
+  if (stage === 1) await scheduleNamingReminder(deps, request, unitId, 2);
+}
+
+/** Proposed times wait for the chair; unchosen, the chair and then the sending unit's leads hear of it. */
+export async function scheduleChoiceReminder(deps: RoutingDeps, request: CollaborationRequest, stage: 1 | 2): Promise<void> {
+  const generation = request.meeting?.generation;
+  if (generation === undefined) return;
+  await deps.effects.enqueue(
+    { kind: 'choose_reminder', requestId: request.id, generation, stage },
+    `choose-${request.id}-g${generation}-${stage}`,
+    dueIn(deps, countyDate(deps.clock.now()), deps.reminders.workingDays),
+  );
+}
+
+export async function remindToChoose(deps: RoutingDeps, stored: StoredRequest, generation: number, stage: 1 | 2): Promise<void> {
+  const { request } = stored;
+  if (request.status !== 'meeting_proposed' || request.meeting?.generation !== generation || request.meeting.chosen) return;
+  const recipients = stage === 1 ? [request.ownerId] : unitLeads(deps.directory.current(), request.sendingUnitId ?? '');
+  await remindOnce(deps, stored, `choose-${request.id}-g${generation}-${stage}`, recipients, (to) =>
+    stage === 1 ? { kind: 'choose_reminder', to } : { kind: 'choose_escalation', to },
+  );
+  if (stage === 1) await scheduleChoiceReminder(deps, request, 2);
 }
 
 /** The working day before a date (weekends and holidays skipped). */
@@ -51,8 +106,7 @@ function workingDayBefore(date: string): string {
 export async function scheduleInviteReminder(deps: RoutingDeps, request: CollaborationRequest): Promise<void> {
   const meeting = request.meeting;
   if (!meeting?.booked) return;
-  const due = countyInstant(workingDayBefore(meeting.booked.slot.date), REMINDER_TIME);
-  const delay = due.getTime() - deps.clock.now().getTime();
+  const delay = countyInstant(workingDayBefore(meeting.booked.slot.date), REMINDER_TIME).getTime() - deps.clock.now().getTime();
   if (delay <= 0) return;
   await deps.effects.enqueue(
     { kind: 'invite_reminder', requestId: request.id, generation: meeting.generation },
@@ -65,6 +119,5 @@ export async function remindToInvite(deps: RoutingDeps, stored: StoredRequest, g
   const { request } = stored;
   // A moved or cancelled meeting has its own reminder, or none.
   if (request.status !== 'booked' || request.meeting?.generation !== generation) return;
-  if (!(await deps.reminders.ledger.claim(`invite-${request.id}-g${generation}`))) return;
-  await deps.notifier.notify(stored, { kind: 'invite_client', to: request.ownerId });
+  await remindOnce(deps, stored, `invite-${request.id}-g${generation}`, [request.ownerId], (to) => ({ kind: 'invite_client', to }));
 }
