@@ -24,6 +24,7 @@ import {
 import { runEffect } from './app/routing/effects.js';
 import type { Scheduling } from './app/routing/scheduling.js';
 import { makeSendStandingSeries } from './app/routing/standing-series.js';
+import { makePauseReminders } from './app/routing/pause-reminders.js';
 import { DEFAULT_LOCALE } from './domain/locale.js';
 import { finnishHolidays } from './domain/slots/calendar-days.js';
 import { SlotFinder } from './domain/slots/slot-finder.js';
@@ -31,6 +32,7 @@ import { DEFAULT_SERIES } from './domain/slots/yhteistyoaika-series.js';
 import { createGraphCalendarGateway } from './graph/graph-calendar-gateway.js';
 import { translator } from './i18n/translator.js';
 import { RedisMessageLedger } from './store/redis-message-ledger.js';
+import { RedisReminderPauses } from './store/redis-reminder-pauses.js';
 import { RedisSlotReservations } from './store/redis-slot-reservations.js';
 import { makeDecideProposal, makeProposeUnit } from './app/routing/unit-proposals.js';
 import { makeListWaitingFor, makeViewRequest } from './app/routing/view-request.js';
@@ -131,7 +133,11 @@ function composeServices(config: AppConfig, options: ComposeOptions) {
     channelLinks,
     effects,
     scheduling: schedulingOf(config, redis),
-    reminders: { workingDays: config.reminderWorkingDays, ledger: new RedisMessageLedger(redis, prefix) },
+    reminders: {
+      workingDays: config.reminderWorkingDays,
+      ledger: new RedisMessageLedger(redis, prefix),
+      pauses: new RedisReminderPauses(redis, prefix),
+    },
   };
   const startWorker = () => startEffectWorker(config.redisUrl, queuePrefix, (effect) => runEffect(routing, effect), log);
   const close = async () => {
@@ -188,6 +194,7 @@ export function composeBot(config: AppConfig, options: ComposeOptions = {}): Com
     askOtherProposals: makeAskOtherProposals(routing),
     askWholeSlot: makeAskWholeSlot(routing),
     sendStandingSeries: makeSendStandingSeries(routing),
+    pauseReminders: makePauseReminders(routing),
     linkChannel: makeLinkChannel(routing),
     unlinkChannel: makeUnlinkChannel(routing),
     directory,

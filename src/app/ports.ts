@@ -54,6 +54,7 @@ export type AuditAction =
   | 'request.meeting_cancelled'
   | 'request.attendee_declined'
   | 'unit.series_sent'
+  | 'unit.reminders_paused'
   | 'unit.channel_linked'
   | 'unit.channel_unlinked';
 
@@ -192,4 +193,11 @@ export interface SlotReservations {
 export interface MessageLedger {
   /** True the first time a key is claimed; false ever after (within the retention). */
   claim(key: string): Promise<boolean>;
+}
+
+/** Holiday pauses of a unit's reminders, set by its supervisor or deputy. */
+export interface ReminderPauses {
+  pause(unitId: string, from: string, to: string): Promise<void>;
+  /** The pause that covers a date, if any. */
+  pausedOn(unitId: string, date: string): Promise<{ readonly from: string; readonly to: string } | undefined>;
 }

@@ -8,9 +8,10 @@ import type { Result } from '../domain/result.js';
 import { countyDate } from '../domain/time.js';
 import type { Translate } from '../i18n/translator.js';
 import { caseCard, personName, type CaseView } from './cards/case-cards.js';
-import { formatDateTime } from './cards/formatting.js';
+import { formatDate, formatDateTime } from './cards/formatting.js';
 import type { Presentation } from './cards/presentation.js';
 import type { AdaptiveCard } from './cards/card-templates.js';
+import type { PauseError } from '../app/routing/pause-reminders.js';
 import type { SeriesError, SeriesSent } from '../app/routing/standing-series.js';
 import type { Viewed } from '../app/routing/view-request.js';
 
@@ -50,6 +51,7 @@ export interface RoutingControllerDeps {
   readonly askWholeSlot: (actor: Actor, requestId: string) => Promise<Result<StoredRequest, RoutingError>>;
   readonly chooseSlot: (actor: Actor, requestId: string, index: number) => Promise<Result<StoredRequest, RoutingError>>;
   readonly decideProposal: (actor: Actor, requestId: string, fromUnit: string, accept: boolean) => Promise<Result<StoredRequest, RoutingError>>;
+  readonly pauseReminders: (actor: Actor, from: string, to: string) => Promise<Result<string[], PauseError>>;
   readonly sendStandingSeries: (actor: Actor) => Promise<Result<SeriesSent[], SeriesError>>;
   readonly linkChannel: (actor: Actor, channelId: string) => Promise<Result<string[], LinkError>>;
   readonly unlinkChannel: (actor: Actor, channelId: string) => Promise<Result<string[], LinkError>>;
@@ -195,6 +197,14 @@ export class RoutingController {
     if (!sent.ok) return p.t(sent.error.code === 'series.unavailable' ? 'meeting.seriesUnavailable' : 'meeting.seriesNotSupervisor');
     const units = sent.value.map((s) => p.t('meeting.seriesUnit', { unit: p.directory.unitName(s.unitId, p.locale) ?? s.unitId, count: s.attendees }));
     return p.t('meeting.seriesSent', { units: units.join(', ') });
+  }
+
+  /** Pauses the reminders of the units the person leads, for the period they name. */
+  async pause(actor: Actor, from: string, to: string, p: Presentation): Promise<string> {
+    const paused = await this.deps.pauseReminders(actor, from, to);
+    if (!paused.ok) return p.t(paused.error.code === 'pause.not_a_lead' ? 'reminder.pauseNotLead' : 'reminder.pauseInvalid');
+    const units = paused.value.map((u) => p.directory.unitName(u, p.locale) ?? u).join(', ');
+    return p.t('reminder.paused', { units, from: formatDate(from, p.locale), to: formatDate(to, p.locale) });
   }
 
   private receivingView(unit: string, actor: Actor, inChannel: boolean): CaseView {

@@ -15,7 +15,7 @@ import { noticeCard } from './cards/intake-cards.js';
 import type { Command, IntakeController, Turn } from './intake-controller.js';
 import { ROUTING_VERBS, type BotReply, type RoutingController } from './routing-controller.js';
 import { channelKey, personKey, type TeamsNotifier } from './teams-notifier.js';
-import { channelIntentOf, textIntentOf } from './text-commands.js';
+import { channelIntentOf, pausePeriodOf, textIntentOf } from './text-commands.js';
 
 export interface BotLog {
   info(fields: object, message: string): void;
@@ -117,6 +117,13 @@ export class YhteistyoTeamsBot extends TeamsActivityHandler {
     const text = TurnContext.removeRecipientMention(context.activity) ?? context.activity.text ?? '';
     if (!this.isPersonal(context)) {
       await this.onChannelMessage(context, text);
+      return;
+    }
+    const pause = pausePeriodOf(text);
+    if (pause) {
+      const turn = this.turnOf(context);
+      const p = await this.parts.intake.presentationFor(turn);
+      await this.reply(context, noticeCard(p, await this.parts.routing.pause({ id: turn.userId }, pause.from, pause.to, p)));
       return;
     }
     if (textIntentOf(text) === 'sendSeries') {

@@ -33,3 +33,12 @@ const CHANNEL_INTENTS: ReadonlyMap<string, ChannelIntent> = new Map(
 export const textIntentOf = (text: string): TextIntent | undefined => TEXT_INTENTS.get(normalise(text));
 export const languageChoiceOf = (text: string): Locale | undefined => LANGUAGE_WORDS.get(normalise(text));
 export const channelIntentOf = (text: string): ChannelIntent | undefined => CHANNEL_INTENTS.get(normalise(text));
+
+/** "tauota muistutukset 2026-12-21..2027-01-03" (or pausa/pause): the command word from the catalogs, then a period. */
+export function pausePeriodOf(text: string): { from: string; to: string } | undefined {
+  const match = /^(.*?)\s+(\d{4}-\d{2}-\d{2})\s*(?:\.\.|–|-|to|till)\s*(\d{4}-\d{2}-\d{2})$/.exec(text.trim());
+  if (!match || !PAUSE_WORDS.has(normalise(match[1] ?? ''))) return undefined;
+  return { from: match[2]!, to: match[3]! };
+}
+
+const PAUSE_WORDS: ReadonlySet<string> = new Set(LOCALES.flatMap((locale) => words(catalogs[locale].reminder.pauseCommands)));

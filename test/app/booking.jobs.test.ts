@@ -69,7 +69,7 @@ describe('booking jobs against the Graph sandbox', () => {
       },
       channelLinks: { link: async () => undefined, unlink: async () => undefined, channelOf: async () => undefined, unitsLinkedTo: async () => [] },
       effects: { enqueue: async () => undefined },
-      reminders: { workingDays: 2, ledger: { claim: async () => true } },
+      reminders: { workingDays: 2, ledger: { claim: async () => true }, pauses: { pause: async () => undefined, pausedOn: async () => undefined } },
       scheduling: {
         calendar: createGraphCalendarGateway({
           baseUrl: env.GRAPH_BASE_URL!,

@@ -28,7 +28,7 @@ const routed: CollaborationRequest = {
   units: [{ unitId: 'terveysasemat', status: 'awaiting_acknowledgement' }],
 };
 
-async function setup(request: CollaborationRequest) {
+async function setup(request: CollaborationRequest, pause?: { from: string; to: string }) {
   const requests = new InMemoryRequestRepository();
   await requests.create({
     request,
@@ -52,7 +52,11 @@ async function setup(request: CollaborationRequest) {
     },
     channelLinks: { link: async () => undefined, unlink: async () => undefined, channelOf: async () => undefined, unitsLinkedTo: async () => [] },
     effects: { enqueue: async (effect, key, delayMs) => void queued.push({ effect, key, delayMs }) },
-    reminders: { workingDays: 2, ledger: { claim: async (key) => !claimed.has(key) && Boolean(claimed.add(key)) } },
+    reminders: {
+      workingDays: 2,
+      ledger: { claim: async (key) => !claimed.has(key) && Boolean(claimed.add(key)) },
+      pauses: { pause: async () => undefined, pausedOn: async (_unit, date) => (pause && pause.from <= date && date <= pause.to ? pause : undefined) },
+    },
   };
   return { deps, queued, notified };
 }
@@ -126,5 +130,12 @@ describe('reminders to acknowledge a binding request', () => {
     const chosen = await setup({ ...proposed, meeting: { ...proposed.meeting!, chosen: { ...slot, by: routed.ownerId, at: AT } } });
     await runEffect(chosen.deps, { kind: 'choose_reminder', requestId: routed.id, generation: 1, stage: 1 });
     expect(chosen.notified).toEqual([]);
+  });
+
+  it("postpones a paused unit's reminder to the first working day after the pause", async () => {
+    const { deps, notified, queued } = await setup(routed, { from: '2026-11-23', to: '2026-11-29' });
+    await runEffect(deps, { kind: 'ack_reminder', requestId: routed.id, unitId: 'terveysasemat', stage: 1 });
+    expect(notified).toEqual([]);
+    expect(new Date(Date.parse(AT) + queued[0]!.delayMs!).toISOString()).toBe('2026-11-30T07:00:00.000Z');
   });
 });

@@ -46,4 +46,11 @@ describe('withdrawing and unlinking', () => {
     expect(harness.sentTo(CHANNEL)).toEqual([]);
     expect(harness.sentTo(harness.conversationId(HEALTH_LEAD)).some((s) => s.method === 'POST')).toBe(true);
   });
+
+  it('lets a supervisor pause their unit’s reminders for a holiday, and nobody else', async () => {
+    const paused = texts(await harness.say(HEALTH_LEAD, 'tauota muistutukset 2026-12-21..2027-01-03')).join(' ');
+    expect(paused).toBe('Muistutukset on tauotettu 21.12.2026–3.1.2027: Terveysasemapalvelut.');
+    expect(await harness.bot.redis.hgetall(`${harness.prefix}unit:terveysasemat:reminder-pause`)).toEqual({ from: '2026-12-21', to: '2027-01-03' });
+    expect(texts(await harness.say(WORKER, 'tauota muistutukset 2026-12-21..2027-01-03')).join(' ')).toContain('Vain yksikön esihenkilö');
+  });
 });

@@ -47,11 +47,21 @@ export async function scheduleAcknowledgementReminder(deps: RoutingDeps, request
   );
 }
 
+/** A unit on a holiday pause is reminded the first working day after it instead. */
+async function postponedForPause(deps: RoutingDeps, unitId: string, postpone: (delayMs: number) => Promise<void>): Promise<boolean> {
+  const pause = await deps.reminders.pauses.pausedOn(unitId, countyDate(deps.clock.now()));
+  if (!pause) return false;
+  await postpone(dueIn(deps, pause.to, 1));
+  return true;
+}
+
 export async function remindToAcknowledge(deps: RoutingDeps, stored: StoredRequest, unitId: string, stage: 1 | 2): Promise<void> {
   const { request } = stored;
   // Acknowledged, moved to another unit or withdrawn meanwhile: the reminder has nothing to say.
   if (request.status !== 'routed' || request.units.find((u) => u.unitId === unitId)?.status !== 'awaiting_acknowledgement') return;
-  await remindOnce(deps, stored, `ack-${request.id}-${unitId}-${stage}`, unitRecipients(deps, request, unitId, stage), (to) =>
+  const key = `ack-${request.id}-${unitId}-${stage}`;
+  if (await postponedForPause(deps, unitId, (delay) => deps.effects.enqueue({ kind: 'ack_reminder', requestId: request.id, unitId, stage }, `${key}-after-pause`, delay))) return;
+  await remindOnce(deps, stored, key, unitRecipients(deps, request, unitId, stage), (to) =>
     stage === 1 ? { kind: 'ack_reminder', to, unitId } : { kind: 'ack_escalation', to, unitId },
   );
   if (stage === 1) await scheduleAcknowledgementReminder(deps, request, unitId, 2);
@@ -68,7 +78,9 @@ export async function scheduleNamingReminder(deps: RoutingDeps, request: Collabo
 export async function remindToName(deps: RoutingDeps, stored: StoredRequest, unitId: string, stage: 1 | 2): Promise<void> {
   const { request } = stored;
   if (request.status !== 'routed' || request.units.find((u) => u.unitId === unitId)?.status !== 'acknowledged') return;
-  await remindOnce(deps, stored, `name-${request.id}-${unitId}-${stage}`, unitRecipients(deps, request, unitId, stage), (to) =>
+  const key = `name-${request.id}-${unitId}-${stage}`;
+  if (await postponedForPause(deps, unitId, (delay) => deps.effects.enqueue({ kind: 'name_reminder', requestId: request.id, unitId, stage }, `${key}-after-pause`, delay))) return;
+  await remindOnce(deps, stored, key, unitRecipients(deps, request, unitId, stage), (to) =>
     stage === 1 ? { kind: 'name_reminder', to, unitId } : { kind: 'name_escalation', to, unitId },
   );
   if (stage === 1) await scheduleNamingReminder(deps, request, unitId, 2);

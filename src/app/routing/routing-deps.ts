@@ -1,7 +1,7 @@
 import type { DecisionError } from '../../domain/collaboration/errors.js';
 import type { FieldFinding } from '../../domain/privacy/identifier-guard.js';
 import type { Scheduling } from './scheduling.js';
-import type { AuditLog, ChannelLinks, Clock, DirectoryProvider, EffectQueue, MessageLedger, Notifier, RequestLocks, RequestRepository } from '../ports.js';
+import type { AuditLog, ChannelLinks, Clock, DirectoryProvider, EffectQueue, MessageLedger, Notifier, ReminderPauses, RequestLocks, RequestRepository } from '../ports.js';
 
 export interface RoutingDeps {
   readonly requests: RequestRepository;
@@ -13,7 +13,7 @@ export interface RoutingDeps {
   readonly channelLinks: ChannelLinks;
   readonly effects: EffectQueue;
   readonly scheduling?: Scheduling | undefined;
-  readonly reminders: { readonly workingDays: number; readonly ledger: MessageLedger };
+  readonly reminders: { readonly workingDays: number; readonly ledger: MessageLedger; readonly pauses: ReminderPauses };
 }
 
 export type RoutingError =

@@ -1,0 +1,23 @@
+import type { Redis } from 'ioredis';
+import type { ReminderPauses } from '../app/ports.js';
+
+/** One pause per unit: a new one replaces the old, as a supervisor would expect of "pause until". */
+export class RedisReminderPauses implements ReminderPauses {
+  constructor(
+    private readonly redis: Redis,
+    private readonly prefix: string,
+  ) {}
+
+  async pause(unitId: string, from: string, to: string): Promise<void> {
+    await this.redis.hset(this.key(unitId), 'from', from, 'to', to);
+  }
+
+  async pausedOn(unitId: string, date: string): Promise<{ from: string; to: string } | undefined> {
+    const [from, to] = await this.redis.hmget(this.key(unitId), 'from', 'to');
+    return from && to && from <= date && date <= to ? { from, to } : undefined;
+  }
+
+  private key(unitId: string): string {
+    return `${this.prefix}unit:${unitId}:reminder-pause`;
+  }
+}
