@@ -41,7 +41,7 @@ afterAll(async () => {
 
 const backends: [string, () => RequestRepository][] = [
   ['in memory', () => new InMemoryRequestRepository()],
-  ['Redis', () => new RedisRequestRepository(redis, `${prefix}${randomUUID().slice(0, 4)}:`, new DescriptionCipher([KEY]))],
+  ['Redis', () => new RedisRequestRepository(redis, `${prefix}${randomUUID()}:`, new DescriptionCipher([KEY]))],
 ];
 
 describe.each(backends)('request repository contract (%s)', (_name, make) => {
