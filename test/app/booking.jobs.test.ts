@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sandboxEnvironment, startGraphSandbox, type GraphSandbox } from '../../scripts/graph-sandbox/server.js';
 import { runEffect } from '../../src/app/routing/effects.js';
-import type { RoutingDeps } from '../../src/app/routing/routing-deps.js';
 import type { StoredRequest } from '../../src/app/ports.js';
 import { finnishHolidays } from '../../src/domain/slots/calendar-days.js';
 import { SlotFinder } from '../../src/domain/slots/slot-finder.js';
 import { DEFAULT_SERIES } from '../../src/domain/slots/yhteistyoaika-series.js';
 import { createGraphCalendarGateway } from '../../src/graph/graph-calendar-gateway.js';
 import { InMemoryRequestRepository } from '../support/in-memory-request-repository.js';
+import { EMPTY_DESCRIPTION, fakeRoutingDeps } from '../support/routing-fakes.js';
 import { directory } from '../support/people.js';
 
 const WORKER = '00000000-0000-4000-8000-000000000101';
@@ -36,7 +36,6 @@ describe('booking jobs against the Graph sandbox', () => {
   async function setup(requestId: string, organizerMailbox?: string) {
     const env = sandboxEnvironment(sandbox);
     const requests = new CrashingOnce();
-    const notified: { kind: string; to?: string; people?: readonly string[] }[] = [];
     await requests.create({
       request: {
         id: requestId,
@@ -52,24 +51,9 @@ describe('booking jobs against the Graph sandbox', () => {
         units: [{ unitId: 'lastenpsykiatria', status: 'worker_named', namedWorkerId: NAMED, named: { by: 'lead', at: AT } }],
         meeting: { generation: 1, proposals: [slot], skipped: [], chosen: { ...slot, by: WORKER, at: AT } },
       },
-      description: { texts: { senderContact: '', wantedServices: '', receivedServices: '', whatWorked: '', assessmentHighlights: '' }, confirmedNameHints: [], pendingNameHints: [] },
+      description: EMPTY_DESCRIPTION,
     });
-    const deps: RoutingDeps = {
-      requests,
-      audit: { record: async () => undefined },
-      clock: { now: () => new Date(AT) },
-      directory: { current: () => directory },
-      locks: { withLock: (_id, work) => work() },
-      notifier: {
-        notify: async (_stored, notification) => {
-          notified.push(notification);
-          return { recipients: [], failures: [] };
-        },
-        refreshCards: async () => undefined,
-      },
-      channelLinks: { link: async () => undefined, unlink: async () => undefined, channelOf: async () => undefined, unitsLinkedTo: async () => [] },
-      effects: { enqueue: async () => undefined },
-      reminders: { workingDays: 2, ledger: { claim: async () => true }, pauses: { pause: async () => undefined, pausedOn: async () => undefined } },
+    const { deps, notified } = fakeRoutingDeps(requests, AT, {
       scheduling: {
         calendar: createGraphCalendarGateway({
           baseUrl: env.GRAPH_BASE_URL!,
@@ -88,7 +72,7 @@ describe('booking jobs against the Graph sandbox', () => {
         proposals: 3,
         eventTexts: (reference) => ({ subject: `Yhteistyöaika ${reference}`, body: reference, cancelComment: reference }),
       },
-    };
+    });
     return { deps, requests, notified };
   }
 

@@ -1,11 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { Effect } from '../../src/app/effect.js';
 import { runEffect } from '../../src/app/routing/effects.js';
 import { scheduleInviteReminder, scheduleNamingReminder } from '../../src/app/routing/reminders.js';
-import type { RoutingDeps } from '../../src/app/routing/routing-deps.js';
-import type { Notification } from '../../src/app/ports.js';
 import type { CollaborationRequest } from '../../src/domain/collaboration/request.js';
 import { InMemoryRequestRepository } from '../support/in-memory-request-repository.js';
+import { EMPTY_DESCRIPTION, fakeRoutingDeps } from '../support/routing-fakes.js';
 import { directory } from '../support/people.js';
 
 const AT = '2026-11-24T10:00:00.000Z';
@@ -30,35 +28,10 @@ const routed: CollaborationRequest = {
 
 async function setup(request: CollaborationRequest, pause?: { from: string; to: string }) {
   const requests = new InMemoryRequestRepository();
-  await requests.create({
-    request,
-    description: { texts: { senderContact: '', wantedServices: '', receivedServices: '', whatWorked: '', assessmentHighlights: '' }, confirmedNameHints: [], pendingNameHints: [] },
-  });
-  const queued: { effect: Effect; key: string; delayMs?: number | undefined }[] = [];
-  const notified: Notification[] = [];
-  const claimed = new Set<string>();
-  const deps: RoutingDeps = {
-    requests,
-    audit: { record: async () => undefined },
-    clock: { now: () => new Date(AT) },
-    directory: { current: () => directory },
-    locks: { withLock: (_id, work) => work() },
-    notifier: {
-      notify: async (_stored, notification) => {
-        notified.push(notification);
-        return { recipients: [], failures: [] };
-      },
-      refreshCards: async () => undefined,
-    },
-    channelLinks: { link: async () => undefined, unlink: async () => undefined, channelOf: async () => undefined, unitsLinkedTo: async () => [] },
-    effects: { enqueue: async (effect, key, delayMs) => void queued.push({ effect, key, delayMs }) },
-    reminders: {
-      workingDays: 2,
-      ledger: { claim: async (key) => !claimed.has(key) && Boolean(claimed.add(key)) },
-      pauses: { pause: async () => undefined, pausedOn: async (_unit, date) => (pause && pause.from <= date && date <= pause.to ? pause : undefined) },
-    },
-  };
-  return { deps, queued, notified };
+  await requests.create({ request, description: EMPTY_DESCRIPTION });
+  const pausedOn = async (_unit: string, date: string) => (pause && pause.from <= date && date <= pause.to ? pause : undefined);
+  const fakes = fakeRoutingDeps(requests, AT);
+  return { ...fakes, deps: { ...fakes.deps, reminders: { ...fakes.deps.reminders, pauses: { pause: async () => undefined, pausedOn } } } };
 }
 
 describe('reminders to acknowledge a binding request', () => {
