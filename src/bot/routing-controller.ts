@@ -62,8 +62,8 @@ export interface RoutingControllerDeps {
 const id = z.string().regex(/^[A-Za-z0-9_-]{16,64}$/);
 const unitId = z.string().regex(/^[a-z0-9-]{2,40}$/);
 const payloads = {
-  [Verb.approve]: z.object({ requestId: id }),
-  [Verb.withdraw]: z.object({ requestId: id }),
+  /** Verbs that name only the request: approve, withdraw, and the meeting's move, cancel and new rounds. */
+  requestOnly: z.object({ requestId: id }),
   [Verb.returnToWorker]: z.object({ requestId: id, returnComment: z.string().max(1000).optional().transform((v) => v ?? '') }),
   [Verb.acknowledge]: z.object({ requestId: id, unitId, processingDate: z.string().max(32).optional().transform((v) => v ?? '') }),
   [Verb.nameWorker]: z.object({ requestId: id, unitId, workerId: z.string().uuid() }),
@@ -85,7 +85,7 @@ export class RoutingController {
     const today = countyDate(this.deps.clock.now());
     switch (verb) {
       case Verb.approve: {
-        const parsed = payloads[Verb.approve].safeParse(data);
+        const parsed = payloads.requestOnly.safeParse(data);
         if (!parsed.success) return this.invalid(p.t);
         const approved = await this.deps.approveRequest(actor, parsed.data.requestId);
         if (!approved.ok) return this.refusal(p, approved.error);
@@ -100,7 +100,7 @@ export class RoutingController {
         return returned.ok ? this.caseReply(p, returned.value, { kind: 'approval', viewerId: actor.id }, today) : this.refusal(p, returned.error);
       }
       case Verb.withdraw: {
-        const parsed = payloads[Verb.withdraw].safeParse(data);
+        const parsed = payloads.requestOnly.safeParse(data);
         if (!parsed.success) return this.invalid(p.t);
         const withdrawn = await this.deps.withdrawRequest(actor, parsed.data.requestId);
         return withdrawn.ok ? this.caseReply(p, withdrawn.value, { kind: 'status', viewerId: actor.id }, today) : this.refusal(p, withdrawn.error);
@@ -144,7 +144,7 @@ export class RoutingController {
       case Verb.newTimes:
       case Verb.otherTimes:
       case Verb.wholeSlot: {
-        const parsed = payloads[Verb.approve].safeParse(data);
+        const parsed = payloads.requestOnly.safeParse(data);
         if (!parsed.success) return this.invalid(p.t);
         const acts = {
           [Verb.reschedule]: this.deps.rescheduleMeeting,
