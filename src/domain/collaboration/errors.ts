@@ -24,7 +24,6 @@ export interface RequestError {
   readonly code: RequestErrorCode;
 }
 
-export const requestError = <C extends RequestErrorCode>(code: C): { readonly code: C } => ({ code });
 
 /** A step someone else already took: the loser of a race is told who and when. */
 export interface AlreadyDecided {
