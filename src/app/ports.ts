@@ -1,6 +1,7 @@
 import type { DescriptionDraft } from '../domain/collaboration/description.js';
 import type { CollaborationRequest } from '../domain/collaboration/request.js';
 import type { Locale } from '../domain/locale.js';
+import type { FeedbackAnswer } from '../domain/feedback/feedback.js';
 import type { UnitDirectory } from '../domain/units/unit-directory.js';
 import type { Effect } from './effect.js';
 
@@ -200,4 +201,22 @@ export interface ReminderPauses {
   pause(unitId: string, from: string, to: string): Promise<void>;
   /** The pause that covers a date, if any. */
   pausedOn(unitId: string, date: string): Promise<{ readonly from: string; readonly to: string } | undefined>;
+}
+
+/**
+ * Feedback on meetings. Answers are kept apart from who gave them: the answer's key is derived
+ * from the person with a server secret, so one person can edit their own answer while no stored
+ * record links a person to what they answered.
+ */
+export interface FeedbackStore {
+  /** Stores or replaces this respondent's answer to the meeting; `respondentId` may be `client`. */
+  save(respondentId: string, answer: FeedbackAnswer): Promise<'created' | 'updated'>;
+  /** The respondent's own earlier answer, to show it again for editing. */
+  answerOf(respondentId: string, requestId: string, generation: number): Promise<FeedbackAnswer | undefined>;
+  /** Who has answered the meeting (for the reminder), never what. */
+  respondents(requestId: string, generation: number): Promise<string[]>;
+  /** Answers to meetings in months `fromMonth`..`toMonth` (yyyy-MM) that any of the units took part in. */
+  answersFor(unitIds: readonly string[], fromMonth: string, toMonth: string): Promise<FeedbackAnswer[]>;
+  /** Free-text comments go with the description at the end of retention; scores stay for the metrics. */
+  forgetComments(requestId: string): Promise<void>;
 }

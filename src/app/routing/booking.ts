@@ -1,4 +1,5 @@
 import { everyWorkerNamed } from '../../domain/collaboration/decisions.js';
+import { participantsOf } from '../../domain/collaboration/follow-up.js';
 import {
   askWholeSlot,
   bookingTransactionId,
@@ -26,10 +27,6 @@ export const BOT_ACTOR: Actor = { id: 'yhteistyobotti' };
 
 /** How far ahead free/busy is asked: the finder's horizon of half a year. */
 const SEARCH_DAYS = 190;
-
-function participantsOf(request: CollaborationRequest): string[] {
-  return [request.ownerId, ...request.units.flatMap((u) => (u.namedWorkerId ? [u.namedWorkerId] : []))];
-}
 
 /** The calendar the event lives in: the chair's, unless the county books from a service mailbox. */
 function organizerOf(deps: RoutingDeps, scheduling: Scheduling, request: CollaborationRequest): string | undefined {

@@ -36,3 +36,25 @@ export interface MeetingPlan {
   /** Participants who declined the booked meeting and of whom the chair has been told. */
   readonly declined?: readonly string[] | undefined;
 }
+
+/** Where the client took part from; the chair records it, nothing about what was said. */
+export const CLIENT_PRESENCE = ['absent', 'in_person', 'remote'] as const;
+export type ClientPresence = (typeof CLIENT_PRESENCE)[number];
+
+/**
+ * What the chair records of a held meeting. Consent is a fact (asked and given or not, by whom
+ * and when); the omatyöntekijä carries the case after the meeting.
+ */
+export interface MeetingOutcome {
+  readonly generation: number;
+  readonly date: string;
+  readonly consent: 'given' | 'not_given';
+  readonly recordedBy: string;
+  readonly recordedAt: string;
+  readonly attendeeIds: readonly string[];
+  readonly clientPresence: ClientPresence;
+  readonly responsibleWorkerId?: string | undefined;
+  readonly nextMeetingDate?: string | undefined;
+  /** The seed's practice: consent to exchange information lasts until the next network meeting. */
+  readonly consentValidUntil?: string | undefined;
+}

@@ -7,7 +7,7 @@ import type { ProposedSlot, SkippedOccurrence } from './meeting-plan.js';
 /**
  * Every unit has named its worker: the bot proposes the next free Yhteistyöaika and two
  * alternatives. A booked meeting being moved keeps its event until a new time is chosen; a round
- * nobody has chosen from yet may be replaced by a new one.
+ * nobody has chosen from yet may be replaced by a new one; a held meeting may be followed by another.
  */
 export function proposeMeeting(
   request: CollaborationRequest,
@@ -18,9 +18,11 @@ export function proposeMeeting(
   const first = request.status === 'routed' && everyWorkerNamed(request);
   const moving = request.status === 'booked';
   const anotherRound = request.status === 'meeting_proposed' && !request.meeting?.chosen;
-  if ((!first && !moving && !anotherRound) || proposals.length === 0) return err({ code: 'request.illegal_transition' });
+  // Re-convening after a held meeting: a new meeting, so nothing of the last one's event carries over.
+  const reconvening = request.status === 'follow_up' || request.status === 'held';
+  if ((!first && !moving && !anotherRound && !reconvening) || proposals.length === 0) return err({ code: 'request.illegal_transition' });
   const generation = (request.meeting?.generation ?? 0) + 1;
-  const { booked, wholeSlot } = request.meeting ?? {};
+  const { booked, wholeSlot } = reconvening ? {} : (request.meeting ?? {});
   return ok({ ...request, status: 'meeting_proposed', updatedAt: at, meeting: { generation, proposals, skipped, booked, wholeSlot } });
 }
 

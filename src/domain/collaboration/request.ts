@@ -1,6 +1,6 @@
 import { err, ok, type Result } from '../result.js';
 import type { RequestError } from './errors.js';
-import type { MeetingPlan } from './meeting-plan.js';
+import type { MeetingOutcome, MeetingPlan } from './meeting-plan.js';
 
 /**
  * The whole life of a collaboration request (yhteistyöpyyntö). Later steps (approval,
@@ -28,8 +28,8 @@ const TRANSITIONS: Readonly<Record<RequestStatus, readonly RequestStatus[]>> = {
   approved: ['routed', 'withdrawn'],
   routed: ['meeting_proposed', 'withdrawn'],
   meeting_proposed: ['booked', 'routed', 'withdrawn'],
-  booked: ['held', 'meeting_proposed', 'routed', 'withdrawn'],
-  held: ['follow_up', 'closed'],
+  booked: ['held', 'follow_up', 'meeting_proposed', 'routed', 'withdrawn'],
+  held: ['meeting_proposed', 'closed'],
   follow_up: ['meeting_proposed', 'closed'],
   closed: [],
   withdrawn: [],
@@ -88,6 +88,13 @@ export interface CollaborationRequest {
   readonly withdrawn?: RecordedFact | undefined;
   readonly units: readonly UnitHandling[];
   readonly meeting?: MeetingPlan | undefined;
+  /** Every meeting held for the request, oldest first; re-convening adds one. */
+  readonly outcomes?: readonly MeetingOutcome[] | undefined;
+  /** The omatyöntekijä named at the last meeting that handled the case. */
+  readonly responsibleWorkerId?: string | undefined;
+  readonly closed?: RecordedFact | undefined;
+  /** When the description was deleted after the retention period. */
+  readonly purgedAt?: string | undefined;
 }
 
 export function canTransition(from: RequestStatus, to: RequestStatus): boolean {

@@ -1,0 +1,121 @@
+import { createHmac, hkdfSync } from 'node:crypto';
+import type { Redis } from 'ioredis';
+import type { FeedbackStore } from '../app/ports.js';
+import type { EncryptionKey } from '../config/env.js';
+import type { FeedbackAnswer } from '../domain/feedback/feedback.js';
+import type { DescriptionCipher } from './description-cipher.js';
+
+/** Long enough for a year-on-year report. */
+const RETENTION_SECONDS = 3 * 366 * 24 * 3600;
+
+function monthsBetween(from: string, to: string): string[] {
+  const months: string[] = [];
+  let [year, month] = from.split('-').map(Number) as [number, number];
+  for (let guard = 0; guard < 240; guard++) {
+    const current = `${year}-${String(month).padStart(2, '0')}`;
+    if (current > to) break;
+    months.push(current);
+    [year, month] = month === 12 ? [year + 1, 1] : [year, month + 1];
+  }
+  return months;
+}
+
+/**
+ * Each answer lives under a pseudonymous id, an HMAC of meeting and person with a key derived
+ * from the encryption key, and is sealed like a description. Who answered is a separate set of
+ * person ids per meeting. Ids from every configured key are tried, so an answer given before a
+ * key rotation is still edited in place rather than counted twice.
+ */
+export class RedisFeedbackStore implements FeedbackStore {
+  private readonly pseudonymKeys: readonly Buffer[];
+
+  constructor(
+    private readonly redis: Redis,
+    private readonly prefix: string,
+    private readonly cipher: DescriptionCipher,
+    keys: readonly EncryptionKey[],
+  ) {
+    this.pseudonymKeys = keys.map((k) => Buffer.from(hkdfSync('sha256', k.key, Buffer.alloc(0), 'yhteistyobotti feedback respondent', 32)));
+  }
+
+  async save(respondentId: string, answer: FeedbackAnswer): Promise<'created' | 'updated'> {
+    const existing = await this.existingId(respondentId, answer.requestId, answer.generation);
+    const id = existing ?? this.answerId(this.pseudonymKeys[0]!, respondentId, answer.requestId, answer.generation);
+    const multi = this.redis
+      .multi()
+      .hset(this.answersKey(), id, this.cipher.seal(id, JSON.stringify(answer)))
+      .sadd(this.monthKey(answer.month), id)
+      .expire(this.monthKey(answer.month), RETENTION_SECONDS)
+      .sadd(this.requestKey(answer.requestId), id)
+      .expire(this.requestKey(answer.requestId), RETENTION_SECONDS);
+    if (respondentId !== 'client') {
+      multi.sadd(this.respondentsKey(answer.requestId, answer.generation), respondentId).expire(this.respondentsKey(answer.requestId, answer.generation), RETENTION_SECONDS);
+    }
+    await multi.exec();
+    return existing ? 'updated' : 'created';
+  }
+
+  async answerOf(respondentId: string, requestId: string, generation: number): Promise<FeedbackAnswer | undefined> {
+    const id = await this.existingId(respondentId, requestId, generation);
+    const sealed = id ? await this.redis.hget(this.answersKey(), id) : null;
+    return id && sealed ? (JSON.parse(this.cipher.open(id, sealed)) as FeedbackAnswer) : undefined;
+  }
+
+  async respondents(requestId: string, generation: number): Promise<string[]> {
+    return this.redis.smembers(this.respondentsKey(requestId, generation));
+  }
+
+  async answersFor(unitIds: readonly string[], fromMonth: string, toMonth: string): Promise<FeedbackAnswer[]> {
+    const wanted = new Set(unitIds);
+    const answers: FeedbackAnswer[] = [];
+    for (const month of monthsBetween(fromMonth, toMonth)) {
+      const ids = await this.redis.smembers(this.monthKey(month));
+      if (ids.length === 0) continue;
+      const sealed = await this.redis.hmget(this.answersKey(), ...ids);
+      ids.forEach((id, i) => {
+        const value = sealed[i];
+        if (!value) return;
+        const answer = JSON.parse(this.cipher.open(id, value)) as FeedbackAnswer;
+        if (answer.unitIds.some((u) => wanted.has(u))) answers.push(answer);
+      });
+    }
+    return answers;
+  }
+
+  async forgetComments(requestId: string): Promise<void> {
+    for (const id of await this.redis.smembers(this.requestKey(requestId))) {
+      const sealed = await this.redis.hget(this.answersKey(), id);
+      if (!sealed) continue;
+      const answer = JSON.parse(this.cipher.open(id, sealed)) as FeedbackAnswer;
+      if (answer.comment) await this.redis.hset(this.answersKey(), id, this.cipher.seal(id, JSON.stringify({ ...answer, comment: '' })));
+    }
+  }
+
+  private async existingId(respondentId: string, requestId: string, generation: number): Promise<string | undefined> {
+    for (const key of this.pseudonymKeys) {
+      const id = this.answerId(key, respondentId, requestId, generation);
+      if (await this.redis.hexists(this.answersKey(), id)) return id;
+    }
+    return undefined;
+  }
+
+  private answerId(key: Buffer, respondentId: string, requestId: string, generation: number): string {
+    return createHmac('sha256', key).update(`${requestId}|${generation}|${respondentId}`).digest('base64url');
+  }
+
+  private answersKey(): string {
+    return `${this.prefix}feedback:answers`;
+  }
+
+  private monthKey(month: string): string {
+    return `${this.prefix}feedback:month:${month}`;
+  }
+
+  private requestKey(requestId: string): string {
+    return `${this.prefix}feedback:request:${requestId}`;
+  }
+
+  private respondentsKey(requestId: string, generation: number): string {
+    return `${this.prefix}feedback:${requestId}:${generation}:respondents`;
+  }
+}
