@@ -26,6 +26,12 @@ export const Verb = {
   newTimes: 'request.newTimes',
   otherTimes: 'request.otherTimes',
   wholeSlot: 'request.wholeSlot',
+  openMeetingRecord: 'meeting.open',
+  recordMeeting: 'meeting.record',
+  reconvene: 'request.reconvene',
+  closeCase: 'request.close',
+  openFeedback: 'feedback.open',
+  giveFeedback: 'feedback.submit',
 } as const;
 
 export type Verb = (typeof Verb)[keyof typeof Verb];

@@ -3,7 +3,11 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Server } from 'node:http';
 import type { DestinationStream, Logger } from 'pino';
 import type { Redis } from 'ioredis';
+import { makeCloseCase, makeReconvene } from './app/follow-up/closing.js';
+import { makeGiveFeedback, makeOpenFeedback } from './app/follow-up/feedback.js';
+import { makeOpenMeetingRecord, makeRecordOutcome } from './app/follow-up/meeting-record.js';
 import { makeDeleteDraft } from './app/intake/delete-draft.js';
+import { makeUnitReport } from './app/reporting/unit-report.js';
 import type { IntakeDeps } from './app/intake/intake-deps.js';
 import { makeListMyRequests } from './app/intake/list-my-requests.js';
 import { makeOpenRequest } from './app/intake/open-request.js';
@@ -31,12 +35,15 @@ import { SlotFinder } from './domain/slots/slot-finder.js';
 import { DEFAULT_SERIES } from './domain/slots/yhteistyoaika-series.js';
 import { createGraphCalendarGateway } from './graph/graph-calendar-gateway.js';
 import { translator } from './i18n/translator.js';
+import { RedisFeedbackStore } from './store/redis-feedback-store.js';
 import { RedisMessageLedger } from './store/redis-message-ledger.js';
 import { RedisReminderPauses } from './store/redis-reminder-pauses.js';
 import { RedisSlotReservations } from './store/redis-slot-reservations.js';
 import { makeDecideProposal, makeProposeUnit } from './app/routing/unit-proposals.js';
 import { makeListWaitingFor, makeViewRequest } from './app/routing/view-request.js';
 import { makeApproveRequest, makeReturnRequest, makeWithdrawRequest } from './app/routing/supervisor-decisions.js';
+import { FollowUpController } from './bot/follow-up-controller.js';
+import { ReportController } from './bot/report-controller.js';
 import { IntakeController } from './bot/intake-controller.js';
 import { createBotAdapter, createMessageEndpoint } from './bot/message-endpoint.js';
 import { ProactiveSender } from './bot/proactive-sender.js';
@@ -45,9 +52,12 @@ import { YhteistyoTeamsBot } from './bot/teams-bot.js';
 import { TeamsNotifier } from './bot/teams-notifier.js';
 import { ConfigError, loadConfig, type AppConfig } from './config/env.js';
 import { createLogger } from './config/logger.js';
+import { loadQuestionnaire } from './config/questionnaire-file.js';
 import { FileDirectoryProvider } from './config/unit-directory-file.js';
+import { ReportLinks } from './http/report-links.js';
 import { createHttpApp } from './http/server.js';
 import { BullEffectQueue, startEffectWorker } from './jobs/bull-effect-queue.js';
+import { MovableClock } from './jobs/movable-clock.js';
 import { DescriptionCipher } from './store/description-cipher.js';
 import { RedisActivityDeduplicator } from './store/redis-activity-deduplicator.js';
 import { RedisAuditLog } from './store/redis-audit-log.js';
@@ -70,6 +80,8 @@ export interface ComposedBot {
   readonly log: Logger;
   /** Resolves true once Redis answers, false after the timeout. */
   ready(timeoutMs?: number): Promise<boolean>;
+  /** Local runs: moves the clock forward and brings scheduled jobs forward with it. */
+  readonly moveClock?: ((ms: number) => Promise<Date>) | undefined;
   /** Resolves once every effect queued so far has run (tests, graceful stops). */
   settled(timeoutMs?: number): Promise<void>;
   close(): Promise<void>;
@@ -110,14 +122,17 @@ function composeServices(config: AppConfig, options: ComposeOptions) {
     log.error(errorFields(error), 'unit directory edit rejected; the previous directory stays in use'),
   );
   const stopWatching = directory.watch();
-  const clock = options.clock ?? { now: () => new Date() };
+  // Local runs may move time forward to see reminders and meeting days; production never can.
+  const clock = options.clock ?? (config.localMode && config.nodeEnv !== 'production' ? new MovableClock() : { now: () => new Date() });
   const ids = { requestId: () => randomBytes(16).toString('base64url') };
   const preferences = new RedisUserPreferences(redis, prefix);
   const memory = new RedisBotMemory(redis, prefix);
   const channelLinks = new RedisChannelLinks(redis, prefix);
   const adapter = createBotAdapter(config.bot, log);
-  const notifier = new TeamsNotifier(new ProactiveSender(adapter, config.bot.appId ?? ''), memory, channelLinks, preferences, directory, clock, log);
-  const requests = new RedisRequestRepository(redis, prefix, new DescriptionCipher(config.encryptionKeys));
+  const questionnaire = loadQuestionnaire(config.followUp.questionsFile);
+  const notifier = new TeamsNotifier(new ProactiveSender(adapter, config.bot.appId ?? ''), memory, channelLinks, preferences, directory, clock, log, questionnaire);
+  const cipher = new DescriptionCipher(config.encryptionKeys);
+  const requests = new RedisRequestRepository(redis, prefix, cipher);
   const audit = new RedisAuditLog(redis, prefix);
   const locks = new RedisRequestLocks(redis, prefix);
   const queuePrefix = `${prefix}bull`;
@@ -138,8 +153,14 @@ function composeServices(config: AppConfig, options: ComposeOptions) {
       ledger: new RedisMessageLedger(redis, prefix),
       pauses: new RedisReminderPauses(redis, prefix),
     },
+    followUp: {
+      feedback: new RedisFeedbackStore(redis, prefix, cipher, config.encryptionKeys),
+      questionnaire,
+      feedbackTime: config.followUp.feedbackTime,
+      retentionDays: config.followUp.retentionDays,
+    },
   };
-  const startWorker = () => startEffectWorker(config.redisUrl, queuePrefix, (effect) => runEffect(routing, effect), log);
+  const startWorker = () => startEffectWorker(config.redisUrl, queuePrefix, (effect) => runEffect(routing, effect), log, config.effectLockMs);
   const close = async () => {
     stopWatching();
     await effects.close();
@@ -200,20 +221,51 @@ export function composeBot(config: AppConfig, options: ComposeOptions = {}): Com
     directory,
     clock,
   });
+  const followUpController = new FollowUpController({
+    openMeetingRecord: makeOpenMeetingRecord(routing),
+    recordOutcome: makeRecordOutcome(routing),
+    reconvene: makeReconvene(routing),
+    closeCase: makeCloseCase(routing),
+    openFeedback: makeOpenFeedback(routing),
+    giveFeedback: makeGiveFeedback(routing),
+    questionnaire: routing.followUp.questionnaire,
+    clock,
+  });
+  const moveClock =
+    clock instanceof MovableClock && config.localMode
+      ? async (ms: number) => {
+          clock.moveForward(ms);
+          await effects.bringForward(ms);
+          return clock.now();
+        }
+      : undefined;
+  const reportLinks = new ReportLinks(config.encryptionKeys[0]!.key, config.publicBaseUrl, clock);
+  const reports = new ReportController({
+    unitReport: makeUnitReport({ requests: routing.requests, feedback: routing.followUp.feedback, questionnaire: routing.followUp.questionnaire, directory, clock }),
+    csvLink: (holder) => reportLinks.linkFor(holder),
+    directory,
+  });
   const bot = new YhteistyoTeamsBot({
     intake: intakeController,
     routing: routingController,
+    followUp: followUpController,
+    reports,
     notifier,
     memory,
     deduplicator: new RedisActivityDeduplicator(redis, config.redisKeyPrefix),
     directory,
     log,
+    moveClock,
   });
   const endpoint = createMessageEndpoint(adapter, bot, config.localMode);
   const app = createHttpApp(
     {
       messages: (req, res, next) => endpoint(req, res).catch(next),
       health: async () => (await redis.ping()) === 'PONG',
+      reportCsv: async (token) => {
+        const holder = reportLinks.verify(token);
+        return holder ? reports.csv(holder.userId, holder.locale) : undefined;
+      },
     },
     log,
   );
@@ -222,6 +274,7 @@ export function composeBot(config: AppConfig, options: ComposeOptions = {}): Com
     redis,
     log,
     ready: (timeoutMs = 5000) => redisReady(redis, timeoutMs),
+    moveClock,
     settled: async (timeoutMs = 10_000) => {
       const deadline = Date.now() + timeoutMs;
       while (!(await effects.idle())) {

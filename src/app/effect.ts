@@ -17,6 +17,12 @@ export type Effect =
   | { readonly kind: 'invite_reminder'; readonly requestId: string; readonly generation: number }
   | { readonly kind: 'name_reminder'; readonly requestId: string; readonly unitId: string; readonly stage: 1 | 2 }
   | { readonly kind: 'choose_reminder'; readonly requestId: string; readonly generation: number; readonly stage: 1 | 2 }
+  | { readonly kind: 'meeting_day'; readonly requestId: string; readonly generation: number }
+  | { readonly kind: 'outcome_recorded'; readonly requestId: string; readonly generation: number }
+  | { readonly kind: 'feedback_request'; readonly requestId: string; readonly generation: number }
+  | { readonly kind: 'feedback_reminder'; readonly requestId: string; readonly generation: number }
+  | { readonly kind: 'case_closed'; readonly requestId: string }
+  | { readonly kind: 'purge_description'; readonly requestId: string }
   | {
       readonly kind: 'cancel_event';
       readonly requestId: string;

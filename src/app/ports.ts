@@ -54,6 +54,10 @@ export type AuditAction =
   | 'request.meeting_moving'
   | 'request.meeting_cancelled'
   | 'request.attendee_declined'
+  | 'request.meeting_recorded'
+  | 'request.reconvened'
+  | 'request.closed'
+  | 'request.purged'
   | 'unit.series_sent'
   | 'unit.reminders_paused'
   | 'unit.channel_linked'
@@ -136,6 +140,12 @@ export type Notification =
   | { readonly kind: 'name_escalation'; readonly to: string; readonly unitId: string }
   | { readonly kind: 'choose_reminder'; readonly to: string }
   | { readonly kind: 'choose_escalation'; readonly to: string }
+  | { readonly kind: 'meeting_day'; readonly to: string }
+  | { readonly kind: 'meeting_outcome'; readonly to: string }
+  | { readonly kind: 'responsible_worker'; readonly to: string }
+  | { readonly kind: 'feedback_requested'; readonly to: string; readonly generation: number }
+  | { readonly kind: 'feedback_reminder'; readonly to: string; readonly generation: number }
+  | { readonly kind: 'case_closed'; readonly to: string }
   /** Nobody could be reached with a card meant for `unreachable`: the person who caused it is told. */
   | { readonly kind: 'delivery_failed'; readonly to: string; readonly unreachable: readonly string[] };
 
@@ -190,10 +200,16 @@ export interface SlotReservations {
   bookedBetween(fromDate: string, toDate: string): Promise<{ date: string; index: number }[]>;
 }
 
-/** Remembers messages already sent, so a late or repeated job never sends one twice. */
+/**
+ * Remembers which messages went out, so a late or repeated job never sends one twice. A message
+ * is begun before it is sent and marked sent after: a worker killed in between leaves it begun,
+ * and the job's re-run sends it again rather than losing it.
+ */
 export interface MessageLedger {
-  /** True the first time a key is claimed; false ever after (within the retention). */
-  claim(key: string): Promise<boolean>;
+  /** Notes that the message is about to go; 'already_sent' when an earlier run finished it. */
+  begin(key: string): Promise<'send' | 'already_sent'>;
+  /** Notes that the message was delivered: every later `begin` answers 'already_sent' (within the retention). */
+  markSent(key: string): Promise<void>;
 }
 
 /** Holiday pauses of a unit's reminders, set by its supervisor or deputy. */

@@ -7,13 +7,21 @@ import type { Clock, DirectoryProvider, StoredRequest } from '../app/ports.js';
 import type { Result } from '../domain/result.js';
 import { countyDate } from '../domain/time.js';
 import type { Translate } from '../i18n/translator.js';
-import { caseCard, personName, type CaseView } from './cards/case-cards.js';
+import { caseCard, type CaseView } from './cards/case-cards.js';
 import { formatDate, formatDateTime } from './cards/formatting.js';
-import type { Presentation } from './cards/presentation.js';
+import { personName, type Presentation } from './cards/presentation.js';
 import type { AdaptiveCard } from './cards/card-templates.js';
 import type { PauseError } from '../app/routing/pause-reminders.js';
 import type { SeriesError, SeriesSent } from '../app/routing/standing-series.js';
 import type { Viewed } from '../app/routing/view-request.js';
+
+/** A refused step, told to the clicker alone; the loser of a race learns who was first and when. */
+export function refusalReply(p: Presentation, error: RoutingError): BotReply {
+  if (error.code === 'request.already_decided') {
+    return { message: p.t('errors.request.already_decided', { name: personName(p, error.by), time: formatDateTime(error.at, p.locale) }) };
+  }
+  return { message: p.t(`errors.${error.code}`) };
+}
 
 /** A card that replaces the clicked one, or a short message to the clicker alone. */
 export type BotReply = { readonly card: AdaptiveCard; readonly view?: CaseView; readonly requestId?: string } | { readonly message: string };
@@ -216,10 +224,7 @@ export class RoutingController {
   }
 
   private refusal(p: Presentation, error: RoutingError): BotReply {
-    if (error.code === 'request.already_decided') {
-      return { message: p.t('errors.request.already_decided', { name: personName(p, error.by), time: formatDateTime(error.at, p.locale) }) };
-    }
-    return { message: p.t(`errors.${error.code}`) };
+    return refusalReply(p, error);
   }
 
   private invalid(t: Translate): BotReply {

@@ -12,10 +12,13 @@ import { translator } from '../i18n/translator.js';
 import type { AdaptiveCard } from './cards/card-templates.js';
 import type { CaseView } from './cards/case-cards.js';
 import { noticeCard } from './cards/intake-cards.js';
+import { FOLLOW_UP_VERBS, type FollowUpController } from './follow-up-controller.js';
 import type { Command, IntakeController, Turn } from './intake-controller.js';
 import { ROUTING_VERBS, type BotReply, type RoutingController } from './routing-controller.js';
 import { channelKey, personKey, type TeamsNotifier } from './teams-notifier.js';
-import { channelIntentOf, pausePeriodOf, textIntentOf } from './text-commands.js';
+import { formatDateTime } from './cards/formatting.js';
+import type { ReportController } from './report-controller.js';
+import { channelIntentOf, clockShiftOf, pausePeriodOf, reportIntentOf, textIntentOf } from './text-commands.js';
 
 export interface BotLog {
   info(fields: object, message: string): void;
@@ -25,11 +28,15 @@ export interface BotLog {
 export interface TeamsBotParts {
   readonly intake: IntakeController;
   readonly routing: RoutingController;
+  readonly followUp: FollowUpController;
+  readonly reports: ReportController;
   readonly notifier: TeamsNotifier;
   readonly memory: BotMemory;
   readonly deduplicator: ActivityDeduplicator;
   readonly directory: DirectoryProvider;
   readonly log: BotLog;
+  /** Local runs only: "kello +2" moves the bot's clock forward two days. */
+  readonly moveClock?: ((ms: number) => Promise<Date>) | undefined;
 }
 
 /**
@@ -84,10 +91,14 @@ export class YhteistyoTeamsBot extends TeamsActivityHandler {
 
   private async act(context: TurnContext, verb: string, data: unknown): Promise<BotReply> {
     const turn = this.turnOf(context);
-    if (ROUTING_VERBS.includes(verb)) {
+    const routing = ROUTING_VERBS.includes(verb);
+    if (routing || FOLLOW_UP_VERBS.includes(verb)) {
       const p = await this.parts.intake.presentationFor(turn);
+      const actor = { id: turn.userId, name: turn.userName };
       try {
-        const reply = await this.parts.routing.handle({ id: turn.userId, name: turn.userName }, verb, data, p, !this.isPersonal(context));
+        const reply = routing
+          ? await this.parts.routing.handle(actor, verb, data, p, !this.isPersonal(context))
+          : await this.parts.followUp.handle(actor, verb, data, p);
         await this.trackClickedCard(context, 'view' in reply ? reply : undefined);
         return reply;
       } catch (error) {
@@ -124,6 +135,27 @@ export class YhteistyoTeamsBot extends TeamsActivityHandler {
       const turn = this.turnOf(context);
       const p = await this.parts.intake.presentationFor(turn);
       await this.reply(context, noticeCard(p, await this.parts.routing.pause({ id: turn.userId }, pause.from, pause.to, p)));
+      return;
+    }
+    const shift = this.parts.moveClock ? clockShiftOf(text) : undefined;
+    if (shift !== undefined && this.parts.moveClock) {
+      const turn = this.turnOf(context);
+      const p = await this.parts.intake.presentationFor(turn);
+      const now = await this.parts.moveClock(shift);
+      await context.sendActivity(p.t('devClock.moved', { time: formatDateTime(now.toISOString(), p.locale) }));
+      return;
+    }
+    const report = reportIntentOf(text);
+    if (report) {
+      const turn = this.turnOf(context);
+      const p = await this.parts.intake.presentationFor(turn);
+      if (report === 'csv') {
+        await context.sendActivity({ type: 'message', textFormat: 'markdown', text: await this.parts.reports.csvLinkMessage(turn.userId, p) });
+        return;
+      }
+      const cards = await this.parts.reports.cards(turn.userId, p);
+      if (typeof cards === 'string') await this.reply(context, noticeCard(p, cards, 'Attention'));
+      else for (const card of cards) await this.reply(context, card);
       return;
     }
     if (textIntentOf(text) === 'sendSeries') {

@@ -11,12 +11,14 @@ import type {
   UserPreferences,
 } from '../app/ports.js';
 import { unitLeads } from '../domain/privacy/access-policy.js';
+import type { Questionnaire } from '../domain/feedback/feedback.js';
 import { DEFAULT_LOCALE, type Locale } from '../domain/locale.js';
 import { countyDate } from '../domain/time.js';
 import { translator } from '../i18n/translator.js';
 import type { AdaptiveCard } from './cards/card-templates.js';
 import { caseCard, type CaseView } from './cards/case-cards.js';
 import { formatDate } from './cards/formatting.js';
+import { feedbackCard, meetingDayCard } from './cards/follow-up-cards.js';
 import { noticeCard } from './cards/intake-cards.js';
 import type { Presentation } from './cards/presentation.js';
 import type { ProactiveSender } from './proactive-sender.js';
@@ -49,6 +51,7 @@ export class TeamsNotifier implements Notifier {
     private readonly directory: DirectoryProvider,
     private readonly clock: Clock,
     private readonly log: NotifierLog,
+    private readonly questionnaire: Questionnaire,
   ) {}
 
   async notify(stored: StoredRequest, notification: Notification): Promise<Delivery> {
@@ -118,6 +121,27 @@ export class TeamsNotifier implements Notifier {
       case 'no_free_slot': {
         const p = await this.presentationFor(notification.to);
         return this.sendNotice(notification.to, noticeCard(p, p.t('meeting.noFreeSlot', { reference: stored.request.reference ?? '' }), 'Attention'));
+      }
+      case 'meeting_day': {
+        const p = await this.presentationFor(notification.to);
+        const banner = { text: p.t('meetingDay.starting', { reference: stored.request.reference ?? '' }), style: 'warning' as const };
+        return this.sendNotice(notification.to, meetingDayCard(p, stored, banner));
+      }
+      case 'meeting_outcome':
+      case 'responsible_worker':
+      case 'case_closed': {
+        const p = await this.presentationFor(notification.to);
+        const key = { meeting_outcome: 'outcome.recorded', responsible_worker: 'outcome.responsibleNotice', case_closed: 'outcome.closedNotice' }[notification.kind];
+        const banner = { text: p.t(key, { reference: stored.request.reference ?? '' }), style: 'good' as const };
+        return this.toPerson(stored, notification.to, this.meetingView(stored, notification.to), banner);
+      }
+      case 'feedback_requested':
+      case 'feedback_reminder': {
+        const p = await this.presentationFor(notification.to);
+        const key = notification.kind === 'feedback_requested' ? 'feedback.requested' : 'feedback.reminder';
+        const banner = { text: p.t(key, { reference: stored.request.reference ?? '' }), style: 'good' as const };
+        const asChair = stored.request.outcomes?.find((o) => o.generation === notification.generation)?.recordedBy === notification.to;
+        return this.sendNotice(notification.to, feedbackCard(p, stored, this.questionnaire, { generation: notification.generation, asChair, banner }));
       }
       case 'unit_proposed': {
         const p = await this.presentationFor(notification.to);

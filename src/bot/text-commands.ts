@@ -7,6 +7,7 @@ import { catalogs } from '../i18n/translator.js';
  */
 export type TextIntent = 'newRequest' | 'myRequests' | 'help' | 'sendSeries';
 export type ChannelIntent = 'link' | 'unlink';
+export type ReportIntent = 'card' | 'csv';
 
 export const normalise = (text: string) => text.toLowerCase().replace(/[!?.,:;"'()]/g, ' ').replace(/\s+/g, ' ').trim();
 
@@ -30,9 +31,18 @@ const CHANNEL_INTENTS: ReadonlyMap<string, ChannelIntent> = new Map(
   ]),
 );
 
+const REPORT_INTENTS: ReadonlyMap<string, ReportIntent> = new Map(
+  LOCALES.flatMap((locale) => {
+    const commands: Record<ReportIntent, string> = catalogs[locale].report.commands;
+    return (Object.keys(commands) as ReportIntent[]).flatMap((intent) => words(commands[intent]).map((word) => [word, intent] as const));
+  }),
+);
+
 export const textIntentOf = (text: string): TextIntent | undefined => TEXT_INTENTS.get(normalise(text));
 export const languageChoiceOf = (text: string): Locale | undefined => LANGUAGE_WORDS.get(normalise(text));
 export const channelIntentOf = (text: string): ChannelIntent | undefined => CHANNEL_INTENTS.get(normalise(text));
+/** "raportti" asks for the report card, "raportti csv" for the same figures as a CSV file. */
+export const reportIntentOf = (text: string): ReportIntent | undefined => REPORT_INTENTS.get(normalise(text));
 
 /** "tauota muistutukset 2026-12-21..2027-01-03" (or pausa/pause): the command word from the catalogs, then a period. */
 export function pausePeriodOf(text: string): { from: string; to: string } | undefined {
@@ -42,3 +52,14 @@ export function pausePeriodOf(text: string): { from: string; to: string } | unde
 }
 
 const PAUSE_WORDS: ReadonlySet<string> = new Set(LOCALES.flatMap((locale) => words(catalogs[locale].reminder.pauseCommands)));
+
+const CLOCK_WORDS: ReadonlySet<string> = new Set(LOCALES.flatMap((locale) => words(catalogs[locale].devClock.commands)));
+const HOUR_MS = 3600 * 1000;
+
+/** "kello +2" (days) or "kello +5h" (hours): how far to move a local run's clock, in ms. */
+export function clockShiftOf(text: string): number | undefined {
+  const match = /^(.*?)\s*\+\s*(\d{1,3})\s*([dh]?)$/i.exec(text.trim());
+  if (!match || !CLOCK_WORDS.has(normalise(match[1] ?? ''))) return undefined;
+  const amount = Number(match[2]);
+  return match[3]?.toLowerCase() === 'h' ? amount * HOUR_MS : amount * 24 * HOUR_MS;
+}

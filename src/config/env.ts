@@ -34,6 +34,7 @@ const envSchema = z
     UNIT_DIRECTORY_FILE: z.string().min(1).default('infra/unit-directory.example.yaml'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     EFFECT_WORKER: z.enum(['embedded', 'off']).default('embedded'),
+    EFFECT_LOCK_MS: z.coerce.number().int().min(1000).max(600_000).default(30_000),
     GRAPH_TENANT_ID: z.preprocess(emptyToUndefined, z.string().min(1).optional()),
     GRAPH_CLIENT_ID: z.preprocess(emptyToUndefined, z.string().min(1).optional()),
     GRAPH_CLIENT_SECRET: z.preprocess(emptyToUndefined, z.string().min(1).optional()),
@@ -47,6 +48,13 @@ const envSchema = z
     MEETING_ORGANIZER_MAILBOX: z.preprocess(emptyToUndefined, z.string().email().optional()),
     REMINDER_WORKING_DAYS: z.coerce.number().int().min(1).max(20).default(2),
     YHTEISTYOAIKA_LEAD_DAYS: z.coerce.number().int().min(0).max(20).default(2),
+    PUBLIC_BASE_URL: z.preprocess(emptyToUndefined, z.string().url().optional()),
+    FEEDBACK_QUESTIONS_FILE: z.string().min(1).default('infra/feedback-questions.yaml'),
+    FEEDBACK_TIME: z
+      .string()
+      .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time of day, HH:mm')
+      .default('15:00'),
+    RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
     YHTEISTYOAIKA_BLACKOUTS: z
       .string()
       .regex(blackoutListPattern, 'from..to[@unit+unit], comma-separated, dates as yyyy-MM-dd')
@@ -55,7 +63,7 @@ const envSchema = z
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV !== 'production') return;
-    const required = ['MicrosoftAppId', 'MicrosoftAppTenantId', 'DATA_ENCRYPTION_KEY'] as const;
+    const required = ['MicrosoftAppId', 'MicrosoftAppTenantId', 'DATA_ENCRYPTION_KEY', 'PUBLIC_BASE_URL'] as const;
     for (const name of required) {
       if (!env[name]) ctx.addIssue({ code: 'custom', path: [name], message: 'required in production' });
     }
@@ -72,6 +80,8 @@ export interface EncryptionKey {
 export interface AppConfig {
   readonly nodeEnv: 'development' | 'test' | 'production';
   readonly port: number;
+  /** Where people reach the bot's web pages (report downloads); the local default is this machine. */
+  readonly publicBaseUrl: string;
   readonly redisUrl: string;
   readonly redisKeyPrefix: string;
   readonly graphBaseUrl: string;
@@ -87,6 +97,8 @@ export interface AppConfig {
   readonly logLevel: string;
   /** `embedded` runs the effect worker inside the bot; `off` leaves it to `npm run worker`. */
   readonly effectWorker: 'embedded' | 'off';
+  /** How long a job stays with a worker that stopped answering; a killed worker's jobs run again after about twice this. */
+  readonly effectLockMs: number;
   /** Microsoft Graph for booking; absent, the bot routes requests but books no meetings. */
   readonly graph?: {
     readonly baseUrl: string;
@@ -104,6 +116,13 @@ export interface AppConfig {
     /** A service mailbox that organizes the meetings; none means the chair's own calendar. */
     readonly organizerMailbox?: string | undefined;
     readonly blackouts: readonly { readonly from: string; readonly to: string; readonly unitIds?: readonly string[] | undefined }[];
+  };
+  readonly followUp: {
+    readonly questionsFile: string;
+    /** County time of day when feedback is asked on the meeting's day. */
+    readonly feedbackTime: string;
+    /** Days a closed or withdrawn request keeps its description. */
+    readonly retentionDays: number;
   };
   readonly localMode: boolean;
 }
@@ -162,6 +181,7 @@ export function loadConfig(source: NodeJS.ProcessEnv): AppConfig {
   return Object.freeze({
     nodeEnv: env.NODE_ENV,
     port: env.PORT,
+    publicBaseUrl: env.PUBLIC_BASE_URL ?? `http://localhost:${env.PORT}`,
     redisUrl: env.REDIS_URL,
     redisKeyPrefix: env.REDIS_KEY_PREFIX,
     graphBaseUrl: env.GRAPH_BASE_URL,
@@ -175,6 +195,7 @@ export function loadConfig(source: NodeJS.ProcessEnv): AppConfig {
     unitDirectoryFile: env.UNIT_DIRECTORY_FILE,
     logLevel: env.LOG_LEVEL,
     effectWorker: env.EFFECT_WORKER,
+    effectLockMs: env.EFFECT_LOCK_MS,
     graph: graphOf(env),
     reminderWorkingDays: env.REMINDER_WORKING_DAYS,
     yhteistyoaika: Object.freeze({
@@ -183,6 +204,7 @@ export function loadConfig(source: NodeJS.ProcessEnv): AppConfig {
       organizerMailbox: env.MEETING_ORGANIZER_MAILBOX,
       blackouts: parseBlackouts(env.YHTEISTYOAIKA_BLACKOUTS),
     }),
+    followUp: Object.freeze({ questionsFile: env.FEEDBACK_QUESTIONS_FILE, feedbackTime: env.FEEDBACK_TIME, retentionDays: env.RETENTION_DAYS }),
     localMode: env.MicrosoftAppId === undefined,
   });
 }

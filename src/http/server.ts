@@ -7,6 +7,8 @@ export interface HttpLog {
 export interface HttpRoutes {
   readonly messages: RequestHandler;
   readonly health: () => Promise<boolean>;
+  /** The CSV behind a signed report link, or undefined when the link is not (or no longer) valid. */
+  readonly reportCsv: (token: string) => Promise<string | undefined>;
 }
 
 /** Bot Framework activities are small; anything larger is refused before it is parsed. */
@@ -19,6 +21,22 @@ export function createHttpApp(routes: HttpRoutes, log: HttpLog): Express {
   app.get('/healthz', async (_req, res) => {
     const healthy = await routes.health().catch(() => false);
     res.status(healthy ? 200 : 503).json({ status: healthy ? 'ok' : 'unavailable' });
+  });
+  app.get('/reports/:token', async (req, res, next) => {
+    try {
+      const csv = await routes.reportCsv(req.params.token);
+      if (csv === undefined) {
+        res.status(404).json({ error: 'link_expired_or_invalid' });
+        return;
+      }
+      res.setHeader('content-type', 'text/csv; charset=utf-8');
+      res.setHeader('content-disposition', 'attachment; filename="yhteistyotiimi-mittarit.csv"');
+      res.setHeader('cache-control', 'no-store');
+      // The byte order mark makes Excel read the file as UTF-8 (ä, ö, å).
+      res.send(`\uFEFF${csv}`);
+    } catch (error) {
+      next(error);
+    }
   });
   const badInput: ErrorRequestHandler = (error: { status?: number; type?: string }, _req, res, next) => {
     if (res.headersSent) return next(error);

@@ -5,7 +5,17 @@ import type { EffectQueue } from '../app/ports.js';
 const QUEUE = 'effects';
 const ENQUEUE_TIMEOUT_MS = 3000;
 /** Jobs scheduled for a later day by design, unlike retries of failed work. */
-const SCHEDULED: ReadonlySet<Effect['kind']> = new Set(['check_responses', 'ack_reminder', 'invite_reminder', 'name_reminder', 'choose_reminder']);
+const SCHEDULED: ReadonlySet<Effect['kind']> = new Set([
+  'check_responses',
+  'ack_reminder',
+  'invite_reminder',
+  'name_reminder',
+  'choose_reminder',
+  'meeting_day',
+  'feedback_request',
+  'feedback_reminder',
+  'purge_description',
+]);
 
 async function withTimeout<T>(ms: number, work: Promise<T>): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
@@ -74,18 +84,33 @@ export class BullEffectQueue implements EffectQueue {
     return delayed.every((job) => SCHEDULED.has(job.name as Effect['kind']) && job.attemptsMade === 0);
   }
 
+  /**
+   * The clock moved forward by `ms` (local runs only): scheduled jobs fall due that much sooner.
+   * A job is queued again under its own id, so BullMQ's timestamp and delay keep saying when it is due.
+   */
+  async bringForward(ms: number): Promise<void> {
+    for (const job of await this.queue.getDelayed()) {
+      const due = job.timestamp + (job.delay ?? 0) - ms;
+      await job.remove();
+      await this.queue.add(job.name, job.data as Effect, { ...job.opts, delay: Math.max(0, due - Date.now()) });
+    }
+  }
+
   async close(): Promise<void> {
     await this.queue.close();
   }
 }
 
-export function startEffectWorker(redisUrl: string, prefix: string, run: (effect: Effect) => Promise<void>, log: JobsLog): Worker {
+export function startEffectWorker(redisUrl: string, prefix: string, run: (effect: Effect) => Promise<void>, log: JobsLog, lockDurationMs = 30_000): Worker {
   const worker = new Worker(QUEUE, async (job) => run(job.data as Effect), {
     connection: connectionOf(redisUrl, true),
     prefix,
     concurrency: 4,
     // A lost lock re-runs a job; more than one stall before failing keeps a slow Teams call from being dropped.
     maxStalledCount: 3,
+    // A killed worker's job runs again once its lock has lapsed and two stalled checks saw it: within about twice this.
+    lockDuration: lockDurationMs,
+    stalledInterval: lockDurationMs,
   });
   worker.on('failed', (job, error) => log.warn({ jobName: job?.name, attempts: job?.attemptsMade, err: { name: error.name, message: error.message } }, 'effect failed'));
   worker.on('error', (error) => log.warn({ err: { name: error.name, message: error.message } }, 'effect worker problem'));

@@ -81,13 +81,13 @@ describe('approval and binding routing', () => {
     const opened = await harness.execute(SUPERVISOR, Verb.viewRequest, { requestId, unitId: 'perhesosiaalityo' });
     expect(actionTitles(opened)).toEqual(['Hyväksy ja lähetä yksiköille', 'Palauta työntekijälle']);
     expect(await harness.click(PSYCHIATRY_MEMBER, Verb.viewRequest, { requestId })).toBe(
-      'Sinulla ei ole oikeutta tähän. Vain yksikön esihenkilö tai varahenkilö voi tehdä tämän.',
+      'Sinulla ei ole oikeutta tehdä tätä tässä pyynnössä.',
     );
   });
 
   it('refuses an outsider who clicks approve, and audit-logs the attempt', async () => {
     const answer = await harness.click(OTHER_WORKER, Verb.approve, { requestId });
-    expect(answer).toBe('Sinulla ei ole oikeutta tähän. Vain yksikön esihenkilö tai varahenkilö voi tehdä tämän.');
+    expect(answer).toBe('Sinulla ei ole oikeutta tehdä tätä tässä pyynnössä.');
     const audit = await harness.bot.redis.xrange(`${harness.prefix}audit`, '-', '+');
     expect(audit.some(([, f]) => f.includes('request.access_denied') && f.includes(OTHER_WORKER.aadObjectId))).toBe(true);
   });

@@ -34,7 +34,7 @@ describe('a receiving unit proposes a better-suited unit', () => {
     await harness.click(SUPERVISOR, Verb.acceptProposal, { requestId, unitId: 'terveysasemat' });
     expect(texts(lastCardTo(YOUTH_LEAD))[0]).toBe('Yhteistyöpyyntö YT-2026-0001 yksikölle Nuorisopsykiatria');
     expect(await harness.click(HEALTH_LEAD, Verb.acknowledge, { requestId, unitId: 'terveysasemat', processingDate: '2026-12-01' })).toBe(
-      'Sinulla ei ole oikeutta tähän. Vain yksikön esihenkilö tai varahenkilö voi tehdä tämän.',
+      'Sinulla ei ole oikeutta tehdä tätä tässä pyynnössä.',
     );
   });
 

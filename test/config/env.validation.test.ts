@@ -40,9 +40,16 @@ describe('configuration', () => {
       MicrosoftAppPassword: 'secret',
       MicrosoftAppTenantId: '22222222-2222-4222-8222-222222222222',
       DATA_ENCRYPTION_KEY: KEY,
+      PUBLIC_BASE_URL: 'https://yhteistyobotti.example.fi',
     });
     expect(config.localMode).toBe(false);
+    expect(config.publicBaseUrl).toBe('https://yhteistyobotti.example.fi');
     expect(config.encryptionKeys.map((k) => k.id)).toEqual(['k1']);
+  });
+
+  it('reads the follow-up settings, with a feedback time of day and a retention in days', () => {
+    expect(loadConfig({}).followUp).toEqual({ questionsFile: 'infra/feedback-questions.yaml', feedbackTime: '15:00', retentionDays: 30 });
+    expect(problems({ FEEDBACK_TIME: '25:00', RETENTION_DAYS: '0' }).map((p) => p.split(':')[0])).toEqual(['FEEDBACK_TIME', 'RETENTION_DAYS']);
   });
 
   it('lists every bad variable at once', () => {

@@ -17,6 +17,7 @@ import type { SkippedSlot } from '../../domain/slots/slot-finder.js';
 import type { Actor } from '../intake/intake-deps.js';
 import type { StoredRequest } from '../ports.js';
 import { applyDecision } from './apply-decision.js';
+import { scheduleMeetingDay } from '../follow-up/meeting-record.js';
 import { scheduleChoiceReminder, scheduleInviteReminder } from './reminders.js';
 import { effectKey } from './effect-key.js';
 import type { RoutingDeps, RoutingError } from './routing-deps.js';
@@ -49,7 +50,11 @@ function explain(skipped: SkippedSlot): SkippedOccurrence {
  */
 export async function proposeMeetingFor(deps: RoutingDeps, scheduling: Scheduling, stored: StoredRequest): Promise<void> {
   const { request } = stored;
-  const again = request.status === 'booked' || (request.status === 'meeting_proposed' && !request.meeting?.chosen);
+  const again =
+    request.status === 'booked' ||
+    request.status === 'follow_up' ||
+    request.status === 'held' ||
+    (request.status === 'meeting_proposed' && !request.meeting?.chosen);
   if (!again && (request.status !== 'routed' || !everyWorkerNamed(request))) return;
   const directory = deps.directory.current();
   const participants = participantsOf(request);
@@ -163,6 +168,7 @@ export async function bookChosenSlot(deps: RoutingDeps, scheduling: Scheduling, 
   }
   await scheduleResponseCheck(deps, written.value.request);
   await scheduleInviteReminder(deps, written.value.request);
+  await scheduleMeetingDay(deps, written.value.request);
   for (const person of participantsOf(written.value.request)) await deps.notifier.notify(written.value, { kind: 'meeting_booked', to: person });
 }
 

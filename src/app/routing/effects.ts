@@ -3,6 +3,9 @@ import type { Effect } from '../effect.js';
 import type { StoredRequest } from '../ports.js';
 import { everyWorkerNamed } from '../../domain/collaboration/decisions.js';
 import { bookChosenSlot, cancelEvent, checkResponses, proposeMeetingFor } from './booking.js';
+import { announceClosing, purgeDescription } from '../follow-up/closing.js';
+import { askForFeedback, remindOfFeedback } from '../follow-up/feedback.js';
+import { announceOutcome, sendMeetingDayCard } from '../follow-up/meeting-record.js';
 import { recordDisclosures } from './disclose.js';
 import { effectKey } from './effect-key.js';
 import { remindToAcknowledge, remindToChoose, remindToInvite, remindToName, scheduleAcknowledgementReminder } from './reminders.js';
@@ -52,6 +55,24 @@ export async function runEffect(deps: EffectDeps, effect: Effect): Promise<void>
     case 'choose_reminder':
       await remindToChoose(deps, stored, effect.generation, effect.stage);
       return;
+    case 'meeting_day':
+      await sendMeetingDayCard(deps, stored, effect.generation);
+      return;
+    case 'outcome_recorded':
+      await announceOutcome(deps, stored, effect.generation);
+      break;
+    case 'feedback_request':
+      await askForFeedback(deps, stored, effect.generation);
+      return;
+    case 'feedback_reminder':
+      await remindOfFeedback(deps, stored, effect.generation);
+      return;
+    case 'case_closed':
+      await announceClosing(deps, stored);
+      break;
+    case 'purge_description':
+      await purgeDescription(deps, stored);
+      break;
     case 'check_responses':
       // A routine look at the answers: the chair hears of a decline; cards need no redraw otherwise.
       if (deps.scheduling) await checkResponses(deps, deps.scheduling, stored);

@@ -27,15 +27,20 @@ function unitRecipients(deps: RoutingDeps, request: CollaborationRequest, unitId
     : [...new Set([...(directory.unit(unitId)?.deputies ?? []), ...unitLeads(directory, request.sendingUnitId ?? '')])];
 }
 
-async function remindOnce(
+export async function remindOnce(
   deps: RoutingDeps,
   stored: StoredRequest,
   key: string,
   recipients: readonly string[],
   notification: (to: string) => Notification,
 ): Promise<void> {
+  const { ledger } = deps.reminders;
   for (const to of recipients) {
-    if (await deps.reminders.ledger.claim(`${key}-${to}`)) await deps.notifier.notify(stored, notification(to));
+    const messageKey = `${key}-${to}`;
+    if ((await ledger.begin(messageKey)) === 'already_sent') continue;
+    const delivery = await deps.notifier.notify(stored, notification(to));
+    // A refused message stays begun, not sent, so a re-run of the job tries it again.
+    if (delivery.failures.length === 0) await ledger.markSent(messageKey);
   }
 }
 

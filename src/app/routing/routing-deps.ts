@@ -1,5 +1,6 @@
 import type { DecisionError } from '../../domain/collaboration/errors.js';
 import type { FieldFinding } from '../../domain/privacy/identifier-guard.js';
+import type { FollowUpSettings } from '../follow-up/follow-up-settings.js';
 import type { Scheduling } from './scheduling.js';
 import type { AuditLog, ChannelLinks, Clock, DirectoryProvider, EffectQueue, MessageLedger, Notifier, ReminderPauses, RequestLocks, RequestRepository } from '../ports.js';
 
@@ -14,6 +15,7 @@ export interface RoutingDeps {
   readonly effects: EffectQueue;
   readonly scheduling?: Scheduling | undefined;
   readonly reminders: { readonly workingDays: number; readonly ledger: MessageLedger; readonly pauses: ReminderPauses };
+  readonly followUp: FollowUpSettings;
 }
 
 export type RoutingError =
@@ -22,4 +24,5 @@ export type RoutingError =
   | { readonly code: 'request.not_permitted' }
   | { readonly code: 'request.busy' }
   | { readonly code: 'request.slot_taken' }
+  | { readonly code: 'meeting.not_started' }
   | { readonly code: 'request.identifiers_found'; readonly findings: readonly FieldFinding[] };

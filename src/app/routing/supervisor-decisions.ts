@@ -5,6 +5,7 @@ import { err, ok, type Result } from '../../domain/result.js';
 import type { Actor } from '../intake/intake-deps.js';
 import type { BookedMeeting } from '../../domain/collaboration/meeting-plan.js';
 import type { StoredRequest } from '../ports.js';
+import { schedulePurge } from '../follow-up/closing.js';
 import { applyDecision } from './apply-decision.js';
 import { effectKey } from './effect-key.js';
 import type { RoutingDeps, RoutingError } from './routing-deps.js';
@@ -70,6 +71,7 @@ export function makeWithdrawRequest(deps: RoutingDeps) {
       booked ? { kind: 'cancel_event', requestId, eventId: booked.eventId, date: booked.slot.date, caseIndexes: booked.slot.caseIndexes } : { kind: 'cards_changed', requestId },
       effectKey('withdrawn', decided.value.request),
     );
+    await schedulePurge(deps, decided.value.request);
     return decided;
   };
 }

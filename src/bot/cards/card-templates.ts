@@ -1,7 +1,10 @@
 import { Template } from 'adaptivecards-templating';
+import feedback from '../../../cards/feedback.json';
 import help from '../../../cards/help.json';
+import meetingDay from '../../../cards/meeting-day.json';
 import myRequests from '../../../cards/my-requests.json';
 import notice from '../../../cards/notice.json';
+import report from '../../../cards/report.json';
 import requestCase from '../../../cards/request-case.json';
 import requestForm from '../../../cards/request-form.json';
 import requestSent from '../../../cards/request-sent.json';
@@ -11,9 +14,12 @@ import welcome from '../../../cards/welcome.json';
 export type AdaptiveCard = Record<string, unknown>;
 
 const templates = {
+  feedback,
   help,
+  meetingDay,
   myRequests,
   notice,
+  report,
   requestCase,
   requestForm,
   requestSent,

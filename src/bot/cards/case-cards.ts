@@ -4,7 +4,8 @@ import type { CollaborationRequest, UnitHandling } from '../../domain/collaborat
 import { mayApprove, mayHandleUnit, unitLeads } from '../../domain/privacy/access-policy.js';
 import { renderCard, type AdaptiveCard } from './card-templates.js';
 import { formatDate, formatDateTime, formatTime } from './formatting.js';
-import type { BannerStyle, Presentation } from './presentation.js';
+import { outcomeSection } from './outcome-section.js';
+import { personName, type BannerStyle, type Presentation } from './presentation.js';
 
 /**
  * Who a case card is for decides what it shows: the sending supervisor sees the description
@@ -29,10 +30,6 @@ const REFRESH_LIMIT = 60;
 function refreshUsers(p: Presentation, request: CollaborationRequest, view: CaseView): string[] {
   if (view.kind !== 'receiving') return [];
   return unitLeads(p.directory, view.unitId).slice(0, REFRESH_LIMIT);
-}
-
-export function personName(p: Presentation, id: string): string {
-  return p.directory.person(id)?.name ?? id;
 }
 
 export function unitState(p: Presentation, unit: UnitHandling): string {
@@ -69,10 +66,10 @@ function titleOf(p: Presentation, request: CollaborationRequest, view: CaseView)
   }
 }
 
-function meetingSection(p: Presentation, request: CollaborationRequest, view: CaseView) {
+function meetingSection(p: Presentation, request: CollaborationRequest, view: CaseView, today: string) {
   const { t, locale } = p;
   const meeting = request.meeting;
-  const none = { show: false, title: '', status: '', proposedLabel: '', options: [], skipped: [], joinUrl: '', joinLabel: '', canManage: false, canAskNew: false, canAskOther: false, canAskWhole: false };
+  const none = { show: false, title: '', status: '', proposedLabel: '', options: [], skipped: [], joinUrl: '', joinLabel: '', canManage: false, canAskNew: false, canAskOther: false, canAskWhole: false, canRecord: false };
   if (!meeting || request.status === 'withdrawn' || (view.kind !== 'status' && view.kind !== 'named')) return none;
   const chair = view.kind === 'status' && view.viewerId === request.ownerId;
   const when = (slot: { date: string; start: string; end: string }) =>
@@ -108,6 +105,8 @@ function meetingSection(p: Presentation, request: CollaborationRequest, view: Ca
     canAskNew: chair && request.status === 'routed',
     canAskOther: choosing && view.kind === 'named',
     canAskWhole: canChoose && !meeting.wholeSlot,
+    canRecord: chair && request.status === 'booked' && meeting.booked !== undefined && meeting.booked.slot.date <= today,
+    recordLabel: t('meetingDay.open'),
     wholeSlotLabel: t('meeting.wholeSlot'),
     otherTimesLabel: t('meeting.otherTimes'),
     rescheduleLabel: t('meeting.reschedule'),
@@ -142,7 +141,8 @@ export function caseCard(p: Presentation, { request, description }: StoredReques
     ),
     title: titleOf(p, request, view),
     refreshUserIds: refreshUsers(p, request, view),
-    meeting: meetingSection(p, request, view),
+    meeting: meetingSection(p, request, view, options.today),
+    outcome: view.kind === 'receiving' ? { show: false } : outcomeSection(p, request, view.viewerId),
     mentionLine: leadsOfUnit.length > 0 ? t('case.mentionLine', { mentions: leadsOfUnit.map((id) => `<at>${personName(p, id)}</at>`).join(', ') }) : '',
     mentionEntities: leadsOfUnit.map((id) => ({ type: 'mention', text: `<at>${personName(p, id)}</at>`, mentioned: { id, name: personName(p, id) } })),
     banner: options.banner ?? { text: '', style: 'default' },

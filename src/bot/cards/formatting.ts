@@ -30,3 +30,20 @@ export function formatDate(isoDate: string, locale: Locale): string {
   const date = new Date(`${isoDate}T12:00:00Z`);
   return Number.isNaN(date.getTime()) ? isoDate : cached(dateFormats, locale, { dateStyle: 'medium' }).format(date);
 }
+
+const monthFormats = new Map<Locale, Intl.DateTimeFormat>();
+
+/** A county month (yyyy-MM) as the reader writes it, short enough for a table heading. */
+export function formatMonth(month: string, locale: Locale): string {
+  return cached(monthFormats, locale, { year: 'numeric', month: 'numeric' }).format(new Date(`${month}-15T12:00:00Z`));
+}
+
+/** Averages read with one decimal and the reader's decimal sign. */
+export function formatDecimal(value: number, locale: Locale): string {
+  return value.toLocaleString(INTL_LOCALE[locale], { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+}
+
+/** A fraction 0..1 as a whole percent, spaced as the reader's language spaces it. */
+export function formatPercent(value: number, locale: Locale): string {
+  return value.toLocaleString(INTL_LOCALE[locale], { style: 'percent', maximumFractionDigits: 0 });
+}

@@ -10,3 +10,8 @@ export interface Presentation {
 }
 
 export type BannerStyle = 'good' | 'attention' | 'warning';
+
+/** A person as readers know them: their name from the directory, else their id. */
+export function personName(p: Presentation, id: string): string {
+  return p.directory.person(id)?.name ?? id;
+}

@@ -3,7 +3,8 @@ import type { UnitDirectory } from '../units/unit-directory.js';
 
 /**
  * Who may see a client description: the sending worker, the sending unit's supervisors and
- * deputies, and, once routed, the receiving units' supervisors, deputies and named workers.
+ * deputies, and, once routed, the receiving units' supervisors, deputies and named workers, and
+ * the omatyöntekijä named at a meeting.
  * Roles come from the directory, never from anything a card sends.
  */
 export function mayApprove(directory: UnitDirectory, personId: string, request: CollaborationRequest): boolean {
@@ -14,7 +15,7 @@ export function mayHandleUnit(directory: UnitDirectory, personId: string, reques
   return request.units.some((u) => u.unitId === unitId) && directory.isSupervisorOrDeputy(personId, unitId);
 }
 
-export type ViewerRole = 'sending_worker' | 'sending_supervisor' | 'receiving_supervisor' | 'named_worker';
+export type ViewerRole = 'sending_worker' | 'sending_supervisor' | 'receiving_supervisor' | 'named_worker' | 'responsible_worker';
 
 /** The roles a person holds in this request; none means no access to its description. */
 export function rolesIn(directory: UnitDirectory, personId: string, request: CollaborationRequest): ViewerRole[] {
@@ -23,6 +24,7 @@ export function rolesIn(directory: UnitDirectory, personId: string, request: Col
   if (request.status !== 'draft' && mayApprove(directory, personId, request)) roles.push('sending_supervisor');
   if (request.units.some((u) => directory.isSupervisorOrDeputy(personId, u.unitId))) roles.push('receiving_supervisor');
   if (request.units.some((u) => u.namedWorkerId === personId)) roles.push('named_worker');
+  if (request.responsibleWorkerId === personId) roles.push('responsible_worker');
   return roles;
 }
 

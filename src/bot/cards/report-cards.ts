@@ -1,0 +1,62 @@
+import type { UnitReport } from '../../app/reporting/unit-report.js';
+import type { FeedbackQuestion } from '../../domain/feedback/feedback.js';
+import { metricColumns, type Figure, type FigureKind, type MetricColumn } from '../../domain/metrics/metric-columns.js';
+import { metricsCsv } from '../../domain/metrics/metrics-csv.js';
+import { MIN_GROUP_SIZE } from '../../domain/metrics/unit-metrics.js';
+import { renderCard, type AdaptiveCard } from './card-templates.js';
+import { formatDecimal, formatMonth, formatPercent } from './formatting.js';
+import type { Presentation } from './presentation.js';
+
+const unitName = ({ locale, directory }: Presentation, unitId: string) => directory.unitName(unitId, locale) ?? unitId;
+
+function columnLabel({ t, locale }: Presentation, questions: readonly FeedbackQuestion[], column: MetricColumn): string {
+  if (column.key !== 'question') return t(`report.metric.${column.key}`);
+  return questions.find((q) => q.id === column.questionId)?.text[locale] ?? '';
+}
+
+function shown({ t, locale }: Presentation, kind: FigureKind, figure: Figure): string {
+  if (figure === undefined) return t('report.none');
+  if (figure === 'suppressed') return t('report.suppressed', { min: MIN_GROUP_SIZE });
+  if (kind === 'count') return String(figure);
+  return kind === 'rate' ? formatPercent(figure, locale) : formatDecimal(figure, locale);
+}
+
+/** Metrics down, months across: the months are few, the metrics many. */
+function unitTable(p: Presentation, report: UnitReport) {
+  return {
+    title: unitName(p, report.unitId),
+    columns: [{ width: 3 }, ...report.months.map(() => ({ width: 1 }))],
+    heading: p.t('report.metricHeading'),
+    months: report.months.map((m) => formatMonth(m.month, p.locale)),
+    rows: metricColumns(report.questions.map((q) => q.id)).map((column) => ({
+      label: columnLabel(p, report.questions, column),
+      values: report.months.map((m) => shown(p, column.kind, column.value(m))),
+    })),
+  };
+}
+
+/** The report a supervisor asked for: one table per unit they lead. */
+export function reportCard(p: Presentation, reports: readonly UnitReport[]): AdaptiveCard {
+  return renderCard('report', {
+    title: p.t('report.title'),
+    intro: p.t('report.intro', { min: MIN_GROUP_SIZE }),
+    csvHint: p.t('report.csvHint'),
+    units: reports.map((report) => unitTable(p, report)),
+  });
+}
+
+/** The same figures as CSV, headed in the reader's language. */
+export function reportCsv(p: Presentation, reports: readonly UnitReport[]): string {
+  // Every report of one request comes from the one questionnaire.
+  const questions = reports[0]?.questions ?? [];
+  return metricsCsv(
+    {
+      unit: p.t('report.unit'),
+      month: p.t('report.month'),
+      column: (column) => columnLabel(p, questions, column),
+      suppressed: p.t('report.suppressed', { min: MIN_GROUP_SIZE }),
+    },
+    metricColumns(questions.map((q) => q.id)),
+    reports.map((report) => ({ name: unitName(p, report.unitId), months: report.months })),
+  );
+}

@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { makeUnitReport, type ReportDeps } from '../../src/app/reporting/unit-report.js';
+import type { CollaborationRequest } from '../../src/domain/collaboration/request.js';
+import type { FeedbackAnswer } from '../../src/domain/feedback/feedback.js';
+import { UnitDirectory, type Unit } from '../../src/domain/units/unit-directory.js';
+
+const LEAD = 'lead';
+const name = (text: string) => ({ fi: text, sv: text, en: text });
+const unit = (id: string, supervisors: string[], deputies: string[]): Unit => ({
+  id,
+  kind: 'social_care',
+  name: name(id),
+  supervisors,
+  deputies,
+  members: ['member'],
+});
+const directory = new UnitDirectory([unit('a', [LEAD], []), unit('b', ['other'], [LEAD]), unit('c', ['other'], [])], []);
+
+const sentFrom = (unitId: string): CollaborationRequest => ({
+  id: `from-${unitId}`,
+  version: 2,
+  status: 'submitted',
+  ownerId: 'member',
+  sendingUnitId: unitId,
+  collaborationUnitIds: ['c'],
+  consentRecorded: true,
+  needConfirmedInTeam: true,
+  createdAt: '2026-11-02T08:00:00Z',
+  updatedAt: '2026-11-02T08:00:00Z',
+  submittedAt: '2026-11-02T08:00:00Z',
+  units: [],
+});
+
+function deps(answersFor: ReportDeps['feedback']['answersFor'] = async () => []): ReportDeps {
+  return {
+    requests: { listByUnit: async (unitId) => [sentFrom(unitId)] },
+    feedback: { answersFor },
+    questionnaire: { questions: [{ id: 'useful', text: name('useful') }], clientQuestion: name('client') },
+    directory: { current: () => directory },
+    clock: { now: () => new Date('2026-11-24T10:00:00Z') },
+  };
+}
+
+describe('unit report', () => {
+  it('reports every unit the person supervises or deputises, for the last six months up to this one', async () => {
+    const report = await makeUnitReport(deps())({ id: LEAD });
+    expect(report.ok).toBe(true);
+    if (!report.ok) return;
+    expect(report.value.map((r) => r.unitId)).toEqual(['a', 'b']);
+    expect(report.value[0]?.months.map((m) => m.month)).toEqual(['2026-06', '2026-07', '2026-08', '2026-09', '2026-10', '2026-11']);
+    expect(report.value[1]?.months.at(-1)?.sent).toBe(1);
+    expect(report.value[0]?.questions.map((q) => q.id)).toEqual(['useful']);
+  });
+
+  it('refuses a person who leads no unit', async () => {
+    expect(await makeUnitReport(deps())({ id: 'member' })).toEqual({ ok: false, error: { code: 'report.not_a_lead' } });
+  });
+
+  it('reads the feedback of the led units for the report months only', async () => {
+    const calls: unknown[][] = [];
+    const answersFor = async (...args: [readonly string[], string, string]): Promise<FeedbackAnswer[]> => {
+      calls.push(args);
+      return [];
+    };
+    await makeUnitReport(deps(answersFor))({ id: LEAD }, 2);
+    expect(calls).toEqual([[['a', 'b'], '2026-10', '2026-11']]);
+  });
+});

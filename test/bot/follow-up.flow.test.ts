@@ -1,0 +1,212 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Verb } from '../../cards/verbs.js';
+import { sandboxEnvironment, startGraphSandbox, type GraphSandbox } from '../../scripts/graph-sandbox/server.js';
+import { MovableClock } from '../../src/jobs/movable-clock.js';
+import { BotHarness, STRANGER, SUPERVISOR, WORKER, actionTitles, cardOf, submission, texts, type Card, type TestUser } from '../support/bot-harness.js';
+import { acknowledgeAndName, sendAndApprove } from '../support/flows.js';
+import { HEALTH_LEAD, HEALTH_MEMBER, PSYCHIATRY_LEAD, PSYCHIATRY_MEMBER } from '../support/people.js';
+
+const DAY = 24 * 3600 * 1000;
+const CANARY = 'KanariaPalauteZ7q';
+const HOUR = 3600 * 1000;
+
+describe('the meeting day, feedback, re-convening, closing and retention', () => {
+  let sandbox: GraphSandbox;
+  let harness: BotHarness;
+  let requestId = '';
+  const clock = new MovableClock(() => new Date('2026-11-24T10:00:00Z'));
+  const postsTo = (user: TestUser) => harness.sentTo(harness.conversationId(user as never)).filter((s) => s.method === 'POST');
+  const lastCardTo = (user: TestUser): Card => cardOf(postsTo(user).at(-1)!.activity)!;
+  const move = async (ms: number) => {
+    await harness.bot.moveClock!(ms);
+    await harness.bot.settled();
+  };
+  const click = async (user: TestUser, verb: string, data: Record<string, unknown>): Promise<Card> => {
+    const reply = await harness.click(user, verb, data);
+    if (typeof reply === 'string') throw new Error(`${verb} refused: ${reply}`);
+    return reply;
+  };
+
+  beforeAll(async () => {
+    sandbox = await startGraphSandbox();
+    harness = new BotHarness(clock, { ...sandboxEnvironment(sandbox), YHTEISTYOAIKA_ANCHOR: '2026-11-25' });
+    await harness.start();
+    for (const user of [WORKER, SUPERVISOR, PSYCHIATRY_LEAD, PSYCHIATRY_MEMBER, HEALTH_LEAD, HEALTH_MEMBER]) await harness.say(user, 'hei');
+    requestId = await sendAndApprove(harness, 'lastenpsykiatria,terveysasemat');
+    await acknowledgeAndName(harness, requestId, '2026-11-26');
+    await harness.click(WORKER, Verb.chooseSlot, { requestId, index: 0 });
+  });
+  afterAll(async () => {
+    await harness.stop();
+    await sandbox.stop();
+  });
+
+  it('refuses to record a meeting that has not begun', async () => {
+    expect(texts(lastCardTo(WORKER))).toContain('Tapaaminen: 9.12.2026 klo 12.00–12.45');
+    expect(await harness.click(WORKER, Verb.openMeetingRecord, { requestId })).toBe('Tapaamisen voi kirjata, kun se on alkamassa.');
+  });
+
+  it('reminds the chair to invite the client on the working day before, and gives the meeting card at its start', async () => {
+    await move(14 * DAY);
+    expect(texts(lastCardTo(WORKER)).join(' ')).toContain('Kutsu asiakas tapaamiseen');
+    await move(DAY);
+    const card = lastCardTo(WORKER);
+    expect(texts(card)[0]).toBe('Kirjaa tapaaminen YT-2026-0001');
+    expect(texts(card)).toContain('Tapaaminen YT-2026-0001 alkaa. Kirjaa asiakkaan suullinen lupa, läsnäolijat ja omatyöntekijä.');
+  });
+
+  it('lets only the chair record the meeting, and wants an omatyöntekijä when consent was given', async () => {
+    const card = lastCardTo(WORKER);
+    expect(await harness.click(HEALTH_MEMBER, Verb.recordMeeting, submission(card, Verb.recordMeeting))).toMatch(/^Sinulla ei ole oikeutta/);
+    expect(await harness.click(WORKER, Verb.recordMeeting, submission(card, Verb.recordMeeting, { responsibleWorkerId: '' }))).toBe(
+      'Valitse omatyöntekijä, kun asiakas antoi luvan.',
+    );
+  });
+
+  it('records consent as a fact, the attendance and the omatyöntekijä, and tells everyone', async () => {
+    const form = lastCardTo(WORKER);
+    const attendeeIds = [WORKER, PSYCHIATRY_MEMBER, HEALTH_MEMBER].map((u) => u.aadObjectId).join(',');
+    const edits = { attendeeIds, clientPresence: 'remote', responsibleWorkerId: HEALTH_MEMBER.aadObjectId, nextMeetingDate: '2027-01-20' };
+    const recorded = await click(WORKER, Verb.recordMeeting, submission(form, Verb.recordMeeting, edits));
+    const shown = texts(recorded);
+    expect(shown).toContain('Tila: Seurannassa');
+    expect(shown.some((t) => t.startsWith('Suullinen lupa pyydettiin ja annettiin (kirjasi Wilma Työntekijä'))).toBe(true);
+    expect(shown).toContain(`Omatyöntekijä: ${HEALTH_MEMBER.name}`);
+    expect(shown).toContain('Asiakas: Etäyhteydellä');
+    expect(shown).toContain('Suostumus voimassa asti: 20.1.2027');
+    expect(texts(lastCardTo(HEALTH_MEMBER))).toContain(
+      'Sinut on nimetty asiakkaan omatyöntekijäksi asiassa YT-2026-0001. Omatyöntekijä seuraa asiakkaan tilannetta ja kutsuu Yhteistyö-tiimin tarvittaessa uudelleen koolle. Kun yhteistyö ei enää ole tarpeen, sulje asia.',
+    );
+    expect(texts(lastCardTo(PSYCHIATRY_MEMBER))).toContain('Tapaaminen YT-2026-0001 on kirjattu.');
+    expect(await harness.click(WORKER, Verb.recordMeeting, submission(form, Verb.recordMeeting, edits))).toMatch(/^Tämän on jo käsitellyt Wilma Työntekijä/);
+  });
+
+  it('asks everyone present for feedback at 15:00 on the meeting day', async () => {
+    const before = postsTo(PSYCHIATRY_MEMBER).length;
+    await move(2 * HOUR);
+    expect(postsTo(PSYCHIATRY_MEMBER)).toHaveLength(before);
+    await move(HOUR);
+    for (const user of [WORKER, PSYCHIATRY_MEMBER, HEALTH_MEMBER]) expect(texts(lastCardTo(user))[0]).toBe('Palaute: Yhteistyöaika YT-2026-0001');
+    expect(actionTitles(lastCardTo(WORKER))).toContain('Lähetä palaute');
+    expect(texts(lastCardTo(WORKER)).join(' ')).toContain('Jos asiakas antoi oman arvionsa');
+    expect(texts(lastCardTo(HEALTH_MEMBER)).join(' ')).not.toContain('Jos asiakas antoi oman arvionsa');
+  });
+
+  it('refuses a comment that identifies the client and gives the card back with what was typed', async () => {
+    const card = lastCardTo(HEALTH_MEMBER);
+    const refused = await click(HEALTH_MEMBER, Verb.giveFeedback, submission(card, Verb.giveFeedback, { q_clarified: '4', comment: 'Soita 040 123 4567' }));
+    expect(texts(refused)).toContain('Kommentissa on asiakkaan tunnistetietoja. Poista ne: palaute on anonyymi.');
+    expect(submission(refused, Verb.giveFeedback)).toMatchObject({ q_clarified: '4', comment: 'Soita 040 123 4567' });
+  });
+
+  it('takes one answer per person, editable, and refuses people who were not there', async () => {
+    const card = lastCardTo(HEALTH_MEMBER);
+    const first = await click(HEALTH_MEMBER, Verb.giveFeedback, submission(card, Verb.giveFeedback, { q_clarified: '4', q_division_of_work: '5' }));
+    expect(texts(first)).toContain('Kiitos palautteesta! Voit muuttaa vastaustasi, kunnes asia suljetaan.');
+    const edited = await click(HEALTH_MEMBER, Verb.giveFeedback, submission(first, Verb.giveFeedback, { q_clarified: '5' }));
+    expect(texts(edited)).toContain('Palautteesi päivitettiin.');
+    expect(submission(edited, Verb.giveFeedback)).toMatchObject({ q_clarified: '5', q_division_of_work: '5' });
+    await click(WORKER, Verb.giveFeedback, submission(lastCardTo(WORKER), Verb.giveFeedback, { q_clarified: '3', clientRating: '4', comment: `Hyvä ${CANARY}` }));
+    expect(await harness.click(HEALTH_LEAD, Verb.giveFeedback, submission(card, Verb.giveFeedback, { q_clarified: '1' }))).toBe(
+      'Palautetta antavat tapaamisessa läsnä olleet.',
+    );
+    expect(await harness.bot.redis.smembers(`${harness.prefix}feedback:${requestId}:1:respondents`)).toHaveLength(2);
+  });
+
+  it('stores answers apart from who gave them', async () => {
+    const answers = await harness.bot.redis.hgetall(`${harness.prefix}feedback:answers`);
+    expect(Object.keys(answers)).toHaveLength(3);
+    const stored = JSON.stringify(answers);
+    for (const user of [WORKER, HEALTH_MEMBER]) expect(stored).not.toContain(user.aadObjectId);
+    expect(stored).not.toContain('division_of_work');
+  });
+
+  it('keeps a feedback comment out of the logs, Graph and every Redis value in plaintext', async () => {
+    expect(harness.logLines.some((line) => line.includes(CANARY))).toBe(false);
+    expect(JSON.stringify(sandbox.requests)).not.toContain(CANARY);
+    const { redis } = harness.bot;
+    for (const key of await redis.keys(`${harness.prefix}*`)) {
+      const type = await redis.type(key);
+      const dump = type === 'hash' ? JSON.stringify(await redis.hgetall(key)) : type === 'string' ? await redis.get(key) : '';
+      expect(dump ?? '', key).not.toContain(CANARY);
+    }
+  });
+
+  it('reminds once, the next working day, only those who have not answered', async () => {
+    const counts = () => [WORKER, PSYCHIATRY_MEMBER, HEALTH_MEMBER].map((u) => postsTo(u).length);
+    const before = counts();
+    await move(DAY);
+    await move(DAY);
+    const after = counts();
+    expect(after[0]).toBe(before[0]);
+    expect(after[2]).toBe(before[2]);
+    expect(after[1]).toBe(before[1]! + 1);
+    expect(texts(lastCardTo(PSYCHIATRY_MEMBER))).toContain('Muistutus: palautteesi tapaamisesta YT-2026-0001 puuttuu vielä.');
+  });
+
+  it("shows the feedback in the unit lead's report, hiding averages of fewer than five answers", async () => {
+    const report = await harness.say(HEALTH_LEAD, 'raportti');
+    const shown = texts(report);
+    expect(shown).toContain('Terveysasemapalvelut');
+    expect(JSON.stringify(report)).toContain('alle 5 vastausta');
+    expect(await harness.say(WORKER, 'raportti').then((card) => texts(card).join(' '))).toMatch(/esihenkilö/);
+  });
+
+  it('gives the report as CSV behind a personal link that expires', async () => {
+    const before = postsTo(HEALTH_LEAD).length;
+    await harness.post(harness.activity(HEALTH_LEAD, { type: 'message', text: 'raportti csv' }));
+    const message = String(postsTo(HEALTH_LEAD).slice(before).at(-1)!.activity.text);
+    const url = /\((http[^)]+)\)/.exec(message)![1]!;
+    const local = url.replace(/^http:\/\/localhost:\d+/, harness.url);
+    const response = await fetch(local);
+    expect(response.headers.get('content-type')).toContain('text/csv');
+    const csv = await response.text();
+    expect(csv.split('\r\n')[0]).toMatch(/^\uFEFF?Yksikkö,Kuukausi,/);
+    expect(csv).toContain('Terveysasemapalvelut,2026-12,');
+    expect((await fetch(local.replace(/\.csv$/, 'x.csv'))).status).toBe(404);
+    await harness.bot.moveClock!(HOUR);
+    expect((await fetch(local)).status).toBe(404);
+  });
+
+  it('lets the omatyöntekijä re-convene the same team, and nobody else', async () => {
+    expect(await harness.click(PSYCHIATRY_MEMBER, Verb.reconvene, { requestId })).toMatch(/^Sinulla ei ole oikeutta/);
+    const reply = await click(HEALTH_MEMBER, Verb.reconvene, { requestId });
+    expect(texts(reply)).toContain('Uusia yhteistyöaikoja haetaan samoille osallistujille.');
+    const proposals = lastCardTo(WORKER);
+    expect(actionTitles(proposals).filter((t) => t === 'Varaa tämä aika')).toHaveLength(3);
+    expect(texts(lastCardTo(PSYCHIATRY_MEMBER)).some((t) => t.includes('klo 12.00–12.45'))).toBe(true);
+    await harness.click(WORKER, Verb.chooseSlot, { requestId, index: 0 });
+    expect(texts(lastCardTo(HEALTH_MEMBER)).some((t) => t.startsWith('Tapaaminen: '))).toBe(true);
+  });
+
+  it('closes the case by the omatyöntekijä after the second meeting, not by an outsider', async () => {
+    await move(40 * DAY);
+    const form = lastCardTo(WORKER);
+    expect(texts(form)[0]).toBe('Kirjaa tapaaminen YT-2026-0001');
+    await click(WORKER, Verb.recordMeeting, submission(form, Verb.recordMeeting, { responsibleWorkerId: HEALTH_MEMBER.aadObjectId }));
+    expect(await harness.click(STRANGER, Verb.closeCase, { requestId })).toMatch(/^Sinulla ei ole oikeutta/);
+    const closed = await click(HEALTH_MEMBER, Verb.closeCase, { requestId });
+    expect(texts(closed)).toContain('Tila: Päättynyt');
+    expect(texts(lastCardTo(WORKER))).toContain('Asia YT-2026-0001 on suljettu. Asiakaskuvaus poistetaan säilytysajan päätyttyä.');
+    expect(await harness.click(HEALTH_MEMBER, Verb.giveFeedback, { requestId, generation: '1', q_clarified: '2' })).toBe(
+      'Asia on suljettu, joten palautetta ei voi enää antaa tai muuttaa.',
+    );
+  });
+
+  it('deletes the description after the retention period and keeps the facts the metrics need', async () => {
+    const key = `${harness.prefix}request:${requestId}`;
+    const sealedBefore = await harness.bot.redis.hget(key, 'description');
+    await move(29 * DAY);
+    expect(await harness.bot.redis.hget(key, 'description')).toBe(sealedBefore);
+    await move(2 * DAY);
+    const view = await click(WORKER, Verb.viewRequest, { requestId });
+    expect(texts(view)).toContain('Asiakaskuvaus on poistettu säilytysajan päätyttyä.');
+    const meta = JSON.parse((await harness.bot.redis.hget(key, 'meta'))!) as { outcomes: unknown[]; purgedAt?: string; submittedAt?: string };
+    expect(meta.outcomes).toHaveLength(2);
+    expect(meta.purgedAt).toBeDefined();
+    expect(meta.submittedAt).toBeDefined();
+    expect(Object.keys(await harness.bot.redis.hgetall(`${harness.prefix}feedback:answers`))).toHaveLength(3);
+    const audit = await harness.bot.redis.xrange(`${harness.prefix}audit`, '-', '+');
+    expect(audit.some(([, fields]) => fields.includes('request.purged'))).toBe(true);
+  });
+});

@@ -1,0 +1,147 @@
+import * as AC from 'adaptivecards';
+import { describe, expect, it } from 'vitest';
+import { makeUnitReport, type UnitReport } from '../../src/app/reporting/unit-report.js';
+import { reportCard, reportCsv } from '../../src/bot/cards/report-cards.js';
+import type { Presentation } from '../../src/bot/cards/presentation.js';
+import type { CollaborationRequest } from '../../src/domain/collaboration/request.js';
+import type { FeedbackAnswer } from '../../src/domain/feedback/feedback.js';
+import type { Locale } from '../../src/domain/locale.js';
+import { translator } from '../../src/i18n/translator.js';
+import { directory } from '../support/people.js';
+
+const FAMILY = directory.unit('perhesosiaalityo')!;
+const SUPERVISOR = FAMILY.supervisors[0]!;
+const WORKER = FAMILY.members[0]!;
+const PSYCHIATRY_WORKER = directory.unit('lastenpsykiatria')!.members[0]!;
+const REQUEST_ID = 'req-8f3a2c';
+const REFERENCE = 'YT-2026-0042';
+const CLIENT_TEXT = 'Matti kiitti tapaamisesta';
+
+const request: CollaborationRequest = {
+  id: REQUEST_ID,
+  version: 9,
+  status: 'follow_up',
+  reference: REFERENCE,
+  ownerId: WORKER,
+  sendingUnitId: FAMILY.id,
+  collaborationUnitIds: ['lastenpsykiatria', 'terveysasemat'],
+  consentRecorded: true,
+  needConfirmedInTeam: true,
+  createdAt: '2026-11-01T08:00:00Z',
+  updatedAt: '2026-11-18T12:00:00Z',
+  submittedAt: '2026-11-02T08:00:00Z',
+  decision: { kind: 'approved', by: SUPERVISOR, at: '2026-11-03T08:00:00Z' },
+  units: [
+    { unitId: 'lastenpsykiatria', status: 'worker_named', acknowledged: { by: 'x', at: '2026-11-04T08:00:00Z' }, named: { by: 'x', at: '2026-11-06T08:00:00Z' }, namedWorkerId: PSYCHIATRY_WORKER },
+    { unitId: 'terveysasemat', status: 'acknowledged', acknowledged: { by: 'y', at: '2026-11-05T20:00:00Z' } },
+  ],
+  outcomes: [
+    {
+      generation: 1,
+      date: '2026-11-18',
+      consent: 'given',
+      recordedBy: WORKER,
+      recordedAt: '2026-11-18T12:00:00Z',
+      attendeeIds: [WORKER, PSYCHIATRY_WORKER, 'p3', 'p4', 'p5'],
+      clientPresence: 'in_person',
+      responsibleWorkerId: WORKER,
+    },
+  ],
+};
+
+const feedback = (respondent: 'worker' | 'client', scores: Record<string, number>): FeedbackAnswer => ({
+  requestId: REQUEST_ID,
+  generation: 1,
+  month: '2026-11',
+  unitIds: [FAMILY.id, 'lastenpsykiatria', 'terveysasemat'],
+  respondent,
+  scores,
+  comment: respondent === 'worker' ? CLIENT_TEXT : '',
+});
+
+/** Three workers answered (too few to show), five client ratings were recorded (enough). */
+const answers = [
+  ...[4, 5, 3].map((useful) => feedback('worker', { useful })),
+  ...[5, 4, 4, 3, 5].map((client) => feedback('client', { client })),
+];
+
+async function reports(): Promise<UnitReport[]> {
+  const report = await makeUnitReport({
+    requests: { listByUnit: async () => [request] },
+    feedback: { answersFor: async () => answers },
+    questionnaire: {
+      questions: [{ id: 'useful', text: { fi: 'Tapaamisesta oli hyötyä', sv: 'Mötet var till nytta', en: 'The meeting was useful' } }],
+      clientQuestion: { fi: 'Asiakkaan arvio', sv: 'Klientens bedömning', en: "Client's rating" },
+    },
+    directory: { current: () => directory },
+    clock: { now: () => new Date('2026-11-24T10:00:00Z') },
+  })({ id: SUPERVISOR });
+  if (!report.ok) throw new Error('setup: the supervisor leads the family unit');
+  return report.value;
+}
+
+const presentation = (locale: Locale): Presentation => ({ t: translator(locale), locale, directory });
+
+function textsOf(node: unknown): string[] {
+  if (Array.isArray(node)) return node.flatMap(textsOf);
+  if (typeof node !== 'object' || node === null) return [];
+  return Object.entries(node).flatMap(([key, value]) => (key === 'text' && typeof value === 'string' ? [value] : textsOf(value)));
+}
+
+/** The cells of the row whose first cell is `label`, in the first unit's table. */
+function rowOf(card: object, label: string): string[] {
+  const texts = textsOf(card);
+  const start = texts.indexOf(label);
+  expect(start, label).toBeGreaterThan(-1);
+  return texts.slice(start, start + 7);
+}
+
+describe('report card', () => {
+  it('renders in Finnish: the unit, its months and figures with Finnish decimals', async () => {
+    const card = reportCard(presentation('fi'), await reports());
+    const texts = textsOf(card);
+    expect(texts).toEqual(expect.arrayContaining(['Yhteistyö-tiimin mittarit', 'Perhesosiaalityö', '6.2026', '11.2026']));
+    expect(rowOf(card, 'Lähetetyt pyynnöt')).toEqual(['Lähetetyt pyynnöt', '0', '0', '0', '0', '0', '1']);
+    expect(rowOf(card, 'Lähetetyt: kuittaukseen, vrk').at(-1)).toBe('2,8');
+    expect(rowOf(card, 'Palautteiden vastausaste').at(-1)).toMatch(/^60\s%$/);
+    expect(rowOf(card, 'Asiakkaan arvio').at(-1)).toBe('4,2');
+  });
+
+  it('renders in Swedish', async () => {
+    const card = reportCard(presentation('sv'), await reports());
+    expect(textsOf(card)).toEqual(expect.arrayContaining(['Yhteistyö-teamets nyckeltal', 'Familjesocialarbete']));
+    expect(rowOf(card, 'Skickade begäranden').at(-1)).toBe('1');
+    expect(rowOf(card, 'Mötet var till nytta').at(-1)).toBe('färre än 5 svar');
+  });
+
+  it('marks an average of fewer than five answers, and shows a dash where nothing was measured', async () => {
+    const row = rowOf(reportCard(presentation('fi'), await reports()), 'Tapaamisesta oli hyötyä');
+    expect(row.at(-1)).toBe('alle 5 vastausta');
+    expect(row.at(1)).toBe('–');
+  });
+
+  it('shows no request id, reference, person or client text', async () => {
+    const sent = [JSON.stringify(reportCard(presentation('fi'), await reports())), reportCsv(presentation('fi'), await reports())];
+    for (const text of sent) {
+      for (const secret of [REQUEST_ID, REFERENCE, CLIENT_TEXT, 'Matti', WORKER, SUPERVISOR, PSYCHIATRY_WORKER]) expect(text).not.toContain(secret);
+    }
+  });
+
+  it('is an Adaptive Card 1.5 that parses without warnings', async () => {
+    const context = new AC.SerializationContext(AC.Versions.v1_5);
+    new AC.AdaptiveCard().parse(reportCard(presentation('en'), await reports()), context);
+    expect(Array.from({ length: context.eventCount }, (_, i) => context.getEventAt(i).message)).toEqual([]);
+  });
+});
+
+describe('report CSV', () => {
+  it('heads the columns in the reader’s language and writes one line per month', async () => {
+    const lines = reportCsv(presentation('fi'), await reports()).split('\r\n');
+    expect(lines[0]).toMatch(/^Yksikkö,Kuukausi,Lähetetyt pyynnöt,Vastaanotetut pyynnöt,"Lähetetyt: hyväksyntään, vrk",/);
+    expect(lines[0]).toMatch(/,Palautteiden vastausaste,Tapaamisesta oli hyötyä,Asiakkaan arvio$/);
+    expect(lines.slice(1, -1).map((line) => line.split(',').slice(0, 3))).toEqual(
+      ['2026-06', '2026-07', '2026-08', '2026-09', '2026-10', '2026-11'].map((month) => ['Perhesosiaalityö', month, month === '2026-11' ? '1' : '0']),
+    );
+    expect(lines.at(-2)).toMatch(/,3,0\.6,alle 5 vastausta,4\.2$/);
+  });
+});
