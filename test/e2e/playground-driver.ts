@@ -268,8 +268,9 @@ async function selectCardChoiceOnce(page: Page, label: string, optionTitles: str
     await closePopups(page);
     return;
   }
-  // Expanded style: radio buttons / checkboxes in the newest card.
-  const group = page.locator(CARD).last();
+  // Expanded style: radio buttons / checkboxes of this input, else of the newest card.
+  const own = (await input.getByRole('radio').count()) + (await input.getByRole('checkbox').count()) > 0;
+  const group = own ? input : page.locator(CARD).last();
   for (const title of titles) {
     // The renderer labels expanded choices with a sibling text, not always an accessible name.
     const control = group.getByRole('radio', { name: title, exact: true }).or(group.getByRole('checkbox', { name: title, exact: true }));

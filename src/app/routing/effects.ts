@@ -59,8 +59,10 @@ export async function runEffect(deps: EffectDeps, effect: Effect): Promise<void>
       await sendMeetingDayCard(deps, stored, effect.generation);
       return;
     case 'outcome_recorded':
+      // Cards already out show the outcome first; the new cards then keep their banner.
+      await deps.notifier.refreshCards(stored);
       await announceOutcome(deps, stored, effect.generation);
-      break;
+      return;
     case 'feedback_request':
       await askForFeedback(deps, stored, effect.generation);
       return;
@@ -68,8 +70,9 @@ export async function runEffect(deps: EffectDeps, effect: Effect): Promise<void>
       await remindOfFeedback(deps, stored, effect.generation);
       return;
     case 'case_closed':
+      await deps.notifier.refreshCards(stored);
       await announceClosing(deps, stored);
-      break;
+      return;
     case 'purge_description':
       await purgeDescription(deps, stored);
       break;

@@ -142,7 +142,7 @@ export function caseCard(p: Presentation, { request, description }: StoredReques
     title: titleOf(p, request, view),
     refreshUserIds: refreshUsers(p, request, view),
     meeting: meetingSection(p, request, view, options.today),
-    outcome: view.kind === 'receiving' ? { show: false } : outcomeSection(p, request, view.viewerId),
+    outcome: outcomeSection(p, request, view.viewerId),
     mentionLine: leadsOfUnit.length > 0 ? t('case.mentionLine', { mentions: leadsOfUnit.map((id) => `<at>${personName(p, id)}</at>`).join(', ') }) : '',
     mentionEntities: leadsOfUnit.map((id) => ({ type: 'mention', text: `<at>${personName(p, id)}</at>`, mentioned: { id, name: personName(p, id) } })),
     banner: options.banner ?? { text: '', style: 'default' },

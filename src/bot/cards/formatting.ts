@@ -35,7 +35,7 @@ const monthFormats = new Map<Locale, Intl.DateTimeFormat>();
 
 /** A county month (yyyy-MM) as the reader writes it, short enough for a table heading. */
 export function formatMonth(month: string, locale: Locale): string {
-  return cached(monthFormats, locale, { year: 'numeric', month: 'numeric' }).format(new Date(`${month}-15T12:00:00Z`));
+  return cached(monthFormats, locale, { year: '2-digit', month: 'short' }).format(new Date(`${month}-15T12:00:00Z`));
 }
 
 /** Averages read with one decimal and the reader's decimal sign. */
