@@ -1,4 +1,4 @@
-import express from 'express';
+import express, { type Response } from 'express';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 
@@ -21,6 +21,20 @@ export class LoopbackConnector {
   /** Every request the connector answered, failures included, in order. */
   readonly attempts: { conversationId: string; status: number }[] = [];
 
+  /** Posts the connector received and never answered: the sender still waits, nothing was delivered. */
+  readonly held: CapturedActivity[] = [];
+  private holdRule?: (post: CapturedActivity, nth: number) => boolean;
+  private readonly postsTo = new Map<string, number>();
+  private readonly heldResponses: Response[] = [];
+
+  /**
+   * Leaves the posts the rule picks unanswered, as a connector that hangs would; `nth` counts the
+   * posts to that conversation from 1, held ones included. A held post is kept in `held`, never in `captured`.
+   */
+  holdWhen(rule: (post: CapturedActivity, nth: number) => boolean): void {
+    this.holdRule = rule;
+  }
+
   /** The next requests to a conversation answer these statuses (429, 403 …) before succeeding again. */
   failNext(conversationId: string, statuses: number[]): void {
     this.failures.set(conversationId, [...statuses]);
@@ -35,6 +49,14 @@ export class LoopbackConnector {
   async start(): Promise<string> {
     const app = express();
     app.use(express.json({ limit: '2mb' }));
+    app.post('/v3/conversations/:conversationId/activities{/:activityId}', (req, res, next) => {
+      const post: CapturedActivity = { method: 'POST', conversationId: req.params.conversationId, activityId: req.params.activityId, activity: req.body };
+      const nth = (this.postsTo.get(post.conversationId) ?? 0) + 1;
+      this.postsTo.set(post.conversationId, nth);
+      if (!this.holdRule?.(post, nth)) return next();
+      this.held.push(post);
+      this.heldResponses.push(res);
+    });
     app.use('/v3/conversations/:conversationId', (req, res, next) => {
       const status = this.injected(req.params.conversationId);
       if (status === undefined) return next();
@@ -66,6 +88,8 @@ export class LoopbackConnector {
   }
 
   async stop(): Promise<void> {
+    // A held post of a live sender would otherwise keep the server from closing.
+    for (const res of this.heldResponses) res.socket?.destroy();
     await new Promise<void>((resolve) => this.server?.close(() => resolve()));
   }
 }

@@ -1,0 +1,50 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+/** Polls until `check` holds; the error names what never happened. */
+export async function eventually(check: () => boolean | Promise<boolean>, what: string, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
+    await sleep(50);
+  }
+}
+
+/**
+ * `src/worker.ts` as its own process, as `npm run worker` runs it in production (through tsx,
+ * so no build is needed), that a test can SIGKILL. Its log lines are kept for a failing test to show.
+ */
+export class EffectWorkerProcess {
+  readonly output: string[] = [];
+  private readonly exited: Promise<void>;
+
+  private constructor(private readonly child: ChildProcess) {
+    const keep = (chunk: Buffer) => this.output.push(...String(chunk).split('\n').filter(Boolean));
+    child.stdout?.on('data', keep);
+    child.stderr?.on('data', keep);
+    this.exited = new Promise((resolve) => child.once('exit', () => resolve()));
+  }
+
+  static start(env: Readonly<Record<string, string>>): EffectWorkerProcess {
+    return new EffectWorkerProcess(
+      spawn(process.execPath, ['--import', 'tsx', 'src/worker.ts'], { cwd: process.cwd(), env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] }),
+    );
+  }
+
+  /** Resolves once the worker has composed itself and started taking jobs (or waiting for Redis to). */
+  running(timeoutMs = 15_000): Promise<void> {
+    return eventually(() => this.output.some((line) => line.includes('effect worker running')), 'the effect worker runs', timeoutMs);
+  }
+
+  /** No shutdown: the jobs it holds stay active in Redis until their locks lapse. */
+  async kill(): Promise<void> {
+    if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill('SIGKILL');
+    await this.exited;
+  }
+
+  async stop(): Promise<void> {
+    if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill('SIGTERM');
+    const gone = await Promise.race([this.exited.then(() => true), sleep(5000).then(() => false)]);
+    if (!gone) await this.kill();
+  }
+}
