@@ -55,7 +55,7 @@ export async function ensureRedis(url: string): Promise<void> {
 export async function startBot(env: NodeJS.ProcessEnv, port: number): Promise<void> {
   track(spawn(join('node_modules', '.bin', 'tsx'), ['src/main.ts'], { stdio: 'inherit', env: { ...env, PORT: String(port) } }), 'bot');
   for (let i = 0; i < 100; i++) {
-    const healthy = await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.ok, () => false);
+    const healthy = await fetch(`http://127.0.0.1:${port}/readyz`).then((r) => r.ok, () => false);
     if (healthy) return;
     await sleep(200);
   }

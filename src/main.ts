@@ -82,6 +82,8 @@ export interface ComposedBot {
   ready(timeoutMs?: number): Promise<boolean>;
   /** Local runs: moves the clock forward and brings scheduled jobs forward with it. */
   readonly moveClock?: ((ms: number) => Promise<Date>) | undefined;
+  /** A stopping process: readiness fails, so the load balancer sends no new activities. */
+  stopTakingTraffic(): void;
   /** Resolves once every effect queued so far has run (tests, graceful stops). */
   settled(timeoutMs?: number): Promise<void>;
   close(): Promise<void>;
@@ -176,7 +178,7 @@ export function composeEffectWorker(config: AppConfig): { log: Logger; close(): 
   return {
     log: services.log,
     close: async () => {
-      await worker.close();
+      await closeWorker(worker, services.redis.status === 'ready');
       await services.close();
     },
   };
@@ -258,10 +260,11 @@ export function composeBot(config: AppConfig, options: ComposeOptions = {}): Com
     moveClock,
   });
   const endpoint = createMessageEndpoint(adapter, bot, config.localMode);
+  let stopping = false;
   const app = createHttpApp(
     {
       messages: (req, res, next) => endpoint(req, res).catch(next),
-      health: async () => (await redis.ping()) === 'PONG',
+      ready: async () => !stopping && (await redis.ping()) === 'PONG',
       reportCsv: async (token) => {
         const holder = reportLinks.verify(token);
         return holder ? reports.csv(holder.userId, holder.locale) : undefined;
@@ -282,12 +285,37 @@ export function composeBot(config: AppConfig, options: ComposeOptions = {}): Com
         await sleep(10);
       }
     },
+    stopTakingTraffic: () => {
+      stopping = true;
+    },
     close: async () => {
-      // Forced: a worker still waiting for a Redis that is down would otherwise never close.
-      await worker?.close(true);
+      if (worker) await closeWorker(worker, redis.status === 'ready');
       await close();
     },
   };
+}
+
+/** How long a stopping process waits for activities and jobs in flight before it lets go of them. */
+const SHUTDOWN_GRACE_MS = 20_000;
+
+/**
+ * A job still running finishes first; one that does not within the grace period is left to
+ * BullMQ, which gives it to another worker once its lock lapses. Forcing also frees a worker
+ * still waiting for a Redis that is down.
+ */
+async function closeWorker(worker: { close(force?: boolean): Promise<void> }, redisUp: boolean): Promise<void> {
+  if (!redisUp) {
+    await worker.close(true);
+    return;
+  }
+  let timer: NodeJS.Timeout | undefined;
+  const graceful = worker.close().then(() => true);
+  const late = new Promise<boolean>((resolve) => {
+    timer = setTimeout(() => resolve(false), SHUTDOWN_GRACE_MS);
+  });
+  const finished = await Promise.race([graceful, late]);
+  clearTimeout(timer);
+  if (!finished) await worker.close(true);
 }
 
 async function start(): Promise<void> {
@@ -306,8 +334,12 @@ async function start(): Promise<void> {
   if (config.localMode) bot.log.warn({}, 'local mode: MicrosoftAppId is empty, inbound authentication is off');
   const server: Server = bot.app.listen(config.port, () => bot.log.info({ port: config.port }, 'Yhteistyöbotti listening'));
   const stop = () => {
-    bot.log.info({}, 'shutting down');
+    bot.log.info({}, 'shutting down: finishing the activities in flight');
+    bot.stopTakingTraffic();
+    // New connections are refused; requests in flight are answered before the server closes.
     server.close(() => void bot.close().then(() => process.exit(0)));
+    server.closeIdleConnections();
+    setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS).unref();
   };
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);

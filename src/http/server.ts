@@ -6,7 +6,8 @@ export interface HttpLog {
 
 export interface HttpRoutes {
   readonly messages: RequestHandler;
-  readonly health: () => Promise<boolean>;
+  /** Ready to take traffic: Redis answers, the configuration files are loaded, and the process is not stopping. */
+  readonly ready: () => Promise<boolean>;
   /** The CSV behind a signed report link, or undefined when the link is not (or no longer) valid. */
   readonly reportCsv: (token: string) => Promise<string | undefined>;
 }
@@ -18,9 +19,13 @@ export function createHttpApp(routes: HttpRoutes, log: HttpLog): Express {
   const app = express();
   app.disable('x-powered-by');
   app.post('/api/messages', express.json({ limit: BODY_LIMIT }), routes.messages);
-  app.get('/healthz', async (_req, res) => {
-    const healthy = await routes.health().catch(() => false);
-    res.status(healthy ? 200 : 503).json({ status: healthy ? 'ok' : 'unavailable' });
+  // Liveness: the process answers. A Redis outage is readiness, not a reason to restart the bot.
+  app.get('/healthz', (_req, res) => {
+    res.status(200).json({ status: 'ok' });
+  });
+  app.get('/readyz', async (_req, res) => {
+    const ready = await routes.ready().catch(() => false);
+    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'unavailable' });
   });
   app.get('/reports/:token', async (req, res, next) => {
     try {

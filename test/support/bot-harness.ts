@@ -98,18 +98,7 @@ export class BotHarness {
   }
 
   activity(user: TestUser, fields: Record<string, unknown>, locale = 'fi-FI'): Record<string, unknown> {
-    return {
-      id: `activity-${++this.sequence}-${randomUUID().slice(0, 6)}`,
-      channelId: 'msteams',
-      serviceUrl: this.connector.url,
-      timestamp: new Date().toISOString(),
-      locale,
-      from: { id: `29:${user.aadObjectId}`, name: user.name, aadObjectId: user.aadObjectId },
-      recipient: { id: '28:yhteistyobotti', name: 'Yhteistyöbotti' },
-      conversation: { id: this.conversationId(user), conversationType: 'personal', tenantId: TENANT },
-      channelData: { tenant: { id: TENANT } },
-      ...fields,
-    };
+    return teamsActivity(this.connector.url, user, fields, locale, `activity-${++this.sequence}-${randomUUID().slice(0, 6)}`);
   }
 
   async post(activity: Record<string, unknown>, headers: Record<string, string> = {}): Promise<HttpReply> {
@@ -152,8 +141,7 @@ export class BotHarness {
       this.activity(user, { type: 'invoke', name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb, data } }, ...rest }, locale),
     );
     if (reply.status !== 200) throw new Error(`invoke answered ${reply.status}: ${JSON.stringify(reply.body)}`);
-    const body = reply.body as { statusCode: number; type: string; value: Card | string };
-    return body.type === 'application/vnd.microsoft.card.adaptive' ? (body.value as Card) : String(body.value);
+    return invokeAnswer(reply.body);
   }
 
   /** What the bot sent into a conversation since the connector was last cleared. */
@@ -165,6 +153,28 @@ export class BotHarness {
   newForm(user: TestUser, locale?: string): Promise<Card> {
     return this.execute(user, Verb.newRequest, {}, locale);
   }
+}
+
+/** An activity as Teams sends it from a person's chat with the bot, replies going to `serviceUrl`. */
+export function teamsActivity(serviceUrl: string, user: TestUser, fields: Record<string, unknown>, locale = 'fi-FI', id: string = randomUUID()): Record<string, unknown> {
+  return {
+    id,
+    channelId: 'msteams',
+    serviceUrl,
+    timestamp: new Date().toISOString(),
+    locale,
+    from: { id: `29:${user.aadObjectId}`, name: user.name, aadObjectId: user.aadObjectId },
+    recipient: { id: '28:yhteistyobotti', name: 'Yhteistyöbotti' },
+    conversation: { id: `a:personal-${user.aadObjectId}`, conversationType: 'personal', tenantId: TENANT },
+    channelData: { tenant: { id: TENANT } },
+    ...fields,
+  };
+}
+
+/** What an Action.Execute click answers: the replacing card, or the message shown to the clicker. */
+export function invokeAnswer(body: unknown): Card | string {
+  const answer = body as { type: string; value: Card | string };
+  return answer.type === 'application/vnd.microsoft.card.adaptive' ? (answer.value as Card) : String(answer.value);
 }
 
 export function cardOf(activity: Record<string, unknown> | undefined): Card | undefined {
