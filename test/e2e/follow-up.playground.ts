@@ -1,9 +1,6 @@
-import { readFileSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { sandboxEnvironment, startGraphSandbox } from '../../scripts/graph-sandbox/server.js';
-import { startPlayground } from '../../scripts/local-stack.js';
-import { PLAYGROUND_PEOPLE, playgroundConfig, type PlaygroundPerson } from '../../scripts/playground-config.js';
-import { parseUnitDirectory } from '../../src/config/unit-directory-file.js';
+import { PLAYGROUND_PEOPLE } from '../../scripts/playground-config.js';
 import { countyInstant } from '../../src/domain/slots/calendar-days.js';
 import { countyDate } from '../../src/domain/time.js';
 import { translator } from '../../src/i18n/translator.js';
@@ -12,14 +9,13 @@ import {
   closePlayground,
   fillCardInput,
   launchBrowser,
-  openPlayground,
   selectCardChoice,
   sendMessage,
   setToggle,
   waitForCardText,
   waitForText,
 } from './playground-driver.js';
-import { runScenario, screenshots, startScenarioBot } from './scenario.js';
+import { directory, nameOf, openEveryonesPlayground, runScenario, screenshots, startScenarioBot } from './scenario.js';
 
 /**
  * `npm run e2e`, third part: the follow-through of issue #6 clicked through by six people with the
@@ -33,9 +29,7 @@ const BOT_PORT = 3976;
 const ANCHOR = '2026-01-07';
 const HOUR = 3600 * 1000;
 const t = translator('fi');
-const directory = parseUnitDirectory(readFileSync('infra/unit-directory.example.yaml', 'utf8'), 'example');
 const person = (id: string) => PLAYGROUND_PEOPLE.find((p) => p.id === id)!;
-const nameOf = (p: PlaygroundPerson) => directory.person(p.aadObjectId)!.name;
 const unitName = (id: string) => `${directory.unitName(id, 'fi')} (${t(`unitKind.${directory.unit(id)!.kind}`)})`;
 const WILMA_MAIL = 'wilma.tyontekija@hyvinvointialue.example';
 
@@ -47,14 +41,7 @@ async function main(): Promise<void> {
   let shifted = 0;
   const botNow = () => new Date(Date.now() + shifted);
   const browser: Browser = await launchBrowser();
-  const pages = new Map<string, Page>();
-  for (const [index, p] of PLAYGROUND_PEOPLE.entries()) {
-    const url = await startPlayground(BOT_PORT, 56180 + index, playgroundConfig(directory, p));
-    const page = await openPlayground(url, { browser });
-    await sendMessage(page, 'hei');
-    await waitForCardText(page, t('welcome.title', { name: nameOf(p) }));
-    pages.set(p.id, page);
-  }
+  const pages = await openEveryonesPlayground(browser, BOT_PORT, 56180);
   const page = (id: string) => pages.get(id)!;
   const wilma = page('wilma');
   /** Moves the bot's clock from Wilma's chat, as a developer would, and waits for the bot to say so. */

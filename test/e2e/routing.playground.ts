@@ -1,10 +1,7 @@
-import { readFileSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { seedDemoBusyTimes } from '../../scripts/graph-sandbox/seed.js';
 import { sandboxEnvironment, startGraphSandbox } from '../../scripts/graph-sandbox/server.js';
-import { startPlayground } from '../../scripts/local-stack.js';
-import { PLAYGROUND_PEOPLE, playgroundConfig, type PlaygroundPerson } from '../../scripts/playground-config.js';
-import { parseUnitDirectory } from '../../src/config/unit-directory-file.js';
+import { PLAYGROUND_PEOPLE } from '../../scripts/playground-config.js';
 import { translator } from '../../src/i18n/translator.js';
 import {
   clickCardButton,
@@ -12,14 +9,13 @@ import {
   fillCardInput,
   launchBrowser,
   openConversation,
-  openPlayground,
   selectCardChoice,
   sendMessage,
   setToggle,
   waitForCardText,
   waitForText,
 } from './playground-driver.js';
-import { runScenario, screenshots, startScenarioBot } from './scenario.js';
+import { directory, nameOf, openEveryonesPlayground, runScenario, screenshots, startScenarioBot } from './scenario.js';
 
 /**
  * `npm run e2e`, second part: the approval and routing flow clicked through by six people, each in
@@ -31,8 +27,6 @@ const OUT = process.env.E2E_SCREENSHOTS ?? '/tmp/yhteistyobotti-e2e-routing';
 const BOT_PORT = 3977;
 const ANCHOR = '2026-01-07';
 const t = translator('fi');
-const directory = parseUnitDirectory(readFileSync('infra/unit-directory.example.yaml', 'utf8'), 'example');
-const nameOf = (p: PlaygroundPerson) => directory.person(p.aadObjectId)!.name;
 const unitName = (id: string) => `${directory.unitName(id, 'fi')} (${t(`unitKind.${directory.unit(id)!.kind}`)})`;
 
 const shot = screenshots(OUT);
@@ -42,14 +36,7 @@ async function main(): Promise<void> {
   seedDemoBusyTimes(graph, new Date(), ANCHOR);
   await startScenarioBot(BOT_PORT, { ...sandboxEnvironment(graph), YHTEISTYOAIKA_ANCHOR: ANCHOR });
   const browser: Browser = await launchBrowser();
-  const pages = new Map<string, Page>();
-  for (const [index, person] of PLAYGROUND_PEOPLE.entries()) {
-    const url = await startPlayground(BOT_PORT, 56170 + index, playgroundConfig(directory, person));
-    const page = await openPlayground(url, { browser });
-    await sendMessage(page, 'hei');
-    await waitForCardText(page, t('welcome.title', { name: nameOf(person) }));
-    pages.set(person.id, page);
-  }
+  const pages = await openEveryonesPlayground(browser, BOT_PORT, 56170);
   const page = (id: string) => pages.get(id)!;
   try {
     // Receiving supervisors link a channel each to their unit.

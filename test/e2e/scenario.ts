@@ -1,8 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
-import type { Page } from 'playwright-core';
-import { ensureRedis, startBot, stopAll } from '../../scripts/local-stack.js';
-import { screenshot } from './playground-driver.js';
+import { mkdirSync, readFileSync } from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import { ensureRedis, startBot, startPlayground, stopAll } from '../../scripts/local-stack.js';
+import { PLAYGROUND_PEOPLE, playgroundConfig, type PlaygroundPerson } from '../../scripts/playground-config.js';
+import { parseUnitDirectory } from '../../src/config/unit-directory-file.js';
+import { translator } from '../../src/i18n/translator.js';
+import { openPlayground, screenshot, sendMessage, waitForCardText } from './playground-driver.js';
 
 /** What every click-through scenario does around its clicks: a bot of its own, screenshots, clean exit. */
 
@@ -35,4 +38,24 @@ export function runScenario(scenario: () => Promise<void>): void {
       stopAll();
       process.exit(1);
     });
+}
+
+export const directory = parseUnitDirectory(readFileSync('infra/unit-directory.example.yaml', 'utf8'), 'example');
+export const nameOf = (person: PlaygroundPerson) => directory.person(person.aadObjectId)!.name;
+
+/**
+ * One Playground per person (it cannot switch users), each greeted by the bot once: the bot then
+ * has everyone's conversation for its proactive cards. Keyed by the person's Playground id.
+ */
+export async function openEveryonesPlayground(browser: Browser, botPort: number, firstPort: number): Promise<Map<string, Page>> {
+  const t = translator('fi');
+  const pages = new Map<string, Page>();
+  for (const [index, person] of PLAYGROUND_PEOPLE.entries()) {
+    const url = await startPlayground(botPort, firstPort + index, playgroundConfig(directory, person));
+    const page = await openPlayground(url, { browser });
+    await sendMessage(page, 'hei');
+    await waitForCardText(page, t('welcome.title', { name: nameOf(person) }));
+    pages.set(person.id, page);
+  }
+  return pages;
 }
