@@ -14,7 +14,7 @@ import { err, ok, type Result } from '../src/domain/result.js';
 
 const MANIFEST_DIR = 'manifest';
 
-export type PackageValues = Readonly<Record<'BOT_ID' | 'BOT_DOMAIN' | 'TEAMS_APP_ID' | 'APP_VERSION', string>>;
+export type PackageValues = Readonly<Record<'BOT_ID' | 'TAB_SSO_APP_ID' | 'BOT_DOMAIN' | 'TEAMS_APP_ID' | 'APP_VERSION', string>>;
 
 /** Both ids of a `--local` package: a valid GUID that no real app or bot has. */
 export const FAKE_GUID = '00000000-0000-0000-0000-000000000000';
@@ -31,8 +31,11 @@ export const COMMAND_DESCRIPTION_MAX = 128;
 /** The values for the placeholders, from the bot's own environment variables; every problem at once. */
 export function packageValues(env: Readonly<Record<string, string | undefined>>, options: { local: boolean; version: string }): Result<PackageValues, string[]> {
   const problems: string[] = [];
+  const botId = guidFrom(env, 'MicrosoftAppId', "the bot's Entra app id (Azure Bot → Configuration → Microsoft App ID)", options.local, problems);
   const values = {
-    BOT_ID: guidFrom(env, 'MicrosoftAppId', "the bot's Entra app id (Azure Bot → Configuration → Microsoft App ID)", options.local, problems),
+    BOT_ID: botId,
+    // A bot that runs as a managed identity cannot expose an API: the tab's sign-in then has an app registration of its own.
+    TAB_SSO_APP_ID: env.TAB_SSO_APP_ID?.trim() ? guidFrom(env, 'TAB_SSO_APP_ID', "the Entra app id the metrics tab's sign-in is issued for", options.local, problems) : botId,
     TEAMS_APP_ID: guidFrom(env, 'TEAMS_APP_ID', 'a GUID of its own, generated once and kept for every later version', options.local, problems),
     BOT_DOMAIN: domainFrom(env, options.local, problems),
     APP_VERSION: options.version,

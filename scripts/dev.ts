@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { parseUnitDirectory } from '../src/config/unit-directory-file.js';
+import { buildTab } from './build-tab.js';
 import { seedDemoBusyTimes } from './graph-sandbox/seed.js';
 import { sandboxEnvironment, startGraphSandbox } from './graph-sandbox/server.js';
 import { ensureRedis, startBot, startPlayground, stopAll } from './local-stack.js';
@@ -20,6 +21,7 @@ async function main(): Promise<void> {
   const graph = await startGraphSandbox({ port: Number(process.env.GRAPH_SANDBOX_PORT ?? 4010) });
   seedDemoBusyTimes(graph, new Date(), process.env.YHTEISTYOAIKA_ANCHOR ?? '2026-01-07');
   Object.assign(process.env, sandboxEnvironment(graph));
+  await buildTab();
   await startBot(process.env, botPort);
   const lines: string[] = [];
   for (const [index, person] of PLAYGROUND_PEOPLE.entries()) {
@@ -28,6 +30,7 @@ async function main(): Promise<void> {
   }
   console.log(`
 Yhteistyöbotti is running on http://127.0.0.1:${botPort}/api/messages
+Metrics tab (dev sign-in): http://127.0.0.1:${botPort}/tab/metrics?lang=fi
 Graph sandbox: ${graph.url} (CA ${graph.caFile})
 ${lines.join('\n')}
 Open a Playground in a browser and write "hei" in the personal chat. Ctrl+C stops everything.`);

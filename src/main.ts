@@ -8,6 +8,7 @@ import { makeGiveFeedback, makeOpenFeedback } from './app/follow-up/feedback.js'
 import { makeOpenMeetingRecord, makeRecordOutcome } from './app/follow-up/meeting-record.js';
 import { makeDeleteDraft } from './app/intake/delete-draft.js';
 import { makeUnitReport } from './app/reporting/unit-report.js';
+import { makeMetricsView } from './app/reporting/metrics-view.js';
 import type { IntakeDeps } from './app/intake/intake-deps.js';
 import { makeListMyRequests } from './app/intake/list-my-requests.js';
 import { makeOpenRequest } from './app/intake/open-request.js';
@@ -56,10 +57,13 @@ import { loadQuestionnaire } from './config/questionnaire-file.js';
 import { FileDirectoryProvider } from './config/unit-directory-file.js';
 import { ReportLinks } from './http/report-links.js';
 import { createHttpApp } from './http/server.js';
+import { createMetricsTab } from './http/metrics-tab.js';
+import { teamsSsoVerifier } from './http/teams-sso.js';
 import { BullEffectQueue, startEffectWorker } from './jobs/bull-effect-queue.js';
 import { MovableClock } from './jobs/movable-clock.js';
 import { DescriptionCipher } from './store/description-cipher.js';
 import { RedisActivityDeduplicator } from './store/redis-activity-deduplicator.js';
+import { RedisRateLimiter } from './store/redis-rate-limiter.js';
 import { RedisAuditLog } from './store/redis-audit-log.js';
 import { RedisBotMemory } from './store/redis-bot-memory.js';
 import { RedisChannelLinks } from './store/redis-channel-links.js';
@@ -72,6 +76,8 @@ import { RedisUserPreferences } from './store/redis-user-preferences.js';
 export interface ComposeOptions {
   readonly clock?: Clock;
   readonly logDestination?: DestinationStream;
+  /** Where the metrics tab's browser bundle is; `npm run build:tab` writes it to dist/tab. */
+  readonly tabAssetsDir?: string;
 }
 
 export interface ComposedBot {
@@ -132,7 +138,7 @@ function composeServices(config: AppConfig, options: ComposeOptions) {
   const channelLinks = new RedisChannelLinks(redis, prefix);
   const adapter = createBotAdapter(config.bot, log);
   const questionnaire = loadQuestionnaire(config.followUp.questionsFile);
-  const notifier = new TeamsNotifier(new ProactiveSender(adapter, config.bot.appId ?? ''), memory, channelLinks, preferences, directory, clock, log, questionnaire);
+  const notifier = new TeamsNotifier(new ProactiveSender(adapter, config.bot.appId ?? '', config.bot.serviceUrlHosts), memory, channelLinks, preferences, directory, clock, log, questionnaire);
   const cipher = new DescriptionCipher(config.encryptionKeys);
   const requests = new RedisRequestRepository(redis, prefix, cipher);
   const audit = new RedisAuditLog(redis, prefix);
@@ -172,11 +178,12 @@ function composeServices(config: AppConfig, options: ComposeOptions) {
 }
 
 /** The effect worker on its own (`npm run worker`), for running fan-out apart from the bot. */
-export function composeEffectWorker(config: AppConfig): { log: Logger; close(): Promise<void> } {
+export function composeEffectWorker(config: AppConfig): { log: Logger; ready(): Promise<boolean>; close(): Promise<void> } {
   const services = composeServices(config, {});
   const worker = services.startWorker();
   return {
     log: services.log,
+    ready: async () => (await services.redis.ping()) === 'PONG' && worker.isRunning(),
     close: async () => {
       await closeWorker(worker, services.redis.status === 'ready');
       await services.close();
@@ -247,6 +254,19 @@ export function composeBot(config: AppConfig, options: ComposeOptions = {}): Com
     csvLink: (holder) => reportLinks.linkFor(holder),
     directory,
   });
+  const tab = createMetricsTab({
+    metricsView: makeMetricsView({ requests: routing.requests, feedback: routing.followUp.feedback, questionnaire: routing.followUp.questionnaire, directory }),
+    directory,
+    clock,
+    verifyToken: config.tabSso && teamsSsoVerifier({ ...config.tabSso, publicBaseUrl: config.publicBaseUrl }),
+    devSignIn: config.nodeEnv !== 'production',
+    assetsDir: options.tabAssetsDir ?? 'dist/tab',
+    log,
+  });
+  const rateLimiter = (name: string, points: number) =>
+    new RedisRateLimiter(redis, config.redisKeyPrefix, name, { points, windowSeconds: config.rateLimits.windowSeconds }, (error) =>
+      log.warn({ ...errorFields(error), limit: name }, 'rate limit unavailable; letting the activity through'),
+    );
   const bot = new YhteistyoTeamsBot({
     intake: intakeController,
     routing: routingController,
@@ -255,11 +275,18 @@ export function composeBot(config: AppConfig, options: ComposeOptions = {}): Com
     notifier,
     memory,
     deduplicator: new RedisActivityDeduplicator(redis, config.redisKeyPrefix),
+    userLimit: rateLimiter('user', config.rateLimits.perUser),
+    serviceUrlHosts: config.bot.serviceUrlHosts,
     directory,
     log,
     moveClock,
   });
-  const endpoint = createMessageEndpoint(adapter, bot, config.localMode);
+  const endpoint = createMessageEndpoint(adapter, bot, {
+    localMode: config.localMode,
+    policy: { authenticate: !config.localMode, tenantId: config.bot.tenantId, serviceUrlHosts: config.bot.serviceUrlHosts },
+    log,
+  });
+  const ipLimit = rateLimiter('ip', config.rateLimits.perIp);
   let stopping = false;
   const app = createHttpApp(
     {
@@ -269,8 +296,14 @@ export function composeBot(config: AppConfig, options: ComposeOptions = {}): Com
         const holder = reportLinks.verify(token);
         return holder ? reports.csv(holder.userId, holder.locale) : undefined;
       },
+      tab,
+      admitAddress: async (address) => {
+        const admission = await ipLimit.take(address);
+        return admission.allowed ? undefined : Math.ceil(admission.retryAfterMs / 1000);
+      },
     },
     log,
+    { trustProxyHops: config.trustProxyHops },
   );
   return {
     app,

@@ -1,11 +1,15 @@
-import { ConfigError, loadConfig } from './config/env.js';
+import type { Server } from 'node:http';
+import { ConfigError, loadConfig, type AppConfig } from './config/env.js';
+import { createProbeApp } from './http/probes.js';
 import { composeEffectWorker } from './main.js';
 
 /** `npm run worker`: the effect worker as its own process; run the bot with EFFECT_WORKER=off. */
 function start(): void {
   let worker: ReturnType<typeof composeEffectWorker>;
+  let config: AppConfig;
   try {
-    worker = composeEffectWorker(loadConfig(process.env));
+    config = loadConfig(process.env);
+    worker = composeEffectWorker(config);
   } catch (error) {
     if (error instanceof ConfigError) {
       console.error(error.message);
@@ -14,7 +18,12 @@ function start(): void {
     throw error;
   }
   worker.log.info({}, 'effect worker running');
-  const stop = () => void worker.close().then(() => process.exit(0));
+  const probes: Server | undefined =
+    config.workerPort === undefined ? undefined : createProbeApp(() => worker.ready()).listen(config.workerPort);
+  const stop = () => {
+    probes?.close();
+    void worker.close().then(() => process.exit(0));
+  };
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);
 }

@@ -15,6 +15,7 @@ const faultSchema = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('delay'),
     ms: z.number().int().min(0).max(600_000),
+    afterWork: z.boolean().optional(),
     times: z.number().int().min(1).default(1),
     path: z.string().optional(),
   }),

@@ -2,11 +2,12 @@
  * Faults a test or the CLI arms ahead of time: the next `times` matching requests are answered
  * with a status (429 / 503 / 504, with Retry-After) or held for a delay. A status fault with
  * `afterWork` lets the request take effect first and then loses the answer, which is what a
- * gateway timeout does to a create and why Graph's `transactionId` exists.
+ * gateway timeout does to a create and why Graph's `transactionId` exists; a delay with
+ * `afterWork` takes effect and then holds the answer, past a client's timeout or its death.
  */
 export type FaultSpec =
   | { readonly kind: 'status'; readonly status: number; readonly retryAfterSeconds?: number; readonly afterWork?: boolean }
-  | { readonly kind: 'delay'; readonly ms: number };
+  | { readonly kind: 'delay'; readonly ms: number; readonly afterWork?: boolean };
 
 export interface ArmedFault {
   readonly fault: FaultSpec;

@@ -64,8 +64,8 @@ function parseBody(text: unknown): { value: unknown } | undefined {
 
 /**
  * Every Graph route runs the same gauntlet, in Graph's order: the bearer token, then throttling
- * and outages, then the work. A fault armed with `afterWork` lets the work happen and loses the
- * answer.
+ * and outages, then the work. A fault armed with `afterWork` lets the work happen and then loses
+ * or holds the answer.
  */
 function serve(handler: GraphHandler, context: GraphContext, tokens: IssuedTokens, concurrency: MailboxConcurrency): RequestHandler {
   return async (req, res) => {
@@ -81,7 +81,7 @@ function serve(handler: GraphHandler, context: GraphContext, tokens: IssuedToken
     concurrency.enter(mailbox);
     try {
       const fault = context.faults.take(req.path);
-      if (fault?.kind === 'delay') await sleep(fault.ms);
+      if (fault?.kind === 'delay' && !fault.afterWork) await sleep(fault.ms);
       if (fault?.kind === 'status' && !fault.afterWork) {
         write(res, faultResponse(fault, clientRequestId));
         return;
@@ -100,6 +100,7 @@ function serve(handler: GraphHandler, context: GraphContext, tokens: IssuedToken
             context,
           )
         : graphError(400, 'BadRequest', 'Unable to read JSON request payload.', clientRequestId);
+      if (fault?.kind === 'delay' && fault.afterWork) await sleep(fault.ms);
       write(res, fault?.kind === 'status' ? faultResponse(fault, clientRequestId) : result);
     } finally {
       concurrency.leave(mailbox);

@@ -111,6 +111,14 @@ export interface ActivityDeduplicator {
   firstTime(conversationId: string, activityId: string): Promise<boolean>;
 }
 
+/** `firstRefusal` marks the first refusal in a window, so a person is told once, not at every click. */
+export type Admission = { readonly allowed: true } | { readonly allowed: false; readonly retryAfterMs: number; readonly firstRefusal: boolean };
+
+/** A budget of activities per key (a person, a client address) and time window, shared by every instance. */
+export interface RateLimiter {
+  take(key: string): Promise<Admission>;
+}
+
 /**
  * A short exclusive hold on one request across instances, for steps that must not run twice
  * at once (a double click on send would otherwise draw two references).

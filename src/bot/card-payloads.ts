@@ -16,7 +16,33 @@ const freeText = z.string().max(20_000).optional().transform((v) => v ?? '');
 
 export const requestIdSchema = z.string().regex(/^[A-Za-z0-9_-]{16,64}$/);
 
-export const formPayloadSchema = z.object({
+const RESERVED_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+const MAX_DEPTH = 8;
+
+/**
+ * Keys that name an object's prototype have no business in card data, at any depth; nor has
+ * nesting deeper than any card makes.
+ */
+export function carriesReservedKeys(value: unknown, depth = 0): boolean {
+  if (typeof value !== 'object' || value === null) return false;
+  if (depth > MAX_DEPTH) return true;
+  return Object.entries(value).some(([key, inner]) => RESERVED_KEYS.has(key) || carriesReservedKeys(inner, depth + 1));
+}
+
+/**
+ * Teams sends the values of every input on the case card with an action that collects inputs,
+ * so such an action's data may carry these ids besides its own. Each schema is strict: any
+ * other key refuses the click.
+ */
+export const caseCardInputs = {
+  returnComment: z.string().max(1000).optional(),
+  processingDate: z.string().max(32).optional(),
+  proposedUnitId: z.string().max(80).optional(),
+  proposalReason: z.string().max(1000).optional(),
+  workerId: z.string().max(80).optional(),
+};
+
+export const formPayloadSchema = z.strictObject({
   requestId: requestIdSchema,
   version: z.coerce.number().int().min(0).max(1_000_000),
   descriptionDate: z.string().max(32).optional().transform((v) => v ?? ''),
@@ -50,5 +76,6 @@ export function parseFormPayload(data: unknown): FormPayload | undefined {
   return { requestId, version, confirmNames, form };
 }
 
-export const requestRefPayloadSchema = z.object({ requestId: requestIdSchema });
-export const languagePayloadSchema = z.object({ locale: z.enum(LOCALES) });
+/** Opening comes from the case card too (with its inputs); deleting only from the list. */
+export const requestRefPayloadSchema = z.strictObject({ ...caseCardInputs, requestId: requestIdSchema });
+export const languagePayloadSchema = z.strictObject({ locale: z.enum(LOCALES) });

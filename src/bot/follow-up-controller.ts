@@ -50,9 +50,13 @@ const toggle = z
   .optional()
   .transform((v) => v === true || v === 'true');
 
+/** A feedback card's question inputs are named after the questions: `q_<question id>`. */
+const questionKey = /^q_[A-Za-z0-9_-]{1,64}$/;
+
+/** Strict: a key the card does not send refuses the click. */
 const payloads = {
-  requestOnly: z.object({ requestId }),
-  record: z.object({
+  requestOnly: z.strictObject({ requestId }),
+  record: z.strictObject({
     requestId,
     consent: z.enum(['given', 'not_given']),
     attendeeIds: z
@@ -65,14 +69,22 @@ const payloads = {
     nextMeetingDate: optionalDate,
     consentValidUntil: optionalDate,
   }),
-  feedbackRef: z.object({ requestId, generation }),
-  feedback: z.object({
-    requestId,
-    generation,
-    comment: z.string().max(5000).optional().transform((v) => v ?? ''),
-    clientRating: score,
-    confirmNames: toggle,
-  }),
+  feedbackRef: z.strictObject({ requestId, generation }),
+  feedback: z
+    .object({
+      requestId,
+      generation,
+      comment: z.string().max(5000).optional().transform((v) => v ?? ''),
+      clientRating: score,
+      confirmNames: toggle,
+    })
+    .catchall(score)
+    .superRefine((data, ctx) => {
+      const known = ['requestId', 'generation', 'comment', 'clientRating', 'confirmNames'];
+      for (const key of Object.keys(data)) {
+        if (!known.includes(key) && !questionKey.test(key)) ctx.addIssue({ code: 'custom', path: [key], message: 'not an input of the feedback card' });
+      }
+    }),
 };
 
 /** The meeting's record, re-convening, closing and feedback behind their cards. */
@@ -128,13 +140,14 @@ export class FollowUpController {
   private async giveFeedback(actor: Actor, data: unknown, p: Presentation): Promise<BotReply> {
     const parsed = payloads.feedback.safeParse(data);
     if (!parsed.success) return this.invalid(p);
-    const { requestId: id, generation: round, comment, clientRating, confirmNames } = parsed.data;
+    const { requestId: id, generation: round, comment, clientRating, confirmNames, ...answers } = parsed.data;
     const scores: Record<string, number> = {};
     for (const question of this.deps.questionnaire.questions) {
-      const value = score.safeParse((data as Record<string, unknown>)[`q_${question.id}`]);
-      if (value.success && value.data !== undefined) scores[question.id] = value.data;
+      const value = answers[`q_${question.id}`];
+      if (value !== undefined) scores[question.id] = value;
     }
     const given = await this.deps.giveFeedback(actor, id, { generation: round, scores, comment, clientRating, namesConfirmed: confirmNames });
+    if (!given.ok && given.error.code === 'feedback.not_participant') return { message: p.t(`errors.${given.error.code}`) };
     const opened = await this.deps.openFeedback(actor, id, round);
     if (!opened.ok) return { message: p.t(`errors.${opened.error.code}`) };
     const { stored } = opened.value;

@@ -1,34 +1,86 @@
 import {
+  CallerIdConstants,
   CloudAdapter,
   ConfigurationBotFrameworkAuthentication,
+  type Activity,
   type ActivityHandler,
+  type InvokeResponse,
   type Request as BotRequest,
   type Response as BotResponse,
   type TurnContext,
 } from 'botbuilder';
 import { z } from 'zod';
+import { CHANNEL_TOKEN_ISSUER, screenInbound, type InboundPolicy } from './inbound-guard.js';
 
 export interface BotCredentials {
   readonly appId: string | undefined;
   readonly appPassword: string | undefined;
   readonly tenantId: string | undefined;
   readonly appType: string;
+  /** Tests only: the Bot Connector's OpenID metadata (and so its signing keys) from elsewhere than login.botframework.com. */
+  readonly openIdMetadataUrl?: string | undefined;
 }
 
 export interface EndpointLog {
   error(fields: object, message: string): void;
+  warn(fields: object, message: string): void;
+  debug(fields: object, message: string): void;
+}
+
+type AuthenticatedRequest = Awaited<ReturnType<ConfigurationBotFrameworkAuthentication['authenticateRequest']>>;
+
+/**
+ * CloudAdapter with its two steps apart, so the endpoint decides what a refusal looks like: a
+ * token botbuilder cannot verify is a 401 without its reasons, never a 500 with them.
+ */
+export class BotAdapter extends CloudAdapter {
+  /** botbuilder's own checks: signature and keys, expiry, audience, the serviceUrl claim. Undefined when any fails. */
+  async authenticate(activity: Activity, authorization: string, log: EndpointLog): Promise<AuthenticatedRequest | undefined> {
+    try {
+      return await this.botFrameworkAuthentication.authenticateRequest(activity, authorization);
+    } catch (error) {
+      const { name, message, statusCode } = error as Error & { statusCode?: number };
+      // The signing keys could not be fetched (botbuilder says 500, node-fetch FetchError): every activity fails until they can.
+      if (statusCode === 500 || name === 'FetchError') log.warn({ err: { name, message } }, 'Bot Connector signing keys unavailable');
+      else log.debug({ err: { name } }, 'activity token refused');
+      return undefined;
+    }
+  }
+
+  turn(authenticated: AuthenticatedRequest, activity: Activity, logic: (context: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined> {
+    return this.processActivity(authenticated, activity, logic);
+  }
+}
+
+/**
+ * botbuilder takes another metadata URL only with every other channel setting spelled out; these
+ * are its public-cloud values.
+ */
+function metadataOverride(url: string | undefined): Record<string, string | boolean> {
+  if (!url) return {};
+  return {
+    ToBotFromChannelOpenIdMetadataUrl: url,
+    ToBotFromEmulatorOpenIdMetadataUrl: url,
+    ToBotFromChannelTokenIssuer: CHANNEL_TOKEN_ISSUER,
+    ToChannelFromBotLoginUrl: 'https://login.microsoftonline.com/botframework.com',
+    ToChannelFromBotOAuthScope: 'https://api.botframework.com',
+    OAuthUrl: 'https://api.botframework.com',
+    CallerId: CallerIdConstants.PublicAzureChannel,
+    ValidateAuthority: true,
+  };
 }
 
 /** An empty app id turns authentication off: the configuration refuses that in production. */
-export function createBotAdapter(credentials: BotCredentials, log: EndpointLog): CloudAdapter {
+export function createBotAdapter(credentials: BotCredentials, log: EndpointLog): BotAdapter {
   const auth = new ConfigurationBotFrameworkAuthentication({
     MicrosoftAppId: credentials.appId ?? '',
     MicrosoftAppPassword: credentials.appPassword ?? '',
     MicrosoftAppTenantId: credentials.tenantId ?? '',
     // botbuilder accepts an empty app id only as MultiTenant: that is local mode, never production.
     MicrosoftAppType: credentials.appId ? credentials.appType : 'MultiTenant',
+    ...metadataOverride(credentials.openIdMetadataUrl),
   });
-  const adapter = new CloudAdapter(auth);
+  const adapter = new BotAdapter(auth);
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
     // Name and message only: an error object can carry the activity, and with it client text.
     log.error({ err: { name: error.name, message: error.message }, activityType: context.activity.type }, 'turn failed');
@@ -36,29 +88,58 @@ export function createBotAdapter(credentials: BotCredentials, log: EndpointLog):
   return adapter;
 }
 
-/** The least an activity must have before botbuilder sees it; malformed input is a 400, never a 500. */
+/**
+ * The least an activity must have before botbuilder sees it, and the fields the bot reads typed as
+ * botbuilder declares them (a number for a locale would fail mid-turn); malformed input is a 400, never a 500.
+ */
 const activityEnvelope = z.object({
   type: z.string().min(1).max(64),
   id: z.string().max(512).optional(),
+  name: z.string().max(256).nullish(),
+  locale: z.string().max(64).nullish(),
+  text: z.string().nullish(),
+  replyToId: z.string().max(512).nullish(),
   serviceUrl: z.string().url().max(2048),
-  conversation: z.object({ id: z.string().min(1).max(1024) }),
-  from: z.object({ id: z.string().min(1).max(512) }),
+  conversation: z.object({ id: z.string().min(1).max(1024), conversationType: z.string().max(64).nullish() }),
+  from: z.object({ id: z.string().min(1).max(512), aadObjectId: z.string().max(128).nullish(), name: z.string().max(512).nullish() }),
 });
 
 export type MessageEndpoint = (req: BotRequest, res: BotResponse) => Promise<void>;
 
-/** CloudAdapter behind a plain (req, res) function, so the HTTP layer needs no botbuilder. */
-export function createMessageEndpoint(adapter: CloudAdapter, bot: ActivityHandler, localMode: boolean): MessageEndpoint {
+export interface EndpointOptions {
+  readonly localMode: boolean;
+  readonly policy: InboundPolicy;
+  readonly log: EndpointLog;
+}
+
+function answer(res: BotResponse, status: number, body?: unknown): void {
+  res.status(status);
+  if (body !== undefined) res.send(body);
+  res.end();
+}
+
+/**
+ * The bot behind a plain (req, res) function, so the HTTP layer needs no botbuilder. A refused
+ * activity stores nothing and sends nothing: nothing of it reaches the bot.
+ */
+export function createMessageEndpoint(adapter: BotAdapter, bot: ActivityHandler, options: EndpointOptions): MessageEndpoint {
+  const { localMode, policy, log } = options;
   return async (req, res) => {
-    if (!activityEnvelope.safeParse(req.body).success) {
-      res.status(400);
-      res.send({ error: 'invalid_activity' });
-      res.end();
-      return;
+    if (!activityEnvelope.safeParse(req.body).success) return answer(res, 400, { error: 'invalid_activity' });
+    const activity = req.body as unknown as Activity;
+    const header = req.headers.authorization;
+    const authorization = typeof header === 'string' ? header : undefined;
+    const refusal = screenInbound(activity, authorization, policy);
+    if (refusal) {
+      log.debug({ reason: refusal.reason }, 'activity refused');
+      return answer(res, refusal.status, { error: refusal.status === 401 ? 'unauthorized' : 'forbidden' });
     }
+    const authenticated = await adapter.authenticate(activity, authorization ?? '', log);
+    if (!authenticated) return answer(res, 401, { error: 'unauthorized' });
     // The Agents Playground writes a fixed "en-US" into every activity whatever the user's language,
     // so in local mode its locale says nothing and the user's choice or Finnish applies instead.
-    if (localMode && req.headers['x-ms-agents-playground']) delete (req.body as { locale?: string }).locale;
-    await adapter.process(req, res, (context) => bot.run(context));
+    if (localMode && req.headers['x-ms-agents-playground']) delete (activity as { locale?: string }).locale;
+    const invoked = await adapter.turn(authenticated, activity, (context) => bot.run(context));
+    answer(res, invoked?.status ?? 200, invoked?.body);
   };
 }

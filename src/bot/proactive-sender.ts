@@ -2,6 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { CardFactory, type CloudAdapter, type ConversationReference, type TurnContext } from 'botbuilder';
 import type { DeliveryFailure } from '../app/ports.js';
 import type { AdaptiveCard } from './cards/card-templates.js';
+import { serviceUrlAllowed, type ServiceUrlHosts } from './inbound-guard.js';
 
 export type SendResult = { readonly ok: true; readonly activityId: string } | { readonly ok: false; readonly failure: DeliveryFailure };
 
@@ -22,6 +23,7 @@ export class ProactiveSender {
   constructor(
     private readonly adapter: CloudAdapter,
     private readonly appId: string,
+    private readonly serviceUrlHosts: ServiceUrlHosts,
     private readonly baseDelayMs = 200,
   ) {}
 
@@ -42,6 +44,8 @@ export class ProactiveSender {
   private async withRetries(referenceJson: string, act: (context: TurnContext) => Promise<string>): Promise<SendResult> {
     // Without the activity id the message starts its own thread instead of replying to the turn the reference came from.
     const reference: Partial<ConversationReference> = { ...(JSON.parse(referenceJson) as Partial<ConversationReference>), activityId: undefined };
+    // botbuilder trusts every serviceUrl and would send the bot's token there: a reference is only as good as its host.
+    if (!serviceUrlAllowed(reference.serviceUrl, this.serviceUrlHosts)) return { ok: false, failure: 'no_conversation' };
     for (let attempt = 1; ; attempt++) {
       let failure: unknown;
       let activityId = '';

@@ -7,6 +7,7 @@ import type { Clock, DirectoryProvider, StoredRequest } from '../app/ports.js';
 import type { Result } from '../domain/result.js';
 import { countyDate } from '../domain/time.js';
 import type { Translate } from '../i18n/translator.js';
+import { caseCardInputs } from './card-payloads.js';
 import { caseCard, type CaseView } from './cards/case-cards.js';
 import { formatDate, formatDateTime } from './cards/formatting.js';
 import { personName, type Presentation } from './cards/presentation.js';
@@ -69,16 +70,23 @@ export interface RoutingControllerDeps {
 
 const id = z.string().regex(/^[A-Za-z0-9_-]{16,64}$/);
 const unitId = z.string().regex(/^[a-z0-9-]{2,40}$/);
+/** Strict: a key the card does not send refuses the click. Verbs whose buttons collect inputs also take the case card's. */
 const payloads = {
   /** Verbs that name only the request: approve, withdraw, and the meeting's move, cancel and new rounds. */
-  requestOnly: z.object({ requestId: id }),
-  [Verb.returnToWorker]: z.object({ requestId: id, returnComment: z.string().max(1000).optional().transform((v) => v ?? '') }),
-  [Verb.acknowledge]: z.object({ requestId: id, unitId, processingDate: z.string().max(32).optional().transform((v) => v ?? '') }),
-  [Verb.nameWorker]: z.object({ requestId: id, unitId, workerId: z.string().uuid() }),
-  [Verb.viewRequest]: z.object({ requestId: id, unitId: z.union([unitId, z.literal('')]).optional() }),
-  [Verb.proposeUnit]: z.object({ requestId: id, unitId, proposedUnitId: unitId, proposalReason: z.string().max(1000).optional().transform((v) => v ?? '') }),
-  proposalDecision: z.object({ requestId: id, unitId }),
-  [Verb.chooseSlot]: z.object({ requestId: id, index: z.coerce.number().int().min(0).max(10) }),
+  requestOnly: z.strictObject({ requestId: id }),
+  [Verb.returnToWorker]: z.strictObject({ ...caseCardInputs, requestId: id, returnComment: z.string().max(1000).optional().transform((v) => v ?? '') }),
+  [Verb.acknowledge]: z.strictObject({ ...caseCardInputs, requestId: id, unitId, processingDate: z.string().max(32).optional().transform((v) => v ?? '') }),
+  [Verb.nameWorker]: z.strictObject({ ...caseCardInputs, requestId: id, unitId, workerId: z.string().uuid() }),
+  [Verb.viewRequest]: z.strictObject({ requestId: id, unitId: z.union([unitId, z.literal('')]).optional() }),
+  [Verb.proposeUnit]: z.strictObject({
+    ...caseCardInputs,
+    requestId: id,
+    unitId,
+    proposedUnitId: unitId,
+    proposalReason: z.string().max(1000).optional().transform((v) => v ?? ''),
+  }),
+  proposalDecision: z.strictObject({ requestId: id, unitId }),
+  [Verb.chooseSlot]: z.strictObject({ requestId: id, index: z.coerce.number().int().min(0).max(10) }),
 };
 
 /**

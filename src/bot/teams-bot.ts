@@ -1,14 +1,18 @@
 import {
+  ActivityTypes,
   CardFactory,
+  StatusCodes,
   TeamsActivityHandler,
   TurnContext,
   type Activity,
   type AdaptiveCardInvokeResponse,
   type AdaptiveCardInvokeValue,
+  type InvokeResponse,
 } from 'botbuilder';
-import type { ActivityDeduplicator, BotMemory, DirectoryProvider } from '../app/ports.js';
+import type { ActivityDeduplicator, BotMemory, DirectoryProvider, RateLimiter } from '../app/ports.js';
 import { localeFromTag } from '../domain/locale.js';
 import { translator } from '../i18n/translator.js';
+import { carriesReservedKeys } from './card-payloads.js';
 import type { AdaptiveCard } from './cards/card-templates.js';
 import type { CaseView } from './cards/case-cards.js';
 import { noticeCard } from './cards/intake-cards.js';
@@ -19,6 +23,7 @@ import { channelKey, personKey, type TeamsNotifier } from './teams-notifier.js';
 import { formatDateTime } from './cards/formatting.js';
 import type { ReportController } from './report-controller.js';
 import { channelIntentOf, clockShiftOf, pausePeriodOf, reportIntentOf, textIntentOf } from './text-commands.js';
+import { serviceUrlAllowed, type ServiceUrlHosts } from './inbound-guard.js';
 
 export interface BotLog {
   info(fields: object, message: string): void;
@@ -37,7 +42,13 @@ export interface TeamsBotParts {
   readonly log: BotLog;
   /** Local runs only: "kello +2" moves the bot's clock forward two days. */
   readonly moveClock?: ((ms: number) => Promise<Date>) | undefined;
+  /** Activities per person and window. */
+  readonly userLimit?: RateLimiter | undefined;
+  /** Where conversation references may point: a reference elsewhere is never stored. */
+  readonly serviceUrlHosts: ServiceUrlHosts;
 }
+
+const MESSAGE_ANSWER = 'application/vnd.microsoft.activity.message';
 
 /**
  * The only place that knows Teams activities: it turns them into our Turn/Command and the
@@ -65,6 +76,7 @@ export class YhteistyoTeamsBot extends TeamsActivityHandler {
   /** One line per turn with what happened, never what was written. */
   override async run(context: TurnContext): Promise<void> {
     const started = performance.now();
+    if (await this.overLimit(context)) return;
     await this.remember(context);
     await super.run(context);
     const { type, name, conversation, value } = context.activity;
@@ -80,17 +92,30 @@ export class YhteistyoTeamsBot extends TeamsActivityHandler {
     );
   }
 
+  /**
+   * The manifest declares no messaging extension, task module or card tab, so Teams invokes only
+   * adaptiveCard/action. botbuilder would answer any other invoke with 501, or fail on one without
+   * an action object; here either is bad input, a 400.
+   */
+  protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
+    const action: unknown = (context.activity.value as { action?: unknown } | undefined)?.action;
+    if (context.activity.name !== 'adaptiveCard/action' || typeof action !== 'object' || action === null) return { status: StatusCodes.BAD_REQUEST };
+    return super.onInvokeActivity(context);
+  }
+
   /** Universal Actions: a card answer replaces the clicked card in place; a message goes to the clicker alone. */
   protected override async onAdaptiveCardInvoke(context: TurnContext, invokeValue: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
     const { verb, data } = invokeValue.action;
-    const reply = await this.act(context, verb, data);
+    // Teams sends a click again when the answer is slow; the click was taken the first time.
+    const reply = (await this.isFirstDelivery(context)) ? await this.act(context, verb, data) : { message: await this.say(context, 'errors.alreadyHandled') };
     return 'message' in reply
-      ? { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: reply.message as never }
+      ? { statusCode: 200, type: MESSAGE_ANSWER, value: reply.message as never }
       : { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: reply.card as never };
   }
 
   private async act(context: TurnContext, verb: string, data: unknown): Promise<BotReply> {
     const turn = this.turnOf(context);
+    if (carriesReservedKeys(data)) return { message: await this.say(context, 'errors.unknownAction') };
     const routing = ROUTING_VERBS.includes(verb);
     if (routing || FOLLOW_UP_VERBS.includes(verb)) {
       const p = await this.parts.intake.presentationFor(turn);
@@ -118,7 +143,8 @@ export class YhteistyoTeamsBot extends TeamsActivityHandler {
     const value: unknown = context.activity.value;
     // Clients without Universal Actions send Action.Submit: the same handlers, with the verb in the data.
     if (isSubmitWithVerb(value)) {
-      const reply = await this.act(context, value.verb, value);
+      const { verb, ...data } = value;
+      const reply = await this.act(context, verb, data);
       const replyTo = context.activity.replyToId;
       if ('message' in reply) await context.sendActivity(reply.message);
       else if (replyTo) await context.updateActivity({ id: replyTo, type: 'message', attachments: [CardFactory.adaptiveCard(reply.card)] });
@@ -198,12 +224,34 @@ export class YhteistyoTeamsBot extends TeamsActivityHandler {
     await this.parts.notifier.track(reply.requestId, { conversationKey: key, activityId, view: reply.view });
   }
 
+  /**
+   * A person over their budget is told so in their language instead of being served: a click in
+   * the card's own answer, a chat message once per window; the rest of the window goes unanswered.
+   */
+  private async overLimit(context: TurnContext): Promise<boolean> {
+    const admission = await this.parts.userLimit?.take(this.turnOf(context).userId);
+    if (!admission || admission.allowed) return false;
+    const { type } = context.activity;
+    if (admission.firstRefusal) this.parts.log.warn({ activityType: type }, 'a person went over the rate limit');
+    if (type !== ActivityTypes.Invoke && !(type === ActivityTypes.Message && admission.firstRefusal)) return true;
+    const text = await this.say(context, 'errors.rateLimited', { seconds: Math.ceil(admission.retryAfterMs / 1000) });
+    if (type === ActivityTypes.Message) await context.sendActivity(text);
+    else await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status: 200, body: { statusCode: 200, type: MESSAGE_ANSWER, value: text } } });
+    return true;
+  }
+
+  private async say(context: TurnContext, key: string, values?: Record<string, string | number>): Promise<string> {
+    return (await this.parts.intake.presentationFor(this.turnOf(context))).t(key, values);
+  }
+
   /** Every turn refreshes where the bot can reach this person or channel later. */
   private async remember(context: TurnContext): Promise<void> {
     const { activity } = context;
     const key = this.conversationKeyOf(activity);
     if (!key) return;
     const reference = TurnContext.getConversationReference(activity);
+    // The endpoint let this activity in; a reference is still never stored pointing anywhere else.
+    if (!serviceUrlAllowed(reference.serviceUrl, this.parts.serviceUrlHosts)) return;
     const channelId = this.channelIdOf(activity);
     // A channel's reference points at the channel itself, not at the thread this turn came from.
     const stored = channelId ? { ...reference, conversation: { ...reference.conversation, id: channelId } } : reference;

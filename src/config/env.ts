@@ -8,6 +8,12 @@ const keyListPattern = /^[A-Za-z0-9_-]{1,32}:[A-Za-z0-9+/]{43}=(,[A-Za-z0-9_-]{1
 
 const blackoutListPattern = /^$|^\d{4}-\d{2}-\d{2}\.\.\d{4}-\d{2}-\d{2}(@[a-z0-9-]+(\+[a-z0-9-]+)*)?(,\d{4}-\d{2}-\d{2}\.\.\d{4}-\d{2}-\d{2}(@[a-z0-9-]+(\+[a-z0-9-]+)*)?)*$/;
 
+const hostListPattern = /^(\*\.)?[a-z0-9-]+(\.[a-z0-9-]+)*(,(\*\.)?[a-z0-9-]+(\.[a-z0-9-]+)*)*$/;
+
+/** Teams' public Bot Connector; outside production, loopback too (the Agents Playground, tests). */
+const TEAMS_CONNECTOR_HOSTS = ['smba.trafficmanager.net', '*.smba.trafficmanager.net'];
+const LOOPBACK_HOSTS = ['localhost', '127.0.0.1'];
+
 const emptyToUndefined = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value);
 
 const envSchema = z
@@ -24,6 +30,15 @@ const envSchema = z
     MicrosoftAppPassword: z.preprocess(emptyToUndefined, z.string().optional()),
     MicrosoftAppTenantId: z.preprocess(emptyToUndefined, z.string().uuid().optional()),
     MicrosoftAppType: z.enum(['SingleTenant', 'MultiTenant', 'UserAssignedMSI']).default('SingleTenant'),
+    BOT_SERVICE_URL_HOSTS: z.preprocess(
+      emptyToUndefined,
+      z.string().regex(hostListPattern, 'host names, comma-separated; "*.example.com" for any subdomain').optional(),
+    ),
+    BOT_OPENID_METADATA_URL: z.preprocess(emptyToUndefined, z.string().url().optional()),
+    RATE_LIMIT_PER_USER: z.coerce.number().int().min(1).max(1_000_000).default(60),
+    RATE_LIMIT_PER_IP: z.coerce.number().int().min(1).max(1_000_000).default(300),
+    RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).max(3600).default(10),
+    TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
     DATA_ENCRYPTION_KEY: z.preprocess(
       emptyToUndefined,
       z
@@ -34,6 +49,7 @@ const envSchema = z
     UNIT_DIRECTORY_FILE: z.string().min(1).default('infra/unit-directory.example.yaml'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     EFFECT_WORKER: z.enum(['embedded', 'off']).default('embedded'),
+    WORKER_PORT: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(65535).optional()),
     EFFECT_LOCK_MS: z.coerce.number().int().min(1000).max(600_000).default(30_000),
     GRAPH_TENANT_ID: z.preprocess(emptyToUndefined, z.string().min(1).optional()),
     GRAPH_CLIENT_ID: z.preprocess(emptyToUndefined, z.string().min(1).optional()),
@@ -55,6 +71,8 @@ const envSchema = z
       .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time of day, HH:mm')
       .default('15:00'),
     RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+    TAB_SSO_APP_ID: z.preprocess(emptyToUndefined, z.string().uuid().optional()),
+    TAB_JWKS_URL: z.preprocess(emptyToUndefined, z.string().url().optional()),
     YHTEISTYOAIKA_BLACKOUTS: z
       .string()
       .regex(blackoutListPattern, 'from..to[@unit+unit], comma-separated, dates as yyyy-MM-dd')
@@ -69,6 +87,10 @@ const envSchema = z
     }
     if (env.MicrosoftAppType !== 'UserAssignedMSI' && !env.MicrosoftAppPassword) {
       ctx.addIssue({ code: 'custom', path: ['MicrosoftAppPassword'], message: 'required in production' });
+    }
+    if (env.BOT_OPENID_METADATA_URL) ctx.addIssue({ code: 'custom', path: ['BOT_OPENID_METADATA_URL'], message: 'tests only, refused in production' });
+    if (env.BOT_SERVICE_URL_HOSTS?.split(',').some((host) => LOOPBACK_HOSTS.includes(host))) {
+      ctx.addIssue({ code: 'custom', path: ['BOT_SERVICE_URL_HOSTS'], message: 'loopback hosts are refused in production' });
     }
   });
 
@@ -90,6 +112,10 @@ export interface AppConfig {
     readonly appPassword: string | undefined;
     readonly tenantId: string | undefined;
     readonly appType: 'SingleTenant' | 'MultiTenant' | 'UserAssignedMSI';
+    /** Tests only: where the Bot Connector's OpenID metadata and signing keys are read. */
+    readonly openIdMetadataUrl?: string | undefined;
+    /** Hosts an activity's serviceUrl, and so a stored conversation reference, may name. */
+    readonly serviceUrlHosts: readonly string[];
   };
   /** Newest first: the first encrypts, all of them decrypt. */
   readonly encryptionKeys: readonly EncryptionKey[];
@@ -99,6 +125,8 @@ export interface AppConfig {
   readonly effectWorker: 'embedded' | 'off';
   /** How long a job stays with a worker that stopped answering; a killed worker's jobs run again after about twice this. */
   readonly effectLockMs: number;
+  /** `npm run worker` answers liveness and readiness probes on this port when set (App Service wants one). */
+  readonly workerPort?: number | undefined;
   /** Microsoft Graph for booking; absent, the bot routes requests but books no meetings. */
   readonly graph?: {
     readonly baseUrl: string;
@@ -124,6 +152,12 @@ export interface AppConfig {
     /** Days a closed or withdrawn request keeps its description. */
     readonly retentionDays: number;
   };
+  /** Teams SSO of the metrics tab; absent without an app id and tenant, where only the dev sign-in (outside production) works. */
+  readonly tabSso?: { readonly tenantId: string; readonly appId: string; readonly jwksUrl: string } | undefined;
+  /** Activities per person and per client address in each window on /api/messages, counted in Redis across instances. */
+  readonly rateLimits: { readonly perUser: number; readonly perIp: number; readonly windowSeconds: number };
+  /** Reverse proxies in front of the bot whose X-Forwarded-For is believed: the client address for the per-address limit. */
+  readonly trustProxyHops: number;
   readonly localMode: boolean;
 }
 
@@ -190,12 +224,17 @@ export function loadConfig(source: NodeJS.ProcessEnv): AppConfig {
       appPassword: env.MicrosoftAppPassword,
       tenantId: env.MicrosoftAppTenantId,
       appType: env.MicrosoftAppType,
+      openIdMetadataUrl: env.BOT_OPENID_METADATA_URL,
+      serviceUrlHosts: Object.freeze(
+        env.BOT_SERVICE_URL_HOSTS?.split(',') ?? [...TEAMS_CONNECTOR_HOSTS, ...(env.NODE_ENV === 'production' ? [] : LOOPBACK_HOSTS)],
+      ),
     }),
     encryptionKeys: Object.freeze(keys),
     unitDirectoryFile: env.UNIT_DIRECTORY_FILE,
     logLevel: env.LOG_LEVEL,
     effectWorker: env.EFFECT_WORKER,
     effectLockMs: env.EFFECT_LOCK_MS,
+    workerPort: env.WORKER_PORT,
     graph: graphOf(env),
     reminderWorkingDays: env.REMINDER_WORKING_DAYS,
     yhteistyoaika: Object.freeze({
@@ -205,6 +244,16 @@ export function loadConfig(source: NodeJS.ProcessEnv): AppConfig {
       blackouts: parseBlackouts(env.YHTEISTYOAIKA_BLACKOUTS),
     }),
     followUp: Object.freeze({ questionsFile: env.FEEDBACK_QUESTIONS_FILE, feedbackTime: env.FEEDBACK_TIME, retentionDays: env.RETENTION_DAYS }),
+    tabSso:
+      (env.TAB_SSO_APP_ID ?? env.MicrosoftAppId) && env.MicrosoftAppTenantId
+        ? Object.freeze({
+            tenantId: env.MicrosoftAppTenantId,
+            appId: (env.TAB_SSO_APP_ID ?? env.MicrosoftAppId)!,
+            jwksUrl: env.TAB_JWKS_URL ?? `https://login.microsoftonline.com/${env.MicrosoftAppTenantId}/discovery/v2.0/keys`,
+          })
+        : undefined,
+    rateLimits: Object.freeze({ perUser: env.RATE_LIMIT_PER_USER, perIp: env.RATE_LIMIT_PER_IP, windowSeconds: env.RATE_LIMIT_WINDOW_SECONDS }),
+    trustProxyHops: env.TRUST_PROXY_HOPS,
     localMode: env.MicrosoftAppId === undefined,
   });
 }

@@ -29,6 +29,10 @@ const directorySchema = z
         phone: z.string().optional(),
       }),
     ),
+    /** People who see metrics of units they do not lead: `all`, or the units listed. */
+    leadership: z
+      .array(z.object({ id: objectId, units: z.union([z.literal('all'), z.array(z.string()).min(1)]) }))
+      .default([]),
   })
   .superRefine((dir, ctx) => {
     const unitIds = new Set<string>();
@@ -43,6 +47,13 @@ const directorySchema = z
           if (!people.has(id)) ctx.addIssue({ code: 'custom', path: ['units', i, role, j], message: `${id} is not in people` });
         });
       }
+    });
+    dir.leadership.forEach((grant, i) => {
+      if (!people.has(grant.id)) ctx.addIssue({ code: 'custom', path: ['leadership', i, 'id'], message: `${grant.id} is not in people` });
+      if (grant.units === 'all') return;
+      grant.units.forEach((id, j) => {
+        if (!unitIds.has(id)) ctx.addIssue({ code: 'custom', path: ['leadership', i, 'units', j], message: `${id} is not a unit` });
+      });
     });
   });
 
@@ -63,7 +74,7 @@ export function parseUnitDirectory(text: string, source: string): UnitDirectory 
     const problems = parsed.error.issues.map((i) => `  - ${i.path.join('.')}: ${i.message}`).join('\n');
     throw new DirectoryFileError(`${source}: invalid unit directory:\n${problems}`);
   }
-  return new UnitDirectory(parsed.data.units, parsed.data.people);
+  return new UnitDirectory(parsed.data.units, parsed.data.people, parsed.data.leadership);
 }
 
 /**

@@ -1,4 +1,4 @@
-import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
+import express, { type ErrorRequestHandler, type Express, type RequestHandler, type Router } from 'express';
 
 export interface HttpLog {
   warn(fields: object, message: string): void;
@@ -10,15 +10,32 @@ export interface HttpRoutes {
   readonly ready: () => Promise<boolean>;
   /** The CSV behind a signed report link, or undefined when the link is not (or no longer) valid. */
   readonly reportCsv: (token: string) => Promise<string | undefined>;
+  /** The metrics tab under /tab (page, its assets, its API). */
+  readonly tab?: Router | undefined;
+  /** Seconds a client address must wait before its next activity, or undefined to let it through. */
+  readonly admitAddress?: ((address: string) => Promise<number | undefined>) | undefined;
+}
+
+export interface HttpOptions {
+  /** Reverse proxies in front of the bot whose X-Forwarded-For is believed when naming the client address. */
+  readonly trustProxyHops?: number;
 }
 
 /** Bot Framework activities are small; anything larger is refused before it is parsed. */
 const BODY_LIMIT = '256kb';
 
-export function createHttpApp(routes: HttpRoutes, log: HttpLog): Express {
+export function createHttpApp(routes: HttpRoutes, log: HttpLog, options: HttpOptions = {}): Express {
   const app = express();
   app.disable('x-powered-by');
-  app.post('/api/messages', express.json({ limit: BODY_LIMIT }), routes.messages);
+  app.set('trust proxy', options.trustProxyHops ?? 0);
+  // A flooding address is turned away before its body is even read.
+  const perAddress: RequestHandler = async (req, res, next) => {
+    const wait = await routes.admitAddress?.(req.ip ?? req.socket.remoteAddress ?? '');
+    if (wait === undefined) return next();
+    res.setHeader('Retry-After', String(wait));
+    res.status(429).json({ error: 'too_many_requests' });
+  };
+  app.post('/api/messages', perAddress, express.json({ limit: BODY_LIMIT }), routes.messages);
   // Liveness: the process answers. A Redis outage is readiness, not a reason to restart the bot.
   app.get('/healthz', (_req, res) => {
     res.status(200).json({ status: 'ok' });
@@ -43,6 +60,7 @@ export function createHttpApp(routes: HttpRoutes, log: HttpLog): Express {
       next(error);
     }
   });
+  if (routes.tab) app.use('/tab', routes.tab);
   const badInput: ErrorRequestHandler = (error: { status?: number; type?: string }, _req, res, next) => {
     if (res.headersSent) return next(error);
     const status = error.status && error.status >= 400 && error.status < 500 ? error.status : 500;

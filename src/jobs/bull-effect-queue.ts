@@ -38,8 +38,9 @@ function connectionOf(redisUrl: string, forWorker: boolean): ConnectionOptions {
   return {
     host: url.hostname,
     port: Number(url.port || 6379),
-    username: url.username || undefined,
-    password: url.password || undefined,
+    // URL keeps them percent-encoded; Azure's access keys end in "=" (%3D).
+    username: url.username ? decodeURIComponent(url.username) : undefined,
+    password: url.password ? decodeURIComponent(url.password) : undefined,
     db: url.pathname.length > 1 ? Number(url.pathname.slice(1)) : undefined,
     tls: url.protocol === 'rediss:' ? {} : undefined,
     // Workers block on Redis and must wait out an outage; the enqueuing side answers a user and fails fast.

@@ -3,22 +3,11 @@ import type { Redis } from 'ioredis';
 import type { FeedbackStore } from '../app/ports.js';
 import type { EncryptionKey } from '../config/env.js';
 import type { FeedbackAnswer } from '../domain/feedback/feedback.js';
+import { monthRange } from '../domain/metrics/unit-metrics.js';
 import type { DescriptionCipher } from './description-cipher.js';
 
 /** Long enough for a year-on-year report. */
 const RETENTION_SECONDS = 3 * 366 * 24 * 3600;
-
-function monthsBetween(from: string, to: string): string[] {
-  const months: string[] = [];
-  let [year, month] = from.split('-').map(Number) as [number, number];
-  for (let guard = 0; guard < 240; guard++) {
-    const current = `${year}-${String(month).padStart(2, '0')}`;
-    if (current > to) break;
-    months.push(current);
-    [year, month] = month === 12 ? [year + 1, 1] : [year, month + 1];
-  }
-  return months;
-}
 
 /**
  * Each answer lives under a pseudonymous id, an HMAC of meeting and person with a key derived
@@ -68,7 +57,8 @@ export class RedisFeedbackStore implements FeedbackStore {
   async answersFor(unitIds: readonly string[], fromMonth: string, toMonth: string): Promise<FeedbackAnswer[]> {
     const wanted = new Set(unitIds);
     const answers: FeedbackAnswer[] = [];
-    for (const month of monthsBetween(fromMonth, toMonth)) {
+    // Twenty years of months at the most: a wild range is never spelled out.
+    for (const month of monthRange(fromMonth, toMonth, 240) ?? []) {
       const ids = await this.redis.smembers(this.monthKey(month));
       if (ids.length === 0) continue;
       const sealed = await this.redis.hmget(this.answersKey(), ...ids);

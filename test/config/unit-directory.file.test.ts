@@ -27,6 +27,22 @@ describe('unit directory file', () => {
     }
   });
 
+  it('gives leadership the metrics of every unit or of the units listed, and the others only their own', () => {
+    const example = parseUnitDirectory(readFileSync(EXAMPLE, 'utf8'), EXAMPLE);
+    const leader = example.leadership[0]!;
+    expect(example.person(leader.id)?.name).toBe('Liisa Johtaja');
+    expect(example.unitsVisibleTo(leader.id)).toHaveLength(example.units.length);
+    expect(example.unitsVisibleTo('00000000-0000-4000-8000-000000000202').map((u) => u.id)).toEqual(['perhesosiaalityo']);
+    expect(example.unitsVisibleTo('00000000-0000-4000-8000-000000000101')).toEqual([]);
+    const listed = readFileSync(EXAMPLE, 'utf8').replace('    units: all', '    units: [neuvolat, lastensuojelu]');
+    expect(parseUnitDirectory(listed, 'x.yaml').unitsVisibleTo(leader.id).map((u) => u.id)).toEqual(['lastensuojelu', 'neuvolat']);
+  });
+
+  it('refuses leadership of someone not in people or over a unit that does not exist', () => {
+    const broken = `${readFileSync(EXAMPLE, 'utf8')}  - id: 00000000-0000-4000-8000-00000000beef\n    units: [hammashoito]\n`;
+    expect(() => parseUnitDirectory(broken, 'x.yaml')).toThrow(/leadership\.1\.id: .* is not in people[\s\S]*leadership\.1\.units\.0: hammashoito is not a unit/);
+  });
+
   it('applies an edit without a restart and keeps the last good directory when an edit is broken', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'yt-dir-'));
     const file = join(dir, 'units.yaml');

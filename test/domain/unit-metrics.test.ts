@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { MeetingOutcome } from '../../src/domain/collaboration/meeting-plan.js';
 import type { CollaborationRequest, UnitHandling } from '../../src/domain/collaboration/request.js';
 import type { FeedbackAnswer } from '../../src/domain/feedback/feedback.js';
-import { monthsUpTo, unitMetrics, type MonthMetrics } from '../../src/domain/metrics/unit-metrics.js';
+import { monthRange, monthsUpTo, unitMetrics, type MonthMetrics } from '../../src/domain/metrics/unit-metrics.js';
 
 const FAMILY = 'perhesosiaalityo';
 const PSYCHIATRY = 'lastenpsykiatria';
@@ -213,5 +213,18 @@ describe('report months', () => {
   it('lists the last months in county time, oldest first, across a new year', () => {
     expect(monthsUpTo(new Date('2026-12-31T22:30:00Z'), 3)).toEqual(['2026-11', '2026-12', '2027-01']);
     expect(monthsUpTo(new Date('2026-11-24T10:00:00Z'), 6)).toEqual(['2026-06', '2026-07', '2026-08', '2026-09', '2026-10', '2026-11']);
+  });
+
+  it('spells out a range of months across a new year, both ends included', () => {
+    expect(monthRange('2026-11', '2027-02', 24)).toEqual(['2026-11', '2026-12', '2027-01', '2027-02']);
+    expect(monthRange('2026-11', '2026-11', 24)).toEqual(['2026-11']);
+    expect(monthRange('2025-12', '2027-11', 24)).toHaveLength(24);
+  });
+
+  it('gives no range that ends before it starts, is longer than allowed or is not made of months', () => {
+    expect(monthRange('2026-11', '2026-10', 24)).toBeUndefined();
+    expect(monthRange('2025-11', '2027-11', 24)).toBeUndefined();
+    expect(monthRange('2026-13', '2027-01', 24)).toBeUndefined();
+    expect(monthRange('0001-01', '9999-12', 24)).toBeUndefined();
   });
 });

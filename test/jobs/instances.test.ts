@@ -72,7 +72,10 @@ describe('several instances of the bot and the worker', () => {
       const requestId = String(submission(form, Verb.submitRequest).requestId);
       requestIds.push(requestId);
       await click(second, WORKER, Verb.submitRequest, submission(form, Verb.submitRequest, { ...COMPLETE_FORM_EDITS, collaborationUnitIds: 'lastenpsykiatria,terveysasemat' }));
+      // People click cards they have: the approval card comes first, then the unit's card.
+      await eventually(() => cardsTo(SUPERVISOR, /Hyväksyttäväksi: yhteistyöpyyntö/).length === i + 1, 'the approval card arrives');
       const approve = await Promise.all([a, b].map((bot) => click(bot, SUPERVISOR, Verb.approve, { requestId })));
+      await eventually(() => cardsTo(HEALTH_LEAD, /^Yhteistyöpyyntö YT-\d{4}-\d{4} yksikölle/).length === i + 1, "the unit's card arrives");
       const acknowledge = await Promise.all(
         [a, b].map((bot) => click(bot, HEALTH_LEAD, Verb.acknowledge, { requestId, unitId: 'terveysasemat', processingDate: '2099-01-01' })),
       );
@@ -109,9 +112,9 @@ describe('several instances of the bot and the worker', () => {
   });
 
   it('sends every card once, whichever worker ran it', () => {
-    expect(cardsTo(SUPERVISOR, /Hyväksyttäväksi: yhteistyöpyyntö/)).toHaveLength(REQUESTS);
-    expect(cardsTo(PSYCHIATRY_LEAD, /^Yhteistyöpyyntö YT-\d{4}-\d{4} yksikölle/)).toHaveLength(REQUESTS);
-    expect(cardsTo(HEALTH_MEMBER, /Sinut on nimetty Yhteistyö-tiimiin/)).toHaveLength(REQUESTS);
+    expect(cardsTo(SUPERVISOR, /Hyväksyttäväksi: yhteistyöpyyntö/).length, 'approval cards').toBe(REQUESTS);
+    expect(cardsTo(PSYCHIATRY_LEAD, /^Yhteistyöpyyntö YT-\d{4}-\d{4} yksikölle/).length, 'routed cards').toBe(REQUESTS);
+    expect(cardsTo(HEALTH_MEMBER, /Sinut on nimetty Yhteistyö-tiimiin/).length, 'named cards').toBe(REQUESTS);
   });
 
   it('sends each reminder once when both workers could take it', async () => {

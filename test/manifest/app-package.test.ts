@@ -22,6 +22,7 @@ import { channelIntentOf, pausePeriodOf, reportIntentOf, textIntentOf } from '..
 
 const VALUES: PackageValues = {
   BOT_ID: '6f1d2c3b-4a59-4e8d-9c7b-1a2b3c4d5e6f',
+  TAB_SSO_APP_ID: '6f1d2c3b-4a59-4e8d-9c7b-1a2b3c4d5e6f',
   TEAMS_APP_ID: 'b7e0c9a1-2d34-4f56-8a9b-0c1d2e3f4a5b',
   BOT_DOMAIN: 'yhteistyo.hyvinvointialue.example',
   APP_VERSION: '1.4.2',
@@ -124,9 +125,21 @@ describe('the Teams app package', () => {
     if (!values.ok) throw new Error(values.error.join('\n'));
     expect(values.value.BOT_DOMAIN).toBe('yt.hyvinvointialue.example');
     const { manifest } = await build(values.value);
-    expect(manifest.staticTabs).toEqual([{ entityId: 'metrics', name: 'Mittarit', contentUrl: 'https://yt.hyvinvointialue.example/tab/metrics', scopes: ['personal'] }]);
+    expect(manifest.staticTabs).toEqual([{ entityId: 'metrics', name: 'Mittarit', contentUrl: 'https://yt.hyvinvointialue.example/tab/metrics?lang={locale}', scopes: ['personal'] }]);
     expect(manifest.validDomains).toEqual(['yt.hyvinvointialue.example']);
     expect(manifest.webApplicationInfo).toEqual({ id: VALUES.BOT_ID, resource: `api://yt.hyvinvointialue.example/${VALUES.BOT_ID}` });
+  });
+
+  it("signs the tab in with an app registration of its own when the bot runs as a managed identity", async () => {
+    const tabApp = '0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d';
+    const values = packageValues(
+      { MicrosoftAppId: VALUES.BOT_ID, TAB_SSO_APP_ID: tabApp, TEAMS_APP_ID: VALUES.TEAMS_APP_ID, PUBLIC_BASE_URL: 'https://yt.hyvinvointialue.example' },
+      { local: false, version: '0.1.0' },
+    );
+    if (!values.ok) throw new Error(values.error.join('\n'));
+    const { manifest } = await build(values.value);
+    expect(manifest.webApplicationInfo).toEqual({ id: tabApp, resource: `api://yt.hyvinvointialue.example/${tabApp}` });
+    expect((manifest.bots as { botId: string }[])[0]!.botId).toBe(VALUES.BOT_ID);
   });
 
   it('lists every missing setting at once, and fills in fake ids and localhost only for --local', () => {
@@ -134,7 +147,7 @@ describe('the Teams app package', () => {
     expect(refused.ok ? [] : refused.error.map((problem) => problem.split(' ')[0])).toEqual(['MicrosoftAppId', 'TEAMS_APP_ID', 'PUBLIC_BASE_URL']);
     expect(packageValues({ MicrosoftAppId: '', PORT: '4000' }, { local: true, version: '0.1.0' })).toEqual({
       ok: true,
-      value: { BOT_ID: FAKE_GUID, TEAMS_APP_ID: FAKE_GUID, BOT_DOMAIN: 'localhost:4000', APP_VERSION: '0.1.0' },
+      value: { BOT_ID: FAKE_GUID, TAB_SSO_APP_ID: FAKE_GUID, TEAMS_APP_ID: FAKE_GUID, BOT_DOMAIN: 'localhost:4000', APP_VERSION: '0.1.0' },
     });
   });
 

@@ -26,13 +26,22 @@ export class LoopbackConnector {
   private holdRule?: (post: CapturedActivity, nth: number) => boolean;
   private readonly postsTo = new Map<string, number>();
   private readonly heldResponses: Response[] = [];
+  private slowRule?: (post: CapturedActivity) => boolean;
+  private slowMs = 0;
 
   /**
-   * Leaves the posts the rule picks unanswered, as a connector that hangs would; `nth` counts the
-   * posts to that conversation from 1, held ones included. A held post is kept in `held`, never in `captured`.
+   * Leaves the posts (and card updates) the rule picks unanswered, as a connector that hangs would;
+   * `nth` counts the requests to that conversation from 1, held ones included. A held post is kept
+   * in `held`, never in `captured`.
    */
   holdWhen(rule: (post: CapturedActivity, nth: number) => boolean): void {
     this.holdRule = rule;
+  }
+
+  /** Answers the posts and updates the rule picks only after `ms`, as a slow Bot Connector does. */
+  slowWhen(rule: (post: CapturedActivity) => boolean, ms: number): void {
+    this.slowRule = rule;
+    this.slowMs = ms;
   }
 
   /** The next requests to a conversation answer these statuses (429, 403 …) before succeeding again. */
@@ -49,14 +58,18 @@ export class LoopbackConnector {
   async start(): Promise<string> {
     const app = express();
     app.use(express.json({ limit: '2mb' }));
-    app.post('/v3/conversations/:conversationId/activities{/:activityId}', (req, res, next) => {
-      const post: CapturedActivity = { method: 'POST', conversationId: req.params.conversationId, activityId: req.params.activityId, activity: req.body };
+    const holdOrSlow = (method: 'POST' | 'PUT'): express.RequestHandler<{ conversationId: string; activityId?: string }> => (req, res, next) => {
+      const post: CapturedActivity = { method, conversationId: req.params.conversationId, activityId: req.params.activityId, activity: req.body };
       const nth = (this.postsTo.get(post.conversationId) ?? 0) + 1;
       this.postsTo.set(post.conversationId, nth);
-      if (!this.holdRule?.(post, nth)) return next();
-      this.held.push(post);
-      this.heldResponses.push(res);
-    });
+      if (this.holdRule?.(post, nth)) {
+        this.held.push(post);
+        this.heldResponses.push(res);
+      } else if (this.slowRule?.(post)) setTimeout(next, this.slowMs);
+      else next();
+    };
+    app.post('/v3/conversations/:conversationId/activities{/:activityId}', holdOrSlow('POST'));
+    app.put('/v3/conversations/:conversationId/activities/:activityId', holdOrSlow('PUT'));
     app.use('/v3/conversations/:conversationId', (req, res, next) => {
       const status = this.injected(req.params.conversationId);
       if (status === undefined) return next();

@@ -16,17 +16,22 @@ async function freePort(): Promise<number> {
 }
 
 /**
- * A Redis of the test's own on a port of its own, with an AOF synced on every write, that the
- * test can kill and start again on the same directory: what survives is what the AOF had.
+ * A Redis of the test's own on a port of its own, with an AOF (synced on every write unless the
+ * settings say otherwise), that the test can kill and start again on the same directory: what
+ * survives is what the AOF had.
  */
 export class OwnRedis {
   private process?: ChildProcess;
   readonly dir = mkdtempSync(join(tmpdir(), 'yt-own-redis-'));
 
-  private constructor(readonly port: number) {}
+  private constructor(
+    readonly port: number,
+    private readonly settings: Readonly<Record<string, string>>,
+  ) {}
 
-  static async start(): Promise<OwnRedis> {
-    const redis = new OwnRedis(await freePort());
+  /** `settings` are redis-server options by name, e.g. `{ appendfsync: 'everysec' }`. */
+  static async start(settings: Readonly<Record<string, string>> = {}): Promise<OwnRedis> {
+    const redis = new OwnRedis(await freePort(), { appendfsync: 'always', ...settings });
     await redis.start();
     return redis;
   }
@@ -38,7 +43,7 @@ export class OwnRedis {
   async start(): Promise<void> {
     const child = spawn(
       'redis-server',
-      ['--port', String(this.port), '--bind', '127.0.0.1', '--dir', this.dir, '--appendonly', 'yes', '--appendfsync', 'always', '--save', ''],
+      ['--port', String(this.port), '--bind', '127.0.0.1', '--dir', this.dir, '--appendonly', 'yes', '--save', '', ...Object.entries(this.settings).flatMap(([name, value]) => [`--${name}`, value])],
       { stdio: 'ignore' },
     );
     this.process = child;

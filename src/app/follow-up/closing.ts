@@ -5,7 +5,7 @@ import { mayApprove } from '../../domain/privacy/access-policy.js';
 import { err, ok, type Result } from '../../domain/result.js';
 import type { Actor } from '../intake/intake-deps.js';
 import type { StoredRequest } from '../ports.js';
-import { applyDecision } from '../routing/apply-decision.js';
+import { applyDecision, recordDenied } from '../routing/apply-decision.js';
 import { BOT_ACTOR } from '../routing/booking.js';
 import { effectKey } from '../routing/effect-key.js';
 import { remindOnce } from '../routing/reminders.js';
@@ -25,6 +25,7 @@ export function makeReconvene(deps: RoutingDeps) {
     if (!stored) return err({ code: 'request.not_found' });
     if (!mayReconvene(stored.request, actor.id)) {
       const open = stored.request.status === 'follow_up' || stored.request.status === 'held';
+      if (open) await recordDenied(deps, actor, requestId);
       return err({ code: open ? 'request.not_permitted' : 'request.illegal_transition' });
     }
     if (!deps.scheduling) return err({ code: 'request.illegal_transition' });

@@ -6,6 +6,7 @@ import { addWorkingDays, countyInstant, finnishHolidays } from '../../domain/slo
 import { countyDate } from '../../domain/time.js';
 import type { Actor } from '../intake/intake-deps.js';
 import type { StoredRequest } from '../ports.js';
+import { recordDenied } from '../routing/apply-decision.js';
 import { remindOnce } from '../routing/reminders.js';
 import type { RoutingDeps } from '../routing/routing-deps.js';
 
@@ -58,7 +59,10 @@ export function makeOpenFeedback(deps: RoutingDeps) {
     const stored = await deps.requests.get(requestId);
     if (!stored) return err({ code: 'request.not_found' as const });
     const outcome = handledOutcome(stored.request, generation);
-    if (!outcome || !askedOf(outcome).includes(actor.id)) return err({ code: 'feedback.not_participant' as const });
+    if (!outcome || !askedOf(outcome).includes(actor.id)) {
+      await recordDenied(deps, actor, requestId);
+      return err({ code: 'feedback.not_participant' as const });
+    }
     if (stored.request.status === 'closed' || stored.request.status === 'withdrawn') return err({ code: 'feedback.closed' as const });
     const feedback = deps.followUp.feedback;
     const own = await feedback.answerOf(actor.id, requestId, generation);
@@ -77,7 +81,10 @@ export function makeGiveFeedback(deps: RoutingDeps) {
     if (!stored) return err({ code: 'request.not_found' });
     const { request } = stored;
     const outcome = handledOutcome(request, input.generation);
-    if (!outcome || !askedOf(outcome).includes(actor.id)) return err({ code: 'feedback.not_participant' });
+    if (!outcome || !askedOf(outcome).includes(actor.id)) {
+      await recordDenied(deps, actor, requestId);
+      return err({ code: 'feedback.not_participant' });
+    }
     if (request.status === 'closed' || request.status === 'withdrawn') return err({ code: 'feedback.closed' });
     const clientRating = outcome.recordedBy === actor.id ? validClientRating(input.clientRating) : undefined;
     const valid = validateFeedback(deps.followUp.questionnaire, input.scores, input.comment, input.namesConfirmed);

@@ -4,7 +4,7 @@ import { countyInstant } from '../../domain/slots/calendar-days.js';
 import { err, ok, type Result } from '../../domain/result.js';
 import type { Actor } from '../intake/intake-deps.js';
 import type { StoredRequest } from '../ports.js';
-import { applyDecision } from '../routing/apply-decision.js';
+import { applyDecision, recordDenied } from '../routing/apply-decision.js';
 import { effectKey } from '../routing/effect-key.js';
 import { remindOnce } from '../routing/reminders.js';
 import type { RoutingDeps, RoutingError } from '../routing/routing-deps.js';
@@ -30,7 +30,10 @@ export function makeOpenMeetingRecord(deps: RoutingDeps) {
   return async (actor: Actor, requestId: string): Promise<Result<StoredRequest, RoutingError>> => {
     const stored = await deps.requests.get(requestId);
     if (!stored) return err({ code: 'request.not_found' });
-    if (stored.request.ownerId !== actor.id) return err({ code: 'request.not_permitted' });
+    if (stored.request.ownerId !== actor.id) {
+      await recordDenied(deps, actor, requestId);
+      return err({ code: 'request.not_permitted' });
+    }
     if (stored.request.status !== 'booked') return err({ code: 'request.illegal_transition' });
     if (!meetingHasBegun(stored.request, deps.clock.now())) return err({ code: 'meeting.not_started' });
     return ok(stored);

@@ -33,21 +33,25 @@ export function makeUnitReport(deps: ReportDeps): MakeUnitReport {
     const units = directory.units.filter((u) => directory.isSupervisorOrDeputy(actor.id, u.id));
     if (units.length === 0) return err({ code: 'report.not_a_lead' });
     const months = monthsUpTo(deps.clock.now(), Math.max(1, Math.floor(count)));
-    const answers = await deps.feedback.answersFor(
-      units.map((u) => u.id),
-      months[0]!,
-      months.at(-1)!,
-    );
-    const { questions } = deps.questionnaire;
-    const questionIds = questions.map((q) => q.id);
-    return ok(
-      await Promise.all(
-        units.map(async (unit) => ({
-          unitId: unit.id,
-          questions,
-          months: unitMetrics({ unitId: unit.id, months, requests: await deps.requests.listByUnit(unit.id), answers, questionIds }),
-        })),
-      ),
-    );
+    return ok(await unitReports(deps, units.map((u) => u.id), months));
   };
+}
+
+/** The metrics of the units named, over `months` (at least one, oldest first); whether the reader may see them is the caller's check. */
+export async function unitReports(
+  deps: Pick<ReportDeps, 'requests' | 'feedback' | 'questionnaire'>,
+  unitIds: readonly string[],
+  months: readonly string[],
+): Promise<UnitReport[]> {
+  if (unitIds.length === 0) return [];
+  const answers = await deps.feedback.answersFor(unitIds, months[0]!, months.at(-1)!);
+  const { questions } = deps.questionnaire;
+  const questionIds = questions.map((q) => q.id);
+  return Promise.all(
+    unitIds.map(async (unitId) => ({
+      unitId,
+      questions,
+      months: unitMetrics({ unitId, months, requests: await deps.requests.listByUnit(unitId), answers, questionIds }),
+    })),
+  );
 }

@@ -10,6 +10,11 @@ export interface DecisionStep {
   decide(stored: StoredRequest, at: string): Result<StoredRequest, RoutingError> | Promise<Result<StoredRequest, RoutingError>>;
 }
 
+/** A refused attempt by someone without the right: who tried what, and when. */
+export async function recordDenied(deps: Pick<RoutingDeps, 'audit' | 'clock'>, actor: Actor, requestId: string, unitId?: string): Promise<void> {
+  await deps.audit.record({ at: deps.clock.now().toISOString(), actorId: actor.id, action: 'request.access_denied', requestId, unitId });
+}
+
 /**
  * One decision at a time per request: under the request's lock the decision reads the current
  * state, so of two simultaneous clicks exactly one changes the request and the other learns who
@@ -27,9 +32,7 @@ export async function applyDecision(
     const at = deps.clock.now().toISOString();
     const decided = await step.decide(current, at);
     if (!decided.ok) {
-      if (decided.error.code === 'request.not_permitted') {
-        await deps.audit.record({ at, actorId: actor.id, action: 'request.access_denied', requestId, unitId: step.unitId });
-      }
+      if (decided.error.code === 'request.not_permitted') await recordDenied(deps, actor, requestId, step.unitId);
       return decided;
     }
     const next: StoredRequest = { ...decided.value, request: { ...decided.value.request, version: current.request.version + 1 } };

@@ -16,7 +16,7 @@ import { countyInstant, plusDays } from '../../domain/slots/calendar-days.js';
 import type { SkippedSlot } from '../../domain/slots/slot-finder.js';
 import type { Actor } from '../intake/intake-deps.js';
 import type { StoredRequest } from '../ports.js';
-import { applyDecision } from './apply-decision.js';
+import { applyDecision, recordDenied } from './apply-decision.js';
 import { scheduleMeetingDay } from '../follow-up/meeting-record.js';
 import { scheduleChoiceReminder, scheduleInviteReminder } from './reminders.js';
 import { effectKey } from './effect-key.js';
@@ -182,7 +182,10 @@ function askForProposals(deps: RoutingDeps, from: 'booked' | 'routed' | 'meeting
     if (!stored) return err({ code: 'request.not_found' });
     const { request } = stored;
     const mayAsk = request.ownerId === actor.id || (from === 'meeting_proposed' && request.units.some((u) => u.namedWorkerId === actor.id));
-    if (!mayAsk) return err({ code: 'request.not_permitted' });
+    if (!mayAsk) {
+      await recordDenied(deps, actor, requestId);
+      return err({ code: 'request.not_permitted' });
+    }
     const roundTaken = from === 'meeting_proposed' && request.meeting?.chosen !== undefined;
     if (!deps.scheduling || request.status !== from || !request.meeting || roundTaken) return err({ code: 'request.illegal_transition' });
     await deps.effects.enqueue({ kind: 'meeting_needed', requestId }, effectKey(step, stored.request));

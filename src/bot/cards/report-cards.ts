@@ -1,18 +1,10 @@
 import type { UnitReport } from '../../app/reporting/unit-report.js';
-import type { FeedbackQuestion } from '../../domain/feedback/feedback.js';
-import { metricColumns, type Figure, type FigureKind, type MetricColumn } from '../../domain/metrics/metric-columns.js';
-import { metricsCsv } from '../../domain/metrics/metrics-csv.js';
+import { metricColumns, type Figure, type FigureKind } from '../../domain/metrics/metric-columns.js';
 import { MIN_GROUP_SIZE } from '../../domain/metrics/unit-metrics.js';
+import { localizedMetricsCsv, metricLabel, unitLabel } from '../../i18n/metrics-labels.js';
 import { renderCard, type AdaptiveCard } from './card-templates.js';
 import { formatDecimal, formatMonth, formatPercent } from './formatting.js';
 import type { Presentation } from './presentation.js';
-
-const unitName = ({ locale, directory }: Presentation, unitId: string) => directory.unitName(unitId, locale) ?? unitId;
-
-function columnLabel({ t, locale }: Presentation, questions: readonly FeedbackQuestion[], column: MetricColumn): string {
-  if (column.key !== 'question') return t(`report.metric.${column.key}`);
-  return questions.find((q) => q.id === column.questionId)?.text[locale] ?? '';
-}
 
 function shown({ t, locale }: Presentation, kind: FigureKind, figure: Figure): string {
   if (figure === undefined) return t('report.none');
@@ -24,12 +16,12 @@ function shown({ t, locale }: Presentation, kind: FigureKind, figure: Figure): s
 /** Metrics down, months across: the months are few, the metrics many. */
 function unitTable(p: Presentation, report: UnitReport) {
   return {
-    title: unitName(p, report.unitId),
+    title: unitLabel(p, report.unitId),
     columns: [{ width: 3 }, ...report.months.map(() => ({ width: 1 }))],
     heading: p.t('report.metricHeading'),
     months: report.months.map((m) => formatMonth(m.month, p.locale)),
     rows: metricColumns(report.questions.map((q) => q.id)).map((column) => ({
-      label: columnLabel(p, report.questions, column),
+      label: metricLabel(p, report.questions, column),
       values: report.months.map((m) => shown(p, column.kind, column.value(m))),
     })),
   };
@@ -47,16 +39,5 @@ export function reportCard(p: Presentation, reports: readonly UnitReport[]): Ada
 
 /** The same figures as CSV, headed in the reader's language. */
 export function reportCsv(p: Presentation, reports: readonly UnitReport[]): string {
-  // Every report of one request comes from the one questionnaire.
-  const questions = reports[0]?.questions ?? [];
-  return metricsCsv(
-    {
-      unit: p.t('report.unit'),
-      month: p.t('report.month'),
-      column: (column) => columnLabel(p, questions, column),
-      suppressed: p.t('report.suppressed', { min: MIN_GROUP_SIZE }),
-    },
-    metricColumns(questions.map((q) => q.id)),
-    reports.map((report) => ({ name: unitName(p, report.unitId), months: report.months })),
-  );
+  return localizedMetricsCsv(p, reports);
 }

@@ -138,3 +138,19 @@ export function monthsUpTo(now: Date, count: number): string[] {
     return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
   });
 }
+
+const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
+
+/**
+ * The months `from`..`to` (yyyy-MM, both included), oldest first; undefined when either is not a
+ * month, `to` comes first, or the range is longer than `max`, so a wild range is never spelled out.
+ */
+export function monthRange(from: string, to: string, max: number): string[] | undefined {
+  const [, fromYear, fromMonth] = MONTH.exec(from) ?? [];
+  const [, toYear, toMonth] = MONTH.exec(to) ?? [];
+  if (!fromYear || !fromMonth || !toYear || !toMonth) return undefined;
+  const first = Number(fromYear) * 12 + Number(fromMonth) - 1;
+  const count = Number(toYear) * 12 + Number(toMonth) - first;
+  if (count < 1 || count > max) return undefined;
+  return Array.from({ length: count }, (_, i) => `${Math.floor((first + i) / 12)}-${String(((first + i) % 12) + 1).padStart(2, '0')}`);
+}

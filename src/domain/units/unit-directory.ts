@@ -19,6 +19,12 @@ export interface Person {
   readonly phone?: string | undefined;
 }
 
+/** Leadership sees the metrics of units they do not lead: every unit, or the ones listed. */
+export interface LeadershipGrant {
+  readonly id: string;
+  readonly units: 'all' | readonly string[];
+}
+
 /** People are identified by their Entra ID object id (aadObjectId), the id Teams asserts. */
 export class UnitDirectory {
   private readonly unitsById: ReadonlyMap<string, Unit>;
@@ -27,6 +33,7 @@ export class UnitDirectory {
   constructor(
     readonly units: readonly Unit[],
     people: readonly Person[],
+    readonly leadership: readonly LeadershipGrant[] = [],
   ) {
     this.unitsById = new Map(units.map((u) => [u.id, u]));
     this.peopleById = new Map(people.map((p) => [p.id, p]));
@@ -50,6 +57,14 @@ export class UnitDirectory {
   isSupervisorOrDeputy(personId: string, unitId: string): boolean {
     const unit = this.unit(unitId);
     return unit !== undefined && (unit.supervisors.includes(personId) || unit.deputies.includes(personId));
+  }
+
+  /** Units whose metrics a person may see, in directory order: those they lead and those leadership grants them. */
+  unitsVisibleTo(personId: string): Unit[] {
+    const grants = this.leadership.filter((l) => l.id === personId);
+    return this.units.filter(
+      (u) => this.isSupervisorOrDeputy(personId, u.id) || grants.some((g) => g.units === 'all' || g.units.includes(u.id)),
+    );
   }
 
   unitName(id: string, locale: Locale): string | undefined {

@@ -1,0 +1,106 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { build } from 'esbuild';
+
+export type Target = 'ours' | 'echo';
+
+export interface HostSettings {
+  readonly target: Target;
+  readonly redisUrl: string;
+  readonly prefix: string;
+  /** The loopback OpenID document; set, the bot checks the channel's JWT on every activity. */
+  readonly metadataUrl?: string | undefined;
+}
+
+export type HostReport =
+  | { readonly kind: 'listening'; readonly port: number }
+  | { readonly kind: 'memory'; readonly memory: NodeJS.MemoryUsage; readonly gc: boolean };
+
+export function hostSettingsOf(env: NodeJS.ProcessEnv): HostSettings {
+  const target = env.BENCH_TARGET;
+  if (target !== 'ours' && target !== 'echo') throw new Error(`BENCH_TARGET must be ours or echo, not "${target}"`);
+  return { target, redisUrl: env.BENCH_REDIS_URL ?? '', prefix: env.BENCH_PREFIX ?? '', metadataUrl: env.BENCH_OPENID_METADATA_URL || undefined };
+}
+
+const HOST_START_TIMEOUT_MS = 60_000;
+/** Inside node_modules, so the bundle finds the packages it leaves out by walking up, as dist/ would. */
+const HOST_BUNDLE = 'node_modules/.cache/yt-bench/target-host.js';
+
+/**
+ * The host compiled to one plain JavaScript file, as `npm start` runs compiled code: under tsx its
+ * loader thread and compile cache would be counted in the bot's memory.
+ */
+export async function bundleHost(): Promise<void> {
+  await build({
+    entryPoints: ['scripts/bench/target-host.ts'],
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    packages: 'external',
+    sourcemap: 'inline',
+    outfile: HOST_BUNDLE,
+    logLevel: 'warning',
+  });
+}
+
+/** A bot of scripts/bench/target-host.ts (bundled first with `bundleHost`) in its own process, answering on loopback. */
+export class TargetHost {
+  private constructor(
+    private readonly child: ChildProcess,
+    readonly url: string,
+  ) {}
+
+  static async start(settings: HostSettings): Promise<TargetHost> {
+    const child = spawn(process.execPath, ['--expose-gc', '--enable-source-maps', HOST_BUNDLE], {
+      env: {
+        ...process.env,
+        BENCH_TARGET: settings.target,
+        BENCH_REDIS_URL: settings.redisUrl,
+        BENCH_PREFIX: settings.prefix,
+        BENCH_OPENID_METADATA_URL: settings.metadataUrl ?? '',
+      },
+      stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+    });
+    const port = await new Promise<number>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`the ${settings.target} bot did not start`)), HOST_START_TIMEOUT_MS);
+      child.on('message', (report: HostReport) => {
+        if (report.kind !== 'listening') return;
+        clearTimeout(timer);
+        resolve(report.port);
+      });
+      child.once('exit', (code) => {
+        clearTimeout(timer);
+        reject(new Error(`the ${settings.target} bot exited with ${code} before listening`));
+      });
+    });
+    return new TargetHost(child, `http://127.0.0.1:${port}`);
+  }
+
+  get pid(): number {
+    return this.child.pid ?? 0;
+  }
+
+  /** The bot's own figures after a full garbage collection. */
+  async memory(): Promise<NodeJS.MemoryUsage> {
+    const answer = new Promise<NodeJS.MemoryUsage>((resolve) => {
+      const listen = (report: HostReport) => {
+        if (report.kind !== 'memory') return;
+        this.child.off('message', listen);
+        resolve(report.memory);
+      };
+      this.child.on('message', listen);
+    });
+    this.child.send('memory');
+    return answer;
+  }
+
+  async stop(): Promise<void> {
+    if (this.child.exitCode !== null || this.child.signalCode !== null) return;
+    const exited = once(this.child, 'exit');
+    this.child.kill('SIGTERM');
+    const timer = setTimeout(() => this.child.kill('SIGKILL'), 20_000);
+    await exited;
+    clearTimeout(timer);
+  }
+}

@@ -1,0 +1,145 @@
+import { randomBytes } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Queue } from 'bullmq';
+import type { Effect } from '../../src/app/effect.js';
+import { personKey } from '../../src/bot/teams-notifier.js';
+import { BullEffectQueue, startEffectWorker } from '../../src/jobs/bull-effect-queue.js';
+import { RedisBotMemory } from '../../src/store/redis-bot-memory.js';
+import { TENANT } from '../../test/support/bot-harness.js';
+import type { LoopbackConnector } from '../../test/support/loopback-connector.js';
+import { directory } from '../../test/support/people.js';
+import type { BenchRedis } from './bench-redis.js';
+import { workerProcess } from './effects.js';
+import { ascending, percentile } from './report.js';
+import { deleteKeys, RECEIVING_UNIT, requestRepository, seedRequests } from './seed.js';
+
+/** Time to queue them all before the first falls due; queued in due order, later ones have longer. */
+const LEAD_MS = 4000;
+const ENQUEUES_IN_FLIGHT = 100;
+const RUN_TIMEOUT_MS = 240_000;
+const quiet = { warn: () => undefined };
+
+export interface Lateness {
+  readonly jobs: number;
+  readonly p50Ms: number;
+  readonly p99Ms: number;
+  readonly maxMs: number;
+  /** Jobs the queueing itself made late: queued after their due time. */
+  readonly queuedLate: number;
+  readonly failed: number;
+  /** Jobs run per second from the first due time to the last one finished. */
+  readonly perSecond: number;
+}
+
+/**
+ * Queues one job per request id, due evenly over `spreadMs`, as our code queues effects, and waits
+ * until a worker has run them all. Lateness is BullMQ's own start time of each job (processedOn)
+ * less the due time it was given.
+ */
+async function runDue(redisUrl: string, queuePrefix: string, requestIds: readonly string[], spreadMs: number, whileWaiting: () => void): Promise<Lateness> {
+  const effects = new BullEffectQueue(redisUrl, queuePrefix, quiet);
+  // The queue's name is the one BullEffectQueue uses; this handle only reads the jobs' timestamps.
+  const jobs = new Queue('effects', { connection: { url: redisUrl }, prefix: queuePrefix });
+  try {
+    const due = new Map<string, number>();
+    const firstDue = Date.now() + LEAD_MS;
+    let queuedLate = 0;
+    for (let start = 0; start < requestIds.length; start += ENQUEUES_IN_FLIGHT) {
+      await Promise.all(
+        requestIds.slice(start, start + ENQUEUES_IN_FLIGHT).map((requestId, i) => {
+          const key = `ack-${requestId}-${RECEIVING_UNIT}-1`;
+          const at = firstDue + Math.floor(((start + i) * spreadMs) / requestIds.length);
+          due.set(key, at);
+          const delay = at - Date.now();
+          if (delay < 0) queuedLate++;
+          const effect: Effect = { kind: 'ack_reminder', requestId, unitId: RECEIVING_UNIT, stage: 1 };
+          return effects.enqueue(effect, key, Math.max(0, delay));
+        }),
+      );
+    }
+    const deadline = Date.now() + spreadMs + RUN_TIMEOUT_MS;
+    let failed = 0;
+    for (;;) {
+      whileWaiting();
+      const counts = await jobs.getJobCounts('completed', 'failed');
+      failed = counts.failed ?? 0;
+      if ((counts.completed ?? 0) + failed >= requestIds.length) break;
+      if (Date.now() > deadline) throw new Error(`jobs still running after ${RUN_TIMEOUT_MS / 1000} s: ${JSON.stringify(counts)}`);
+      await sleep(200);
+    }
+    const ran = (await jobs.getJobs(['completed', 'failed'], 0, -1)).filter((job) => due.has(job.id ?? ''));
+    const lateness = ascending(ran.map((job) => (job.processedOn ?? Number.NaN) - due.get(job.id ?? '')!));
+    const lastFinished = Math.max(...ran.map((job) => job.finishedOn ?? 0));
+    return {
+      jobs: ran.length,
+      p50Ms: percentile(lateness, 50),
+      p99Ms: percentile(lateness, 99),
+      maxMs: lateness.at(-1) ?? Number.NaN,
+      queuedLate,
+      failed,
+      perSecond: ran.length / ((lastFinished - firstDue) / 1000),
+    };
+  } finally {
+    await effects.close();
+    await jobs.close();
+  }
+}
+
+/** What the bot stores when a supervisor first talks to it, with the loopback connector as the serviceUrl. */
+async function connectSupervisors(memory: RedisBotMemory, connectorUrl: string): Promise<void> {
+  for (const id of directory.unit(RECEIVING_UNIT)?.supervisors ?? []) {
+    const reference = {
+      channelId: 'msteams',
+      serviceUrl: connectorUrl,
+      conversation: { id: `a:personal-${id}`, conversationType: 'personal', tenantId: TENANT },
+      user: { id: `29:${id}`, aadObjectId: id },
+      bot: { id: '28:yhteistyobotti', name: 'Yhteistyöbotti' },
+    };
+    await memory.saveReference(personKey(id), JSON.stringify(reference));
+  }
+}
+
+/**
+ * Real `ack_reminder` jobs for routed requests nobody has acknowledged, run by the effect worker
+ * process (`src/worker.ts`, concurrency and locks as in production): each re-reads its request,
+ * checks for a holiday pause, writes the message ledger, sends the unit's supervisor a card
+ * through the loopback connector and schedules the escalation.
+ */
+export async function benchReminders(redis: BenchRedis, connector: LoopbackConnector, pending: number, spreadMs: number): Promise<Lateness & { delivered: number }> {
+  const prefix = `bench:reminders:${randomBytes(4).toString('hex')}:`;
+  const worker = workerProcess(redis.url, prefix);
+  connector.clear();
+  let delivered = 0;
+  const countDeliveries = () => {
+    delivered += connector.captured.length;
+    connector.clear();
+  };
+  try {
+    const ids = await seedRequests(requestRepository(redis.client, prefix), pending, 'routed');
+    await connectSupervisors(new RedisBotMemory(redis.client, prefix), connector.url);
+    await worker.running(30_000);
+    const lateness = await runDue(redis.url, `${prefix}bull`, ids, spreadMs, countDeliveries);
+    countDeliveries();
+    return { ...lateness, delivered };
+  } finally {
+    await worker.stop();
+    await deleteKeys(redis.client, prefix);
+  }
+}
+
+/**
+ * The same queue, job options and worker settings (`startEffectWorker`), but a job that does
+ * nothing: what BullMQ's delayed-job scheduling alone adds, apart from the work of a reminder.
+ */
+export async function benchJobScheduling(redis: BenchRedis, pending: number, spreadMs: number): Promise<Lateness> {
+  const prefix = `bench:scheduling:${randomBytes(4).toString('hex')}:`;
+  const worker = startEffectWorker(redis.url, `${prefix}bull`, async () => undefined, quiet);
+  try {
+    await worker.waitUntilReady();
+    const ids = Array.from({ length: pending }, () => randomBytes(16).toString('base64url'));
+    return await runDue(redis.url, `${prefix}bull`, ids, spreadMs, () => undefined);
+  } finally {
+    await worker.close();
+    await deleteKeys(redis.client, prefix);
+  }
+}

@@ -1,0 +1,126 @@
+import { FUZZ_FILE, FUZZ_RUNS, type FuzzOutcome } from './fuzz.js';
+import { CONNECTIONS, type Measurement } from './load.js';
+import { OPEN_REQUESTS, type MemoryBench } from './memory.js';
+import type { Lateness } from './reminders.js';
+import { verdict, type ResultRow, type Table } from './report.js';
+import type { SlotBench } from './slots.js';
+import type { ThroughputOutcome } from './throughput.js';
+
+/** The issue's targets. */
+const LATENCY_RATIO = 1.25;
+const REDIS_BYTES_PER_REQUEST = 4 * 1024;
+const SLOT_SEARCH_MS = 1;
+const REMINDER_LATENESS_MS = 2000;
+
+const ms = (value: number) => `${value.toFixed(value < 10 ? 2 : 1)} ms`;
+const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MB`;
+const bytes = (value: number) => `${Math.round(value).toLocaleString('en-US')} B (${(value / 1024).toFixed(2)} KB)`;
+const count = (value: number) => Math.round(value).toLocaleString('en-US');
+const info = (section: string, measurement: string, value: string): ResultRow => ({ section, measurement, value, target: '', verdict: '' });
+
+export function throughputTable(outcome: ThroughputOutcome): Table {
+  const cells = (m: Measurement) => [count(m.rps), m.p50.toFixed(2), m.p99.toFixed(2)];
+  return {
+    title: `/api/messages side by side (${CONNECTIONS} connections)`,
+    header: ['auth', 'path', 'ours req/s', 'ours p50 ms', 'ours p99 ms', 'echo req/s', 'echo p50 ms', 'echo p99 ms', 'p50 ratio', 'p99 ratio'],
+    rows: outcome.results.map((r) => [
+      r.auth,
+      r.path,
+      ...cells(r.ours),
+      ...cells(r.echo),
+      `${(r.ours.p50 / r.echo.p50).toFixed(2)}x`,
+      `${(r.ours.p99 / r.echo.p99).toFixed(2)}x`,
+    ]),
+    numericFrom: 2,
+  };
+}
+
+export function throughputRows(outcome: ThroughputOutcome): ResultRow[] {
+  const rows = outcome.results.flatMap((r) =>
+    (['p50', 'p99'] as const).map((p): ResultRow => {
+      const ratio = r.ours[p] / r.echo[p];
+      return {
+        section: 'latency',
+        measurement: `${r.path}, auth ${r.auth}: ours/echo at ${p}`,
+        value: `${ratio.toFixed(2)}x (${ms(r.ours[p])} / ${ms(r.echo[p])})`,
+        target: `≤ ${LATENCY_RATIO}x`,
+        verdict: verdict(ratio <= LATENCY_RATIO),
+      };
+    }),
+  );
+  if (outcome.fanOut) {
+    const { effects, seconds } = outcome.fanOut;
+    rows.push(info('latency', "submits' fan-out, by a separate worker afterwards", `${count(effects)} submits in ${seconds.toFixed(1)} s, ${count(effects / seconds)}/s`));
+  }
+  return rows;
+}
+
+export function memoryRows(m: MemoryBench): ResultRow[] {
+  return [
+    info('memory', 'bot RSS at rest', mb(m.atRest.rss)),
+    info('memory', 'bot heap used at rest (after GC)', mb(m.atRest.heapUsed)),
+    info('memory', `bot RSS with ${count(OPEN_REQUESTS)} open requests`, mb(m.withOpen.rss)),
+    info('memory', `bot heap used with ${count(OPEN_REQUESTS)} open requests (after GC)`, mb(m.withOpen.heapUsed)),
+    {
+      section: 'memory',
+      measurement: `Redis per open request (${count(OPEN_REQUESTS)} stored, ~300-word descriptions)`,
+      value: `${bytes(m.redisPerRequest)}; by MEMORY USAGE ${bytes(m.keysPerRequest)}`,
+      target: '< 4 KB',
+      verdict: verdict(m.redisPerRequest < REDIS_BYTES_PER_REQUEST),
+    },
+    info('memory', `Redis per request through the bot, every key it left (${m.footprintSample} submitted, approved, fan-out run)`, bytes(m.footprintPerRequest)),
+  ];
+}
+
+export function footprintTable(m: MemoryBench): Table {
+  return {
+    title: `Redis per request through the bot, by key family (${m.footprintSample} requests)`,
+    header: ['key family (after the prefix)', 'bytes per request', 'keys per request'],
+    rows: m.footprintFamilies.map(([family, perRequest, keys]) => [family, count(perRequest), keys.toFixed(2)]),
+    numericFrom: 1,
+  };
+}
+
+export function slotRows(twoYears: SlotBench, asBooking: SlotBench): ResultRow[] {
+  const section = 'slot search';
+  const what = `next slot, 5 participants, busy calendars over two years (${count(twoYears.busyBlocks)} busy blocks)`;
+  return [
+    { section, measurement: `${what}: p50`, value: ms(twoYears.p50Ms), target: `< ${SLOT_SEARCH_MS} ms`, verdict: verdict(twoYears.p50Ms < SLOT_SEARCH_MS) },
+    { section, measurement: `${what}: p99`, value: ms(twoYears.p99Ms), target: `< ${SLOT_SEARCH_MS} ms`, verdict: verdict(twoYears.p99Ms < SLOT_SEARCH_MS) },
+    info(section, `as booking calls it (3 proposals, the 190 days of busy times it fetches): p50 / p99`, `${ms(asBooking.p50Ms)} / ${ms(asBooking.p99Ms)}`),
+  ];
+}
+
+export function reminderRows(real: Lateness & { delivered: number }, scheduling: Lateness): ResultRow[] {
+  const section = 'reminders';
+  const what = `lateness, ${count(real.jobs)} ack_reminder jobs due over 10 s`;
+  const row = (p: string, value: number): ResultRow => ({
+    section,
+    measurement: `${what}: ${p}`,
+    value: ms(value),
+    target: `≤ ${count(REMINDER_LATENESS_MS)} ms`,
+    verdict: verdict(value <= REMINDER_LATENESS_MS),
+  });
+  return [
+    row('p50', real.p50Ms),
+    row('p99', real.p99Ms),
+    row('max', real.maxMs),
+    info(section, 'reminders run per second by one worker process', `${count(real.perSecond)}/s (${count(real.delivered)} cards delivered, ${real.failed} failed, ${real.queuedLate} queued after their due time)`),
+    info(section, `BullMQ alone (same queue settings, a job that does nothing): p50 / p99 / max`, `${ms(scheduling.p50Ms)} / ${ms(scheduling.p99Ms)} / ${ms(scheduling.maxMs)}`),
+  ];
+}
+
+export function fuzzRows(fuzz: FuzzOutcome | undefined): ResultRow[] {
+  const measurement = `${FUZZ_FILE}, FUZZ_RUNS=${count(FUZZ_RUNS)}`;
+  if (!fuzz) return [info('fuzz', measurement, 'not run (--fuzz or BENCH_FUZZ=1 runs it)')];
+  if (!fuzz.ran) return [info('fuzz', measurement, `not run: ${fuzz.reason}`)];
+  return [
+    {
+      section: 'fuzz',
+      measurement,
+      value: `${fuzz.passed ? 'passed' : `failed (exit ${fuzz.exitCode})`} in ${fuzz.seconds.toFixed(0)} s`,
+      target: 'passes',
+      verdict: verdict(fuzz.passed),
+    },
+  ];
+}

@@ -1,0 +1,51 @@
+import type { UnitDirectory } from '../domain/units/unit-directory.js';
+import type { MetricsReader } from '../i18n/metrics-labels.js';
+import { catalogs } from '../i18n/translator.js';
+import type { PageData } from './metrics-contract.js';
+
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+/** JSON inside a script element: no `</script>` or `<!--` can end it early. */
+const scriptJson = (value: unknown) => JSON.stringify(value).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+
+/**
+ * Whose view a developer may take: leadership first, then every supervisor and deputy, each
+ * with the units they would see, so two people of the same name are told apart.
+ */
+export function devSignInPeople({ t, locale }: MetricsReader, directory: UnitDirectory): { id: string; label: string }[] {
+  const ids = [...new Set([...directory.leadership.map((l) => l.id), ...directory.units.flatMap((u) => [...u.supervisors, ...u.deputies])])];
+  return ids.map((id) => {
+    const units = directory.unitsVisibleTo(id);
+    const scope = units.length === directory.units.length ? t('tab.dev.allUnits') : units.map((u) => u.name[locale]).join(', ');
+    return { id, label: `${directory.person(id)?.name ?? id} — ${scope}` };
+  });
+}
+
+export type PageSettings = Omit<PageData, 'texts'>;
+
+/**
+ * The page's HTML: a skeleton, the styles and the module script from /tab/assets, and the page
+ * data as JSON the script reads. Paths are relative so the bot may sit under a path prefix.
+ */
+export function metricsPageHtml(settings: PageSettings): string {
+  const texts = catalogs[settings.lang].tab;
+  const data: PageData = { ...settings, texts };
+  return `<!doctype html>
+<html lang="${settings.lang}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(texts.title)}</title>
+<link rel="stylesheet" href="assets/metrics.css">
+<script type="module" src="assets/metrics.js"></script>
+</head>
+<body data-state="loading">
+<main id="metrics-page" aria-busy="true">
+<h1>${escapeHtml(texts.title)}</h1>
+<p>${escapeHtml(texts.loading)}</p>
+</main>
+<script type="application/json" id="page-data">${scriptJson(data)}</script>
+</body>
+</html>
+`;
+}

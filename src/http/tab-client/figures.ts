@@ -1,0 +1,49 @@
+import type { PageData, WireColumn, WireFigure } from '../metrics-contract.js';
+
+const INTL_LOCALE: Readonly<Record<PageData['lang'], string>> = { fi: 'fi-FI', sv: 'sv-FI', en: 'en-GB' };
+
+/** A column's own name in the page (tables and tests find a figure by it): a question's column is named by its question. */
+export const columnId = (column: WireColumn): string => (column.questionId ? `question.${column.questionId}` : column.key);
+
+/**
+ * The page's words and numbers in its language: texts from the catalog section the server put in
+ * the page, numbers and months as the chat card writes them (one decimal, whole percent, short month).
+ */
+export class Figures {
+  readonly intlLocale: string;
+  private readonly months: Intl.DateTimeFormat;
+  private readonly decimal: Intl.NumberFormat;
+  private readonly percent: Intl.NumberFormat;
+
+  constructor(private readonly page: PageData) {
+    this.intlLocale = INTL_LOCALE[page.lang];
+    this.months = new Intl.DateTimeFormat(this.intlLocale, { year: '2-digit', month: 'short', timeZone: 'UTC' });
+    this.decimal = new Intl.NumberFormat(this.intlLocale, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+    this.percent = new Intl.NumberFormat(this.intlLocale, { style: 'percent', maximumFractionDigits: 0 });
+  }
+
+  /** A text of the catalog's `tab` section with its {{placeholders}} filled; the page's limits fill `min` and `max`. */
+  text(path: string, values: Readonly<Record<string, string | number>> = {}): string {
+    const found = path.split('.').reduce<unknown>((node, key) => (node && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined), this.page.texts);
+    const all: Record<string, string | number> = { min: this.page.minGroupSize, max: this.page.maxMonths, ...values };
+    return (typeof found === 'string' ? found : path).replace(/\{\{(\w+)\}\}/g, (_, name: string) => String(all[name] ?? ''));
+  }
+
+  month(month: string): string {
+    return this.months.format(new Date(`${month}-15T12:00:00Z`));
+  }
+
+  /** A figure as the tables show it. */
+  shown(column: WireColumn, figure: WireFigure): string {
+    if (figure === null) return this.text('none');
+    if (figure === 'suppressed') return this.text('suppressed');
+    if (column.kind === 'count') return String(figure);
+    return column.kind === 'rate' ? this.percent.format(figure) : this.decimal.format(figure);
+  }
+
+  /** A figure as a chart plots it: rates in percent; a withheld or missing figure leaves a gap. */
+  plotted(column: WireColumn, figure: WireFigure): number | null {
+    if (figure === null || figure === 'suppressed') return null;
+    return column.kind === 'rate' ? Math.round(figure * 100) : figure;
+  }
+}
