@@ -74,7 +74,7 @@ function screenToken(activity: InboundActivity, authorization: string | undefine
   return undefined;
 }
 
-/** Header and payload only, never trusted: the signature is botbuilder's to check. */
+/** The payload as the token states it, unverified: the signature is botbuilder's to check, after this. */
 function unverifiedClaims(token: string): Record<string, unknown> | undefined {
   const payload = token.split('.')[1] ?? '';
   try {

@@ -53,6 +53,15 @@ describe('card data the bot does not take', () => {
     expect(await stored()).toEqual(before);
   });
 
+  it('refuses an activity over 256 KB with 413, before it is parsed or reaches the bot', async () => {
+    const sent = harness.connector.captured.length;
+    const huge = JSON.stringify(harness.activity(WORKER, { type: 'message', text: 'a'.repeat(300 * 1024) }));
+    const response = await fetch(`${harness.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: huge });
+    expect(response.status).toBe(413);
+    expect(await response.json()).toEqual({ error: 'entity.too.large' });
+    expect(harness.connector.captured).toHaveLength(sent);
+  });
+
   it('still takes what the card does send, with the other inputs of the case card', async () => {
     const caseInputs = { processingDate: '', proposedUnitId: '', proposalReason: '', workerId: '' };
     const reply = await harness.click(SUPERVISOR, Verb.returnToWorker, { requestId, returnComment: 'Täydennä palvelut.', ...caseInputs });
