@@ -56,6 +56,7 @@ import { createLogger } from './config/logger.js';
 import { loadQuestionnaire } from './config/questionnaire-file.js';
 import { FileDirectoryProvider } from './config/unit-directory-file.js';
 import { ReportLinks } from './http/report-links.js';
+import { noticePages } from './http/notice-pages.js';
 import { createHttpApp } from './http/server.js';
 import { createMetricsTab } from './http/metrics-tab.js';
 import { teamsSsoVerifier } from './http/teams-sso.js';
@@ -297,6 +298,7 @@ export function composeBot(config: AppConfig, options: ComposeOptions = {}): Com
         return holder ? reports.csv(holder.userId, holder.locale) : undefined;
       },
       tab,
+      notices: noticePages(config.followUp.retentionDays),
       admitAddress: async (address) => {
         const admission = await ipLimit.take(address);
         return admission.allowed ? undefined : Math.ceil(admission.retryAfterMs / 1000);

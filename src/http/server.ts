@@ -10,6 +10,8 @@ export interface HttpRoutes {
   readonly ready: () => Promise<boolean>;
   /** The CSV behind a signed report link, or undefined when the link is not (or no longer) valid. */
   readonly reportCsv: (token: string) => Promise<string | undefined>;
+  /** The privacy notice and terms of use the app package links to. */
+  readonly notices?: Router | undefined;
   /** The metrics tab under /tab (page, its assets, its API). */
   readonly tab?: Router | undefined;
   /** Seconds a client address must wait before its next activity, or undefined to let it through. */
@@ -61,6 +63,7 @@ export function createHttpApp(routes: HttpRoutes, log: HttpLog, options: HttpOpt
     }
   });
   if (routes.tab) app.use('/tab', routes.tab);
+  if (routes.notices) app.use(routes.notices);
   const badInput: ErrorRequestHandler = (error: { status?: number; type?: string }, _req, res, next) => {
     if (res.headersSent) return next(error);
     const status = error.status && error.status >= 400 && error.status < 500 ? error.status : 500;

@@ -1,0 +1,38 @@
+import express, { type Router } from 'express';
+import helmet from 'helmet';
+import { localeFromTag, DEFAULT_LOCALE, type Locale } from '../domain/locale.js';
+import { catalogs } from '../i18n/translator.js';
+
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+type NoticeName = 'privacy' | 'terms';
+
+/** A notice is a title and paragraphs in the catalogs; the retention period is the configured one. */
+function noticeHtml(name: NoticeName, locale: Locale, retentionDays: number): string {
+  const notice = catalogs[locale].notices[name];
+  const paragraphs = notice.paragraphs.map((p) => `<p>${escapeHtml(p.replace('{{days}}', String(retentionDays)))}</p>`).join('\n');
+  return `<!doctype html>
+<html lang="${locale}">
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(notice.title)}</title></head>
+<body style="font-family: system-ui, sans-serif; max-width: 42rem; margin: 2rem auto; padding: 0 1rem; line-height: 1.5">
+<h1>${escapeHtml(notice.title)}</h1>
+${paragraphs}
+</body>
+</html>`;
+}
+
+/**
+ * The privacy notice and the terms of use the Teams app package links to, in the reader's
+ * language (`?lang=fi|sv|en`, Finnish by default).
+ */
+export function noticePages(retentionDays: number): Router {
+  const router = express.Router();
+  router.use(helmet({ contentSecurityPolicy: { directives: { defaultSrc: ["'none'"], styleSrc: ["'unsafe-inline'"] } } }));
+  for (const name of ['privacy', 'terms'] as const) {
+    router.get(`/${name}`, (req, res) => {
+      const locale = localeFromTag(typeof req.query.lang === 'string' ? req.query.lang : undefined) ?? DEFAULT_LOCALE;
+      res.type('html').send(noticeHtml(name, locale, retentionDays));
+    });
+  }
+  return router;
+}

@@ -1,0 +1,27 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BotHarness } from '../support/bot-harness.js';
+
+describe('the privacy notice and terms of use the app package links to', () => {
+  const harness = new BotHarness(undefined, { RETENTION_DAYS: '45' });
+  beforeAll(async () => {
+    await harness.start();
+  });
+  afterAll(async () => {
+    await harness.stop();
+  });
+
+  it('serves the privacy notice in Finnish by default, with the configured retention period', async () => {
+    const response = await fetch(`${harness.url}/privacy`);
+    expect(response.status).toBe(200);
+    const html = await response.text();
+    expect(html).toContain('<html lang="fi">');
+    expect(html).toContain('Yhteistyöbotin tietosuojaseloste');
+    expect(html).toContain('poistetaan 45 päivän kuluttua');
+    expect(response.headers.get('content-security-policy')).toContain("default-src 'none'");
+  });
+
+  it('serves the terms in Swedish and English when asked', async () => {
+    expect(await (await fetch(`${harness.url}/terms?lang=sv`)).text()).toContain('Användarvillkor för Yhteistyöbotti');
+    expect(await (await fetch(`${harness.url}/terms?lang=en-GB`)).text()).toContain('Yhteistyöbotti terms of use');
+  });
+});
