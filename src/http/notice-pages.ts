@@ -34,5 +34,9 @@ export function noticePages(retentionDays: number): Router {
       res.type('html').send(noticeHtml(name, locale, retentionDays));
     });
   }
+  // The app package's website link: the terms say what the bot is for and whom it is for.
+  router.get('/', (req, res) => {
+    res.redirect(typeof req.query.lang === 'string' && localeFromTag(req.query.lang) ? `/terms?lang=${localeFromTag(req.query.lang)}` : '/terms');
+  });
   return router;
 }

@@ -24,4 +24,10 @@ describe('the privacy notice and terms of use the app package links to', () => {
     expect(await (await fetch(`${harness.url}/terms?lang=sv`)).text()).toContain('Användarvillkor för Yhteistyöbotti');
     expect(await (await fetch(`${harness.url}/terms?lang=en-GB`)).text()).toContain('Yhteistyöbotti terms of use');
   });
+
+  it("answers the app's website link with the terms, which say what the bot is for", async () => {
+    const response = await fetch(`${harness.url}/`, { redirect: 'manual' });
+    expect(response.status).toBe(302);
+    expect(response.headers.get('location')).toBe('/terms');
+  });
 });
