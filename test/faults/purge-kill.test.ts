@@ -23,7 +23,8 @@ describe('an effect worker killed in the purge of a description', () => {
   it('purges once across a kill before the write and a kill after it, and changes nothing else', async ({ onTestFailed }) => {
     onTestFailed(() => console.error(scene.logs()));
     const { harness } = scene;
-    const { redis, prefix } = { redis: harness.bot.redis, prefix: harness.prefix };
+    const { prefix } = harness;
+    const { redis } = harness.bot;
     const requests = new RedisRequestRepository(redis, prefix, new DescriptionCipher(loadConfig({ NODE_ENV: 'test' }).encryptionKeys));
     const setup = scene.startWorker();
     await setup.running();

@@ -54,10 +54,12 @@ describe('a slow Bot Connector and a slow Graph while people keep clicking', () 
 
     // Proactive messages and card updates take 5 s each; replies within a turn are not slowed.
     harness.connector.slowWhen(proactive, SLOW_CONNECTOR_MS);
-    sandbox.faults.delay(3, SLOW_GRAPH_MS);
+    sandbox.faults.delay(1000, SLOW_GRAPH_MS);
 
     await click('choose a time', WORKER, Verb.chooseSlot, { requestId, index: 0 });
     await sleep(300);
+    const again = invokeAnswer(await timed('choose again while booking', WORKER, { type: 'invoke', name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb: Verb.chooseSlot, data: { requestId, index: 1 } } } }));
+    expect(again).toMatch(/^Tämän on jo käsitellyt Wilma Työntekijä/);
     await click('chair views the request', WORKER, Verb.viewRequest, { requestId });
     await click('named worker views it', PSYCHIATRY_MEMBER, Verb.viewRequest, { requestId });
     const form = await click('new request', WORKER, Verb.newRequest, {});
@@ -81,6 +83,7 @@ describe('a slow Bot Connector and a slow Graph while people keep clicking', () 
     expect(approvalCards()).toEqual([]);
 
     harness.connector.slowWhen(() => false, 0);
+    sandbox.faults.clear();
     await harness.bot.settled(90_000);
     expect(booked()).toHaveLength(1);
     const meta = JSON.parse((await harness.bot.redis.hget(`${harness.prefix}request:${requestId}`, 'meta'))!) as { status: string; meeting: { booked: { eventId: string } } };

@@ -18,7 +18,7 @@ import type { Actor } from '../intake/intake-deps.js';
 import type { StoredRequest } from '../ports.js';
 import { applyDecision, recordDenied } from './apply-decision.js';
 import { scheduleMeetingDay } from '../follow-up/meeting-record.js';
-import { scheduleChoiceReminder, scheduleInviteReminder } from './reminders.js';
+import { remindOnce, scheduleChoiceReminder, scheduleInviteReminder } from './reminders.js';
 import { effectKey } from './effect-key.js';
 import type { RoutingDeps, RoutingError } from './routing-deps.js';
 import type { Scheduling } from './scheduling.js';
@@ -125,6 +125,8 @@ export async function bookChosenSlot(deps: RoutingDeps, scheduling: Scheduling, 
   const { request } = stored;
   const chosen = request.meeting?.chosen;
   const transactionId = bookingTransactionId(request);
+  // The job re-run after a crash past the write: the booking stands, what follows it may not have happened.
+  if (request.status === 'booked' && request.meeting?.booked) return afterBooking(deps, stored);
   if (request.status !== 'meeting_proposed' || !chosen || !transactionId) return;
   const directory = deps.directory.current();
   const mailbox = (id: string) => directory.person(id)?.email;
@@ -166,10 +168,16 @@ export async function bookChosenSlot(deps: RoutingDeps, scheduling: Scheduling, 
     await scheduling.reservations.release(chosen.date, chosen.caseIndexes, request.id);
     return;
   }
-  await scheduleResponseCheck(deps, written.value.request);
-  await scheduleInviteReminder(deps, written.value.request);
-  await scheduleMeetingDay(deps, written.value.request);
-  for (const person of participantsOf(written.value.request)) await deps.notifier.notify(written.value, { kind: 'meeting_booked', to: person });
+  await afterBooking(deps, written.value);
+}
+
+/** Each step can be taken again: jobs have fixed ids and each participant is told once per round. */
+async function afterBooking(deps: RoutingDeps, stored: StoredRequest): Promise<void> {
+  const { request } = stored;
+  await scheduleResponseCheck(deps, request);
+  await scheduleInviteReminder(deps, request);
+  await scheduleMeetingDay(deps, request);
+  await remindOnce(deps, stored, `booked-${request.id}-g${request.meeting?.generation ?? 0}`, participantsOf(request), (to) => ({ kind: 'meeting_booked', to }));
 }
 
 /**
