@@ -14,7 +14,7 @@ export interface HostSettings {
 
 export type HostReport =
   | { readonly kind: 'listening'; readonly port: number }
-  | { readonly kind: 'memory'; readonly memory: NodeJS.MemoryUsage; readonly gc: boolean };
+  | { readonly kind: 'memory'; readonly memory: NodeJS.MemoryUsage };
 
 export function hostSettingsOf(env: NodeJS.ProcessEnv): HostSettings {
   const target = env.BENCH_TARGET;
@@ -60,10 +60,17 @@ export class TargetHost {
         BENCH_PREFIX: settings.prefix,
         BENCH_OPENID_METADATA_URL: settings.metadataUrl ?? '',
       },
-      stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+      stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
     });
+    // botbuilder prints every refused token with its keys to stderr; kept only to explain a bot that did not start.
+    const errors: string[] = [];
+    child.stderr?.on('data', (chunk: Buffer) => {
+      errors.push(String(chunk));
+      if (errors.length > 50) errors.shift();
+    });
+    const failed = (what: string) => new Error(`the ${settings.target} bot ${what}\n${errors.join('')}`);
     const port = await new Promise<number>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`the ${settings.target} bot did not start`)), HOST_START_TIMEOUT_MS);
+      const timer = setTimeout(() => reject(failed('did not start')), HOST_START_TIMEOUT_MS);
       child.on('message', (report: HostReport) => {
         if (report.kind !== 'listening') return;
         clearTimeout(timer);
@@ -71,14 +78,10 @@ export class TargetHost {
       });
       child.once('exit', (code) => {
         clearTimeout(timer);
-        reject(new Error(`the ${settings.target} bot exited with ${code} before listening`));
+        reject(failed(`exited with ${code} before listening`));
       });
     });
     return new TargetHost(child, `http://127.0.0.1:${port}`);
-  }
-
-  get pid(): number {
-    return this.child.pid ?? 0;
   }
 
   /** The bot's own figures after a full garbage collection. */

@@ -12,7 +12,7 @@ const REDIS_BYTES_PER_REQUEST = 4 * 1024;
 const SLOT_SEARCH_MS = 1;
 const REMINDER_LATENESS_MS = 2000;
 
-const ms = (value: number) => `${value.toFixed(value < 10 ? 2 : 1)} ms`;
+const ms = (value: number) => (value < 1000 ? `${value.toFixed(value < 10 ? 2 : 1)} ms` : `${(value / 1000).toFixed(2)} s`);
 const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MB`;
 const bytes = (value: number) => `${Math.round(value).toLocaleString('en-US')} B (${(value / 1024).toFixed(2)} KB)`;
 const count = (value: number) => Math.round(value).toLocaleString('en-US');
@@ -50,7 +50,7 @@ export function throughputRows(outcome: ThroughputOutcome): ResultRow[] {
   );
   if (outcome.fanOut) {
     const { effects, seconds } = outcome.fanOut;
-    rows.push(info('latency', "submits' fan-out, by a separate worker afterwards", `${count(effects)} submits in ${seconds.toFixed(1)} s, ${count(effects / seconds)}/s`));
+    rows.push(info('fan-out', "the submits' fan-out, run by a worker process afterwards (its start included)", `${count(effects)} submits in ${seconds.toFixed(1)} s, ${count(effects / seconds)}/s`));
   }
   return rows;
 }
@@ -76,7 +76,7 @@ export function footprintTable(m: MemoryBench): Table {
   return {
     title: `Redis per request through the bot, by key family (${m.footprintSample} requests)`,
     header: ['key family (after the prefix)', 'bytes per request', 'keys per request'],
-    rows: m.footprintFamilies.map(([family, perRequest, keys]) => [family, count(perRequest), keys.toFixed(2)]),
+    rows: m.footprintFamilies.map(([family, perRequest, keys]) => [`\`${family}\``, count(perRequest), keys.toFixed(2)]),
     numericFrom: 1,
   };
 }
@@ -98,7 +98,7 @@ export function reminderRows(real: Lateness & { delivered: number }, scheduling:
     section,
     measurement: `${what}: ${p}`,
     value: ms(value),
-    target: `≤ ${count(REMINDER_LATENESS_MS)} ms`,
+    target: `≤ ${REMINDER_LATENESS_MS / 1000} s`,
     verdict: verdict(value <= REMINDER_LATENESS_MS),
   });
   return [

@@ -33,6 +33,8 @@ export interface ThroughputOutcome {
   /** Errors, non-2xx answers and answers without proof of the work; none in a sound run. */
   readonly problems: readonly string[];
   readonly fanOut?: { readonly effects: number; readonly seconds: number } | undefined;
+  /** What each bot with JWT checking answered an activity whose token was signed with a key not in the JWKS. */
+  readonly forgedTokenAnswers: Readonly<Partial<Record<Target, number>>>;
   /** Per approval run: answers that showed the approved card, and requests found routed afterwards. */
   readonly approvals: readonly { readonly auth: Auth; readonly answered: number; readonly routed: number; readonly seeded: number }[];
 }
@@ -70,6 +72,7 @@ interface Collected {
   readonly results: PathResult[];
   readonly problems: string[];
   readonly approvals: { auth: Auth; answered: number; routed: number; seeded: number }[];
+  readonly forgedTokenAnswers: Partial<Record<Target, number>>;
   fanOut?: { readonly effects: number; readonly seconds: number } | undefined;
 }
 
@@ -80,7 +83,7 @@ interface Collected {
  */
 export async function benchThroughput(s: ThroughputSettings): Promise<ThroughputOutcome> {
   const prefix = `bench:throughput:${randomBytes(4).toString('hex')}:`;
-  const collected: Collected = { results: [], problems: [], approvals: [] };
+  const collected: Collected = { results: [], problems: [], approvals: [], forgedTokenAnswers: {} };
   try {
     for (const auth of AUTHS) await benchRound(s, auth, prefix, collected);
   } finally {
@@ -103,10 +106,12 @@ async function benchRound(s: ThroughputSettings, auth: Auth, prefix: string, col
     const greeted = await post(hosts.ours.url, hello(s.serviceUrl, SUPERVISOR), headers);
     if (greeted !== 200) throw new Error(`our bot answered a greeting with ${greeted}`);
     if (auth === 'JWT') {
-      // Proof that the tokens are checked, not merely carried: a forged one is refused.
+      // Proof that the tokens are checked, not merely carried: a forged one is refused (plain
+      // botbuilder refuses with a 500, ours with a 401).
       for (const target of ['ours', 'echo'] as const) {
         const status = await post(hosts[target].url, welcome(s.serviceUrl), { authorization: `Bearer ${s.channelAuth.forgedToken}` });
-        if (status !== 401) problems.push(`${target} with JWT answered a forged token with ${status}, not 401`);
+        collected.forgedTokenAnswers[target] = status;
+        if (status < 400) problems.push(`${target} with JWT answered a forged token with ${status}`);
       }
     }
     let fastestOurs = 0;

@@ -8,7 +8,7 @@ import type { StoredRequest } from '../ports.js';
 import { applyDecision, recordDenied } from '../routing/apply-decision.js';
 import { BOT_ACTOR } from '../routing/booking.js';
 import { effectKey } from '../routing/effect-key.js';
-import { remindOnce } from '../routing/reminders.js';
+import { notifyOnce } from '../routing/notify-once.js';
 import type { RoutingDeps, RoutingError } from '../routing/routing-deps.js';
 
 const DAY_MS = 24 * 3600 * 1000;
@@ -57,7 +57,7 @@ export function makeCloseCase(deps: RoutingDeps) {
 export async function announceClosing(deps: RoutingDeps, stored: StoredRequest): Promise<void> {
   const { request } = stored;
   const people = [...participantsOf(request), ...(request.responsibleWorkerId ? [request.responsibleWorkerId] : [])];
-  await remindOnce(deps, stored, `closed-${request.id}`, [...new Set(people)].filter((id) => id !== request.closed?.by), (to) => ({ kind: 'case_closed', to }));
+  await notifyOnce(deps, stored, `closed-${request.id}`, [...new Set(people)].filter((id) => id !== request.closed?.by), (to) => ({ kind: 'case_closed', to }));
 }
 
 /**

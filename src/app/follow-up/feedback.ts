@@ -7,7 +7,7 @@ import { countyDate } from '../../domain/time.js';
 import type { Actor } from '../intake/intake-deps.js';
 import type { StoredRequest } from '../ports.js';
 import { recordDenied } from '../routing/apply-decision.js';
-import { remindOnce } from '../routing/reminders.js';
+import { notifyOnce } from '../routing/notify-once.js';
 import type { RoutingDeps } from '../routing/routing-deps.js';
 
 export interface FeedbackInput {
@@ -35,7 +35,7 @@ export async function askForFeedback(deps: RoutingDeps, stored: StoredRequest, g
   const { request } = stored;
   const outcome = handledOutcome(request, generation);
   if (!outcome || request.status === 'closed') return;
-  await remindOnce(deps, stored, `feedback-${request.id}-g${generation}`, askedOf(outcome), (to) => ({ kind: 'feedback_requested', to, generation }));
+  await notifyOnce(deps, stored, `feedback-${request.id}-g${generation}`, askedOf(outcome), (to) => ({ kind: 'feedback_requested', to, generation }));
   const nextDay = countyInstant(addWorkingDays(countyDate(deps.clock.now()), 1, finnishHolidays), '09:00');
   await deps.effects.enqueue(
     { kind: 'feedback_reminder', requestId: request.id, generation },
@@ -50,7 +50,7 @@ export async function remindOfFeedback(deps: RoutingDeps, stored: StoredRequest,
   if (!outcome || request.status === 'closed') return;
   const answered = new Set(await deps.followUp.feedback.respondents(request.id, generation));
   const waiting = askedOf(outcome).filter((id) => !answered.has(id));
-  await remindOnce(deps, stored, `feedback-reminder-${request.id}-g${generation}`, waiting, (to) => ({ kind: 'feedback_reminder', to, generation }));
+  await notifyOnce(deps, stored, `feedback-reminder-${request.id}-g${generation}`, waiting, (to) => ({ kind: 'feedback_reminder', to, generation }));
 }
 
 /** The feedback card for one person: the meeting must be theirs and the case still open. */

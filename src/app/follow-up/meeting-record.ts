@@ -6,7 +6,7 @@ import type { Actor } from '../intake/intake-deps.js';
 import type { StoredRequest } from '../ports.js';
 import { applyDecision, recordDenied } from '../routing/apply-decision.js';
 import { effectKey } from '../routing/effect-key.js';
-import { remindOnce } from '../routing/reminders.js';
+import { notifyOnce } from '../routing/notify-once.js';
 import type { RoutingDeps, RoutingError } from '../routing/routing-deps.js';
 
 /** At the booked meeting's start the chair gets the card to record it. */
@@ -22,7 +22,7 @@ export async function scheduleMeetingDay(deps: RoutingDeps, request: Collaborati
 export async function sendMeetingDayCard(deps: RoutingDeps, stored: StoredRequest, generation: number): Promise<void> {
   const { request } = stored;
   if (request.status !== 'booked' || request.meeting?.generation !== generation) return;
-  await remindOnce(deps, stored, `meeting-day-${request.id}-g${generation}`, [request.ownerId], (to) => ({ kind: 'meeting_day', to }));
+  await notifyOnce(deps, stored, `meeting-day-${request.id}-g${generation}`, [request.ownerId], (to) => ({ kind: 'meeting_day', to }));
 }
 
 /** The chair opens the meeting's record: only their own meeting, once it has begun. */
@@ -78,8 +78,8 @@ export async function announceOutcome(deps: RoutingDeps, stored: StoredRequest, 
   const outcome = request.outcomes?.find((o) => o.generation === generation);
   if (!outcome) return;
   const key = `outcome-${request.id}-g${generation}`;
-  await remindOnce(deps, stored, key, participantsOf(request).filter((id) => id !== outcome.recordedBy), (to) => ({ kind: 'meeting_outcome', to }));
+  await notifyOnce(deps, stored, key, participantsOf(request).filter((id) => id !== outcome.recordedBy), (to) => ({ kind: 'meeting_outcome', to }));
   if (outcome.responsibleWorkerId) {
-    await remindOnce(deps, stored, `${key}-responsible`, [outcome.responsibleWorkerId], (to) => ({ kind: 'responsible_worker', to }));
+    await notifyOnce(deps, stored, `${key}-responsible`, [outcome.responsibleWorkerId], (to) => ({ kind: 'responsible_worker', to }));
   }
 }

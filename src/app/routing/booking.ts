@@ -18,7 +18,8 @@ import type { Actor } from '../intake/intake-deps.js';
 import type { StoredRequest } from '../ports.js';
 import { applyDecision, recordDenied } from './apply-decision.js';
 import { scheduleMeetingDay } from '../follow-up/meeting-record.js';
-import { remindOnce, scheduleChoiceReminder, scheduleInviteReminder } from './reminders.js';
+import { notifyOnce } from './notify-once.js';
+import { scheduleChoiceReminder, scheduleInviteReminder } from './reminders.js';
 import { effectKey } from './effect-key.js';
 import type { RoutingDeps, RoutingError } from './routing-deps.js';
 import type { Scheduling } from './scheduling.js';
@@ -92,7 +93,8 @@ export async function proposeMeetingFor(deps: RoutingDeps, scheduling: Schedulin
     },
   });
   if (!proposed.ok) return;
-  for (const person of participants) await deps.notifier.notify(proposed.value, { kind: 'meeting_proposed', to: person });
+  const { generation } = proposed.value.request.meeting!;
+  await notifyOnce(deps, proposed.value, `proposed-times-${request.id}-g${generation}`, participants, (to) => ({ kind: 'meeting_proposed', to }));
   await scheduleChoiceReminder(deps, proposed.value.request, 1);
 }
 
@@ -177,7 +179,7 @@ async function afterBooking(deps: RoutingDeps, stored: StoredRequest): Promise<v
   await scheduleResponseCheck(deps, request);
   await scheduleInviteReminder(deps, request);
   await scheduleMeetingDay(deps, request);
-  await remindOnce(deps, stored, `booked-${request.id}-g${request.meeting?.generation ?? 0}`, participantsOf(request), (to) => ({ kind: 'meeting_booked', to }));
+  await notifyOnce(deps, stored, `booked-${request.id}-g${request.meeting?.generation ?? 0}`, participantsOf(request), (to) => ({ kind: 'meeting_booked', to }));
 }
 
 /**
@@ -239,7 +241,7 @@ export async function cancelEvent(
   if (!organizer) return;
   await scheduling.calendar.cancelMeeting(organizer, event.eventId, scheduling.eventTexts(stored.request.reference ?? '').cancelComment);
   await scheduling.reservations.release(event.date, event.caseIndexes, stored.request.id);
-  for (const person of participantsOf(stored.request)) await deps.notifier.notify(stored, { kind: 'meeting_cancelled', to: person });
+  await notifyOnce(deps, stored, `cancelled-${stored.request.id}-${event.eventId}-${event.date}`, participantsOf(stored.request), (to) => ({ kind: 'meeting_cancelled', to }));
 }
 
 /** The chair asks for the whole Yhteistyöaika (all its parts) for this case: the proposals are made again. */

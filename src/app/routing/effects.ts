@@ -8,6 +8,7 @@ import { askForFeedback, remindOfFeedback } from '../follow-up/feedback.js';
 import { announceOutcome, sendMeetingDayCard } from '../follow-up/meeting-record.js';
 import { recordDisclosures } from './disclose.js';
 import { effectKey } from './effect-key.js';
+import { deliverOnce, notifyOnce } from './notify-once.js';
 import { remindToAcknowledge, remindToChoose, remindToInvite, remindToName, scheduleAcknowledgementReminder } from './reminders.js';
 import type { RoutingDeps } from './routing-deps.js';
 
@@ -24,13 +25,14 @@ export async function runEffect(deps: EffectDeps, effect: Effect): Promise<void>
       await routeToUnits(deps, stored, effect.unitIds, effect.actorId);
       break;
     case 'returned':
-      await deps.notifier.notify(stored, { kind: 'returned_to_worker', to: stored.request.ownerId });
+      await notifyOnce(deps, stored, `returned-${stored.request.id}-${stored.request.decision?.at ?? ''}`, [stored.request.ownerId], (to) => ({ kind: 'returned_to_worker', to }));
       break;
     case 'worker_named': {
-      const delivery = await deps.notifier.notify(stored, { kind: 'worker_named', to: effect.workerId, unitId: effect.unitId });
-      await recordDisclosures(deps, stored, delivery, effect.actorId);
-      if (delivery.recipients.length === 0) {
-        await deps.notifier.notify(stored, { kind: 'delivery_failed', to: effect.actorId, unreachable: [effect.workerId] });
+      const key = `named-${stored.request.id}-${effect.unitId}-${effect.workerId}`;
+      const delivery = await deliverOnce(deps, key, () => deps.notifier.notify(stored, { kind: 'worker_named', to: effect.workerId, unitId: effect.unitId }));
+      if (delivery) await recordDisclosures(deps, stored, delivery, effect.actorId);
+      if (delivery?.recipients.length === 0) {
+        await notifyOnce(deps, stored, `${key}-unreachable`, [effect.actorId], (to) => ({ kind: 'delivery_failed', to, unreachable: [effect.workerId] }));
       }
       if (deps.scheduling && everyWorkerNamed(stored.request)) {
         await deps.effects.enqueue({ kind: 'meeting_needed', requestId: effect.requestId }, effectKey('meeting-needed', stored.request));
@@ -84,9 +86,11 @@ export async function runEffect(deps: EffectDeps, effect: Effect): Promise<void>
       if (deps.scheduling) await cancelEvent(deps, deps.scheduling, stored, effect);
       break;
     case 'unit_proposed':
-      for (const lead of unitLeads(deps.directory.current(), stored.request.sendingUnitId ?? '')) {
-        await deps.notifier.notify(stored, { kind: 'unit_proposed', to: lead, unitId: effect.unitId });
-      }
+      await notifyOnce(deps, stored, `proposed-${stored.request.id}-${effect.unitId}`, unitLeads(deps.directory.current(), stored.request.sendingUnitId ?? ''), (to) => ({
+        kind: 'unit_proposed',
+        to,
+        unitId: effect.unitId,
+      }));
       break;
     case 'cards_changed':
       break;
@@ -102,23 +106,26 @@ async function requestApproval(deps: EffectDeps, stored: StoredRequest): Promise
   const { request } = stored;
   if (request.status !== 'submitted' || !request.sendingUnitId) return;
   const leads = unitLeads(deps.directory.current(), request.sendingUnitId);
+  // Each sending of the request asks for approval anew: a returned and resent request is a new round.
+  const round = `approval-${request.id}-${request.submittedAt ?? ''}`;
   let reached = 0;
   for (const lead of leads) {
-    const delivery = await deps.notifier.notify(stored, { kind: 'approval_requested', to: lead });
-    await recordDisclosures(deps, stored, delivery, request.ownerId);
-    reached += delivery.recipients.length;
+    const delivery = await deliverOnce(deps, `${round}-${lead}`, () => deps.notifier.notify(stored, { kind: 'approval_requested', to: lead }));
+    if (delivery) await recordDisclosures(deps, stored, delivery, request.ownerId);
+    reached += delivery ? delivery.recipients.length : 1;
   }
-  if (reached === 0) await deps.notifier.notify(stored, { kind: 'delivery_failed', to: request.ownerId, unreachable: leads });
+  if (reached === 0) await notifyOnce(deps, stored, `${round}-unreachable`, [request.ownerId], (to) => ({ kind: 'delivery_failed', to, unreachable: leads }));
 }
 
 /** Each unit's channel, else its leads in person; the approver hears of every fallback. */
 async function routeToUnits(deps: EffectDeps, stored: StoredRequest, unitIds: readonly string[], actorId: string): Promise<void> {
   for (const unitId of unitIds) {
     if (!stored.request.units.some((u) => u.unitId === unitId)) continue;
-    const delivery = await deps.notifier.notify(stored, { kind: 'routed_to_unit', unitId });
-    await recordDisclosures(deps, stored, delivery, actorId);
-    if (delivery.viaPersonalChats || delivery.failures.length > 0) {
-      await deps.notifier.notify(stored, { kind: 'routing_fallback', to: actorId, unitId });
+    const key = `routed-${stored.request.id}-${unitId}`;
+    const delivery = await deliverOnce(deps, key, () => deps.notifier.notify(stored, { kind: 'routed_to_unit', unitId }));
+    if (delivery) await recordDisclosures(deps, stored, delivery, actorId);
+    if (delivery && (delivery.viaPersonalChats || delivery.failures.length > 0)) {
+      await notifyOnce(deps, stored, `${key}-fallback`, [actorId], (to) => ({ kind: 'routing_fallback', to, unitId }));
     }
     await scheduleAcknowledgementReminder(deps, stored.request, unitId, 1);
   }

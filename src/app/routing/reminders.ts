@@ -2,7 +2,8 @@ import type { CollaborationRequest } from '../../domain/collaboration/request.js
 import { unitLeads } from '../../domain/privacy/access-policy.js';
 import { addWorkingDays, countyInstant, finnishHolidays, isWeekend, plusDays } from '../../domain/slots/calendar-days.js';
 import { countyDate } from '../../domain/time.js';
-import type { Notification, StoredRequest } from '../ports.js';
+import type { StoredRequest } from '../ports.js';
+import { notifyOnce } from './notify-once.js';
 import type { RoutingDeps } from './routing-deps.js';
 
 /**
@@ -27,23 +28,6 @@ function unitRecipients(deps: RoutingDeps, request: CollaborationRequest, unitId
     : [...new Set([...(directory.unit(unitId)?.deputies ?? []), ...unitLeads(directory, request.sendingUnitId ?? '')])];
 }
 
-export async function remindOnce(
-  deps: RoutingDeps,
-  stored: StoredRequest,
-  key: string,
-  recipients: readonly string[],
-  notification: (to: string) => Notification,
-): Promise<void> {
-  const { ledger } = deps.reminders;
-  for (const to of recipients) {
-    const messageKey = `${key}-${to}`;
-    if ((await ledger.begin(messageKey)) === 'already_sent') continue;
-    const delivery = await deps.notifier.notify(stored, notification(to));
-    // A refused message stays begun, not sent, so a re-run of the job tries it again.
-    if (delivery.failures.length === 0) await ledger.markSent(messageKey);
-  }
-}
-
 export async function scheduleAcknowledgementReminder(deps: RoutingDeps, request: CollaborationRequest, unitId: string, stage: 1 | 2): Promise<void> {
   await deps.effects.enqueue(
     { kind: 'ack_reminder', requestId: request.id, unitId, stage },
@@ -66,7 +50,7 @@ export async function remindToAcknowledge(deps: RoutingDeps, stored: StoredReque
   if (request.status !== 'routed' || request.units.find((u) => u.unitId === unitId)?.status !== 'awaiting_acknowledgement') return;
   const key = `ack-${request.id}-${unitId}-${stage}`;
   if (await postponedForPause(deps, unitId, (delay) => deps.effects.enqueue({ kind: 'ack_reminder', requestId: request.id, unitId, stage }, `${key}-after-pause`, delay))) return;
-  await remindOnce(deps, stored, key, unitRecipients(deps, request, unitId, stage), (to) =>
+  await notifyOnce(deps, stored, key, unitRecipients(deps, request, unitId, stage), (to) =>
     stage === 1 ? { kind: 'ack_reminder', to, unitId } : { kind: 'ack_escalation', to, unitId },
   );
   if (stage === 1) await scheduleAcknowledgementReminder(deps, request, unitId, 2);
@@ -85,7 +69,7 @@ export async function remindToName(deps: RoutingDeps, stored: StoredRequest, uni
   if (request.status !== 'routed' || request.units.find((u) => u.unitId === unitId)?.status !== 'acknowledged') return;
   const key = `name-${request.id}-${unitId}-${stage}`;
   if (await postponedForPause(deps, unitId, (delay) => deps.effects.enqueue({ kind: 'name_reminder', requestId: request.id, unitId, stage }, `${key}-after-pause`, delay))) return;
-  await remindOnce(deps, stored, key, unitRecipients(deps, request, unitId, stage), (to) =>
+  await notifyOnce(deps, stored, key, unitRecipients(deps, request, unitId, stage), (to) =>
     stage === 1 ? { kind: 'name_reminder', to, unitId } : { kind: 'name_escalation', to, unitId },
   );
   if (stage === 1) await scheduleNamingReminder(deps, request, unitId, 2);
@@ -106,7 +90,7 @@ export async function remindToChoose(deps: RoutingDeps, stored: StoredRequest, g
   const { request } = stored;
   if (request.status !== 'meeting_proposed' || request.meeting?.generation !== generation || request.meeting.chosen) return;
   const recipients = stage === 1 ? [request.ownerId] : unitLeads(deps.directory.current(), request.sendingUnitId ?? '');
-  await remindOnce(deps, stored, `choose-${request.id}-g${generation}-${stage}`, recipients, (to) =>
+  await notifyOnce(deps, stored, `choose-${request.id}-g${generation}-${stage}`, recipients, (to) =>
     stage === 1 ? { kind: 'choose_reminder', to } : { kind: 'choose_escalation', to },
   );
   if (stage === 1) await scheduleChoiceReminder(deps, request, 2);
@@ -136,5 +120,5 @@ export async function remindToInvite(deps: RoutingDeps, stored: StoredRequest, g
   const { request } = stored;
   // A moved or cancelled meeting has its own reminder, or none.
   if (request.status !== 'booked' || request.meeting?.generation !== generation) return;
-  await remindOnce(deps, stored, `invite-${request.id}-g${generation}`, [request.ownerId], (to) => ({ kind: 'invite_client', to }));
+  await notifyOnce(deps, stored, `invite-${request.id}-g${generation}`, [request.ownerId], (to) => ({ kind: 'invite_client', to }));
 }
