@@ -1,7 +1,10 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import type { EncryptionKey } from '../config/env.js';
 
-const FORMAT = 'v1';
+/** v2 deflates before sealing: a description's prose halves, and Redis holds every open request. v1 records stay readable. */
+const FORMAT = 'v2';
+const FORMATS = new Set(['v1', FORMAT]);
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
 
@@ -25,19 +28,20 @@ export class DescriptionCipher {
     const iv = randomBytes(IV_BYTES);
     const cipher = createCipheriv('aes-256-gcm', this.active.key, iv, { authTagLength: TAG_BYTES });
     cipher.setAAD(associatedData(recordId, this.active.id));
-    const body = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
+    const body = Buffer.concat([cipher.update(deflateRawSync(Buffer.from(plaintext, 'utf8'))), cipher.final()]);
     return [FORMAT, this.active.id, iv.toString('base64'), cipher.getAuthTag().toString('base64'), body.toString('base64')].join('.');
   }
 
   open(recordId: string, sealed: string): string {
     const [format, keyId = '', iv = '', tag = '', body = ''] = sealed.split('.');
     const key = this.byId.get(keyId);
-    if (format !== FORMAT || !key) throw new Error(`Cannot decrypt record ${recordId}: unknown format or key id`);
+    if (!format || !FORMATS.has(format) || !key) throw new Error(`Cannot decrypt record ${recordId}: unknown format or key id`);
     // authTagLength is given explicitly: without it Node accepts a truncated tag.
     const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64'), { authTagLength: TAG_BYTES });
     decipher.setAAD(associatedData(recordId, keyId));
     decipher.setAuthTag(Buffer.from(tag, 'base64'));
-    return Buffer.concat([decipher.update(Buffer.from(body, 'base64')), decipher.final()]).toString('utf8');
+    const plain = Buffer.concat([decipher.update(Buffer.from(body, 'base64')), decipher.final()]);
+    return (format === 'v1' ? plain : inflateRawSync(plain)).toString('utf8');
   }
 }
 

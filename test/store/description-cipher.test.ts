@@ -28,4 +28,17 @@ describe('DescriptionCipher', () => {
     expect(() => cipher.open('r1', [...parts.slice(0, 4), body.toString('base64')].join('.'))).toThrow();
     expect(() => cipher.open('r1', sealed.replace('.k1.', '.k9.'))).toThrow(/unknown format or key id/);
   });
+
+  it('still opens records sealed before descriptions were compressed', () => {
+    const sealedByV1 = 'v1.k1.T/yMR1FX3V0vIjln.+TUXCbTcPYFvVsDSsQFlcA==.ATpOUKWpAerZK9gv2MbqNAdxPzZWzH8048gz5w==';
+    expect(new DescriptionCipher([key]).open('r1', sealedByV1)).toBe('Vanha tietue ennen pakkausta');
+  });
+
+  it('compresses prose, so a long description takes less room than its text', () => {
+    const text = 'Perhe on saanut perhetyötä syksystä alkaen, ja kotikäynnit ovat toimineet hyvin. '.repeat(30);
+    const sealed = new DescriptionCipher([key]).seal('r1', text);
+    expect(sealed.startsWith('v2.k1.')).toBe(true);
+    expect(sealed.length).toBeLessThan(Buffer.byteLength(text, 'utf8') / 2);
+    expect(new DescriptionCipher([key]).open('r1', sealed)).toBe(text);
+  });
 });

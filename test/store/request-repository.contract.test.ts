@@ -107,7 +107,7 @@ describe('Redis request repository at rest', () => {
     await repo.create(stored('r1', 1, '2026-11-24T10:00:00.000Z', 'owner-a', 'Salainen kuvausteksti'));
     const raw = await redis.hgetall(`${p}request:r1`);
     expect(JSON.stringify(raw)).not.toContain('Salainen');
-    expect(raw.description).toMatch(/^v1\.k1\./);
+    expect(raw.description).toMatch(/^v2\.k1\./);
   });
 
   it('reads records sealed with an older key after the key is rotated', async () => {

@@ -16,9 +16,15 @@ const finland = new Holidays('FI');
  * jouluaatto, uudenvuodenaatto), which date-holidays lists as bank holidays.
  */
 export const finnishHolidays: HolidayCalendar = (date) => {
+  // date-holidays works out a year's rules on every call (about a millisecond); dates repeat a lot.
+  if (holidayCache.has(date)) return holidayCache.get(date);
   const found = finland.isHoliday(parseISO(`${date}T12:00:00`));
-  return found ? found.find((h) => h.type === 'public' || h.type === 'bank')?.name : undefined;
+  const name = found ? found.find((h) => h.type === 'public' || h.type === 'bank')?.name : undefined;
+  holidayCache.set(date, name);
+  return name;
 };
+
+const holidayCache = new Map<CalendarDate, string | undefined>();
 
 export function plusDays(date: CalendarDate, days: number): CalendarDate {
   return format(addDays(parseISO(date), days), 'yyyy-MM-dd');

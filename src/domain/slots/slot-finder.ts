@@ -65,6 +65,28 @@ const HORIZON = 13;
 
 const overlaps = (a: { start: Date; end: Date }, b: { start: Date; end: Date }) => a.start < b.end && b.start < a.end;
 
+const DAY_MS = 24 * 3600 * 1000;
+const dayIndex = (instant: Date) => Math.floor(instant.getTime() / DAY_MS);
+
+/** Busy times by the UTC days they touch, so judging an occurrence reads only its own day's. */
+function busyByDay(busy: readonly BusyTime[]): Map<number, BusyTime[]> {
+  const byDay = new Map<number, BusyTime[]>();
+  for (const block of busy) {
+    for (let day = dayIndex(block.start); day <= dayIndex(block.end); day++) {
+      const list = byDay.get(day);
+      if (list) list.push(block);
+      else byDay.set(day, [block]);
+    }
+  }
+  return byDay;
+}
+
+function busyDuring(byDay: ReadonlyMap<number, readonly BusyTime[]>, span: { start: Date; end: Date }): BusyTime[] {
+  const found: BusyTime[] = [];
+  for (let day = dayIndex(span.start); day <= dayIndex(span.end); day++) found.push(...(byDay.get(day) ?? []).filter((b) => overlaps(b, span)));
+  return found;
+}
+
 /**
  * Finds the next free Yhteistyöaika occurrences for a case. Pure: the calendars, bookings and
  * holidays are given, and the answer explains every occurrence it skipped.
@@ -87,16 +109,17 @@ export class SlotFinder {
     const free: FreeSlot[] = [];
     const skipped: SkippedSlot[] = [];
     const occurrences = occurrencesFrom(this.series, query.earliest);
+    const byDay = busyByDay(query.busy);
     for (let seen = 0; seen < HORIZON + query.wanted && free.length < query.wanted; seen++) {
       const occurrence = occurrences.next().value as Occurrence;
-      const outcome = this.judge(occurrence, query);
+      const outcome = this.judge(occurrence, query, byDay);
       if ('reason' in outcome) skipped.push({ date: occurrence.date, reason: outcome.reason });
       else free.push(outcome);
     }
     return { free, skipped };
   }
 
-  private judge(occurrence: Occurrence, query: SlotQuery): FreeSlot | { reason: SkipReason } {
+  private judge(occurrence: Occurrence, query: SlotQuery, byDay: ReadonlyMap<number, readonly BusyTime[]>): FreeSlot | { reason: SkipReason } {
     const holiday = this.holidays(occurrence.date);
     if (holiday) return { reason: { kind: 'holiday', name: holiday } };
     if (this.blackouts.some((b) => this.closes(b, occurrence.date, query.unitIds))) return { reason: { kind: 'blackout' } };
@@ -111,7 +134,8 @@ export class SlotFinder {
     const blockers = new Set<string>();
     for (const candidate of candidates) {
       const span = { start: candidate[0]!.start, end: candidate[candidate.length - 1]!.end };
-      const busyPeople = query.participants.filter((p) => query.busy.some((b) => b.personId === p && overlaps(b, span)));
+      const busyNow = busyDuring(byDay, span);
+      const busyPeople = query.participants.filter((p) => busyNow.some((b) => b.personId === p));
       if (busyPeople.length === 0) return { date: occurrence.date, ...span, caseIndexes: candidate.map((c) => c.index) };
       busyPeople.forEach((p) => blockers.add(p));
     }
