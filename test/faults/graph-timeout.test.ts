@@ -1,13 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sandboxEnvironment, startGraphSandbox, type GraphSandbox } from '../../scripts/graph-sandbox/server.js';
+import { startGraphSandbox, type GraphSandbox } from '../../scripts/graph-sandbox/server.js';
 import { runEffect } from '../../src/app/routing/effects.js';
-import { finnishHolidays } from '../../src/domain/slots/calendar-days.js';
-import { SlotFinder } from '../../src/domain/slots/slot-finder.js';
-import { DEFAULT_SERIES } from '../../src/domain/slots/yhteistyoaika-series.js';
-import { createGraphCalendarGateway } from '../../src/graph/graph-calendar-gateway.js';
 import { InMemoryRequestRepository } from '../support/in-memory-request-repository.js';
 import { directory } from '../support/people.js';
-import { EMPTY_DESCRIPTION, fakeRoutingDeps } from '../support/routing-fakes.js';
+import { fakeRoutingDeps } from '../support/routing-fakes.js';
+import { sandboxScheduling, storeChosenSlot } from '../support/booking-scene.js';
 
 const OWNER = '00000000-0000-4000-8000-000000000101';
 const NAMED = directory.unit('lastenpsykiatria')!.members[0]!;
@@ -26,46 +23,9 @@ describe('Graph committing an event and answering after the client gave up', () 
   });
 
   it('books once: the job retried with the same transactionId gets the committed event back', async () => {
-    const env = sandboxEnvironment(sandbox);
     const requests = new InMemoryRequestRepository();
-    await requests.create({
-      request: {
-        id: REQUEST,
-        version: 1,
-        status: 'meeting_proposed',
-        reference: 'YT-2026-0077',
-        ownerId: OWNER,
-        collaborationUnitIds: ['lastenpsykiatria'],
-        consentRecorded: true,
-        needConfirmedInTeam: true,
-        createdAt: AT,
-        updatedAt: AT,
-        units: [{ unitId: 'lastenpsykiatria', status: 'worker_named', namedWorkerId: NAMED, named: { by: 'lead', at: AT } }],
-        meeting: { generation: 1, proposals: [slot], skipped: [], chosen: { ...slot, by: OWNER, at: AT } },
-      },
-      description: EMPTY_DESCRIPTION,
-    });
-    const { deps, notified } = fakeRoutingDeps(requests, AT, {
-      scheduling: {
-        calendar: createGraphCalendarGateway({
-          baseUrl: env.GRAPH_BASE_URL!,
-          tenantId: env.GRAPH_TENANT_ID!,
-          clientId: env.GRAPH_CLIENT_ID!,
-          clientSecret: env.GRAPH_CLIENT_SECRET!,
-          authority: env.GRAPH_AUTHORITY,
-          caFile: env.GRAPH_CA_FILE,
-          requestTimeoutMs: CLIENT_TIMEOUT_MS,
-        }),
-        reservations: { reserve: async () => true, release: async () => undefined, bookedBetween: async () => [] },
-        finder: new SlotFinder({ ...DEFAULT_SERIES, anchor: '2026-11-25' }, finnishHolidays, []),
-        series: { ...DEFAULT_SERIES, anchor: '2026-11-25' },
-        seriesTexts: { subject: 'Yhteistyöaika', body: '' },
-        leadWorkingDays: 2,
-        organizerMailbox: undefined,
-        proposals: 3,
-        eventTexts: (reference) => ({ subject: `Yhteistyöaika ${reference}`, body: reference, cancelComment: reference }),
-      },
-    });
+    await storeChosenSlot(requests, { id: REQUEST, reference: 'YT-2026-0077', ownerId: OWNER, namedWorkerId: NAMED, slot, at: AT });
+    const { deps, notified } = fakeRoutingDeps(requests, AT, { scheduling: sandboxScheduling(sandbox, { requestTimeoutMs: CLIENT_TIMEOUT_MS }) });
     const organizer = directory.person(OWNER)!.email!;
     const ours = () => sandbox.calendars.eventsOf(organizer).filter((e) => e.transactionId?.includes(REQUEST));
     // The token is fetched before the create: only the create itself is held.
