@@ -29,8 +29,12 @@ export async function runEffect(deps: EffectDeps, effect: Effect): Promise<void>
       break;
     case 'worker_named': {
       const key = `named-${stored.request.id}-${effect.unitId}-${effect.workerId}`;
-      const delivery = await deliverOnce(deps, key, () => deps.notifier.notify(stored, { kind: 'worker_named', to: effect.workerId, unitId: effect.unitId }));
-      if (delivery) await recordDisclosures(deps, stored, delivery, effect.actorId);
+      const delivery = await deliverOnce(
+        deps,
+        key,
+        () => deps.notifier.notify(stored, { kind: 'worker_named', to: effect.workerId, unitId: effect.unitId }),
+        (sent) => recordDisclosures(deps, stored, sent, effect.actorId),
+      );
       if (delivery?.recipients.length === 0) {
         await notifyOnce(deps, stored, `${key}-unreachable`, [effect.actorId], (to) => ({ kind: 'delivery_failed', to, unreachable: [effect.workerId] }));
       }
@@ -110,8 +114,12 @@ async function requestApproval(deps: EffectDeps, stored: StoredRequest): Promise
   const round = `approval-${request.id}-${request.submittedAt ?? ''}`;
   let reached = 0;
   for (const lead of leads) {
-    const delivery = await deliverOnce(deps, `${round}-${lead}`, () => deps.notifier.notify(stored, { kind: 'approval_requested', to: lead }));
-    if (delivery) await recordDisclosures(deps, stored, delivery, request.ownerId);
+    const delivery = await deliverOnce(
+      deps,
+      `${round}-${lead}`,
+      () => deps.notifier.notify(stored, { kind: 'approval_requested', to: lead }),
+      (sent) => recordDisclosures(deps, stored, sent, request.ownerId),
+    );
     reached += delivery ? delivery.recipients.length : 1;
   }
   if (reached === 0) await notifyOnce(deps, stored, `${round}-unreachable`, [request.ownerId], (to) => ({ kind: 'delivery_failed', to, unreachable: leads }));
@@ -122,8 +130,12 @@ async function routeToUnits(deps: EffectDeps, stored: StoredRequest, unitIds: re
   for (const unitId of unitIds) {
     if (!stored.request.units.some((u) => u.unitId === unitId)) continue;
     const key = `routed-${stored.request.id}-${unitId}`;
-    const delivery = await deliverOnce(deps, key, () => deps.notifier.notify(stored, { kind: 'routed_to_unit', unitId }));
-    if (delivery) await recordDisclosures(deps, stored, delivery, actorId);
+    const delivery = await deliverOnce(
+      deps,
+      key,
+      () => deps.notifier.notify(stored, { kind: 'routed_to_unit', unitId }),
+      (sent) => recordDisclosures(deps, stored, sent, actorId),
+    );
     if (delivery && (delivery.viaPersonalChats || delivery.failures.length > 0)) {
       await notifyOnce(deps, stored, `${key}-fallback`, [actorId], (to) => ({ kind: 'routing_fallback', to, unitId }));
     }
