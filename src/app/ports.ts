@@ -17,8 +17,11 @@ export interface RequestRepository {
   /** Writes version 1; 'conflict' when the id is taken. */
   create(stored: StoredRequest): Promise<Exclude<WriteOutcome, 'not_found'>>;
   get(id: string): Promise<StoredRequest | undefined>;
-  /** Writes only if the stored version is still `expectedVersion`, so no change is overwritten unseen. */
-  update(stored: StoredRequest, expectedVersion: number): Promise<WriteOutcome>;
+  /**
+   * Writes only if the stored version is still `expectedVersion`, so no change is overwritten unseen.
+   * An audit entry given is appended in the same atomic step: a decision is never stored without its record.
+   */
+  update(stored: StoredRequest, expectedVersion: number, audit?: AuditEntry): Promise<WriteOutcome>;
   remove(id: string, expectedVersion: number): Promise<WriteOutcome>;
   /** Newest change first; metadata only, so listing never decrypts a description. */
   listByOwner(ownerId: string): Promise<CollaborationRequest[]>;

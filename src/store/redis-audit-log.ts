@@ -1,6 +1,11 @@
 import type { Redis } from 'ioredis';
 import type { AuditEntry, AuditLog } from '../app/ports.js';
 
+/** An entry as the stream's field-value pairs; the repository appends decisions in the same form. */
+export function auditFields(entry: AuditEntry): string[] {
+  return Object.entries(entry).flatMap(([name, value]) => (value === undefined ? [] : [name, String(value)]));
+}
+
 /**
  * A Redis stream: append-only by its nature (entries are added, never rewritten), ordered,
  * and readable by an exporter that ships it to the county's log archive.
@@ -12,8 +17,7 @@ export class RedisAuditLog implements AuditLog {
   ) {}
 
   async record(entry: AuditEntry): Promise<void> {
-    const fields = Object.entries(entry).flatMap(([name, value]) => (value === undefined ? [] : [name, String(value)]));
-    await this.redis.xadd(this.streamKey(), '*', ...fields);
+    await this.redis.xadd(this.streamKey(), '*', ...auditFields(entry));
   }
 
   async entries(): Promise<AuditEntry[]> {

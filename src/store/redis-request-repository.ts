@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
-import type { RequestRepository, StoredRequest, WriteOutcome } from '../app/ports.js';
+import type { AuditEntry, RequestRepository, StoredRequest, WriteOutcome } from '../app/ports.js';
+import { auditFields } from './redis-audit-log.js';
 import type { DescriptionDraft } from '../domain/collaboration/description.js';
 import type { CollaborationRequest } from '../domain/collaboration/request.js';
 import type { DescriptionCipher } from './description-cipher.js';
@@ -10,12 +11,16 @@ redis.call('HSET', KEYS[1], 'version', ARGV[1], 'meta', ARGV[2], 'description', 
 for i = 2, #KEYS do redis.call('ZADD', KEYS[i], ARGV[4], ARGV[5]) end
 return 'written'`;
 
+// KEYS: the request, its index sorted sets, the audit stream last. ARGV[7] counts the indexes;
+// ARGV[8..] are the audit entry's field-value pairs, appended only if the write happens.
 const UPDATE = `
 local current = redis.call('HGET', KEYS[1], 'version')
 if not current then return 'not_found' end
 if current ~= ARGV[1] then return 'conflict' end
 redis.call('HSET', KEYS[1], 'version', ARGV[2], 'meta', ARGV[3], 'description', ARGV[4])
-for i = 2, #KEYS do redis.call('ZADD', KEYS[i], ARGV[5], ARGV[6]) end
+local indexes = tonumber(ARGV[7])
+for i = 2, 1 + indexes do redis.call('ZADD', KEYS[i], ARGV[5], ARGV[6]) end
+if #ARGV > 7 then redis.call('XADD', KEYS[2 + indexes], '*', unpack(ARGV, 8)) end
 return 'written'`;
 
 const REMOVE = `
@@ -63,22 +68,30 @@ export class RedisRequestRepository implements RequestRepository {
     return { request: JSON.parse(meta) as CollaborationRequest, description: this.unseal(id, description) };
   }
 
-  async update(stored: StoredRequest, expectedVersion: number): Promise<WriteOutcome> {
+  async update(stored: StoredRequest, expectedVersion: number, audit?: AuditEntry): Promise<WriteOutcome> {
     const { request } = stored;
     const indexes = [this.ownerKey(request.ownerId), ...this.unitKeys(request)];
     const outcome = await this.redis.eval(
       UPDATE,
-      1 + indexes.length,
+      2 + indexes.length,
       this.key(request.id),
       ...indexes,
+      this.auditKey(),
       String(expectedVersion),
       String(request.version),
       JSON.stringify(request),
       this.seal(request.id, stored.description),
       Date.parse(request.updatedAt),
       request.id,
+      indexes.length,
+      ...(audit ? auditFields(audit) : []),
     );
     return outcome as WriteOutcome;
+  }
+
+  /** The stream RedisAuditLog appends to, under the same prefix. */
+  private auditKey(): string {
+    return `${this.prefix}audit`;
   }
 
   async remove(id: string, expectedVersion: number): Promise<WriteOutcome> {

@@ -100,6 +100,19 @@ describe.each(backends)('request repository contract (%s)', (_name, make) => {
   });
 });
 
+describe('Redis request repository and the audit stream', () => {
+  it("appends a decision's audit entry in the same write, and none when the write is refused", async () => {
+    const p = `${prefix}audited:`;
+    const repo = new RedisRequestRepository(redis, p, new DescriptionCipher([KEY]));
+    await repo.create(stored('r1', 1, '2026-11-24T10:00:00.000Z'));
+    const entry = { at: '2026-11-24T11:00:00.000Z', actorId: 'lead', action: 'request.approved' as const, requestId: 'r1', status: 'approved' };
+    expect(await repo.update(stored('r1', 2, '2026-11-24T11:00:00.000Z'), 1, entry)).toBe('written');
+    expect(await repo.update(stored('r1', 3, '2026-11-24T11:00:00.000Z'), 1, { ...entry, actorId: 'late' })).toBe('conflict');
+    const audit = await redis.xrange(`${p}audit`, '-', '+');
+    expect(audit.map(([, fields]) => fields)).toEqual([['at', entry.at, 'actorId', 'lead', 'action', 'request.approved', 'requestId', 'r1', 'status', 'approved']]);
+  });
+});
+
 describe('Redis request repository at rest', () => {
   it('keeps the description only as AES-GCM ciphertext tagged with its key id', async () => {
     const p = `${prefix}rest:`;

@@ -1,9 +1,11 @@
-import type { RequestRepository, StoredRequest, WriteOutcome } from '../../src/app/ports.js';
+import type { AuditEntry, RequestRepository, StoredRequest, WriteOutcome } from '../../src/app/ports.js';
 import type { CollaborationRequest } from '../../src/domain/collaboration/request.js';
 
 /** The same contract as the Redis repository, for fast use-case tests. */
 export class InMemoryRequestRepository implements RequestRepository {
   private readonly rows = new Map<string, string>();
+  /** Decisions' audit entries, written with them as the Redis repository does. */
+  readonly audited: AuditEntry[] = [];
 
   async create(stored: StoredRequest): Promise<'written' | 'conflict'> {
     if (this.rows.has(stored.request.id)) return 'conflict';
@@ -16,11 +18,12 @@ export class InMemoryRequestRepository implements RequestRepository {
     return row ? (JSON.parse(row) as StoredRequest) : undefined;
   }
 
-  async update(stored: StoredRequest, expectedVersion: number): Promise<WriteOutcome> {
+  async update(stored: StoredRequest, expectedVersion: number, audit?: AuditEntry): Promise<WriteOutcome> {
     const current = await this.get(stored.request.id);
     if (!current) return 'not_found';
     if (current.request.version !== expectedVersion) return 'conflict';
     this.rows.set(stored.request.id, JSON.stringify(stored));
+    if (audit) this.audited.push(audit);
     return 'written';
   }
 

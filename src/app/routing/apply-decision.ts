@@ -37,16 +37,9 @@ export async function applyDecision(
     }
     const next: StoredRequest = { ...decided.value, request: { ...decided.value.request, version: current.request.version + 1 } };
     // Intake writes outside this lock (draft saves); a changed version means the decision was taken on stale state.
-    if ((await deps.requests.update(next, current.request.version)) !== 'written') return err({ code: 'request.busy' });
-    await deps.audit.record({
-      at,
-      actorId: actor.id,
-      action: step.action,
-      requestId,
-      reference: next.request.reference,
-      status: next.request.status,
-      unitId: step.unitId,
-    });
+    const entry = { at, actorId: actor.id, action: step.action, requestId, reference: next.request.reference, status: next.request.status, unitId: step.unitId };
+    // The decision and its audit entry are one write: a process dying in between cannot keep one without the other.
+    if ((await deps.requests.update(next, current.request.version, entry)) !== 'written') return err({ code: 'request.busy' });
     return ok(next);
   });
   return outcome ?? err({ code: 'request.busy' });
