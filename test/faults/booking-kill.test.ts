@@ -5,7 +5,7 @@ import { plusDays } from '../../src/domain/slots/calendar-days.js';
 import { countyDate } from '../../src/domain/time.js';
 import { SUPERVISOR, WORKER, cardOf, texts, type TestUser } from '../support/bot-harness.js';
 import { eventually } from '../support/effect-worker-process.js';
-import { sendAndApprove } from '../support/flows.js';
+import { acknowledgeAndName, sendAndApprove } from '../support/flows.js';
 import { HEALTH_LEAD, HEALTH_MEMBER, PSYCHIATRY_LEAD, PSYCHIATRY_MEMBER, directory } from '../support/people.js';
 import { WorkerScene } from '../support/worker-scene.js';
 
@@ -36,13 +36,7 @@ describe('an effect worker killed in the middle of booking', () => {
     await setup.running();
     const requestId = await sendAndApprove(harness, 'lastenpsykiatria,terveysasemat');
     const processingDate = plusDays(countyDate(new Date()), 2);
-    for (const [lead, unitId, worker] of [
-      [PSYCHIATRY_LEAD, 'lastenpsykiatria', PSYCHIATRY_MEMBER],
-      [HEALTH_LEAD, 'terveysasemat', HEALTH_MEMBER],
-    ] as const) {
-      await harness.click(lead, Verb.acknowledge, { requestId, unitId, processingDate });
-      await harness.click(lead, Verb.nameWorker, { requestId, unitId, workerId: worker.aadObjectId });
-    }
+    await acknowledgeAndName(harness, requestId, processingDate);
     expect((await scene.request(requestId)).status).toBe('meeting_proposed');
     await setup.stop();
     return requestId;
