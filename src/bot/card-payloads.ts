@@ -6,7 +6,7 @@ import { LOCALES } from '../domain/locale.js';
  * Card submits are untrusted input: every one is parsed here before anything acts on it.
  * Teams sends toggles as "true"/"false" and a multi-select as "a,b"; both are normalised.
  */
-const toggle = z
+export const toggle = z
   .union([z.boolean(), z.enum(['true', 'false'])])
   .optional()
   .transform((v) => v === true || v === 'true');

@@ -12,6 +12,7 @@ import { countyDate } from '../domain/time.js';
 import { caseCard, type CaseView } from './cards/case-cards.js';
 import { feedbackCard, meetingDayCard } from './cards/follow-up-cards.js';
 import type { Presentation } from './cards/presentation.js';
+import { requestIdSchema, toggle } from './card-payloads.js';
 import { refusalReply, type BotReply } from './routing-controller.js';
 
 export const FOLLOW_UP_VERBS: readonly string[] = [Verb.openMeetingRecord, Verb.recordMeeting, Verb.reconvene, Verb.closeCase, Verb.openFeedback, Verb.giveFeedback];
@@ -35,7 +36,7 @@ export interface FollowUpControllerDeps {
   readonly clock: Clock;
 }
 
-const requestId = z.string().regex(/^[A-Za-z0-9_-]{16,64}$/);
+const requestId = requestIdSchema;
 const optionalDate = z
   .union([z.string().regex(/^\d{4}-\d{2}-\d{2}$/), z.literal('')])
   .optional()
@@ -45,10 +46,6 @@ const score = z
   .optional()
   .transform((v) => (v ? Number(v) : undefined));
 const generation = z.coerce.number().int().min(1).max(1000);
-const toggle = z
-  .union([z.boolean(), z.enum(['true', 'false'])])
-  .optional()
-  .transform((v) => v === true || v === 'true');
 
 /** A feedback card's question inputs are named after the questions: `q_<question id>`. */
 const questionKey = /^q_[A-Za-z0-9_-]{1,64}$/;

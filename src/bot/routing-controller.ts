@@ -7,7 +7,7 @@ import type { Clock, DirectoryProvider, StoredRequest } from '../app/ports.js';
 import type { Result } from '../domain/result.js';
 import { countyDate } from '../domain/time.js';
 import type { Translate } from '../i18n/translator.js';
-import { caseCardInputs } from './card-payloads.js';
+import { caseCardInputs, requestIdSchema } from './card-payloads.js';
 import { caseCard, type CaseView } from './cards/case-cards.js';
 import { formatDate, formatDateTime } from './cards/formatting.js';
 import { personName, type Presentation } from './cards/presentation.js';
@@ -68,7 +68,7 @@ export interface RoutingControllerDeps {
   readonly clock: Clock;
 }
 
-const id = z.string().regex(/^[A-Za-z0-9_-]{16,64}$/);
+const id = requestIdSchema;
 const unitId = z.string().regex(/^[a-z0-9-]{2,40}$/);
 /** Strict: a key the card does not send refuses the click. Verbs whose buttons collect inputs also take the case card's. */
 const payloads = {
