@@ -2,12 +2,12 @@ import type { MeetingOutcome } from '../../domain/collaboration/meeting-plan.js'
 import type { CollaborationRequest } from '../../domain/collaboration/request.js';
 import { validClientRating, validateFeedback, type FeedbackError } from '../../domain/feedback/feedback.js';
 import { err, ok, type Result } from '../../domain/result.js';
-import { addWorkingDays, countyInstant, finnishHolidays } from '../../domain/slots/calendar-days.js';
 import { countyDate } from '../../domain/time.js';
 import type { Actor } from '../intake/intake-deps.js';
 import type { StoredRequest } from '../ports.js';
 import { recordDenied } from '../routing/apply-decision.js';
 import { notifyOnce } from '../routing/notify-once.js';
+import { dueIn } from '../routing/reminders.js';
 import type { RoutingDeps } from '../routing/routing-deps.js';
 
 export interface FeedbackInput {
@@ -36,11 +36,10 @@ export async function askForFeedback(deps: RoutingDeps, stored: StoredRequest, g
   const outcome = handledOutcome(request, generation);
   if (!outcome || request.status === 'closed') return;
   await notifyOnce(deps, stored, `feedback-${request.id}-g${generation}`, askedOf(outcome), (to) => ({ kind: 'feedback_requested', to, generation }));
-  const nextDay = countyInstant(addWorkingDays(countyDate(deps.clock.now()), 1, finnishHolidays), '09:00');
   await deps.effects.enqueue(
     { kind: 'feedback_reminder', requestId: request.id, generation },
     `feedback-reminder-${request.id}-g${generation}`,
-    Math.max(0, nextDay.getTime() - deps.clock.now().getTime()),
+    dueIn(deps, countyDate(deps.clock.now()), 1),
   );
 }
 

@@ -7,6 +7,7 @@ import type { StoredRequest } from '../ports.js';
 import { applyDecision, recordDenied } from '../routing/apply-decision.js';
 import { effectKey } from '../routing/effect-key.js';
 import { notifyOnce } from '../routing/notify-once.js';
+import { delayUntil } from '../routing/reminders.js';
 import type { RoutingDeps, RoutingError } from '../routing/routing-deps.js';
 
 /** At the booked meeting's start the chair gets the card to record it. */
@@ -14,7 +15,7 @@ export async function scheduleMeetingDay(deps: RoutingDeps, request: Collaborati
   const booked = request.meeting?.booked;
   if (!booked) return;
   const generation = request.meeting!.generation;
-  const delay = Math.max(0, Date.parse(booked.slot.start) - deps.clock.now().getTime());
+  const delay = delayUntil(deps, new Date(booked.slot.start));
   await deps.effects.enqueue({ kind: 'meeting_day', requestId: request.id, generation }, `meeting-day-${request.id}-g${generation}-${booked.slot.date}`, delay);
 }
 
@@ -44,11 +45,10 @@ export function makeOpenMeetingRecord(deps: RoutingDeps) {
 async function scheduleFeedback(deps: RoutingDeps, request: CollaborationRequest): Promise<void> {
   const outcome = request.outcomes?.at(-1);
   if (!outcome || outcome.consent !== 'given') return;
-  const due = countyInstant(outcome.date, deps.followUp.feedbackTime).getTime();
   await deps.effects.enqueue(
     { kind: 'feedback_request', requestId: request.id, generation: outcome.generation },
     `feedback-${request.id}-g${outcome.generation}`,
-    Math.max(0, due - deps.clock.now().getTime()),
+    delayUntil(deps, countyInstant(outcome.date, deps.followUp.feedbackTime)),
   );
 }
 

@@ -15,9 +15,14 @@ import type { RoutingDeps } from './routing-deps.js';
 /** Reminders arrive at the start of a working day, not at the minute the request did. */
 const REMINDER_TIME = '09:00';
 
-function dueIn(deps: RoutingDeps, fromDate: string, workingDays: number): number {
-  const due = countyInstant(addWorkingDays(fromDate, workingDays, finnishHolidays), REMINDER_TIME);
+/** How long a job waits to run at `due`; one already due runs at once. */
+export function delayUntil(deps: Pick<RoutingDeps, 'clock'>, due: Date): number {
   return Math.max(0, due.getTime() - deps.clock.now().getTime());
+}
+
+/** Until the reminder time of the working day `workingDays` after `fromDate`. */
+export function dueIn(deps: Pick<RoutingDeps, 'clock'>, fromDate: string, workingDays: number): number {
+  return delayUntil(deps, countyInstant(addWorkingDays(fromDate, workingDays, finnishHolidays), REMINDER_TIME));
 }
 
 /** A unit's supervisors first; at escalation its deputies and the sending unit's leads. */
