@@ -1,16 +1,16 @@
 import express, { type Router } from 'express';
 import helmet from 'helmet';
 import { localeFromTag, DEFAULT_LOCALE, type Locale } from '../domain/locale.js';
-import { catalogs } from '../i18n/translator.js';
-
-const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+import { catalogs, translator } from '../i18n/translator.js';
+import { escapeHtml } from './metrics-tab-page.js';
 
 type NoticeName = 'privacy' | 'terms';
 
 /** A notice is a title and paragraphs in the catalogs; the retention period is the configured one. */
 function noticeHtml(name: NoticeName, locale: Locale, retentionDays: number): string {
   const notice = catalogs[locale].notices[name];
-  const paragraphs = notice.paragraphs.map((p) => `<p>${escapeHtml(p.replace('{{days}}', String(retentionDays)))}</p>`).join('\n');
+  const t = translator(locale);
+  const paragraphs = notice.paragraphs.map((_, i) => `<p>${escapeHtml(t(`notices.${name}.paragraphs.${i}`, { days: retentionDays }))}</p>`).join('\n');
   return `<!doctype html>
 <html lang="${locale}">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(notice.title)}</title></head>
