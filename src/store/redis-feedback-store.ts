@@ -56,20 +56,19 @@ export class RedisFeedbackStore implements FeedbackStore {
 
   async answersFor(unitIds: readonly string[], fromMonth: string, toMonth: string): Promise<FeedbackAnswer[]> {
     const wanted = new Set(unitIds);
-    const answers: FeedbackAnswer[] = [];
     // Twenty years of months at the most: a wild range is never spelled out.
-    for (const month of monthRange(fromMonth, toMonth, 240) ?? []) {
-      const ids = await this.redis.smembers(this.monthKey(month));
-      if (ids.length === 0) continue;
-      const sealed = await this.redis.hmget(this.answersKey(), ...ids);
-      ids.forEach((id, i) => {
-        const value = sealed[i];
-        if (!value) return;
-        const answer = JSON.parse(this.cipher.open(id, value)) as FeedbackAnswer;
-        if (answer.unitIds.some((u) => wanted.has(u))) answers.push(answer);
-      });
-    }
-    return answers;
+    const months = monthRange(fromMonth, toMonth, 240) ?? [];
+    if (months.length === 0) return [];
+    // One round trip for the months' members, one for their answers, however long the period.
+    const ids = await this.redis.sunion(...months.map((m) => this.monthKey(m)));
+    if (ids.length === 0) return [];
+    const sealed = await this.redis.hmget(this.answersKey(), ...ids);
+    return ids.flatMap((id, i) => {
+      const value = sealed[i];
+      if (!value) return [];
+      const answer = JSON.parse(this.cipher.open(id, value)) as FeedbackAnswer;
+      return answer.unitIds.some((u) => wanted.has(u)) ? [answer] : [];
+    });
   }
 
   async forgetComments(requestId: string): Promise<void> {
