@@ -129,14 +129,15 @@ export function unitMetrics({ unitId, months, requests, answers, questionIds }: 
   });
 }
 
+/** Months counted from year 0, so a range of months is a range of numbers. */
+const monthIndex = (year: number, month: number) => year * 12 + month - 1;
+const monthOfIndex = (index: number) => `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
+const monthsFrom = (first: number, count: number) => Array.from({ length: count }, (_, i) => monthOfIndex(first + i));
+
 /** The `count` county months that end with the one `now` falls in, oldest first. */
 export function monthsUpTo(now: Date, count: number): string[] {
   const [year, month] = countyDate(now).split('-').map(Number) as [number, number];
-  const last = year * 12 + month - 1;
-  return Array.from({ length: count }, (_, i) => {
-    const index = last - (count - 1 - i);
-    return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
-  });
+  return monthsFrom(monthIndex(year, month) - (count - 1), count);
 }
 
 const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
@@ -149,8 +150,8 @@ export function monthRange(from: string, to: string, max: number): string[] | un
   const [, fromYear, fromMonth] = MONTH.exec(from) ?? [];
   const [, toYear, toMonth] = MONTH.exec(to) ?? [];
   if (!fromYear || !fromMonth || !toYear || !toMonth) return undefined;
-  const first = Number(fromYear) * 12 + Number(fromMonth) - 1;
-  const count = Number(toYear) * 12 + Number(toMonth) - first;
+  const first = monthIndex(Number(fromYear), Number(fromMonth));
+  const count = monthIndex(Number(toYear), Number(toMonth)) - first + 1;
   if (count < 1 || count > max) return undefined;
-  return Array.from({ length: count }, (_, i) => `${Math.floor((first + i) / 12)}-${String(((first + i) % 12) + 1).padStart(2, '0')}`);
+  return monthsFrom(first, count);
 }
