@@ -9,7 +9,7 @@ const BOTBUILDER = ['botbuilder', 'botbuilder-*', 'botframework-*'];
 const REDIS = ['ioredis', 'bullmq'];
 const GRAPH = ['@microsoft/microsoft-graph-client', '@azure/msal-node'];
 const IO = ['express', 'pino', 'fs', 'node:fs', 'http', 'node:http', 'net', 'node:net'];
-const OUTER = ['**/bot/**', '**/graph/**', '**/store/**', '**/jobs/**', '**/http/**', '**/config/**', '**/i18n/**', '**/main*'];
+const OUTER = ['**/compose/**', '**/bot/**', '**/graph/**', '**/store/**', '**/jobs/**', '**/http/**', '**/config/**', '**/i18n/**', '**/main*'];
 
 const restrict = (files, groups, message) => ({
   files,

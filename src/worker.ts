@@ -1,25 +1,14 @@
 import type { Server } from 'node:http';
-import { ConfigError, loadConfig, type AppConfig } from './config/env.js';
+import { composeEffectWorker } from './compose/effect-worker.js';
+import { configOrExit } from './compose/lifecycle.js';
 import { createProbeApp } from './http/probes.js';
-import { composeEffectWorker } from './main.js';
 
 /** `npm run worker`: the effect worker as its own process; run the bot with EFFECT_WORKER=off. */
 function start(): void {
-  let worker: ReturnType<typeof composeEffectWorker>;
-  let config: AppConfig;
-  try {
-    config = loadConfig(process.env);
-    worker = composeEffectWorker(config);
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(error.message);
-      process.exit(1);
-    }
-    throw error;
-  }
+  const config = configOrExit();
+  const worker = composeEffectWorker(config);
   worker.log.info({}, 'effect worker running');
-  const probes: Server | undefined =
-    config.workerPort === undefined ? undefined : createProbeApp(() => worker.ready()).listen(config.workerPort);
+  const probes: Server | undefined = config.workerPort === undefined ? undefined : createProbeApp(() => worker.ready()).listen(config.workerPort);
   const stop = () => {
     probes?.close();
     void worker.close().then(() => process.exit(0));

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Queue } from 'bullmq';
-import type { Effect } from '../../src/app/effect.js';
+import { effectDone, type Effect } from '../../src/app/effect.js';
 import { personKey } from '../../src/bot/teams-notifier.js';
 import { BullEffectQueue, startEffectWorker } from '../../src/jobs/bull-effect-queue.js';
 import { RedisBotMemory } from '../../src/store/redis-bot-memory.js';
@@ -133,7 +133,7 @@ export async function benchReminders(redis: BenchRedis, connector: LoopbackConne
  */
 export async function benchJobScheduling(redis: BenchRedis, pending: number, spreadMs: number): Promise<Lateness> {
   const prefix = `bench:scheduling:${randomBytes(4).toString('hex')}:`;
-  const worker = startEffectWorker(redis.url, `${prefix}bull`, async () => undefined, quiet);
+  const worker = startEffectWorker(redis.url, `${prefix}bull`, { run: async () => effectDone, failedForGood: async () => undefined }, quiet);
   try {
     await worker.waitUntilReady();
     const ids = Array.from({ length: pending }, () => randomBytes(16).toString('base64url'));

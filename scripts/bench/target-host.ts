@@ -4,7 +4,7 @@ import express, { type Express } from 'express';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { loadConfig } from '../../src/config/env.js';
-import { composeBot } from '../../src/main.js';
+import { composeBot } from '../../src/compose/bot.js';
 import { TENANT } from '../../test/support/bot-harness.js';
 import { BENCH_APP_ID, BENCH_APP_PASSWORD, CHANNEL_ISSUER, CHANNEL_SCOPE } from './channel-auth.js';
 import { hostSettingsOf, type HostReport } from './hosts.js';

@@ -1,3 +1,5 @@
+import { ok, type Result } from '../domain/result.js';
+
 /**
  * What a decision sets in motion, run after the decision is stored and the clicker answered:
  * Teams fan-out is slow and may be throttled, so it runs as a job. An effect names ids only,
@@ -30,3 +32,16 @@ export type Effect =
       readonly date: string;
       readonly caseIndexes: readonly number[];
     };
+
+/**
+ * How a job ended. A transient failure (contention, throttling, an outage) is worth another try,
+ * after `retryAfterMs` when the other side said; a permanent one (a refusal no retry changes) is
+ * not, and its request goes back to a person with the reason.
+ */
+export type EffectFailure =
+  | { readonly kind: 'transient'; readonly code: string; readonly retryAfterMs?: number | undefined }
+  | { readonly kind: 'permanent'; readonly code: string };
+
+export type EffectOutcome = Result<void, EffectFailure>;
+
+export const effectDone: EffectOutcome = ok(undefined);

@@ -91,6 +91,12 @@ export interface AuditLog {
   record(entry: AuditEntry): Promise<void>;
 }
 
+/** Who acts: the Teams user as the connector asserts them; roles come from the directory. */
+export interface Actor {
+  readonly id: string;
+  readonly name?: string | undefined;
+}
+
 export interface Clock {
   now(): Date;
 }
@@ -157,6 +163,8 @@ export type Notification =
   | { readonly kind: 'feedback_requested'; readonly to: string; readonly generation: number }
   | { readonly kind: 'feedback_reminder'; readonly to: string; readonly generation: number }
   | { readonly kind: 'case_closed'; readonly to: string }
+  /** A step failed for good: the chair hears which and why, with the case card to carry on from. */
+  | { readonly kind: 'step_failed'; readonly to: string; readonly step: string; readonly code: string }
   /** Nobody could be reached with a card meant for `unreachable`: the person who caused it is told. */
   | { readonly kind: 'delivery_failed'; readonly to: string; readonly unreachable: readonly string[] };
 

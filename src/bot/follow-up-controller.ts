@@ -1,15 +1,16 @@
 import { z } from 'zod';
 import { Verb } from '../../cards/verbs.js';
-import type { FeedbackInput, GiveFeedbackError } from '../app/follow-up/feedback.js';
-import type { Actor } from '../app/intake/intake-deps.js';
+import type { FeedbackInput, GiveFeedbackError } from '../app/follow-up/give-feedback.js';
+import type { Actor } from '../app/ports.js';
 import type { Clock, StoredRequest } from '../app/ports.js';
-import type { RoutingError } from '../app/routing/routing-deps.js';
+import type { WorkflowError } from '../app/workflow/workflow-deps.js';
 import { CLIENT_PRESENCE } from '../domain/collaboration/meeting-plan.js';
 import type { OutcomeInput } from '../domain/collaboration/follow-up.js';
 import type { FeedbackAnswer, Questionnaire } from '../domain/feedback/feedback.js';
 import type { Result } from '../domain/result.js';
 import { countyDate } from '../domain/time.js';
-import { caseCard, type CaseView } from './cards/case-cards.js';
+import { caseCard } from './cards/case-cards.js';
+import { ownCaseView } from './cards/own-case-view.js';
 import { feedbackCard, meetingDayCard } from './cards/follow-up-cards.js';
 import type { Presentation } from './cards/presentation.js';
 import { requestIdSchema, toggle } from './card-payloads.js';
@@ -26,10 +27,10 @@ export interface OpenedFeedback {
 type OpenFeedbackError = { readonly code: 'request.not_found' } | { readonly code: 'feedback.not_participant' } | { readonly code: 'feedback.closed' };
 
 export interface FollowUpControllerDeps {
-  readonly openMeetingRecord: (actor: Actor, requestId: string) => Promise<Result<StoredRequest, RoutingError>>;
-  readonly recordOutcome: (actor: Actor, requestId: string, input: OutcomeInput) => Promise<Result<StoredRequest, RoutingError>>;
-  readonly reconvene: (actor: Actor, requestId: string) => Promise<Result<StoredRequest, RoutingError>>;
-  readonly closeCase: (actor: Actor, requestId: string) => Promise<Result<StoredRequest, RoutingError>>;
+  readonly openMeetingRecord: (actor: Actor, requestId: string) => Promise<Result<StoredRequest, WorkflowError>>;
+  readonly recordOutcome: (actor: Actor, requestId: string, input: OutcomeInput) => Promise<Result<StoredRequest, WorkflowError>>;
+  readonly reconvene: (actor: Actor, requestId: string) => Promise<Result<StoredRequest, WorkflowError>>;
+  readonly closeCase: (actor: Actor, requestId: string) => Promise<Result<StoredRequest, WorkflowError>>;
   readonly openFeedback: (actor: Actor, requestId: string, generation: number) => Promise<Result<OpenedFeedback, OpenFeedbackError>>;
   readonly giveFeedback: (actor: Actor, requestId: string, input: FeedbackInput) => Promise<Result<'created' | 'updated', GiveFeedbackError>>;
   readonly questionnaire: Questionnaire;
@@ -166,13 +167,11 @@ export class FollowUpController {
 
   /** The reader's own view of the case: the chair's status view, or a named worker's view. */
   private caseReply(p: Presentation, stored: StoredRequest, actor: Actor, banner: { text: string; style: 'good' }): BotReply {
-    const named = stored.request.units.find((u) => u.namedWorkerId === actor.id);
-    const view: CaseView =
-      named && stored.request.ownerId !== actor.id ? { kind: 'named', viewerId: actor.id, unitId: named.unitId } : { kind: 'status', viewerId: actor.id };
+    const view = ownCaseView(stored.request, actor.id);
     return { card: caseCard(p, stored, view, { today: countyDate(this.deps.clock.now()), banner }), view, requestId: stored.request.id };
   }
 
-  private refusal(p: Presentation, error: RoutingError): BotReply {
+  private refusal(p: Presentation, error: WorkflowError): BotReply {
     return refusalReply(p, error);
   }
 

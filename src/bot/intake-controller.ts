@@ -1,9 +1,9 @@
 import { Verb } from '../../cards/verbs.js';
 import type { DeleteDraft } from '../app/intake/delete-draft.js';
-import type { Actor } from '../app/intake/intake-deps.js';
+import type { Actor } from '../app/ports.js';
 import type { IntakeError } from '../app/intake/intake-errors.js';
 import type { ListMyRequests } from '../app/intake/list-my-requests.js';
-import type { WaitingItem } from '../app/routing/view-request.js';
+import type { WaitingItem } from '../app/routing/list-waiting-for.js';
 import type { OpenRequest } from '../app/intake/open-request.js';
 import { formOf, newRequestForm } from '../app/intake/request-form.js';
 import type { SaveDraft } from '../app/intake/save-draft.js';

@@ -1,23 +1,25 @@
 import { z } from 'zod';
 import { Verb } from '../../cards/verbs.js';
-import type { Actor } from '../app/intake/intake-deps.js';
-import type { LinkError } from '../app/routing/link-channel.js';
-import type { RoutingError } from '../app/routing/routing-deps.js';
+import type { Actor } from '../app/ports.js';
+import type { LinkError } from '../app/units/link-channel.js';
+import type { WorkflowError } from '../app/workflow/workflow-deps.js';
 import type { Clock, DirectoryProvider, StoredRequest } from '../app/ports.js';
 import type { Result } from '../domain/result.js';
 import { countyDate } from '../domain/time.js';
 import type { Translate } from '../i18n/translator.js';
 import { caseCardInputs, requestIdSchema } from './card-payloads.js';
 import { caseCard, type CaseView } from './cards/case-cards.js';
+import { ownCaseView } from './cards/own-case-view.js';
+import { namedUnitOf } from '../domain/privacy/access-policy.js';
 import { formatDate, formatDateTime } from './cards/formatting.js';
 import { personName, type Presentation } from './cards/presentation.js';
 import type { AdaptiveCard } from './cards/card-templates.js';
-import type { PauseError } from '../app/routing/pause-reminders.js';
-import type { SeriesError, SeriesSent } from '../app/routing/standing-series.js';
+import type { PauseError } from '../app/units/pause-reminders.js';
+import type { SeriesError, SeriesSent } from '../app/units/send-standing-series.js';
 import type { Viewed } from '../app/routing/view-request.js';
 
 /** A refused step, told to the clicker alone; the loser of a race learns who was first and when. */
-export function refusalReply(p: Presentation, error: RoutingError): BotReply {
+export function refusalReply(p: Presentation, error: WorkflowError): BotReply {
   if (error.code === 'request.already_decided') {
     return { message: p.t('errors.request.already_decided', { name: personName(p, error.by), time: formatDateTime(error.at, p.locale) }) };
   }
@@ -46,20 +48,20 @@ export const ROUTING_VERBS: readonly string[] = [
 ];
 
 export interface RoutingControllerDeps {
-  readonly approveRequest: (actor: Actor, requestId: string) => Promise<Result<StoredRequest, RoutingError>>;
-  readonly returnRequest: (actor: Actor, requestId: string, comment: string) => Promise<Result<StoredRequest, RoutingError>>;
-  readonly withdrawRequest: (actor: Actor, requestId: string) => Promise<Result<StoredRequest, RoutingError>>;
-  readonly acknowledgeRequest: (actor: Actor, requestId: string, unitId: string, date: string) => Promise<Result<StoredRequest, RoutingError>>;
-  readonly nameWorker: (actor: Actor, requestId: string, unitId: string, workerId: string) => Promise<Result<StoredRequest, RoutingError>>;
-  readonly viewRequest: (actor: Actor, requestId: string) => Promise<Result<Viewed, RoutingError>>;
-  readonly proposeUnit: (actor: Actor, requestId: string, fromUnit: string, toUnit: string, reason: string) => Promise<Result<StoredRequest, RoutingError>>;
-  readonly rescheduleMeeting: (actor: Actor, requestId: string) => Promise<Result<StoredRequest, RoutingError>>;
-  readonly cancelMeeting: (actor: Actor, requestId: string) => Promise<Result<StoredRequest, RoutingError>>;
-  readonly askNewTimes: (actor: Actor, requestId: string) => Promise<Result<StoredRequest, RoutingError>>;
-  readonly askOtherProposals: (actor: Actor, requestId: string) => Promise<Result<StoredRequest, RoutingError>>;
-  readonly askWholeSlot: (actor: Actor, requestId: string) => Promise<Result<StoredRequest, RoutingError>>;
-  readonly chooseSlot: (actor: Actor, requestId: string, index: number) => Promise<Result<StoredRequest, RoutingError>>;
-  readonly decideProposal: (actor: Actor, requestId: string, fromUnit: string, accept: boolean) => Promise<Result<StoredRequest, RoutingError>>;
+  readonly approveRequest: (actor: Actor, requestId: string) => Promise<Result<StoredRequest, WorkflowError>>;
+  readonly returnRequest: (actor: Actor, requestId: string, comment: string) => Promise<Result<StoredRequest, WorkflowError>>;
+  readonly withdrawRequest: (actor: Actor, requestId: string) => Promise<Result<StoredRequest, WorkflowError>>;
+  readonly acknowledgeRequest: (actor: Actor, requestId: string, unitId: string, date: string) => Promise<Result<StoredRequest, WorkflowError>>;
+  readonly nameWorker: (actor: Actor, requestId: string, unitId: string, workerId: string) => Promise<Result<StoredRequest, WorkflowError>>;
+  readonly viewRequest: (actor: Actor, requestId: string) => Promise<Result<Viewed, WorkflowError>>;
+  readonly proposeUnit: (actor: Actor, requestId: string, fromUnit: string, toUnit: string, reason: string) => Promise<Result<StoredRequest, WorkflowError>>;
+  readonly rescheduleMeeting: (actor: Actor, requestId: string) => Promise<Result<StoredRequest, WorkflowError>>;
+  readonly cancelMeeting: (actor: Actor, requestId: string) => Promise<Result<StoredRequest, WorkflowError>>;
+  readonly askNewTimes: (actor: Actor, requestId: string) => Promise<Result<StoredRequest, WorkflowError>>;
+  readonly askOtherProposals: (actor: Actor, requestId: string) => Promise<Result<StoredRequest, WorkflowError>>;
+  readonly askWholeSlot: (actor: Actor, requestId: string) => Promise<Result<StoredRequest, WorkflowError>>;
+  readonly chooseSlot: (actor: Actor, requestId: string, index: number) => Promise<Result<StoredRequest, WorkflowError>>;
+  readonly decideProposal: (actor: Actor, requestId: string, fromUnit: string, accept: boolean) => Promise<Result<StoredRequest, WorkflowError>>;
   readonly pauseReminders: (actor: Actor, from: string, to: string) => Promise<Result<string[], PauseError>>;
   readonly sendStandingSeries: (actor: Actor) => Promise<Result<SeriesSent[], SeriesError>>;
   readonly linkChannel: (actor: Actor, channelId: string) => Promise<Result<string[], LinkError>>;
@@ -171,9 +173,7 @@ export class RoutingController {
         };
         const outcome = await acts[verb](actor, parsed.data.requestId);
         if (!outcome.ok) return this.refusal(p, outcome.error);
-        const named = outcome.value.request.units.find((u) => u.namedWorkerId === actor.id && outcome.value.request.ownerId !== actor.id);
-        const view: CaseView = named ? { kind: 'named', viewerId: actor.id, unitId: named.unitId } : { kind: 'status', viewerId: actor.id };
-        return this.caseReply(p, outcome.value, view, today);
+        return this.caseReply(p, outcome.value, ownCaseView(outcome.value.request, actor.id), today);
       }
       case Verb.viewRequest: {
         const parsed = payloads[Verb.viewRequest].safeParse(data);
@@ -196,7 +196,7 @@ export class RoutingController {
     if (unit && (wantedUnit || !roles.includes('sending_supervisor'))) return { kind: 'receiving', unitId: unit, viewerId: actor.id };
     if (roles.includes('sending_supervisor')) return { kind: 'approval', viewerId: actor.id };
     if (roles.includes('sending_worker')) return { kind: 'status', viewerId: actor.id };
-    const namedIn = request.units.find((u) => u.namedWorkerId === actor.id)?.unitId ?? '';
+    const namedIn = namedUnitOf(request, actor.id) ?? '';
     return { kind: 'named', viewerId: actor.id, unitId: namedIn };
   }
 
@@ -231,7 +231,7 @@ export class RoutingController {
     return { card: caseCard(p, stored, view, { today, banner }), view, requestId: stored.request.id };
   }
 
-  private refusal(p: Presentation, error: RoutingError): BotReply {
+  private refusal(p: Presentation, error: WorkflowError): BotReply {
     return refusalReply(p, error);
   }
 

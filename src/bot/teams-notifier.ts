@@ -1,3 +1,4 @@
+import { ownCaseView } from './cards/own-case-view.js';
 import type {
   BotMemory,
   ChannelLinks,
@@ -74,6 +75,11 @@ export class TeamsNotifier implements Notifier {
         const people = notification.unreachable.map((id) => p.directory.person(id)?.name ?? id).join(', ');
         const text = p.t('case.unreachable', { reference: stored.request.reference ?? '', people });
         return this.sendNotice(notification.to, noticeCard(p, text, 'Attention'));
+      }
+      case 'step_failed': {
+        const p = await this.presentationFor(notification.to);
+        const banner = { text: p.t('case.stepFailed', { reference: stored.request.reference ?? '', code: notification.code }), style: 'attention' as const };
+        return this.toPerson(stored, notification.to, { kind: 'status', viewerId: notification.to }, banner);
       }
       case 'meeting_proposed':
       case 'meeting_booked':
@@ -165,8 +171,7 @@ export class TeamsNotifier implements Notifier {
 
   /** The chair sees the status view with the choices; a named worker sees their own view. */
   private meetingView(stored: StoredRequest, personId: string): CaseView {
-    const unit = stored.request.units.find((u) => u.namedWorkerId === personId);
-    return unit && personId !== stored.request.ownerId ? { kind: 'named', viewerId: personId, unitId: unit.unitId } : { kind: 'status', viewerId: personId };
+    return ownCaseView(stored.request, personId);
   }
 
   /** Remembers a card the bot answered with (an invoke response), so it too is kept current. */

@@ -51,6 +51,7 @@ const envSchema = z
     EFFECT_WORKER: z.enum(['embedded', 'off']).default('embedded'),
     WORKER_PORT: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(65535).optional()),
     EFFECT_LOCK_MS: z.coerce.number().int().min(1000).max(600_000).default(30_000),
+    EFFECT_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(6),
     GRAPH_TENANT_ID: z.preprocess(emptyToUndefined, z.string().min(1).optional()),
     GRAPH_CLIENT_ID: z.preprocess(emptyToUndefined, z.string().min(1).optional()),
     GRAPH_CLIENT_SECRET: z.preprocess(emptyToUndefined, z.string().min(1).optional()),
@@ -63,6 +64,7 @@ const envSchema = z
       .default('2026-01-07'),
     MEETING_ORGANIZER_MAILBOX: z.preprocess(emptyToUndefined, z.string().email().optional()),
     REMINDER_WORKING_DAYS: z.coerce.number().int().min(1).max(20).default(2),
+    MEETING_PROPOSALS: z.coerce.number().int().min(1).max(5).default(3),
     YHTEISTYOAIKA_LEAD_DAYS: z.coerce.number().int().min(0).max(20).default(2),
     PUBLIC_BASE_URL: z.preprocess(emptyToUndefined, z.string().url().optional()),
     FEEDBACK_QUESTIONS_FILE: z.string().min(1).default('infra/feedback-questions.yaml'),
@@ -125,6 +127,8 @@ export interface AppConfig {
   readonly effectWorker: 'embedded' | 'off';
   /** How long a job stays with a worker that stopped answering; a killed worker's jobs run again after about twice this. */
   readonly effectLockMs: number;
+  /** Tries a job gets for transient failures (throttling, outages) before it counts as failed and its chair is told. */
+  readonly effectAttempts: number;
   /** `npm run worker` answers liveness and readiness probes on this port when set (App Service wants one). */
   readonly workerPort?: number | undefined;
   /** Microsoft Graph for booking; absent, the bot routes requests but books no meetings. */
@@ -141,6 +145,8 @@ export interface AppConfig {
   readonly yhteistyoaika: {
     readonly anchor: string;
     readonly leadWorkingDays: number;
+    /** How many times are offered at once: the next free one and the alternatives. */
+    readonly proposals: number;
     /** A service mailbox that organizes the meetings; none means the chair's own calendar. */
     readonly organizerMailbox?: string | undefined;
     readonly blackouts: readonly { readonly from: string; readonly to: string; readonly unitIds?: readonly string[] | undefined }[];
@@ -234,12 +240,14 @@ export function loadConfig(source: NodeJS.ProcessEnv): AppConfig {
     logLevel: env.LOG_LEVEL,
     effectWorker: env.EFFECT_WORKER,
     effectLockMs: env.EFFECT_LOCK_MS,
+    effectAttempts: env.EFFECT_ATTEMPTS,
     workerPort: env.WORKER_PORT,
     graph: graphOf(env),
     reminderWorkingDays: env.REMINDER_WORKING_DAYS,
     yhteistyoaika: Object.freeze({
       anchor: env.YHTEISTYOAIKA_ANCHOR,
       leadWorkingDays: env.YHTEISTYOAIKA_LEAD_DAYS,
+      proposals: env.MEETING_PROPOSALS,
       organizerMailbox: env.MEETING_ORGANIZER_MAILBOX,
       blackouts: parseBlackouts(env.YHTEISTYOAIKA_BLACKOUTS),
     }),

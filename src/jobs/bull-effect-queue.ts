@@ -1,5 +1,5 @@
-import { Queue, Worker, type ConnectionOptions } from 'bullmq';
-import type { Effect } from '../app/effect.js';
+import { Queue, UnrecoverableError, Worker, type ConnectionOptions, type Job } from 'bullmq';
+import type { Effect, EffectOutcome } from '../app/effect.js';
 import type { EffectQueue } from '../app/ports.js';
 
 const QUEUE = 'effects';
@@ -57,7 +57,12 @@ function connectionOf(redisUrl: string, forWorker: boolean): ConnectionOptions {
 export class BullEffectQueue implements EffectQueue {
   private readonly queue: Queue;
 
-  constructor(redisUrl: string, prefix: string, log: JobsLog) {
+  constructor(
+    redisUrl: string,
+    prefix: string,
+    log: JobsLog,
+    private readonly attempts = 6,
+  ) {
     this.queue = new Queue(QUEUE, { connection: connectionOf(redisUrl, false), prefix });
     this.queue.on('error', (error) => log.warn({ err: { name: error.name, message: error.message } }, 'effect queue problem'));
   }
@@ -67,8 +72,8 @@ export class BullEffectQueue implements EffectQueue {
     await withTimeout(ENQUEUE_TIMEOUT_MS, this.queue.add(effect.kind, effect, {
       jobId: key.replace(/:/g, '_'),
       ...(delayMs !== undefined && { delay: delayMs }),
-      attempts: 6,
-      backoff: { type: 'exponential', delay: 1000 },
+      attempts: this.attempts,
+      backoff: { type: RETRY_BACKOFF },
       removeOnComplete: { age: 24 * 3600 },
       removeOnFail: { age: 14 * 24 * 3600 },
     }));
@@ -102,8 +107,73 @@ export class BullEffectQueue implements EffectQueue {
   }
 }
 
-export function startEffectWorker(redisUrl: string, prefix: string, run: (effect: Effect) => Promise<void>, log: JobsLog, lockDurationMs = 30_000): Worker {
-  const worker = new Worker(QUEUE, async (job) => run(job.data as Effect), {
+/** How a failure thrown below a job (Graph, Teams) reads: may a later try get past it, and when. */
+export interface FailureReading {
+  readonly code: string;
+  readonly retryable: boolean;
+  readonly retryAfterMs?: number | undefined;
+}
+
+export type ErrorClassifier = (error: unknown) => FailureReading | undefined;
+
+export interface EffectRunner {
+  run(effect: Effect): Promise<EffectOutcome>;
+  /** The job failed for good (refused, or out of tries): someone must hear of it. */
+  failedForGood(effect: Effect, code: string, jobId: string): Promise<void>;
+}
+
+const RETRY_BACKOFF = 'retry-after-or-exponential';
+const BASE_BACKOFF_MS = 1000;
+
+/** A failure worth another try; carries how long the other side asked us to wait. */
+class TransientJobFailure extends Error {
+  constructor(
+    readonly code: string,
+    readonly retryAfterMs: number | undefined,
+  ) {
+    super(code);
+    this.name = 'TransientJobFailure';
+  }
+}
+
+/** Exponential from one second, or what the other side asked for when it said (Graph's Retry-After). */
+function backoffMs(attemptsMade: number, _type?: string, error?: Error): number {
+  if (error instanceof TransientJobFailure && error.retryAfterMs !== undefined) return error.retryAfterMs;
+  return BASE_BACKOFF_MS * 2 ** Math.max(0, attemptsMade - 1);
+}
+
+/**
+ * Turns a job's outcome into what BullMQ acts on: a permanent failure, or a thrown error the
+ * classifier calls not retryable (a Graph 400), fails at once without retries; anything else
+ * transient is thrown again for a backed-off retry.
+ */
+async function runJob(job: Job, runner: EffectRunner, classify: ErrorClassifier): Promise<void> {
+  let outcome: EffectOutcome;
+  try {
+    outcome = await runner.run(job.data as Effect);
+  } catch (error) {
+    const reading = classify(error);
+    if (reading && !reading.retryable) throw new UnrecoverableError(reading.code);
+    throw new TransientJobFailure(reading?.code ?? (error instanceof Error ? error.name : 'unknown'), reading?.retryAfterMs);
+  }
+  if (outcome.ok) return;
+  if (outcome.error.kind === 'permanent') throw new UnrecoverableError(outcome.error.code);
+  throw new TransientJobFailure(outcome.error.code, outcome.error.retryAfterMs);
+}
+
+function failedForGood(job: Job, error: Error): boolean {
+  return error.name === 'UnrecoverableError' || job.attemptsMade >= (job.opts.attempts ?? 1);
+}
+
+export interface WorkerSettings {
+  readonly lockDurationMs?: number | undefined;
+  readonly classify?: ErrorClassifier | undefined;
+}
+
+export function startEffectWorker(redisUrl: string, prefix: string, runner: EffectRunner, log: JobsLog, settings: WorkerSettings = {}): Worker {
+  const lockDurationMs = settings.lockDurationMs ?? 30_000;
+  const classify = settings.classify ?? (() => undefined);
+  const worker = new Worker(QUEUE, async (job) => runJob(job, runner, classify), {
     connection: connectionOf(redisUrl, true),
     prefix,
     concurrency: 4,
@@ -112,8 +182,16 @@ export function startEffectWorker(redisUrl: string, prefix: string, run: (effect
     // A killed worker's job runs again once its lock has lapsed and two stalled checks saw it: within about twice this.
     lockDuration: lockDurationMs,
     stalledInterval: lockDurationMs,
+    settings: { backoffStrategy: backoffMs },
   });
-  worker.on('failed', (job, error) => log.warn({ jobName: job?.name, attempts: job?.attemptsMade, err: { name: error.name, message: error.message } }, 'effect failed'));
+  worker.on('failed', (job, error) => {
+    log.warn({ jobName: job?.name, attempts: job?.attemptsMade, err: { name: error.name, message: error.message } }, 'effect failed');
+    if (!job || !failedForGood(job, error)) return;
+    const code = error instanceof TransientJobFailure || error.name === 'UnrecoverableError' ? error.message : error.name;
+    runner.failedForGood(job.data as Effect, code, job.id ?? job.name).catch((reportError: unknown) =>
+      log.warn({ jobName: job.name, err: { name: (reportError as Error).name, message: (reportError as Error).message } }, 'failed effect could not be reported'),
+    );
+  });
   worker.on('error', (error) => log.warn({ err: { name: error.name, message: error.message } }, 'effect worker problem'));
   return worker;
 }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startGraphSandbox, type GraphSandbox } from '../../scripts/graph-sandbox/server.js';
-import { runEffect } from '../../src/app/routing/effects.js';
+import { runEffect } from '../../src/app/effects/run-effect.js';
 import type { StoredRequest } from '../../src/app/ports.js';
 import { InMemoryRequestRepository } from '../support/in-memory-request-repository.js';
 import { fakeRoutingDeps } from '../support/routing-fakes.js';

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { purgeDescription, schedulePurge } from '../../src/app/follow-up/closing.js';
-import { askForFeedback } from '../../src/app/follow-up/feedback.js';
-import { makeWithdrawRequest } from '../../src/app/routing/supervisor-decisions.js';
+import { askForFeedback } from '../../src/app/effects/ask-for-feedback.js';
+import { purgeDescription } from '../../src/app/effects/purge-description.js';
+import { makeWithdrawRequest } from '../../src/app/routing/withdraw-request.js';
+import { schedulePurge } from '../../src/app/workflow/meeting-schedule.js';
 import type { FeedbackStore } from '../../src/app/ports.js';
 import type { CollaborationRequest } from '../../src/domain/collaboration/request.js';
 import { InMemoryRequestRepository } from '../support/in-memory-request-repository.js';

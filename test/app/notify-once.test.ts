@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Delivery } from '../../src/app/ports.js';
-import { deliverOnce } from '../../src/app/routing/notify-once.js';
+import { deliverOnce } from '../../src/app/workflow/notify-once.js';
 import { InMemoryRequestRepository } from '../support/in-memory-request-repository.js';
 import { fakeRoutingDeps } from '../support/routing-fakes.js';
 

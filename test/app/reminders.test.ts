@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { runEffect } from '../../src/app/routing/effects.js';
-import { scheduleInviteReminder, scheduleNamingReminder } from '../../src/app/routing/reminders.js';
+import { runEffect } from '../../src/app/effects/run-effect.js';
+import { scheduleInviteReminder, scheduleNamingReminder } from '../../src/app/workflow/reminder-schedule.js';
 import type { CollaborationRequest } from '../../src/domain/collaboration/request.js';
 import { InMemoryRequestRepository } from '../support/in-memory-request-repository.js';
 import { EMPTY_DESCRIPTION, fakeRoutingDeps } from '../support/routing-fakes.js';

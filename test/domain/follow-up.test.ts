@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { closeCase, markPurged, mayReconvene, recordOutcome, responsibleWorkerChoices, type OutcomeInput } from '../../src/domain/collaboration/follow-up.js';
+import { closeCase, markPurged, recordOutcome, responsibleWorkerChoices, type OutcomeInput } from '../../src/domain/collaboration/follow-up.js';
+import { mayReconvene } from '../../src/domain/privacy/access-policy.js';
 import { proposeMeeting } from '../../src/domain/collaboration/meeting.js';
 import type { CollaborationRequest } from '../../src/domain/collaboration/request.js';
 import { directory } from '../support/people.js';

@@ -10,7 +10,7 @@ import { buildTab } from '../../scripts/build-tab.js';
 import { loadConfig } from '../../src/config/env.js';
 import { loadQuestionnaire } from '../../src/config/questionnaire-file.js';
 import { unitMetrics, type MonthMetrics } from '../../src/domain/metrics/unit-metrics.js';
-import { composeBot, type ComposedBot } from '../../src/main.js';
+import { composeBot, type ComposedBot } from '../../src/compose/bot.js';
 import { CHROMIUM_PATH, launchBrowser } from '../e2e/playground-driver.js';
 import { fixedClock, SUPERVISOR } from '../support/bot-harness.js';
 import { LEADERSHIP_ID, METRICS_NOW, storeActivity, twoMonthsOfWork } from '../support/metrics-activity.js';

@@ -1,7 +1,7 @@
 import type { GraphSandbox } from '../../scripts/graph-sandbox/server.js';
 import { sandboxEnvironment } from '../../scripts/graph-sandbox/server.js';
 import type { RequestRepository } from '../../src/app/ports.js';
-import type { Scheduling } from '../../src/app/routing/scheduling.js';
+import type { Scheduling } from '../../src/app/workflow/scheduling.js';
 import type { ProposedSlot } from '../../src/domain/collaboration/meeting-plan.js';
 import { finnishHolidays } from '../../src/domain/slots/calendar-days.js';
 import { SlotFinder } from '../../src/domain/slots/slot-finder.js';

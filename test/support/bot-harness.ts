@@ -5,7 +5,7 @@ import { Writable } from 'node:stream';
 import { Verb } from '../../cards/verbs.js';
 import type { Clock } from '../../src/app/ports.js';
 import { loadConfig, type AppConfig } from '../../src/config/env.js';
-import { composeBot, type ComposedBot } from '../../src/main.js';
+import { composeBot, type ComposedBot } from '../../src/compose/bot.js';
 import { LoopbackConnector } from './loopback-connector.js';
 
 export const TENANT = '00000000-0000-4000-8000-00000000aaaa';

@@ -1,6 +1,6 @@
 import type { Effect } from '../../src/app/effect.js';
 import type { Notification, RequestRepository } from '../../src/app/ports.js';
-import type { RoutingDeps } from '../../src/app/routing/routing-deps.js';
+import type { WorkflowDeps } from '../../src/app/workflow/workflow-deps.js';
 import { emptyTexts, type DescriptionDraft } from '../../src/domain/collaboration/description.js';
 import { loadQuestionnaire } from '../../src/config/questionnaire-file.js';
 import type { Questionnaire } from '../../src/domain/feedback/feedback.js';
@@ -14,11 +14,11 @@ export const EMPTY_DESCRIPTION: DescriptionDraft = { texts: emptyTexts(), confir
  * Routing dependencies for use-case tests: the given store, a fixed clock, the example directory,
  * and fakes that record what was notified and queued and remember sent messages.
  */
-export function fakeRoutingDeps(requests: RequestRepository, at: string, overrides: Partial<RoutingDeps> = {}) {
+export function fakeRoutingDeps(requests: RequestRepository, at: string, overrides: Partial<WorkflowDeps> = {}) {
   const notified: Notification[] = [];
   const queued: { effect: Effect; key: string; delayMs?: number | undefined }[] = [];
   const sent = new Set<string>();
-  const deps: RoutingDeps = {
+  const deps: WorkflowDeps = {
     requests,
     audit: { record: async () => undefined },
     clock: { now: () => new Date(at) },

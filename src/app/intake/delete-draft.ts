@@ -1,5 +1,7 @@
+import { mayActAsSender } from '../../domain/privacy/access-policy.js';
 import { err, ok, type Result } from '../../domain/result.js';
-import type { Actor, IntakeDeps } from './intake-deps.js';
+import type { Actor } from '../ports.js';
+import type { IntakeDeps } from './intake-deps.js';
 import type { IntakeError } from './intake-errors.js';
 
 export type DeleteDraft = (actor: Actor, requestId: string) => Promise<Result<void, IntakeError>>;
@@ -11,7 +13,7 @@ export function makeDeleteDraft(deps: Pick<IntakeDeps, 'requests' | 'audit' | 'c
     if (!stored) return ok(undefined);
     const { request } = stored;
     const at = deps.clock.now().toISOString();
-    if (request.ownerId !== actor.id) {
+    if (!mayActAsSender(request, actor.id)) {
       await deps.audit.record({ at, actorId: actor.id, action: 'request.access_denied', requestId });
       return err({ code: 'request.not_owner' });
     }

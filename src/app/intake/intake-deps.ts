@@ -10,9 +10,3 @@ export interface IntakeDeps {
   readonly locks: RequestLocks;
   readonly effects: EffectQueue;
 }
-
-/** Who acts: the Teams user as the connector asserts them; roles come from the directory. */
-export interface Actor {
-  readonly id: string;
-  readonly name?: string | undefined;
-}

@@ -1,6 +1,8 @@
+import { mayActAsSender } from '../../domain/privacy/access-policy.js';
 import { err, ok, type Result } from '../../domain/result.js';
 import type { StoredRequest } from '../ports.js';
-import type { Actor, IntakeDeps } from './intake-deps.js';
+import type { Actor } from '../ports.js';
+import type { IntakeDeps } from './intake-deps.js';
 import type { IntakeError } from './intake-errors.js';
 
 export type OpenRequest = (actor: Actor, requestId: string) => Promise<Result<StoredRequest, IntakeError>>;
@@ -12,7 +14,7 @@ export function makeOpenRequest(deps: Pick<IntakeDeps, 'requests' | 'audit' | 'c
     if (!stored) return err({ code: 'request.not_found' });
     const at = deps.clock.now().toISOString();
     const { request } = stored;
-    if (request.ownerId !== actor.id) {
+    if (!mayActAsSender(request, actor.id)) {
       await deps.audit.record({ at, actorId: actor.id, action: 'request.access_denied', requestId });
       return err({ code: 'request.not_owner' });
     }

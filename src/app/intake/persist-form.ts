@@ -1,4 +1,5 @@
 import { inspectFields, type GuardReport } from '../../domain/privacy/identifier-guard.js';
+import { mayActAsSender } from '../../domain/privacy/access-policy.js';
 import {
   CONTACT_FIELDS,
   lengthErrors,
@@ -9,7 +10,8 @@ import {
 import { isEditable, type CollaborationRequest } from '../../domain/collaboration/request.js';
 import { err, ok, type Result } from '../../domain/result.js';
 import type { StoredRequest } from '../ports.js';
-import type { Actor, IntakeDeps } from './intake-deps.js';
+import type { Actor } from '../ports.js';
+import type { IntakeDeps } from './intake-deps.js';
 import type { IntakeError } from './intake-errors.js';
 import { formOf, sameForm } from './request-form.js';
 
@@ -93,7 +95,7 @@ export async function persistForm(
   }
 
   const { request } = existing;
-  if (request.ownerId !== actor.id) {
+  if (!mayActAsSender(request, actor.id)) {
     await deps.audit.record({ at: now, actorId: actor.id, action: 'request.access_denied', requestId: request.id });
     return err({ code: 'request.not_owner' });
   }

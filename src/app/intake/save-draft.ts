@@ -1,6 +1,7 @@
 import type { Result } from '../../domain/result.js';
 import type { StoredRequest } from '../ports.js';
-import type { Actor, IntakeDeps } from './intake-deps.js';
+import type { Actor } from '../ports.js';
+import type { IntakeDeps } from './intake-deps.js';
 import type { IntakeError } from './intake-errors.js';
 import { persistForm, screenForm, type FormWrite } from './persist-form.js';
 import { textsOf } from '../../domain/collaboration/description.js';

@@ -3,8 +3,9 @@ import { formatReference, moveTo } from '../../domain/collaboration/request.js';
 import { err, ok, type Result } from '../../domain/result.js';
 import { countyDate, countyYear } from '../../domain/time.js';
 import type { StoredRequest } from '../ports.js';
-import { effectKey } from '../routing/effect-key.js';
-import type { Actor, IntakeDeps } from './intake-deps.js';
+import { effectKey } from '../workflow/effect-key.js';
+import type { Actor } from '../ports.js';
+import type { IntakeDeps } from './intake-deps.js';
 import type { IntakeError } from './intake-errors.js';
 import { persistForm, screenForm, type Finalize, type FormWrite } from './persist-form.js';
 

@@ -1,7 +1,7 @@
 import type { FeedbackQuestion } from '../../domain/feedback/feedback.js';
 import { monthRange } from '../../domain/metrics/unit-metrics.js';
 import { err, ok, type Result } from '../../domain/result.js';
-import type { Actor } from '../intake/intake-deps.js';
+import type { Actor } from '../ports.js';
 import { unitReports, type ReportDeps, type UnitReport } from './unit-report.js';
 
 /** Two years compare a month with the same month a year before; longer would read years of answers for one page. */

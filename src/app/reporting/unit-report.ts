@@ -1,7 +1,7 @@
 import type { FeedbackQuestion, Questionnaire } from '../../domain/feedback/feedback.js';
 import { monthsUpTo, unitMetrics, type MonthMetrics } from '../../domain/metrics/unit-metrics.js';
 import { err, ok, type Result } from '../../domain/result.js';
-import type { Actor } from '../intake/intake-deps.js';
+import type { Actor } from '../ports.js';
 import type { Clock, DirectoryProvider, FeedbackStore, RequestRepository } from '../ports.js';
 
 export interface ReportDeps {

@@ -1,9 +1,7 @@
-import type { CollaborationRequest } from '../../domain/collaboration/request.js';
 import { rolesIn, type ViewerRole } from '../../domain/privacy/access-policy.js';
 import { err, ok, type Result } from '../../domain/result.js';
-import type { Actor } from '../intake/intake-deps.js';
-import type { StoredRequest } from '../ports.js';
-import type { RoutingDeps, RoutingError } from './routing-deps.js';
+import type { Actor, StoredRequest } from '../ports.js';
+import type { WorkflowDeps, WorkflowError } from '../workflow/workflow-deps.js';
 
 export interface Viewed {
   readonly stored: StoredRequest;
@@ -11,8 +9,8 @@ export interface Viewed {
 }
 
 /** Opening a sent request: only the people in it may, and every view is audit-logged. */
-export function makeViewRequest(deps: Pick<RoutingDeps, 'requests' | 'audit' | 'clock' | 'directory'>) {
-  return async (actor: Actor, requestId: string): Promise<Result<Viewed, RoutingError>> => {
+export function makeViewRequest(deps: Pick<WorkflowDeps, 'requests' | 'audit' | 'clock' | 'directory'>) {
+  return async (actor: Actor, requestId: string): Promise<Result<Viewed, WorkflowError>> => {
     const stored = await deps.requests.get(requestId);
     if (!stored) return err({ code: 'request.not_found' });
     const { request } = stored;
@@ -25,42 +23,4 @@ export function makeViewRequest(deps: Pick<RoutingDeps, 'requests' | 'audit' | '
     await deps.audit.record({ at, actorId: actor.id, action: 'request.read', requestId, reference: request.reference, status: request.status });
     return ok({ stored, roles });
   };
-}
-
-export type WaitingStep = 'approve' | 'acknowledge' | 'name_worker' | 'agree_meeting';
-
-export interface WaitingItem {
-  readonly request: CollaborationRequest;
-  readonly unitId: string;
-  readonly step: WaitingStep;
-}
-
-/**
- * What waits for someone: for supervisors and deputies, approvals in the sending unit and
- * acknowledgements and naming in receiving units; for a named worker, agreeing the meeting.
- */
-export function makeListWaitingFor(deps: Pick<RoutingDeps, 'requests' | 'directory'>) {
-  return async (personId: string): Promise<WaitingItem[]> => {
-    const directory = deps.directory.current();
-    const items = new Map<string, WaitingItem>();
-    for (const unit of directory.unitsOf(personId)) {
-      const lead = directory.isSupervisorOrDeputy(personId, unit.id);
-      for (const request of await deps.requests.listByUnit(unit.id)) {
-        const step = waitingStep(request, unit.id, personId, lead);
-        if (step && !items.has(`${request.id}|${unit.id}`)) items.set(`${request.id}|${unit.id}`, { request, unitId: unit.id, step });
-      }
-    }
-    return [...items.values()];
-  };
-}
-
-function waitingStep(request: CollaborationRequest, unitId: string, personId: string, lead: boolean): WaitingStep | undefined {
-  const handling = request.units.find((u) => u.unitId === unitId);
-  if (request.status === 'routed' && handling?.namedWorkerId === personId) return 'agree_meeting';
-  if (!lead) return undefined;
-  if (request.status === 'submitted' && request.sendingUnitId === unitId) return 'approve';
-  if (request.status !== 'routed') return undefined;
-  if (handling?.status === 'awaiting_acknowledgement') return 'acknowledge';
-  if (handling?.status === 'acknowledged') return 'name_worker';
-  return undefined;
 }

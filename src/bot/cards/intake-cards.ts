@@ -3,7 +3,7 @@ import type { CollaborationRequest } from '../../domain/collaboration/request.js
 import { LOCALES } from '../../domain/locale.js';
 import type { FieldFinding, NameHint } from '../../domain/privacy/identifier-guard.js';
 import type { Translate } from '../../i18n/translator.js';
-import type { WaitingItem } from '../../app/routing/view-request.js';
+import type { WaitingItem } from '../../app/routing/list-waiting-for.js';
 import { renderCard, type AdaptiveCard } from './card-templates.js';
 import { unitState } from './case-cards.js';
 import type { BannerStyle, Presentation } from './presentation.js';

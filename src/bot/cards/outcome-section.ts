@@ -1,6 +1,5 @@
-import { mayReconvene } from '../../domain/collaboration/follow-up.js';
+import { mayCloseCase, mayReconvene } from '../../domain/privacy/access-policy.js';
 import type { CollaborationRequest } from '../../domain/collaboration/request.js';
-import { mayApprove } from '../../domain/privacy/access-policy.js';
 import { formatDate, formatDateTime } from './formatting.js';
 import { personName, type Presentation } from './presentation.js';
 
@@ -32,7 +31,7 @@ export function outcomeSection(p: Presentation, request: CollaborationRequest, v
   const mayClose =
     viewerId !== undefined &&
     open &&
-    (request.responsibleWorkerId === viewerId || (request.status === 'held' && request.ownerId === viewerId) || mayApprove(p.directory, viewerId, request));
+    mayCloseCase(p.directory, viewerId, request);
   return {
     show: true,
     title: t('outcome.title', { date: formatDate(outcome.date, locale) }),

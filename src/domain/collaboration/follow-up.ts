@@ -84,12 +84,6 @@ export function recordOutcome(
   });
 }
 
-/** Who carries the case now: the omatyöntekijä named at the last meeting that handled it. */
-export function mayReconvene(request: CollaborationRequest, personId: string): boolean {
-  if (request.status === 'follow_up') return request.responsibleWorkerId === personId;
-  return request.status === 'held' && request.ownerId === personId;
-}
-
 /** The omatyöntekijä or the sending unit's supervisor closes a case that has met. */
 export function closeCase(request: CollaborationRequest, by: string, at: string): Result<CollaborationRequest, DecisionError> {
   if (request.closed) return err({ code: 'request.already_decided', by: request.closed.by, at: request.closed.at });
@@ -101,4 +95,15 @@ export function closeCase(request: CollaborationRequest, by: string, at: string)
 export function markPurged(request: CollaborationRequest, at: string): Result<CollaborationRequest, DecisionError> {
   if ((request.status !== 'closed' && request.status !== 'withdrawn') || request.purgedAt) return err({ code: 'request.illegal_transition' });
   return ok({ ...request, updatedAt: at, purgedAt: at });
+}
+
+/** The meeting of this round, if the case was handled there (consent given): only then is feedback asked. */
+export function handledOutcome(request: CollaborationRequest, generation: number): MeetingOutcome | undefined {
+  const outcome = request.outcomes?.find((o) => o.generation === generation);
+  return outcome?.consent === 'given' ? outcome : undefined;
+}
+
+/** Who is asked for feedback: the workers the chair marked present (the chair among them). */
+export function feedbackAskedOf(outcome: MeetingOutcome): string[] {
+  return [...new Set([outcome.recordedBy, ...outcome.attendeeIds])];
 }

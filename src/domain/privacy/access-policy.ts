@@ -33,3 +33,37 @@ export function unitLeads(directory: UnitDirectory, unitId: string): string[] {
   const unit = directory.unit(unitId);
   return unit ? [...new Set([...unit.supervisors, ...unit.deputies])] : [];
 }
+
+/**
+ * The sending worker's own request: only they edit, send, open or delete it before it is sent, and
+ * withdraw it after. A draft is theirs alone: nobody else reads what was never sent.
+ */
+export function mayActAsSender(request: CollaborationRequest, personId: string): boolean {
+  return request.ownerId === personId;
+}
+
+/** The sending worker chairs the meeting: chooses, moves and cancels its time and records it. */
+export function mayChairMeeting(request: CollaborationRequest, personId: string): boolean {
+  return request.ownerId === personId;
+}
+
+/** While nobody has chosen a time, any named worker may ask for another round, as the chair may. */
+export function mayAskOtherTimes(request: CollaborationRequest, personId: string): boolean {
+  return mayChairMeeting(request, personId) || request.units.some((u) => u.namedWorkerId === personId);
+}
+
+/** The omatyöntekijä re-convenes a case that has met; after a meeting without consent, the chair does. */
+export function mayReconvene(request: CollaborationRequest, personId: string): boolean {
+  if (request.status === 'follow_up') return request.responsibleWorkerId === personId;
+  return request.status === 'held' && request.ownerId === personId;
+}
+
+/** The omatyöntekijä, the chair of a case not handled, or the sending unit's lead closes the case. */
+export function mayCloseCase(directory: UnitDirectory, personId: string, request: CollaborationRequest): boolean {
+  return request.responsibleWorkerId === personId || (request.status === 'held' && request.ownerId === personId) || mayApprove(directory, personId, request);
+}
+
+/** The unit a person was named for in this request, if any. */
+export function namedUnitOf(request: CollaborationRequest, personId: string): string | undefined {
+  return request.units.find((u) => u.namedWorkerId === personId)?.unitId;
+}

@@ -1,0 +1,29 @@
+import { cancelMeeting } from '../../domain/collaboration/meeting.js';
+import { mayChairMeeting } from '../../domain/privacy/access-policy.js';
+import { err, ok, type Result } from '../../domain/result.js';
+import type { Actor, StoredRequest } from '../ports.js';
+import { applyDecision } from '../workflow/apply-decision.js';
+import { effectKey } from '../workflow/effect-key.js';
+import type { WorkflowDeps, WorkflowError } from '../workflow/workflow-deps.js';
+
+/** The chair cancels: the event is cancelled for everyone and the parts of the slot are freed. */
+export function makeCancelMeeting(deps: WorkflowDeps) {
+  return async (actor: Actor, requestId: string): Promise<Result<StoredRequest, WorkflowError>> => {
+    let cancelled: { eventId: string; date: string; caseIndexes: readonly number[] } | undefined;
+    const decided = await applyDecision(deps, actor, requestId, {
+      action: 'request.meeting_cancelled',
+      decide: ({ request, description }, at) => {
+        if (!mayChairMeeting(request, actor.id)) return err({ code: 'request.not_permitted' });
+        const booked = request.meeting?.booked;
+        const next = cancelMeeting(request, at);
+        if (!next.ok || !booked) return next.ok ? err({ code: 'request.illegal_transition' }) : next;
+        cancelled = { eventId: booked.eventId, date: booked.slot.date, caseIndexes: booked.slot.caseIndexes };
+        return ok({ request: next.value, description });
+      },
+    });
+    if (decided.ok && cancelled) {
+      await deps.effects.enqueue({ kind: 'cancel_event', requestId, ...cancelled }, effectKey('cancel', decided.value.request));
+    }
+    return decided;
+  };
+}

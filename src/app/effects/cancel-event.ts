@@ -1,0 +1,23 @@
+import { participantsOf } from '../../domain/collaboration/follow-up.js';
+import { err } from '../../domain/result.js';
+import { effectDone, type EffectOutcome } from '../effect.js';
+import type { StoredRequest } from '../ports.js';
+import { notifyOnce } from '../workflow/notify-once.js';
+import { organizerOf } from '../workflow/organizer.js';
+import type { Scheduling } from '../workflow/scheduling.js';
+import type { WorkflowDeps } from '../workflow/workflow-deps.js';
+
+/** Cancels the calendar event with a comment that carries only the reference, and tells everyone. */
+export async function cancelEvent(
+  deps: WorkflowDeps,
+  scheduling: Scheduling,
+  stored: StoredRequest,
+  event: { eventId: string; date: string; caseIndexes: readonly number[] },
+): Promise<EffectOutcome> {
+  const organizer = organizerOf(deps, scheduling, stored.request);
+  if (!organizer) return err({ kind: 'permanent', code: 'booking.no_organizer' });
+  await scheduling.calendar.cancelMeeting(organizer, event.eventId, scheduling.eventTexts(stored.request.reference ?? '').cancelComment);
+  await scheduling.reservations.release(event.date, event.caseIndexes, stored.request.id);
+  await notifyOnce(deps, stored, `cancelled-${stored.request.id}-${event.eventId}-${event.date}`, participantsOf(stored.request), (to) => ({ kind: 'meeting_cancelled', to }));
+  return effectDone;
+}

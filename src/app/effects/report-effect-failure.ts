@@ -1,0 +1,15 @@
+import type { Effect } from '../effect.js';
+import { notifyOnce } from '../workflow/notify-once.js';
+import type { WorkflowDeps } from '../workflow/workflow-deps.js';
+
+/**
+ * A job that failed for good is never silent: the chair (the request's sending worker) is told
+ * which step did not go through and why, with the case card to carry on from, and the cards are
+ * redrawn so none promises a step that is not coming. `attemptKey` tells one failure from another.
+ */
+export async function reportEffectFailure(deps: WorkflowDeps, effect: Effect, code: string, attemptKey: string): Promise<void> {
+  const stored = await deps.requests.get(effect.requestId);
+  if (!stored) return;
+  await notifyOnce(deps, stored, `failed-${attemptKey}`, [stored.request.ownerId], (to) => ({ kind: 'step_failed', to, step: effect.kind, code }));
+  await deps.notifier.refreshCards(stored);
+}

@@ -1,0 +1,31 @@
+import { approve, route } from '../../domain/collaboration/decisions.js';
+import { mayApprove } from '../../domain/privacy/access-policy.js';
+import { err, ok, type Result } from '../../domain/result.js';
+import type { Actor, StoredRequest } from '../ports.js';
+import { applyDecision } from '../workflow/apply-decision.js';
+import { effectKey } from '../workflow/effect-key.js';
+import type { WorkflowDeps, WorkflowError } from '../workflow/workflow-deps.js';
+
+/**
+ * The sending supervisor (or a deputy) approves: the request becomes binding and goes to every
+ * collaboration unit's channel, or to its leads in person where the unit has no channel.
+ */
+export function makeApproveRequest(deps: WorkflowDeps) {
+  return async (actor: Actor, requestId: string): Promise<Result<StoredRequest, WorkflowError>> => {
+    const decided = await applyDecision(deps, actor, requestId, {
+      action: 'request.approved',
+      decide: ({ request, description }, at) => {
+        if (!mayApprove(deps.directory.current(), actor.id, request)) return err({ code: 'request.not_permitted' });
+        const approved = approve(request, actor.id, at);
+        if (!approved.ok) return approved;
+        const routed = route(approved.value, at);
+        return routed.ok ? ok({ request: routed.value, description }) : routed;
+      },
+    });
+    if (decided.ok) {
+      const { request } = decided.value;
+      await deps.effects.enqueue({ kind: 'routed', requestId, actorId: actor.id, unitIds: request.collaborationUnitIds }, effectKey('routed', request));
+    }
+    return decided;
+  };
+}

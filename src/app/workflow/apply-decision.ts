@@ -1,0 +1,45 @@
+import { err, ok, type Result } from '../../domain/result.js';
+import type { Actor, AuditAction, StoredRequest } from '../ports.js';
+import type { WorkflowDeps, WorkflowError } from './workflow-deps.js';
+
+export interface DecisionStep {
+  readonly action: AuditAction;
+  readonly unitId?: string | undefined;
+  /** Checks the actor's right and returns the changed request, or why not. */
+  decide(stored: StoredRequest, at: string): Result<StoredRequest, WorkflowError> | Promise<Result<StoredRequest, WorkflowError>>;
+}
+
+/** A refused attempt by someone without the right: who tried what, and when. */
+export async function recordDenied(deps: Pick<WorkflowDeps, 'audit' | 'clock'>, actor: Actor, requestId: string, unitId?: string): Promise<void> {
+  await deps.audit.record({ at: deps.clock.now().toISOString(), actorId: actor.id, action: 'request.access_denied', requestId, unitId });
+}
+
+/**
+ * One decision at a time per request: under the request's lock the decision reads the current
+ * state, so of two simultaneous clicks exactly one changes the request and the other learns who
+ * was first. A refused attempt by someone without the right is audit-logged.
+ */
+export async function applyDecision(
+  deps: WorkflowDeps,
+  actor: Actor,
+  requestId: string,
+  step: DecisionStep,
+): Promise<Result<StoredRequest, WorkflowError>> {
+  const outcome = await deps.locks.withLock(requestId, async (): Promise<Result<StoredRequest, WorkflowError>> => {
+    const current = await deps.requests.get(requestId);
+    if (!current) return err({ code: 'request.not_found' });
+    const at = deps.clock.now().toISOString();
+    const decided = await step.decide(current, at);
+    if (!decided.ok) {
+      if (decided.error.code === 'request.not_permitted') await recordDenied(deps, actor, requestId, step.unitId);
+      return decided;
+    }
+    const next: StoredRequest = { ...decided.value, request: { ...decided.value.request, version: current.request.version + 1 } };
+    // Intake writes outside this lock (draft saves); a changed version means the decision was taken on stale state.
+    const entry = { at, actorId: actor.id, action: step.action, requestId, reference: next.request.reference, status: next.request.status, unitId: step.unitId };
+    // The decision and its audit entry are one write: a process dying in between cannot keep one without the other.
+    if ((await deps.requests.update(next, current.request.version, entry)) !== 'written') return err({ code: 'request.busy' });
+    return ok(next);
+  });
+  return outcome ?? err({ code: 'request.busy' });
+}

@@ -1,0 +1,29 @@
+import type { DecisionError } from '../../domain/collaboration/errors.js';
+import type { FieldFinding } from '../../domain/privacy/identifier-guard.js';
+import type { FollowUpSettings } from './follow-up-settings.js';
+import type { Scheduling } from './scheduling.js';
+import type { AuditLog, ChannelLinks, Clock, DirectoryProvider, EffectQueue, MessageLedger, Notifier, ReminderPauses, RequestLocks, RequestRepository } from '../ports.js';
+
+/** What the request's workflow needs once it has been sent: its decisions, their effects and their reminders. */
+export interface WorkflowDeps {
+  readonly requests: RequestRepository;
+  readonly audit: AuditLog;
+  readonly clock: Clock;
+  readonly directory: DirectoryProvider;
+  readonly locks: RequestLocks;
+  readonly notifier: Notifier;
+  readonly channelLinks: ChannelLinks;
+  readonly effects: EffectQueue;
+  readonly scheduling?: Scheduling | undefined;
+  readonly reminders: { readonly workingDays: number; readonly ledger: MessageLedger; readonly pauses: ReminderPauses };
+  readonly followUp: FollowUpSettings;
+}
+
+export type WorkflowError =
+  | DecisionError
+  | { readonly code: 'request.not_found' }
+  | { readonly code: 'request.not_permitted' }
+  | { readonly code: 'request.busy' }
+  | { readonly code: 'request.slot_taken' }
+  | { readonly code: 'meeting.not_started' }
+  | { readonly code: 'request.identifiers_found'; readonly findings: readonly FieldFinding[] };

@@ -1,0 +1,119 @@
+import type { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import { makeMetricsView } from '../app/reporting/metrics-view.js';
+import { makeUnitReport } from '../app/reporting/unit-report.js';
+import { createMessageEndpoint } from '../bot/message-endpoint.js';
+import { ReportController } from '../bot/report-controller.js';
+import { YhteistyoTeamsBot } from '../bot/teams-bot.js';
+import type { AppConfig } from '../config/env.js';
+import { createMetricsTab } from '../http/metrics-tab.js';
+import { noticePages } from '../http/notice-pages.js';
+import { ReportLinks } from '../http/report-links.js';
+import { createHttpApp } from '../http/server.js';
+import { teamsSsoVerifier } from '../http/teams-sso.js';
+import { RedisActivityDeduplicator } from '../store/redis-activity-deduplicator.js';
+import { redisReady } from '../store/redis-connection.js';
+import { RedisRateLimiter } from '../store/redis-rate-limiter.js';
+import { composeControllers } from './controllers.js';
+import { closeWorker } from './lifecycle.js';
+import { clockMover, settledEffects } from './local-tools.js';
+import { composeServices, errorFields, type ComposeOptions, type Services } from './services.js';
+
+export type { ComposeOptions } from './services.js';
+
+export interface ComposedBot {
+  readonly app: ReturnType<typeof createHttpApp>;
+  readonly redis: Redis;
+  readonly log: Logger;
+  /** Resolves true once Redis answers, false after the timeout. */
+  ready(timeoutMs?: number): Promise<boolean>;
+  /** Local runs: moves the clock forward and brings scheduled jobs forward with it. */
+  readonly moveClock?: ((ms: number) => Promise<Date>) | undefined;
+  /** A stopping process: readiness fails, so the load balancer sends no new activities. */
+  stopTakingTraffic(): void;
+  /** Resolves once every effect queued so far has run (tests, graceful stops). */
+  settled(timeoutMs?: number): Promise<void>;
+  close(): Promise<void>;
+}
+
+function composeReports(config: AppConfig, { workflow, directory, clock }: Services) {
+  const sources = { requests: workflow.requests, feedback: workflow.followUp.feedback, questionnaire: workflow.followUp.questionnaire, directory };
+  const links = new ReportLinks(config.encryptionKeys[0]!.key, config.publicBaseUrl, clock);
+  const controller = new ReportController({ unitReport: makeUnitReport({ ...sources, clock }), csvLink: (holder) => links.linkFor(holder), directory });
+  return { links, controller, metricsView: makeMetricsView(sources) };
+}
+
+/** The composition root of the bot process: the one place that wires adapters to use cases. */
+export function composeBot(config: AppConfig, options: ComposeOptions = {}): ComposedBot {
+  const services = composeServices(config, options);
+  const { log, redis, directory, clock, memory, adapter, notifier, effects } = services;
+  const worker = config.effectWorker === 'embedded' ? services.startWorker() : undefined;
+  const controllers = composeControllers(services);
+  const moveClock = clockMover(clock, effects, config.localMode);
+  const reports = composeReports(config, services);
+  const tab = createMetricsTab({
+    metricsView: reports.metricsView,
+    directory,
+    clock,
+    verifyToken: config.tabSso && teamsSsoVerifier({ ...config.tabSso, publicBaseUrl: config.publicBaseUrl }),
+    devSignIn: config.nodeEnv !== 'production',
+    assetsDir: options.tabAssetsDir ?? 'dist/tab',
+    log,
+  });
+  const rateLimiter = (name: string, points: number) =>
+    new RedisRateLimiter(redis, config.redisKeyPrefix, name, { points, windowSeconds: config.rateLimits.windowSeconds }, (error) =>
+      log.warn({ ...errorFields(error), limit: name }, 'rate limit unavailable; letting the activity through'),
+    );
+  const bot = new YhteistyoTeamsBot({
+    ...controllers,
+    reports: reports.controller,
+    notifier,
+    memory,
+    deduplicator: new RedisActivityDeduplicator(redis, config.redisKeyPrefix),
+    userLimit: rateLimiter('user', config.rateLimits.perUser),
+    serviceUrlHosts: config.bot.serviceUrlHosts,
+    directory,
+    log,
+    moveClock,
+  });
+  const endpoint = createMessageEndpoint(adapter, bot, {
+    localMode: config.localMode,
+    policy: { authenticate: !config.localMode, tenantId: config.bot.tenantId, serviceUrlHosts: config.bot.serviceUrlHosts },
+    log,
+  });
+  const ipLimit = rateLimiter('ip', config.rateLimits.perIp);
+  let stopping = false;
+  const app = createHttpApp(
+    {
+      messages: (req, res, next) => endpoint(req, res).catch(next),
+      ready: async () => !stopping && (await redis.ping()) === 'PONG',
+      reportCsv: async (token) => {
+        const holder = reports.links.verify(token);
+        return holder ? reports.controller.csv(holder.userId, holder.locale) : undefined;
+      },
+      tab,
+      notices: noticePages(config.followUp.retentionDays),
+      admitAddress: async (address) => {
+        const admission = await ipLimit.take(address);
+        return admission.allowed ? undefined : Math.ceil(admission.retryAfterMs / 1000);
+      },
+    },
+    log,
+    { trustProxyHops: config.trustProxyHops },
+  );
+  return {
+    app,
+    redis,
+    log,
+    ready: (timeoutMs = 5000) => redisReady(redis, timeoutMs),
+    moveClock,
+    settled: settledEffects(effects),
+    stopTakingTraffic: () => {
+      stopping = true;
+    },
+    close: async () => {
+      if (worker) await closeWorker(worker, redis.status === 'ready');
+      await services.close();
+    },
+  };
+}

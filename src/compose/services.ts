@@ -1,0 +1,105 @@
+import { randomBytes } from 'node:crypto';
+import type { DestinationStream } from 'pino';
+import { reportEffectFailure } from '../app/effects/report-effect-failure.js';
+import { runEffect } from '../app/effects/run-effect.js';
+import type { IntakeDeps } from '../app/intake/intake-deps.js';
+import type { Clock } from '../app/ports.js';
+import type { WorkflowDeps } from '../app/workflow/workflow-deps.js';
+import { createBotAdapter } from '../bot/message-endpoint.js';
+import { ProactiveSender } from '../bot/proactive-sender.js';
+import { TeamsNotifier } from '../bot/teams-notifier.js';
+import type { AppConfig } from '../config/env.js';
+import { createLogger } from '../config/logger.js';
+import { loadQuestionnaire } from '../config/questionnaire-file.js';
+import { FileDirectoryProvider } from '../config/unit-directory-file.js';
+import { BullEffectQueue, startEffectWorker } from '../jobs/bull-effect-queue.js';
+import { MovableClock } from '../jobs/movable-clock.js';
+import { DescriptionCipher } from '../store/description-cipher.js';
+import { RedisAuditLog } from '../store/redis-audit-log.js';
+import { RedisBotMemory } from '../store/redis-bot-memory.js';
+import { RedisChannelLinks } from '../store/redis-channel-links.js';
+import { connectRedis } from '../store/redis-connection.js';
+import { RedisFeedbackStore } from '../store/redis-feedback-store.js';
+import { RedisMessageLedger } from '../store/redis-message-ledger.js';
+import { RedisReferenceSequence } from '../store/redis-reference-sequence.js';
+import { RedisReminderPauses } from '../store/redis-reminder-pauses.js';
+import { RedisRequestLocks } from '../store/redis-request-locks.js';
+import { RedisRequestRepository } from '../store/redis-request-repository.js';
+import { RedisUserPreferences } from '../store/redis-user-preferences.js';
+import { classifyGraphFailure, schedulingOf } from './scheduling.js';
+
+export interface ComposeOptions {
+  readonly clock?: Clock;
+  readonly logDestination?: DestinationStream;
+  /** Where the metrics tab's browser bundle is; `npm run build:tab` writes it to dist/tab. */
+  readonly tabAssetsDir?: string;
+}
+
+export const errorFields = (error: unknown) => ({ err: { name: (error as Error).name, message: (error as Error).message } });
+
+/** Local runs may move time forward to see reminders and meeting days; production never can. */
+function clockOf(config: AppConfig, options: ComposeOptions): Clock {
+  return options.clock ?? (config.localMode && config.nodeEnv !== 'production' ? new MovableClock() : { now: () => new Date() });
+}
+
+/** Everything the bot and the effect worker share: stores, directory, notifier and use-case dependencies. */
+export function composeServices(config: AppConfig, options: ComposeOptions) {
+  const log = createLogger(config.logLevel, options.logDestination);
+  const redis = connectRedis(config.redisUrl);
+  redis.on('error', (error) => log.warn(errorFields(error), 'redis connection problem'));
+  const prefix = config.redisKeyPrefix;
+  const directory = new FileDirectoryProvider(config.unitDirectoryFile, (error) =>
+    log.error(errorFields(error), 'unit directory edit rejected; the previous directory stays in use'),
+  );
+  const stopWatching = directory.watch();
+  const clock = clockOf(config, options);
+  const ids = { requestId: () => randomBytes(16).toString('base64url') };
+  const preferences = new RedisUserPreferences(redis, prefix);
+  const memory = new RedisBotMemory(redis, prefix);
+  const channelLinks = new RedisChannelLinks(redis, prefix);
+  const adapter = createBotAdapter(config.bot, log);
+  const questionnaire = loadQuestionnaire(config.followUp.questionsFile);
+  const notifier = new TeamsNotifier(new ProactiveSender(adapter, config.bot.appId ?? '', config.bot.serviceUrlHosts), memory, channelLinks, preferences, directory, clock, log, questionnaire);
+  const cipher = new DescriptionCipher(config.encryptionKeys);
+  const requests = new RedisRequestRepository(redis, prefix, cipher);
+  const audit = new RedisAuditLog(redis, prefix);
+  const locks = new RedisRequestLocks(redis, prefix);
+  const queuePrefix = `${prefix}bull`;
+  const effects = new BullEffectQueue(config.redisUrl, queuePrefix, log, config.effectAttempts);
+  const intake: IntakeDeps = { requests, references: new RedisReferenceSequence(redis, prefix), audit, clock, ids, directory, locks, effects };
+  const workflow: WorkflowDeps = {
+    requests,
+    audit,
+    clock,
+    directory,
+    locks,
+    notifier,
+    channelLinks,
+    effects,
+    scheduling: schedulingOf(config, redis),
+    reminders: {
+      workingDays: config.reminderWorkingDays,
+      ledger: new RedisMessageLedger(redis, prefix),
+      pauses: new RedisReminderPauses(redis, prefix),
+    },
+    followUp: {
+      feedback: new RedisFeedbackStore(redis, prefix, cipher, config.encryptionKeys),
+      questionnaire,
+      feedbackTime: config.followUp.feedbackTime,
+      retentionDays: config.followUp.retentionDays,
+    },
+  };
+  const runner = {
+    run: (effect: Parameters<typeof runEffect>[1]) => runEffect(workflow, effect),
+    failedForGood: (effect: Parameters<typeof runEffect>[1], code: string, jobId: string) => reportEffectFailure(workflow, effect, code, jobId),
+  };
+  const startWorker = () => startEffectWorker(config.redisUrl, queuePrefix, runner, log, { lockDurationMs: config.effectLockMs, classify: classifyGraphFailure });
+  const close = async () => {
+    stopWatching();
+    await effects.close();
+    await redis.quit().catch(() => redis.disconnect());
+  };
+  return { log, redis, directory, clock, ids, preferences, memory, adapter, notifier, effects, intake, workflow, startWorker, close };
+}
+
+export type Services = ReturnType<typeof composeServices>;
