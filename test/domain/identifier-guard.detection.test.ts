@@ -357,3 +357,14 @@ describe('disguised forms', () => {
     expect(findIdentifierKinds(text)).not.toContain('postal_address');
   });
 });
+
+describe('bounded work', () => {
+  it('refuses a pasted table of numbers as a phone number instead of searching all of it', () => {
+    const table = Array.from({ length: 400 }, (_, i) => `0${i % 10}`).join(' ');
+    expect(findIdentifierKinds(`Mittaukset: ${table}`)).toEqual(['phone']);
+  });
+
+  it('reports postal codes that share a town word between them once', () => {
+    expect(findIdentifierKinds('Postiosoitteet 00100 Espoo 02100 ja 33100 Tampere.')).toEqual(['postal_address']);
+  });
+});

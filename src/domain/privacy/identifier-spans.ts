@@ -41,10 +41,21 @@ export function findIdentifierSpans(normalized: string): IdentifierSpan[] {
   let rest = normalized;
   for (const [kind, detect] of DETECTORS) {
     const spans = detect(rest);
-    for (const span of spans) {
-      found.push({ kind, ...span });
-      rest = rest.slice(0, span.start) + MASK_CHAR.repeat(span.end - span.start) + rest.slice(span.end);
-    }
+    for (const span of spans) found.push({ kind, ...span });
+    if (spans.length > 0) rest = masked(rest, spans);
   }
   return found;
+}
+
+/** One pass over the text however many spans there are; spans may overlap (a town shared by two codes). */
+function masked(text: string, spans: readonly Span[]): string {
+  let out = '';
+  let at = 0;
+  for (const { start, end } of [...spans].sort((a, b) => a.start - b.start)) {
+    if (end <= at) continue;
+    const from = Math.max(start, at);
+    out += text.slice(at, from) + MASK_CHAR.repeat(end - from);
+    at = end;
+  }
+  return out + text.slice(at);
 }

@@ -28,13 +28,26 @@ const CLOCK_RANGE = /^(?:[01]\d|2[0-3])[.:]?[0-5]\d ?- ?(?:[01]\d|2[0-3])[.:]?[0
 const NUMBER_RUN = /[+([]*\d[\d ()[\]./~-]*/gu;
 /** A group in the run written the way a phone number starts; runs without one are not searched. */
 const PHONE_START_IN_RUN = /(?:^|\D)(?:\+|0|358)/u;
+/**
+ * On digit-dense text the search spends tens of microseconds per character, so a pasted table of
+ * numbers could hold a core for seconds. Past this many characters of candidate runs in one text,
+ * a further run is refused as a phone number without being searched: a case description comes
+ * nowhere near it, and refusing is the safe side of not knowing.
+ */
+const SEARCH_BUDGET = 1_000;
 
 export function phoneNumberSpans(text: string): Span[] {
   const spans: Span[] = [];
+  let budget = SEARCH_BUDGET;
   for (const run of text.matchAll(NUMBER_RUN)) {
     if ((run[0].match(/\d/gu)?.length ?? 0) < MIN_PHONE_DIGITS || !PHONE_START_IN_RUN.test(run[0])) continue;
     const from = Math.max(0, run.index - 1);
     const window = text.slice(from, run.index + run[0].length + 1);
+    budget -= window.length;
+    if (budget < 0) {
+      spans.push({ start: run.index, end: run.index + run[0].length });
+      continue;
+    }
     for (const found of findPhoneNumbersInText(window, 'FI')) {
       const written = window.slice(found.startsAt, found.endsAt);
       if (!WRITTEN_AS_PHONE.test(written) || (written.match(/\d/gu)?.length ?? 0) < MIN_PHONE_DIGITS) continue;

@@ -16,11 +16,15 @@ const ENDS_WITH_TYPE = new RegExp(`(?:${STREET_TYPE_FORMS.join('|')})$`, 'iu');
 const UNIT_AFTER =
   /^[ -]?(?:%|€|e|euroa?|kertaa|kerran|krt|kpl|tuntia|tunnin|h|min|minuuttia|vuotta|vuoden|v|vuotias\p{L}*|kk|kuukautta|kuukauden|viikkoa|viikon|vko|päivää|päivän|pv|vrk|km|m|metriä|kg|mg|ml|vaihetta|henkeä|lasta|gånger|ggr|timmar|timme|år|dagar|veckor|månader|minuter|st|personer|barn)(?!\p{L})/iu;
 
+/** Longer than any unit word above with its leading space. */
+const UNIT_REACH = 16;
+
 export function streetAddressSpans(text: string): Span[] {
   return acceptedSpans(text, STREET_WORD_AND_NUMBER, (match) => {
     const word = (match[1] ?? '').toLowerCase();
     if (!ENDS_WITH_TYPE.test(word) || NOT_STREETS.test(word)) return false;
-    if (UNIT_AFTER.test(text.slice(match.index + match[0].length))) return false;
+    const end = match.index + match[0].length;
+    if (UNIT_AFTER.test(text.slice(end, end + UNIT_REACH))) return false;
     return !STREET_TYPE_FORMS.includes(word) || STANDALONE_STREET_WORDS.has(word);
   });
 }
