@@ -249,3 +249,122 @@ describe('kinds found together', () => {
     expect(findIdentifierKinds(text)).toEqual([]);
   });
 });
+
+describe('disguised forms', () => {
+  it.each([
+    ['fullwidth digits', '１３１０５２-３０８T'],
+    ['Arabic-Indic digits', '١٣١٠٥٢-٣٠٨T'],
+    ['a zero-width space inside', '131\u200b052-308T'],
+    ['a soft hyphen before the sign', '131052\u00ad-308T'],
+    ['spaces around the sign', '131052 - 308T'],
+    ['an em dash as the sign', '131052\u2014308T'],
+    ['a fullwidth hyphen as the sign', '131052\uff0d308T'],
+    ['O for 0', '131O52-3O8T'],
+    ['l for 1', 'l3l052-308T'],
+    ['a line break after the sign', '131052-\n308T'],
+    ['dots in the date', '13.10.52-308T'],
+    ['every character spaced', '1 3 1 0 5 2 - 3 0 8 T'],
+  ])('blocks a henkilötunnus written with %s', (_label, code) => {
+    expect(findIdentifierKinds(`Asiakkaan tunnus on ${code} ja hän asuu yksin.`)).toEqual(['personal_identity_code']);
+  });
+
+  it('does not read a dotted date followed by a count as a henkilötunnus', () => {
+    expect(findIdentifierKinds('Tapaaminen 13.10.26 - 3 osallistujaa.')).toEqual([]);
+  });
+
+  it.each([
+    ['o for 0', 'o4o-1234567'],
+    ['dots', '040.123.4567'],
+    ['358 without the plus', '358 40 123 4567'],
+    ['fullwidth digits', '０４０ １２３ ４５６７'],
+    ['zero-width spaces', '040\u200b123\u200b4567'],
+    ['Finnish digit words', 'nolla neljä nolla yksi kaksi kolme neljä viisi kuusi seitsemän'],
+    ['Swedish digit words', 'noll fyra noll ett två tre fyra fem sex sju'],
+    ['one digit at a time', '0 4 0 1 2 3 4 5 6 7'],
+  ])('blocks a phone number written with %s', (_label, phone) => {
+    expect(findIdentifierKinds(`Äidin numero on ${phone}, soita iltaisin.`)).toEqual(['phone']);
+  });
+
+  it.each([
+    ['an amount starting with 358', 'Budjetti on 358 400 000 €.'],
+    ['a range of weeks', 'Ryhmä kokoontuu viikot 01–05/2026.'],
+    ['a clock range with dots', 'Kotihoito käy 07.45–08.30.'],
+    ['two digit words', 'Lapsia on kaksi, kolme aikuista.'],
+  ])('does not flag %s as a phone number', (_label, text) => {
+    expect(findIdentifierKinds(text)).not.toContain('phone');
+  });
+
+  it.each([
+    'matti at example dot com',
+    'matti(at)example.fi',
+    'matti [at] example [dot] fi',
+    'etunimi.sukunimi(a)hyvinvointialue.fi',
+    'matti＠example.fi',
+    'matti @ example.fi',
+    'matti ät example piste fi',
+    'anna snabel-a exempel punkt se',
+  ])('blocks the spelled-out e-mail address %s', (email) => {
+    expect(findIdentifierKinds(`Yhteys: ${email}.`)).toEqual(['email']);
+  });
+
+  it('does not flag "at" that is not followed by a domain', () => {
+    expect(findIdentifierKinds('Tavataan at 12, sovittu piste 3.')).toEqual([]);
+  });
+
+  it.each([
+    'Norra esplanaden 12',
+    'Lindallén 4',
+    'Brunnsparken 2',
+    'Järnvägsplan 3',
+    'Kajstråket 7',
+    'Skogsleden 14',
+    'Storgatans 3',
+    'Storgatan nr 5',
+    'Strandvägen nummer 8',
+    'Kauppakatu nro 5',
+    'Kauppakadulla 5',
+    'Mannerheimintiellä 12',
+    'Asemantielle 10',
+    'Koivukujalla 4',
+    'Hakaniemenrannalla 4',
+    'Hämeenkadun 12',
+  ])('blocks the street address %s', (address) => {
+    expect(findIdentifierKinds(`Asiakas asuu: ${address}, ovi vasemmalla.`)).toEqual(['street_address']);
+  });
+
+  it.each([
+    ['a count after a compound street word', 'Kotitie 2 kertaa viikossa ja koulupihalla 3 tuntia.'],
+    ['an inflected bare type word', 'Nuori on kadulla 3 iltana ja tiellä 2 tuntia.'],
+    ['a plural genitive ending in -tien', 'Kuntien 3 edustajaa osallistui.'],
+    ['a title in an inflected case', 'Kuraattorilla 4 käyntiä ja rehtorin 2 tapaamista.'],
+    ['a Swedish plan of care', 'Vårdplan 2 och handlingsplan 3 följs upp.'],
+    ['a bus line', 'Bussilinja 550 kulkee harvoin.'],
+  ])('does not flag %s as a street address', (_label, text) => {
+    expect(findIdentifierKinds(text)).not.toContain('street_address');
+  });
+
+  it.each(['00100 helsinki', 'Helsinki 00100', 'Vasa, 65100', '00 100 Helsinki', 'tampere 33100', '20100 Åbo'])(
+    'blocks the postal address %s',
+    (postal) => {
+      expect(findIdentifierKinds(`Postiosoite ${postal}.`)).toEqual(['postal_address']);
+    },
+  );
+
+  it.each([
+    ['a spaced amount before a capitalised word', 'Kela maksoi 10 000 Kelan kautta.'],
+    ['a town before a spaced amount', 'Vaasa 10 000 asukasta kohden.'],
+  ])('does not flag %s as a postal address', (_label, text) => {
+    expect(findIdentifierKinds(text)).not.toContain('postal_address');
+  });
+});
+
+describe('bounded work', () => {
+  it('refuses a pasted table of numbers as a phone number instead of searching all of it', () => {
+    const table = Array.from({ length: 400 }, (_, i) => `0${i % 10}`).join(' ');
+    expect(findIdentifierKinds(`Mittaukset: ${table}`)).toEqual(['phone']);
+  });
+
+  it('reports postal codes that share a town word between them once', () => {
+    expect(findIdentifierKinds('Postiosoitteet 00100 Espoo 02100 ja 33100 Tampere.')).toEqual(['postal_address']);
+  });
+});

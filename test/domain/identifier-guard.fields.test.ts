@@ -76,6 +76,49 @@ describe('inspectFields', () => {
     ]);
   });
 
+  it('blocks a henkilötunnus split over two fields and reports it against both', () => {
+    const report = inspectFields(
+      { wantedServices: 'Tuen tarve arvioitava, hetu 131052-', receivedServices: '308T, kotihoito 2 x vrk.', whatWorked: 'Ryhmä.' },
+      { contactFields: [] },
+    );
+    expect(report.blocking).toEqual([
+      { field: 'wantedServices', kind: 'personal_identity_code' },
+      { field: 'receivedServices', kind: 'personal_identity_code' },
+    ]);
+  });
+
+  it('joins fields past an empty one', () => {
+    const report = inspectFields({ situation: 'Postiosoite 00100', history: '', goals: 'Helsinki.' }, { contactFields: [] });
+    expect(report.blocking).toEqual([
+      { field: 'situation', kind: 'postal_address' },
+      { field: 'goals', kind: 'postal_address' },
+    ]);
+  });
+
+  it("does not join the worker's own number with a number that starts the next field", () => {
+    const report = inspectFields(
+      { workerContact: 'Tiina, puh. 040 123', situation: '4567 käyntiä ei ole kirjattu.' },
+      { contactFields: ['workerContact'] },
+    );
+    expect(report.blocking).toEqual([]);
+  });
+
+  it('still blocks a henkilötunnus split between a contact field and the next field', () => {
+    const report = inspectFields({ workerContact: 'Tiina, 131052-', situation: '308T on asiakkaan.' }, { contactFields: ['workerContact'] });
+    expect(report.blocking).toEqual([
+      { field: 'workerContact', kind: 'personal_identity_code' },
+      { field: 'situation', kind: 'personal_identity_code' },
+    ]);
+  });
+
+  it('does not join two clean fields into an identifier at their border', () => {
+    const report = inspectFields(
+      { situation: 'Tapaamisia on ollut vuonna 2019', goals: '12 kertaa, seuraava 3.12. klo 12.00–13.30.' },
+      { contactFields: [] },
+    );
+    expect(report.blocking).toEqual([]);
+  });
+
   it('never returns an identifier value; only name hint tokens come from the text', () => {
     const identifiers = [
       '131052-308T',
@@ -85,6 +128,11 @@ describe('inspectFields', () => {
       'aiti@example.fi',
       'Kauppakatu 5',
       '00100 Helsinki',
+      '１３１０５２\u2014３０８T',
+      'o4o 123 4567',
+      'matti at example dot com',
+      'Kauppakadulla 5',
+      'helsinki 00 100',
     ];
     const fields = {
       situation: `Matti, ${identifiers.join(', ')}.`,

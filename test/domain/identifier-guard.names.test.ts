@@ -50,6 +50,14 @@ describe('name hints', () => {
     },
   );
 
+  it.each([
+    ['a zero-width space', 'Ma\u200btti'],
+    ['a soft hyphen', 'Mat\u00adti'],
+    ['fullwidth letters', 'Ｍａｔｔｉ'],
+  ])('hints a name disguised with %s, as the plain name', (_label, written) => {
+    expect(findNameHints(`${written} kertoi tilanteesta.`)).toEqual(['Matti']);
+  });
+
   it('does not hint a name written in lower case or in capitals', () => {
     expect(findNameHints('matti ja MATTI ovat kirjoitusasuja.')).toEqual([]);
   });
