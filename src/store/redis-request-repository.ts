@@ -28,7 +28,7 @@ local current = redis.call('HGET', KEYS[1], 'version')
 if not current then return 'not_found' end
 if current ~= ARGV[1] then return 'conflict' end
 redis.call('DEL', KEYS[1])
-redis.call('ZREM', KEYS[2], ARGV[2])
+for i = 2, #KEYS do redis.call('ZREM', KEYS[i], ARGV[2]) end
 return 'written'`;
 
 const LIST_LIMIT = 200;
@@ -97,8 +97,9 @@ export class RedisRequestRepository implements RequestRepository {
   async remove(id: string, expectedVersion: number): Promise<WriteOutcome> {
     const meta = await this.redis.hget(this.key(id), 'meta');
     if (!meta) return 'not_found';
-    const { ownerId } = JSON.parse(meta) as CollaborationRequest;
-    return (await this.redis.eval(REMOVE, 2, this.key(id), this.ownerKey(ownerId), String(expectedVersion), id)) as WriteOutcome;
+    const request = JSON.parse(meta) as CollaborationRequest;
+    const indexes = [this.ownerKey(request.ownerId), ...this.unitKeys(request)];
+    return (await this.redis.eval(REMOVE, 1 + indexes.length, this.key(id), ...indexes, String(expectedVersion), id)) as WriteOutcome;
   }
 
   async listByOwner(ownerId: string): Promise<CollaborationRequest[]> {
@@ -113,14 +114,17 @@ export class RedisRequestRepository implements RequestRepository {
     return replies.flatMap(([error, meta]) => (error || typeof meta !== 'string' ? [] : [JSON.parse(meta) as CollaborationRequest]));
   }
 
-  /** Sent requests are also found by every unit involved, for the supervisors' lists. */
+  /**
+   * Sent requests are also found by every unit involved, for the supervisors' lists. A unit
+   * replaced by another (an accepted proposal) keeps the id in its index, so it is read out.
+   */
   async listByUnit(unitId: string): Promise<CollaborationRequest[]> {
-    return this.metadataOf(await this.redis.zrevrange(this.unitKey(unitId), 0, LIST_LIMIT - 1));
+    const listed = await this.metadataOf(await this.redis.zrevrange(this.unitKey(unitId), 0, LIST_LIMIT - 1));
+    return listed.filter((request) => unitsInvolved(request).includes(unitId));
   }
 
   private unitKeys(request: CollaborationRequest): string[] {
-    if (request.status === 'draft') return [];
-    return [...new Set([request.sendingUnitId, ...request.collaborationUnitIds].filter((u): u is string => Boolean(u)))].map((u) => this.unitKey(u));
+    return unitsInvolved(request).map((u) => this.unitKey(u));
   }
 
   private unitKey(unitId: string): string {
@@ -142,4 +146,9 @@ export class RedisRequestRepository implements RequestRepository {
   private ownerKey(ownerId: string): string {
     return `${this.prefix}owner:${ownerId}:requests`;
   }
+}
+
+function unitsInvolved(request: CollaborationRequest): string[] {
+  if (request.status === 'draft') return [];
+  return [...new Set([request.sendingUnitId, ...request.collaborationUnitIds].filter((u): u is string => Boolean(u)))];
 }
