@@ -4,6 +4,8 @@ import { auditFields } from './redis-audit-log.js';
 import type { DescriptionDraft } from '../domain/collaboration/description.js';
 import type { CollaborationRequest } from '../domain/collaboration/request.js';
 import type { DescriptionCipher } from './description-cipher.js';
+import { descriptionSchema, requestSchema } from './schemas/request-record.js';
+import { openRecord, readRecord } from './schemas/stored-record.js';
 
 const CREATE = `
 if redis.call('EXISTS', KEYS[1]) == 1 then return 'conflict' end
@@ -65,7 +67,10 @@ export class RedisRequestRepository implements RequestRepository {
   async get(id: string): Promise<StoredRequest | undefined> {
     const [meta, description] = await this.redis.hmget(this.key(id), 'meta', 'description');
     if (!meta || !description) return undefined;
-    return { request: JSON.parse(meta) as CollaborationRequest, description: this.unseal(id, description) };
+    return {
+      request: readRecord(requestSchema, 'request', id, meta),
+      description: openRecord(this.cipher, descriptionSchema, 'description', id, description),
+    };
   }
 
   async update(stored: StoredRequest, expectedVersion: number, audit?: AuditEntry): Promise<WriteOutcome> {
@@ -97,7 +102,7 @@ export class RedisRequestRepository implements RequestRepository {
   async remove(id: string, expectedVersion: number): Promise<WriteOutcome> {
     const meta = await this.redis.hget(this.key(id), 'meta');
     if (!meta) return 'not_found';
-    const request = JSON.parse(meta) as CollaborationRequest;
+    const request = readRecord(requestSchema, 'request', id, meta);
     const indexes = [this.ownerKey(request.ownerId), ...this.unitKeys(request)];
     return (await this.redis.eval(REMOVE, 1 + indexes.length, this.key(id), ...indexes, String(expectedVersion), id)) as WriteOutcome;
   }
@@ -111,7 +116,7 @@ export class RedisRequestRepository implements RequestRepository {
     const pipeline = this.redis.pipeline();
     for (const id of ids) pipeline.hget(this.key(id), 'meta');
     const replies = (await pipeline.exec()) ?? [];
-    return replies.flatMap(([error, meta]) => (error || typeof meta !== 'string' ? [] : [JSON.parse(meta) as CollaborationRequest]));
+    return replies.flatMap(([error, meta], i) => (error || typeof meta !== 'string' ? [] : [readRecord(requestSchema, 'request', ids[i]!, meta)]));
   }
 
   /**
@@ -133,10 +138,6 @@ export class RedisRequestRepository implements RequestRepository {
 
   private seal(id: string, description: DescriptionDraft): string {
     return this.cipher.seal(id, JSON.stringify(description));
-  }
-
-  private unseal(id: string, sealed: string): DescriptionDraft {
-    return JSON.parse(this.cipher.open(id, sealed)) as DescriptionDraft;
   }
 
   private key(id: string): string {
