@@ -1,5 +1,7 @@
 import type { Redis } from 'ioredis';
 import type { AuditEntry, AuditLog } from '../app/ports.js';
+import { auditEntrySchema } from './schemas/audit-record.js';
+import { checkRecord } from './schemas/stored-record.js';
 
 /** An entry as the stream's field-value pairs; the repository appends decisions in the same form. */
 export function auditFields(entry: AuditEntry): string[] {
@@ -20,12 +22,13 @@ export class RedisAuditLog implements AuditLog {
     await this.redis.xadd(this.streamKey(), '*', ...auditFields(entry));
   }
 
+  /** The whole stream, oldest first, as the exporter reads it. */
   async entries(): Promise<AuditEntry[]> {
     const rows = await this.redis.xrange(this.streamKey(), '-', '+');
-    return rows.map(([, fields]) => {
+    return rows.map(([id, fields]) => {
       const entry: Record<string, string> = {};
       for (let i = 0; i + 1 < fields.length; i += 2) entry[fields[i]!] = fields[i + 1]!;
-      return entry as unknown as AuditEntry;
+      return checkRecord(auditEntrySchema, 'audit entry', id, entry);
     });
   }
 

@@ -1,7 +1,22 @@
 import type { Redis } from 'ioredis';
 import type { ChannelLinks } from '../app/ports.js';
 
-/** Both directions in one MULTI, so a unit and its channel never disagree. */
+// ARGV: the unit, the two ends of a channel's key around its id, the new channel (none to unlink).
+// The previous channel's set is only known once its id is read, so the script names the sets;
+// reading and writing in one step keeps a unit linked twice at once in one channel only.
+const RELINK = `
+local previous = redis.call('GET', KEYS[1])
+if previous then redis.call('SREM', ARGV[2] .. previous .. ARGV[3], ARGV[1]) end
+if ARGV[4] then
+  redis.call('SET', KEYS[1], ARGV[4])
+  redis.call('SADD', ARGV[2] .. ARGV[4] .. ARGV[3], ARGV[1])
+else
+  redis.call('DEL', KEYS[1])
+end`;
+
+const CHANNEL_KEY_END = ':units';
+
+/** Both directions in one script, so a unit and its channel never disagree. */
 export class RedisChannelLinks implements ChannelLinks {
   constructor(
     private readonly redis: Redis,
@@ -9,17 +24,11 @@ export class RedisChannelLinks implements ChannelLinks {
   ) {}
 
   async link(unitId: string, channelId: string): Promise<void> {
-    const previous = await this.channelOf(unitId);
-    const tx = this.redis.multi();
-    if (previous) tx.srem(this.channelKey(previous), unitId);
-    await tx.set(this.unitKey(unitId), channelId).sadd(this.channelKey(channelId), unitId).exec();
+    await this.relink(unitId, channelId);
   }
 
   async unlink(unitId: string): Promise<void> {
-    const previous = await this.channelOf(unitId);
-    const tx = this.redis.multi().del(this.unitKey(unitId));
-    if (previous) tx.srem(this.channelKey(previous), unitId);
-    await tx.exec();
+    await this.relink(unitId);
   }
 
   async channelOf(unitId: string): Promise<string | undefined> {
@@ -30,11 +39,20 @@ export class RedisChannelLinks implements ChannelLinks {
     return (await this.redis.smembers(this.channelKey(channelId))).sort();
   }
 
+  private async relink(unitId: string, channelId?: string): Promise<void> {
+    const channel = channelId === undefined ? [] : [channelId];
+    await this.redis.eval(RELINK, 1, this.unitKey(unitId), unitId, this.channelKeyStart(), CHANNEL_KEY_END, ...channel);
+  }
+
   private unitKey(unitId: string): string {
     return `${this.prefix}unit:${unitId}:channel`;
   }
 
   private channelKey(channelId: string): string {
-    return `${this.prefix}channel:${channelId}:units`;
+    return `${this.channelKeyStart()}${channelId}${CHANNEL_KEY_END}`;
+  }
+
+  private channelKeyStart(): string {
+    return `${this.prefix}channel:`;
   }
 }

@@ -5,6 +5,8 @@ import type { EncryptionKey } from '../config/env.js';
 import type { FeedbackAnswer } from '../domain/feedback/feedback.js';
 import { monthRange } from '../domain/metrics/unit-metrics.js';
 import type { DescriptionCipher } from './description-cipher.js';
+import { feedbackAnswerSchema } from './schemas/feedback-record.js';
+import { openRecord } from './schemas/stored-record.js';
 
 /** Long enough for a year-on-year report. */
 const RETENTION_SECONDS = 3 * 366 * 24 * 3600;
@@ -47,7 +49,7 @@ export class RedisFeedbackStore implements FeedbackStore {
   async answerOf(respondentId: string, requestId: string, generation: number): Promise<FeedbackAnswer | undefined> {
     const id = await this.existingId(respondentId, requestId, generation);
     const sealed = id ? await this.redis.hget(this.answersKey(), id) : null;
-    return id && sealed ? (JSON.parse(this.cipher.open(id, sealed)) as FeedbackAnswer) : undefined;
+    return id && sealed ? this.open(id, sealed) : undefined;
   }
 
   async respondents(requestId: string, generation: number): Promise<string[]> {
@@ -66,7 +68,7 @@ export class RedisFeedbackStore implements FeedbackStore {
     return ids.flatMap((id, i) => {
       const value = sealed[i];
       if (!value) return [];
-      const answer = JSON.parse(this.cipher.open(id, value)) as FeedbackAnswer;
+      const answer = this.open(id, value);
       return answer.unitIds.some((u) => wanted.has(u)) ? [answer] : [];
     });
   }
@@ -75,9 +77,13 @@ export class RedisFeedbackStore implements FeedbackStore {
     for (const id of await this.redis.smembers(this.requestKey(requestId))) {
       const sealed = await this.redis.hget(this.answersKey(), id);
       if (!sealed) continue;
-      const answer = JSON.parse(this.cipher.open(id, sealed)) as FeedbackAnswer;
+      const answer = this.open(id, sealed);
       if (answer.comment) await this.redis.hset(this.answersKey(), id, this.cipher.seal(id, JSON.stringify({ ...answer, comment: '' })));
     }
+  }
+
+  private open(id: string, sealed: string): FeedbackAnswer {
+    return openRecord(this.cipher, feedbackAnswerSchema, 'feedback answer', id, sealed);
   }
 
   private async existingId(respondentId: string, requestId: string, generation: number): Promise<string | undefined> {

@@ -4,6 +4,8 @@ import { auditFields } from './redis-audit-log.js';
 import type { DescriptionDraft } from '../domain/collaboration/description.js';
 import type { CollaborationRequest } from '../domain/collaboration/request.js';
 import type { DescriptionCipher } from './description-cipher.js';
+import { descriptionSchema, requestSchema } from './schemas/request-record.js';
+import { openRecord, readRecord } from './schemas/stored-record.js';
 
 const CREATE = `
 if redis.call('EXISTS', KEYS[1]) == 1 then return 'conflict' end
@@ -28,7 +30,7 @@ local current = redis.call('HGET', KEYS[1], 'version')
 if not current then return 'not_found' end
 if current ~= ARGV[1] then return 'conflict' end
 redis.call('DEL', KEYS[1])
-redis.call('ZREM', KEYS[2], ARGV[2])
+for i = 2, #KEYS do redis.call('ZREM', KEYS[i], ARGV[2]) end
 return 'written'`;
 
 const LIST_LIMIT = 200;
@@ -65,7 +67,10 @@ export class RedisRequestRepository implements RequestRepository {
   async get(id: string): Promise<StoredRequest | undefined> {
     const [meta, description] = await this.redis.hmget(this.key(id), 'meta', 'description');
     if (!meta || !description) return undefined;
-    return { request: JSON.parse(meta) as CollaborationRequest, description: this.unseal(id, description) };
+    return {
+      request: readRecord(requestSchema, 'request', id, meta),
+      description: openRecord(this.cipher, descriptionSchema, 'description', id, description),
+    };
   }
 
   async update(stored: StoredRequest, expectedVersion: number, audit?: AuditEntry): Promise<WriteOutcome> {
@@ -97,8 +102,9 @@ export class RedisRequestRepository implements RequestRepository {
   async remove(id: string, expectedVersion: number): Promise<WriteOutcome> {
     const meta = await this.redis.hget(this.key(id), 'meta');
     if (!meta) return 'not_found';
-    const { ownerId } = JSON.parse(meta) as CollaborationRequest;
-    return (await this.redis.eval(REMOVE, 2, this.key(id), this.ownerKey(ownerId), String(expectedVersion), id)) as WriteOutcome;
+    const request = readRecord(requestSchema, 'request', id, meta);
+    const indexes = [this.ownerKey(request.ownerId), ...this.unitKeys(request)];
+    return (await this.redis.eval(REMOVE, 1 + indexes.length, this.key(id), ...indexes, String(expectedVersion), id)) as WriteOutcome;
   }
 
   async listByOwner(ownerId: string): Promise<CollaborationRequest[]> {
@@ -110,17 +116,20 @@ export class RedisRequestRepository implements RequestRepository {
     const pipeline = this.redis.pipeline();
     for (const id of ids) pipeline.hget(this.key(id), 'meta');
     const replies = (await pipeline.exec()) ?? [];
-    return replies.flatMap(([error, meta]) => (error || typeof meta !== 'string' ? [] : [JSON.parse(meta) as CollaborationRequest]));
+    return replies.flatMap(([error, meta], i) => (error || typeof meta !== 'string' ? [] : [readRecord(requestSchema, 'request', ids[i]!, meta)]));
   }
 
-  /** Sent requests are also found by every unit involved, for the supervisors' lists. */
+  /**
+   * Sent requests are also found by every unit involved, for the supervisors' lists. A unit
+   * replaced by another (an accepted proposal) keeps the id in its index, so it is read out.
+   */
   async listByUnit(unitId: string): Promise<CollaborationRequest[]> {
-    return this.metadataOf(await this.redis.zrevrange(this.unitKey(unitId), 0, LIST_LIMIT - 1));
+    const listed = await this.metadataOf(await this.redis.zrevrange(this.unitKey(unitId), 0, LIST_LIMIT - 1));
+    return listed.filter((request) => unitsInvolved(request).includes(unitId));
   }
 
   private unitKeys(request: CollaborationRequest): string[] {
-    if (request.status === 'draft') return [];
-    return [...new Set([request.sendingUnitId, ...request.collaborationUnitIds].filter((u): u is string => Boolean(u)))].map((u) => this.unitKey(u));
+    return unitsInvolved(request).map((u) => this.unitKey(u));
   }
 
   private unitKey(unitId: string): string {
@@ -131,10 +140,6 @@ export class RedisRequestRepository implements RequestRepository {
     return this.cipher.seal(id, JSON.stringify(description));
   }
 
-  private unseal(id: string, sealed: string): DescriptionDraft {
-    return JSON.parse(this.cipher.open(id, sealed)) as DescriptionDraft;
-  }
-
   private key(id: string): string {
     return `${this.prefix}request:${id}`;
   }
@@ -142,4 +147,9 @@ export class RedisRequestRepository implements RequestRepository {
   private ownerKey(ownerId: string): string {
     return `${this.prefix}owner:${ownerId}:requests`;
   }
+}
+
+function unitsInvolved(request: CollaborationRequest): string[] {
+  if (request.status === 'draft') return [];
+  return [...new Set([request.sendingUnitId, ...request.collaborationUnitIds].filter((u): u is string => Boolean(u)))];
 }

@@ -1,7 +1,10 @@
 import type { AuditEntry, RequestRepository, StoredRequest, WriteOutcome } from '../../src/app/ports.js';
 import type { CollaborationRequest } from '../../src/domain/collaboration/request.js';
 
-/** The same contract as the Redis repository, for fast use-case tests. */
+/**
+ * The same contract as the Redis repository, for fast use-case tests. The version check and the
+ * write happen with no await between them, so they are one step, as the Redis script's are.
+ */
 export class InMemoryRequestRepository implements RequestRepository {
   private readonly rows = new Map<string, string>();
   /** Decisions' audit entries, written with them as the Redis repository does. */
@@ -14,12 +17,11 @@ export class InMemoryRequestRepository implements RequestRepository {
   }
 
   async get(id: string): Promise<StoredRequest | undefined> {
-    const row = this.rows.get(id);
-    return row ? (JSON.parse(row) as StoredRequest) : undefined;
+    return this.read(id);
   }
 
   async update(stored: StoredRequest, expectedVersion: number, audit?: AuditEntry): Promise<WriteOutcome> {
-    const current = await this.get(stored.request.id);
+    const current = this.read(stored.request.id);
     if (!current) return 'not_found';
     if (current.request.version !== expectedVersion) return 'conflict';
     this.rows.set(stored.request.id, JSON.stringify(stored));
@@ -28,7 +30,7 @@ export class InMemoryRequestRepository implements RequestRepository {
   }
 
   async remove(id: string, expectedVersion: number): Promise<WriteOutcome> {
-    const current = await this.get(id);
+    const current = this.read(id);
     if (!current) return 'not_found';
     if (current.request.version !== expectedVersion) return 'conflict';
     this.rows.delete(id);
@@ -41,6 +43,11 @@ export class InMemoryRequestRepository implements RequestRepository {
 
   async listByUnit(unitId: string): Promise<CollaborationRequest[]> {
     return this.newestFirst((r) => r.status !== 'draft' && (r.sendingUnitId === unitId || r.collaborationUnitIds.includes(unitId)));
+  }
+
+  private read(id: string): StoredRequest | undefined {
+    const row = this.rows.get(id);
+    return row ? (JSON.parse(row) as StoredRequest) : undefined;
   }
 
   private newestFirst(keep: (r: CollaborationRequest) => boolean): CollaborationRequest[] {

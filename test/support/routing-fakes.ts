@@ -4,6 +4,12 @@ import type { WorkflowDeps } from '../../src/app/workflow/workflow-deps.js';
 import { emptyTexts, type DescriptionDraft } from '../../src/domain/collaboration/description.js';
 import { loadQuestionnaire } from '../../src/config/questionnaire-file.js';
 import type { Questionnaire } from '../../src/domain/feedback/feedback.js';
+import { InMemoryAuditLog } from './in-memory-audit-log.js';
+import { InMemoryChannelLinks } from './in-memory-channel-links.js';
+import { InMemoryFeedbackStore } from './in-memory-feedback-store.js';
+import { InMemoryMessageLedger } from './in-memory-message-ledger.js';
+import { InMemoryReminderPauses } from './in-memory-reminder-pauses.js';
+import { InMemoryRequestLocks } from './in-memory-request-locks.js';
 import { directory } from './people.js';
 
 export const QUESTIONNAIRE: Questionnaire = loadQuestionnaire('infra/feedback-questions.yaml');
@@ -12,18 +18,18 @@ export const EMPTY_DESCRIPTION: DescriptionDraft = { texts: emptyTexts(), confir
 
 /**
  * Routing dependencies for use-case tests: the given store, a fixed clock, the example directory,
- * and fakes that record what was notified and queued and remember sent messages.
+ * the in-memory stores that test/store holds to the Redis stores' contracts, and fakes that
+ * record what was notified and queued.
  */
 export function fakeRoutingDeps(requests: RequestRepository, at: string, overrides: Partial<WorkflowDeps> = {}) {
   const notified: Notification[] = [];
   const queued: { effect: Effect; key: string; delayMs?: number | undefined }[] = [];
-  const sent = new Set<string>();
   const deps: WorkflowDeps = {
     requests,
-    audit: { record: async () => undefined },
+    audit: new InMemoryAuditLog(),
     clock: { now: () => new Date(at) },
     directory: { current: () => directory },
-    locks: { withLock: (_id, work) => work() },
+    locks: new InMemoryRequestLocks(),
     notifier: {
       notify: async (_stored, notification) => {
         notified.push(notification);
@@ -31,21 +37,15 @@ export function fakeRoutingDeps(requests: RequestRepository, at: string, overrid
       },
       refreshCards: async () => undefined,
     },
-    channelLinks: { link: async () => undefined, unlink: async () => undefined, channelOf: async () => undefined, unitsLinkedTo: async () => [] },
+    channelLinks: new InMemoryChannelLinks(),
     effects: { enqueue: async (effect, key, delayMs) => void queued.push({ effect, key, delayMs }) },
     reminders: {
       workingDays: 2,
-      ledger: { begin: async (key) => (sent.has(key) ? 'already_sent' : 'send'), markSent: async (key) => void sent.add(key) },
-      pauses: { pause: async () => undefined, pausedOn: async () => undefined },
+      ledger: new InMemoryMessageLedger(),
+      pauses: new InMemoryReminderPauses(),
     },
     followUp: {
-      feedback: {
-        save: async () => 'created',
-        answerOf: async () => undefined,
-        respondents: async () => [],
-        answersFor: async () => [],
-        forgetComments: async () => undefined,
-      },
+      feedback: new InMemoryFeedbackStore(),
       questionnaire: QUESTIONNAIRE,
       feedbackTime: '15:00',
       retentionDays: 30,

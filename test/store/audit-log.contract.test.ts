@@ -1,0 +1,9 @@
+import { RedisAuditLog } from '../../src/store/redis-audit-log.js';
+import { InMemoryAuditLog } from '../support/in-memory-audit-log.js';
+import { sharedRedis } from '../support/shared-redis.js';
+import { describeAuditLogContract } from './contracts/audit-log.contract.js';
+
+const { redis, prefix } = sharedRedis();
+
+describeAuditLogContract('in memory', () => new InMemoryAuditLog());
+describeAuditLogContract('Redis', () => new RedisAuditLog(redis, prefix()));

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import type { AuditEntry, AuditLog } from '../../../src/app/ports.js';
+
+/** The port only appends; reading the log back is the store's own, for the exporter. */
+export type ReadableAuditLog = AuditLog & { entries(): Promise<AuditEntry[]> };
+
+const entry = (actorId: string, action: AuditEntry['action'] = 'request.read'): AuditEntry => ({ at: '2026-11-24T10:00:00.000Z', actorId, action, requestId: 'r1' });
+
+export function describeAuditLogContract(name: string, make: () => ReadableAuditLog): void {
+  describe(`audit log contract (${name})`, () => {
+    it('keeps entries in the order they were recorded', async () => {
+      const log = make();
+      for (const actor of ['first', 'second', 'third']) await log.record(entry(actor));
+      expect((await log.entries()).map((e) => e.actorId)).toEqual(['first', 'second', 'third']);
+    });
+
+    it('keeps every entry of simultaneous records', async () => {
+      const log = make();
+      const actors = Array.from({ length: 20 }, (_, i) => `actor-${i}`);
+      await Promise.all(actors.map((actor) => log.record(entry(actor))));
+      expect((await log.entries()).map((e) => e.actorId).sort()).toEqual([...actors].sort());
+    });
+
+    it('reads a disclosure back with its six points, and leaves out fields given as undefined', async () => {
+      const log = make();
+      const disclosure: AuditEntry = {
+        ...entry('lead', 'request.disclosed'),
+        reference: 'YT-2026-0001',
+        status: undefined,
+        fromUnit: 'perhesosiaalityo',
+        recipient: 'worker-b',
+        requestedBy: 'worker-b',
+        basis: 'consent',
+        purpose: 'network meeting',
+      };
+      await log.record(disclosure);
+      const [read] = await log.entries();
+      expect(read).toEqual(disclosure);
+      expect(Object.keys(read ?? {})).not.toContain('status');
+    });
+  });
+}

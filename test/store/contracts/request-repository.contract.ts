@@ -1,0 +1,138 @@
+import { describe, expect, it } from 'vitest';
+import type { AuditEntry, RequestRepository, StoredRequest } from '../../../src/app/ports.js';
+import type { CollaborationRequest } from '../../../src/domain/collaboration/request.js';
+
+export function storedRequest(id: string, version: number, updatedAt: string, ownerId = 'owner-a', text = 'Kuvaus.'): StoredRequest {
+  return {
+    request: {
+      id,
+      version,
+      status: 'draft',
+      ownerId,
+      collaborationUnitIds: [],
+      consentRecorded: false,
+      needConfirmedInTeam: false,
+      createdAt: updatedAt,
+      updatedAt,
+      units: [],
+    },
+    description: {
+      texts: { senderContact: '', wantedServices: text, receivedServices: '', whatWorked: '', assessmentHighlights: '' },
+      confirmedNameHints: [],
+      pendingNameHints: [],
+    },
+  };
+}
+
+const sent = (stored: StoredRequest, change: Partial<CollaborationRequest>): StoredRequest => ({
+  ...stored,
+  request: { ...stored.request, status: 'submitted', sendingUnitId: 'u1', collaborationUnitIds: ['u2'], ...change },
+});
+
+const ids = (requests: readonly CollaborationRequest[]) => requests.map((r) => r.id);
+
+/** A repository, and the audit entries its updates wrote beside the requests. */
+export interface RequestStore {
+  readonly repo: RequestRepository;
+  audited(): Promise<AuditEntry[]>;
+}
+
+export function describeRequestRepositoryContract(name: string, make: () => RequestStore): void {
+  describe(`request repository contract (${name})`, () => {
+    it('reads back what it wrote, description included', async () => {
+      const { repo } = make();
+      await repo.create(storedRequest('r1', 1, '2026-11-24T10:00:00.000Z'));
+      expect(await repo.get('r1')).toEqual(storedRequest('r1', 1, '2026-11-24T10:00:00.000Z'));
+      expect(await repo.get('r2')).toBeUndefined();
+    });
+
+    it('refuses a second create with the same id, also when both come at once', async () => {
+      const { repo } = make();
+      const outcomes = await Promise.all([1, 2].map((n) => repo.create(storedRequest('r1', 1, '2026-11-24T10:00:00.000Z', 'owner-a', `Kuvaus ${n}`))));
+      expect(outcomes.sort()).toEqual(['conflict', 'written']);
+      expect(await repo.create(storedRequest('r1', 1, '2026-11-24T10:00:00.000Z'))).toBe('conflict');
+    });
+
+    it('writes a change only over the version it read', async () => {
+      const { repo } = make();
+      await repo.create(storedRequest('r1', 1, '2026-11-24T10:00:00.000Z'));
+      expect(await repo.update(storedRequest('r1', 2, '2026-11-24T10:01:00.000Z', 'owner-a', 'A'), 1)).toBe('written');
+      expect(await repo.update(storedRequest('r1', 2, '2026-11-24T10:02:00.000Z', 'owner-a', 'B'), 1)).toBe('conflict');
+      expect((await repo.get('r1'))?.description.texts.wantedServices).toBe('A');
+    });
+
+    it('lets exactly one of two simultaneous changes over the same version through', async () => {
+      const { repo } = make();
+      await repo.create(storedRequest('r1', 1, '2026-11-24T10:00:00.000Z'));
+      const texts = ['A', 'B'];
+      const outcomes = await Promise.all(texts.map((t) => repo.update(storedRequest('r1', 2, '2026-11-24T10:01:00.000Z', 'owner-a', t), 1)));
+      expect([...outcomes].sort()).toEqual(['conflict', 'written']);
+      expect((await repo.get('r1'))?.description.texts.wantedServices).toBe(texts[outcomes.indexOf('written')]);
+    });
+
+    it('says not_found for a change to a missing request', async () => {
+      const { repo } = make();
+      expect(await repo.update(storedRequest('nope', 2, '2026-11-24T10:00:00.000Z'), 1)).toBe('not_found');
+      expect(await repo.remove('nope', 1)).toBe('not_found');
+    });
+
+    it('removes only the version it read, and the lists forget it', async () => {
+      const { repo } = make();
+      await repo.create(storedRequest('r1', 1, '2026-11-24T10:00:00.000Z'));
+      await repo.update(sent(storedRequest('r1', 2, '2026-11-24T10:01:00.000Z'), {}), 1);
+      expect(await repo.remove('r1', 1)).toBe('conflict');
+      expect(await repo.remove('r1', 2)).toBe('written');
+      expect(await repo.get('r1')).toBeUndefined();
+      expect(await repo.listByOwner('owner-a')).toEqual([]);
+      expect(await repo.listByUnit('u2')).toEqual([]);
+    });
+
+    it("appends an update's audit entry with it, and none when the update is refused", async () => {
+      const { repo, audited } = make();
+      await repo.create(storedRequest('r1', 1, '2026-11-24T10:00:00.000Z'));
+      const entry: AuditEntry = { at: '2026-11-24T11:00:00.000Z', actorId: 'lead', action: 'request.approved', requestId: 'r1', status: 'approved' };
+      expect(await repo.update(storedRequest('r1', 2, '2026-11-24T11:00:00.000Z'), 1, entry)).toBe('written');
+      expect(await repo.update(storedRequest('r1', 3, '2026-11-24T11:00:00.000Z'), 1, { ...entry, actorId: 'late' })).toBe('conflict');
+      expect(await repo.update(storedRequest('r9', 2, '2026-11-24T11:00:00.000Z'), 1, { ...entry, actorId: 'lost' })).toBe('not_found');
+      expect(await audited()).toEqual([entry]);
+    });
+
+    it('lists sent requests by every unit involved, never drafts', async () => {
+      const { repo } = make();
+      await repo.create(storedRequest('r1', 1, '2026-11-24T10:00:00.000Z'));
+      await repo.update(sent(storedRequest('r1', 2, '2026-11-24T10:01:00.000Z'), { status: 'draft' }), 1);
+      expect(await repo.listByUnit('u2')).toEqual([]);
+      await repo.update(sent(storedRequest('r1', 3, '2026-11-24T10:02:00.000Z'), {}), 2);
+      expect(ids(await repo.listByUnit('u1'))).toEqual(['r1']);
+      expect(ids(await repo.listByUnit('u2'))).toEqual(['r1']);
+      expect(await repo.listByUnit('u3')).toEqual([]);
+    });
+
+    it('stops listing a request under a unit that another unit replaced', async () => {
+      const { repo } = make();
+      await repo.create(storedRequest('r1', 1, '2026-11-24T10:00:00.000Z'));
+      await repo.update(sent(storedRequest('r1', 2, '2026-11-24T10:01:00.000Z'), {}), 1);
+      await repo.update(sent(storedRequest('r1', 3, '2026-11-24T10:02:00.000Z'), { collaborationUnitIds: ['u3'] }), 2);
+      expect(await repo.listByUnit('u2')).toEqual([]);
+      expect(ids(await repo.listByUnit('u3'))).toEqual(['r1']);
+    });
+
+    it("lists an owner's requests newest change first, and nobody else's", async () => {
+      const { repo } = make();
+      await repo.create(storedRequest('old', 1, '2026-11-20T10:00:00.000Z'));
+      await repo.create(storedRequest('new', 1, '2026-11-23T10:00:00.000Z'));
+      await repo.create(storedRequest('theirs', 1, '2026-11-24T10:00:00.000Z', 'owner-b'));
+      await repo.update(storedRequest('old', 2, '2026-11-24T09:00:00.000Z'), 1);
+      expect(ids(await repo.listByOwner('owner-a'))).toEqual(['old', 'new']);
+    });
+
+    it("lists a unit's requests newest change first", async () => {
+      const { repo } = make();
+      for (const [id, at] of [['a', '2026-11-20T10:00:00.000Z'], ['b', '2026-11-22T10:00:00.000Z'], ['c', '2026-11-21T10:00:00.000Z']] as const) {
+        await repo.create(storedRequest(id, 1, at));
+        await repo.update(sent(storedRequest(id, 2, at), {}), 1);
+      }
+      expect(ids(await repo.listByUnit('u2'))).toEqual(['b', 'c', 'a']);
+    });
+  });
+}
