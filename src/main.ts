@@ -260,7 +260,7 @@ export function composeBot(config: AppConfig, options: ComposeOptions = {}): Com
     directory,
     clock,
     verifyToken: config.tabSso && teamsSsoVerifier({ ...config.tabSso, publicBaseUrl: config.publicBaseUrl }),
-    devSignIn: config.nodeEnv !== 'production',
+    devSignIn: config.localMode,
     assetsDir: options.tabAssetsDir ?? 'dist/tab',
     log,
   });
