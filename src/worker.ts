@@ -19,7 +19,7 @@ function start(): void {
   }
   worker.log.info({}, 'effect worker running');
   const probes: Server | undefined =
-    config.workerPort === undefined ? undefined : createProbeApp(() => worker.ready()).listen(config.workerPort);
+    config.workerPort === undefined ? undefined : createProbeApp(() => worker.ready()).listen({ port: config.workerPort, host: config.bindAddress });
   const stop = () => {
     probes?.close();
     void worker.close().then(() => process.exit(0));
