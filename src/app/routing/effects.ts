@@ -1,4 +1,4 @@
-import { unitLeads } from '../../domain/privacy/access-policy.js';
+import { approversOf } from '../../domain/privacy/access-policy.js';
 import type { Effect } from '../effect.js';
 import type { StoredRequest } from '../ports.js';
 import { everyWorkerNamed } from '../../domain/collaboration/decisions.js';
@@ -90,7 +90,7 @@ export async function runEffect(deps: EffectDeps, effect: Effect): Promise<void>
       if (deps.scheduling) await cancelEvent(deps, deps.scheduling, stored, effect);
       break;
     case 'unit_proposed':
-      await notifyOnce(deps, stored, `proposed-${stored.request.id}-${effect.unitId}`, unitLeads(deps.directory.current(), stored.request.sendingUnitId ?? ''), (to) => ({
+      await notifyOnce(deps, stored, `proposed-${stored.request.id}-${effect.unitId}`, approversOf(deps.directory.current(), stored.request), (to) => ({
         kind: 'unit_proposed',
         to,
         unitId: effect.unitId,
@@ -105,24 +105,24 @@ export async function runEffect(deps: EffectDeps, effect: Effect): Promise<void>
   if (latest) await deps.notifier.refreshCards(latest);
 }
 
-/** Every lead of the sending unit gets the approval card; if nobody can be reached, the worker is told. */
+/** Everyone who may approve gets the approval card (never the filer); if nobody can be reached, the worker is told. */
 async function requestApproval(deps: EffectDeps, stored: StoredRequest): Promise<void> {
   const { request } = stored;
   if (request.status !== 'submitted' || !request.sendingUnitId) return;
-  const leads = unitLeads(deps.directory.current(), request.sendingUnitId);
+  const approvers = approversOf(deps.directory.current(), request);
   // Each sending of the request asks for approval anew: a returned and resent request is a new round.
   const round = `approval-${request.id}-${request.submittedAt ?? ''}`;
   let reached = 0;
-  for (const lead of leads) {
+  for (const approver of approvers) {
     const delivery = await deliverOnce(
       deps,
-      `${round}-${lead}`,
-      () => deps.notifier.notify(stored, { kind: 'approval_requested', to: lead }),
+      `${round}-${approver}`,
+      () => deps.notifier.notify(stored, { kind: 'approval_requested', to: approver }),
       (sent) => recordDisclosures(deps, stored, sent, request.ownerId),
     );
     reached += delivery ? delivery.recipients.length : 1;
   }
-  if (reached === 0) await notifyOnce(deps, stored, `${round}-unreachable`, [request.ownerId], (to) => ({ kind: 'delivery_failed', to, unreachable: leads }));
+  if (reached === 0) await notifyOnce(deps, stored, `${round}-unreachable`, [request.ownerId], (to) => ({ kind: 'delivery_failed', to, unreachable: approvers }));
 }
 
 /** Each unit's channel, else its leads in person; the approver hears of every fallback. */

@@ -1,5 +1,5 @@
 import { approve, returnToWorker, route, withdraw } from '../../domain/collaboration/decisions.js';
-import { mayApprove } from '../../domain/privacy/access-policy.js';
+import { approvalRefusal } from '../../domain/privacy/access-policy.js';
 import { inspectFields } from '../../domain/privacy/identifier-guard.js';
 import { err, ok, type Result } from '../../domain/result.js';
 import type { Actor } from '../intake/intake-deps.js';
@@ -11,15 +11,17 @@ import { effectKey } from './effect-key.js';
 import type { RoutingDeps, RoutingError } from './routing-deps.js';
 
 /**
- * The sending supervisor (or a deputy) approves: the request becomes binding and goes to every
- * collaboration unit's channel, or to its leads in person where the unit has no channel.
+ * The sending supervisor (or a deputy, or the escalation; never the filer) approves: the request
+ * becomes binding and goes to every collaboration unit's channel, or to its leads in person where
+ * the unit has no channel.
  */
 export function makeApproveRequest(deps: RoutingDeps) {
   return async (actor: Actor, requestId: string): Promise<Result<StoredRequest, RoutingError>> => {
     const decided = await applyDecision(deps, actor, requestId, {
       action: 'request.approved',
       decide: ({ request, description }, at) => {
-        if (!mayApprove(deps.directory.current(), actor.id, request)) return err({ code: 'request.not_permitted' });
+        const refusal = approvalRefusal(deps.directory.current(), actor.id, request);
+        if (refusal) return err(refusal);
         const approved = approve(request, actor.id, at);
         if (!approved.ok) return approved;
         const routed = route(approved.value, at);
@@ -42,7 +44,8 @@ export function makeReturnRequest(deps: RoutingDeps) {
     const decided = await applyDecision(deps, actor, requestId, {
       action: 'request.returned',
       decide: ({ request, description }, at) => {
-        if (!mayApprove(deps.directory.current(), actor.id, request)) return err({ code: 'request.not_permitted' });
+        const refusal = approvalRefusal(deps.directory.current(), actor.id, request);
+        if (refusal) return err(refusal);
         const returned = returnToWorker(request, actor.id, at);
         return returned.ok ? ok({ request: returned.value, description: { ...description, returnComment: comment.trim() || undefined } }) : returned;
       },

@@ -1,5 +1,5 @@
 import { decideProposal, proposeUnit } from '../../domain/collaboration/decisions.js';
-import { mayApprove, mayHandleUnit } from '../../domain/privacy/access-policy.js';
+import { approvalRefusal, mayHandleUnit } from '../../domain/privacy/access-policy.js';
 import { inspectFields } from '../../domain/privacy/identifier-guard.js';
 import { err, ok, type Result } from '../../domain/result.js';
 import type { Actor } from '../intake/intake-deps.js';
@@ -38,7 +38,8 @@ export function makeDecideProposal(deps: RoutingDeps) {
       action: accept ? 'request.proposal_accepted' : 'request.proposal_rejected',
       unitId: fromUnit,
       decide: ({ request, description }, at) => {
-        if (!mayApprove(deps.directory.current(), actor.id, request)) return err({ code: 'request.not_permitted' });
+        const refusal = approvalRefusal(deps.directory.current(), actor.id, request);
+        if (refusal) return err(refusal);
         toUnit = request.units.find((u) => u.unitId === fromUnit)?.proposal?.unitId;
         const changed = decideProposal(request, fromUnit, accept, actor.id, at);
         return changed.ok ? ok({ request: changed.value, description }) : changed;
