@@ -37,6 +37,7 @@ import { DEFAULT_SERIES } from './domain/slots/yhteistyoaika-series.js';
 import { createGraphCalendarGateway } from './graph/graph-calendar-gateway.js';
 import { translator } from './i18n/translator.js';
 import { RedisFeedbackStore } from './store/redis-feedback-store.js';
+import { RedisLinkUses } from './store/redis-link-uses.js';
 import { RedisMessageLedger } from './store/redis-message-ledger.js';
 import { RedisReminderPauses } from './store/redis-reminder-pauses.js';
 import { RedisSlotReservations } from './store/redis-slot-reservations.js';
@@ -55,6 +56,7 @@ import { ConfigError, loadConfig, type AppConfig } from './config/env.js';
 import { createLogger } from './config/logger.js';
 import { loadQuestionnaire } from './config/questionnaire-file.js';
 import { FileDirectoryProvider } from './config/unit-directory-file.js';
+import { reportDownloads } from './http/report-download.js';
 import { ReportLinks } from './http/report-links.js';
 import { noticePages } from './http/notice-pages.js';
 import { createHttpApp } from './http/server.js';
@@ -293,10 +295,7 @@ export function composeBot(config: AppConfig, options: ComposeOptions = {}): Com
     {
       messages: (req, res, next) => endpoint(req, res).catch(next),
       ready: async () => !stopping && (await redis.ping()) === 'PONG',
-      reportCsv: async (token) => {
-        const holder = reportLinks.verify(token);
-        return holder ? reports.csv(holder.userId, holder.locale) : undefined;
-      },
+      reports: reportDownloads({ links: reportLinks, uses: new RedisLinkUses(redis, config.redisKeyPrefix), clock, csv: (holder) => reports.csv(holder.userId, holder.locale), log }),
       tab,
       notices: noticePages(config.followUp.retentionDays),
       admitAddress: async (address) => {

@@ -49,6 +49,8 @@ const security = helmet({
   },
   // X-Frame-Options cannot name Teams; frame-ancestors above decides who may frame the page.
   xFrameOptions: false,
+  // Set for every response behind HTTPS, in server.ts.
+  strictTransportSecurity: false,
 });
 
 const emptyToUndefined = (value: unknown) => (value === '' ? undefined : value);

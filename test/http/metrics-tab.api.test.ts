@@ -241,7 +241,7 @@ describe('metrics CSV', () => {
     const bytes = Buffer.from(await response.arrayBuffer());
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const link = new ReportLinks(loadConfig({}).encryptionKeys[0]!.key, harness.url, fixedClock(METRICS_NOW)).linkFor({ userId: LEAD, locale: 'fi' });
-    const chat = Buffer.from(await (await fetch(link)).arrayBuffer());
+    const chat = Buffer.from(await (await fetch(link, { method: 'POST' })).arrayBuffer());
     expect(bytes.toString('utf8')).toBe(chat.toString('utf8'));
     const lines = bytes.toString('utf8').slice(1).split('\r\n');
     expect(lines.find((l) => l.startsWith('Perhesosiaalityö,2026-10,'))).toMatch(/,4,[\d.]+,alle 5 vastausta,alle 5 vastausta,alle 5 vastausta,alle 5 vastausta,$/);
