@@ -12,6 +12,7 @@ import { countyDate } from '../domain/time.js';
 import { caseCard } from './cards/case-cards.js';
 import { ownCaseView } from './cards/own-case-view.js';
 import { feedbackCard, meetingDayCard } from './cards/follow-up-cards.js';
+import { plainText } from './cards/plain-text.js';
 import type { Presentation } from './cards/presentation.js';
 import { requestIdSchema, toggle } from './card-payloads.js';
 import { refusalReply, type BotReply } from './routing-controller.js';
@@ -152,7 +153,7 @@ export class FollowUpController {
     const asChair = this.isChair(stored, actor, round);
     if (!given.ok) {
       const error = given.error;
-      const text = error.code === 'feedback.names_unconfirmed' ? p.t(`errors.${error.code}`, { names: error.names.join(', ') }) : p.t(`errors.${error.code}`);
+      const text = error.code === 'feedback.names_unconfirmed' ? p.t(`errors.${error.code}`, { names: error.names.map(plainText).join(', ') }) : p.t(`errors.${error.code}`);
       const typed: FeedbackAnswer = { requestId: id, generation: round, month: '', unitIds: [], respondent: 'worker', scores, comment };
       const nameHints = error.code === 'feedback.names_unconfirmed' ? error.names : undefined;
       return { card: feedbackCard(p, stored, this.deps.questionnaire, { generation: round, asChair, own: typed, clientRating, nameHints, banner: { text, style: 'attention' } }) };

@@ -10,6 +10,7 @@ import {
   type TurnContext,
 } from 'botbuilder';
 import { z } from 'zod';
+import { CHANNEL_OPENID_METADATA_URL, channelTokenVerifier, type ChannelTokenVerifier } from './channel-token-verifier.js';
 import { CHANNEL_TOKEN_ISSUER, screenInbound, type InboundPolicy } from './inbound-guard.js';
 
 export interface BotCredentials {
@@ -34,8 +35,27 @@ type AuthenticatedRequest = Awaited<ReturnType<ConfigurationBotFrameworkAuthenti
  * token botbuilder cannot verify is a 401 without its reasons, never a 500 with them.
  */
 export class BotAdapter extends CloudAdapter {
-  /** botbuilder's own checks: signature and keys, expiry, audience, the serviceUrl claim. Undefined when any fails. */
+  constructor(
+    auth: ConfigurationBotFrameworkAuthentication,
+    /** Absent in local mode, where no token is asked for. */
+    private readonly verifyChannelToken: ChannelTokenVerifier | undefined,
+  ) {
+    super(auth);
+  }
+
+  /**
+   * Our own check of the token first (see channel-token-verifier.ts), then botbuilder's: signature
+   * and keys, expiry, audience, the serviceUrl claim. Undefined when any fails.
+   */
   async authenticate(activity: Activity, authorization: string, log: EndpointLog): Promise<AuthenticatedRequest | undefined> {
+    if (this.verifyChannelToken) {
+      const refusal = await this.verifyChannelToken(authorization.replace(/^Bearer /, ''));
+      if (refusal) {
+        if (refusal === 'keys_unavailable') log.warn({}, 'Bot Connector signing keys unavailable');
+        else log.debug({ reason: refusal }, 'activity token refused');
+        return undefined;
+      }
+    }
     try {
       return await this.botFrameworkAuthentication.authenticateRequest(activity, authorization);
     } catch (error) {
@@ -80,7 +100,8 @@ export function createBotAdapter(credentials: BotCredentials, log: EndpointLog):
     MicrosoftAppType: credentials.appId ? credentials.appType : 'MultiTenant',
     ...metadataOverride(credentials.openIdMetadataUrl),
   });
-  const adapter = new BotAdapter(auth);
+  const verifier = credentials.appId ? channelTokenVerifier(credentials.appId, credentials.openIdMetadataUrl ?? CHANNEL_OPENID_METADATA_URL) : undefined;
+  const adapter = new BotAdapter(auth, verifier);
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
     // Name and message only: an error object can carry the activity, and with it client text.
     log.error({ err: { name: error.name, message: error.message }, activityType: context.activity.type }, 'turn failed');

@@ -8,10 +8,12 @@ import { YhteistyoTeamsBot } from '../bot/teams-bot.js';
 import type { AppConfig } from '../config/env.js';
 import { createMetricsTab } from '../http/metrics-tab.js';
 import { noticePages } from '../http/notice-pages.js';
+import { reportDownloads } from '../http/report-download.js';
 import { ReportLinks } from '../http/report-links.js';
 import { createHttpApp } from '../http/server.js';
 import { teamsSsoVerifier } from '../http/teams-sso.js';
 import { RedisActivityDeduplicator } from '../store/redis-activity-deduplicator.js';
+import { RedisLinkUses } from '../store/redis-link-uses.js';
 import { redisReady } from '../store/redis-connection.js';
 import { RedisRateLimiter } from '../store/redis-rate-limiter.js';
 import { composeControllers } from './controllers.js';
@@ -56,7 +58,7 @@ export function composeBot(config: AppConfig, options: ComposeOptions = {}): Com
     directory,
     clock,
     verifyToken: config.tabSso && teamsSsoVerifier({ ...config.tabSso, publicBaseUrl: config.publicBaseUrl }),
-    devSignIn: config.nodeEnv !== 'production',
+    devSignIn: config.localMode,
     assetsDir: options.tabAssetsDir ?? 'dist/tab',
     log,
   });
@@ -87,10 +89,13 @@ export function composeBot(config: AppConfig, options: ComposeOptions = {}): Com
     {
       messages: (req, res, next) => endpoint(req, res).catch(next),
       ready: async () => !stopping && (await redis.ping()) === 'PONG',
-      reportCsv: async (token) => {
-        const holder = reports.links.verify(token);
-        return holder ? reports.controller.csv(holder.userId, holder.locale) : undefined;
-      },
+      reports: reportDownloads({
+        links: reports.links,
+        uses: new RedisLinkUses(redis, config.redisKeyPrefix),
+        clock,
+        csv: (holder) => reports.controller.csv(holder.userId, holder.locale),
+        log,
+      }),
       tab,
       notices: noticePages(config.followUp.retentionDays),
       admitAddress: async (address) => {

@@ -21,7 +21,7 @@ export interface MetricsTabDeps {
   readonly clock: Clock;
   /** Teams SSO; absent without an app id and tenant, where a bearer token is always refused. */
   readonly verifyToken?: TokenVerifier | undefined;
-  /** Outside production: the page offers a person picker and the API takes the dev user header. */
+  /** Local mode only: the page offers a person picker and the API takes the dev user header. */
   readonly devSignIn: boolean;
   /** Where `npm run build:tab` put the page's script and styles. */
   readonly assetsDir: string;
@@ -49,6 +49,8 @@ const security = helmet({
   },
   // X-Frame-Options cannot name Teams; frame-ancestors above decides who may frame the page.
   xFrameOptions: false,
+  // Set for every response behind HTTPS, in server.ts.
+  strictTransportSecurity: false,
 });
 
 const emptyToUndefined = (value: unknown) => (value === '' ? undefined : value);
@@ -104,12 +106,12 @@ export function createMetricsTab(deps: MetricsTabDeps): Router {
   const router = Router({ strict: true });
   router.use(security);
 
-  /** Who asks: the dev user outside production, else the person of a valid Teams SSO token. */
+  /** Who asks: the dev user in local mode, else the person of a valid Teams SSO token. */
   async function viewerOf(req: Request): Promise<Result<string, Refusal>> {
     const devUser = req.get(DEV_USER_HEADER);
     if (devUser !== undefined) {
       if (!deps.devSignIn) {
-        deps.log.warn({ path: req.path }, 'dev sign-in header refused in production');
+        deps.log.warn({ path: req.path }, 'dev sign-in header refused: Bot Framework credentials are set');
         return err({ status: 401, code: 'auth.dev_sign_in_refused' });
       }
       return ok(devUser.trim());

@@ -175,6 +175,7 @@ function envSchemaKeys(): string[] {
 /** Variables the app reads that the bot app deliberately leaves unset, and why. */
 const NOT_SET_ON_APP_SERVICE: Readonly<Record<string, string>> = {
   PORT: 'App Service sets it',
+  BIND_ADDRESS: 'with credentials the default is every interface, where App Service forwards to',
   MicrosoftAppPassword: 'the bot is a user-assigned managed identity: botbuilder refuses a password with it',
   GRAPH_AUTHORITY: 'only for the local Graph sandbox',
   GRAPH_CA_FILE: 'only for the local Graph sandbox or a TLS-inspecting proxy',

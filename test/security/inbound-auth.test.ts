@@ -1,3 +1,4 @@
+import type { BotFrameworkAuthentication } from 'botframework-connector';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Verb } from '../../cards/verbs.js';
 import { createBotAdapter } from '../../src/bot/message-endpoint.js';
@@ -58,7 +59,8 @@ describe('inbound authentication with Bot Framework credentials', () => {
     );
     expect(click.status).toBe(200);
     expect(typeof invokeAnswer(click.body)).toBe('object');
-    expect(identity.fetched).toEqual(['/v1/.well-known/openidconfiguration', '/v1/keys']);
+    // Our check and botbuilder's each read the metadata and the keys once, and keep them.
+    expect(identity.fetched).toEqual(['/v1/.well-known/openidconfiguration', '/v1/keys', '/v1/.well-known/openidconfiguration', '/v1/keys']);
     harness.connector.clear();
     await harness.deleteKeys();
   });
@@ -99,8 +101,18 @@ describe('inbound authentication with Bot Framework credentials', () => {
     await expectRefused(hello(), bearer(token), 401);
     // The reason for the pre-filter: botbuilder's emulator path checks neither audience nor serviceUrl.
     const adapter = createBotAdapter({ appId: BOT_APP_ID, appPassword: 'x', tenantId: TENANT, appType: 'SingleTenant', openIdMetadataUrl: identity.metadataUrl }, silent);
+    const botbuilderAlone = (adapter as unknown as { botFrameworkAuthentication: BotFrameworkAuthentication }).botFrameworkAuthentication;
     const activity = { ...hello(), serviceUrl: 'https://attacker.example/' } as never;
-    expect(await adapter.authenticate(activity, `Bearer ${token}`, silent)).toBeDefined();
+    expect(await botbuilderAlone.authenticateRequest(activity, `Bearer ${token}`)).toBeDefined();
+    expect(await adapter.authenticate(activity, `Bearer ${token}`, silent)).toBeUndefined();
+  });
+
+  it('refuses every activity, with a warning and a 401, while the signing keys cannot be read', async () => {
+    const warnings: string[] = [];
+    const log = { ...silent, warn: (_fields: object, message: string) => void warnings.push(message) };
+    const adapter = createBotAdapter({ appId: BOT_APP_ID, appPassword: 'x', tenantId: TENANT, appType: 'SingleTenant', openIdMetadataUrl: 'http://127.0.0.1:9/v1/.well-known/openidconfiguration' }, log);
+    expect(await adapter.authenticate(hello() as never, `Bearer ${await identity.channelToken(serviceUrl)}`, log)).toBeUndefined();
+    expect(warnings).toEqual(['Bot Connector signing keys unavailable']);
   });
 
   it('refuses a validly signed activity from another tenant, or naming none', async () => {

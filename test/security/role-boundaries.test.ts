@@ -72,10 +72,13 @@ describe('who may do what to a request', () => {
   });
 
   it("keeps approval to the sending unit's supervisor and deputy: not the worker, a colleague or another unit's lead", async () => {
-    for (const user of [WORKER, OTHER_WORKER, PSYCHIATRY_LEAD]) {
+    for (const user of [OTHER_WORKER, PSYCHIATRY_LEAD]) {
       await refused(user, Verb.approve, { requestId });
       await refused(user, Verb.returnToWorker, { requestId, returnComment: 'Ei käy.' });
     }
+    // The worker filed it: four eyes, and the refusal says so.
+    await refused(WORKER, Verb.approve, { requestId }, 'Et voi hyväksyä, palauttaa etkä ratkaista omaa pyyntöäsi.');
+    await refused(WORKER, Verb.returnToWorker, { requestId, returnComment: 'Ei käy.' }, 'Et voi hyväksyä, palauttaa etkä ratkaista omaa pyyntöäsi.');
     await refused(SUPERVISOR, Verb.withdraw, { requestId });
     await refused(OTHER_WORKER, Verb.openRequest, { requestId }, 'Tämä pyyntö ei ole sinun, joten et voi avata sitä.');
     await allowed(SENDING_DEPUTY, Verb.approve, { requestId });
