@@ -2,9 +2,12 @@ import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { makeMetricsView } from '../app/reporting/metrics-view.js';
 import { makeUnitReport } from '../app/reporting/unit-report.js';
+import { CommandRouter } from '../bot/command-router.js';
+import { ConversationReferences } from '../bot/conversation-references.js';
 import { createMessageEndpoint } from '../bot/message-endpoint.js';
 import { ReportController } from '../bot/report-controller.js';
 import { YhteistyoTeamsBot } from '../bot/teams-bot.js';
+import { TurnGuards } from '../bot/turn-guards.js';
 import type { AppConfig } from '../config/env.js';
 import { createMetricsTab } from '../http/metrics-tab.js';
 import { noticePages } from '../http/notice-pages.js';
@@ -38,24 +41,24 @@ export interface ComposedBot {
   close(): Promise<void>;
 }
 
-function composeReports(config: AppConfig, { workflow, directory, clock }: Services) {
+function composeReports(config: AppConfig, { workflow, directory, presentations, clock }: Services) {
   const sources = { requests: workflow.requests, feedback: workflow.followUp.feedback, questionnaire: workflow.followUp.questionnaire, directory };
   const links = new ReportLinks(config.encryptionKeys[0]!.key, config.publicBaseUrl, clock);
-  const controller = new ReportController({ unitReport: makeUnitReport({ ...sources, clock }), csvLink: (holder) => links.linkFor(holder), directory });
+  const controller = new ReportController({ unitReport: makeUnitReport({ ...sources, clock }), csvLink: (holder) => links.linkFor(holder), presentations });
   return { links, controller, metricsView: makeMetricsView(sources) };
 }
 
 /** The composition root of the bot process: the one place that wires adapters to use cases. */
 export function composeBot(config: AppConfig, options: ComposeOptions = {}): ComposedBot {
   const services = composeServices(config, options);
-  const { log, redis, directory, clock, memory, adapter, notifier, effects } = services;
+  const { log, redis, presentations, clock, memory, trackedCards, adapter, effects } = services;
   const worker = config.effectWorker === 'embedded' ? services.startWorker() : undefined;
   const controllers = composeControllers(services);
   const moveClock = clockMover(clock, effects, config.localMode);
   const reports = composeReports(config, services);
   const tab = createMetricsTab({
     metricsView: reports.metricsView,
-    directory,
+    presentations,
     clock,
     verifyToken: config.tabSso && teamsSsoVerifier({ ...config.tabSso, publicBaseUrl: config.publicBaseUrl }),
     devSignIn: config.localMode,
@@ -67,16 +70,15 @@ export function composeBot(config: AppConfig, options: ComposeOptions = {}): Com
       log.warn({ ...errorFields(error), limit: name }, 'rate limit unavailable; letting the activity through'),
     );
   const bot = new YhteistyoTeamsBot({
-    ...controllers,
-    reports: reports.controller,
-    notifier,
-    memory,
-    deduplicator: new RedisActivityDeduplicator(redis, config.redisKeyPrefix),
-    userLimit: rateLimiter('user', config.rateLimits.perUser),
-    serviceUrlHosts: config.bot.serviceUrlHosts,
-    directory,
+    router: new CommandRouter({ controllers: { ...controllers, reports: reports.controller, moveClock }, presentations, log }),
+    guards: new TurnGuards({
+      deduplicator: new RedisActivityDeduplicator(redis, config.redisKeyPrefix),
+      userLimit: rateLimiter('user', config.rateLimits.perUser),
+      presentations,
+      log,
+    }),
+    references: new ConversationReferences({ memory, cards: trackedCards, serviceUrlHosts: config.bot.serviceUrlHosts, log }),
     log,
-    moveClock,
   });
   const endpoint = createMessageEndpoint(adapter, bot, {
     localMode: config.localMode,

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Verb } from '../../cards/verbs.js';
-import { BotHarness, WORKER, fixedClock, inputValues, submission, texts } from '../support/bot-harness.js';
+import { translator } from '../../src/i18n/translator.js';
+import { BotHarness, SUPERVISOR, WORKER, fixedClock, inputValues, submission, texts } from '../support/bot-harness.js';
 
 describe('when Redis does not answer', () => {
   // Nothing listens on port 1: every command fails as in an outage.
@@ -31,6 +32,17 @@ describe('when Redis does not answer', () => {
     const form = await harness.newForm(WORKER);
     const card = await harness.execute(WORKER, Verb.submitRequest, submission(form, Verb.submitRequest, { wantedServices: 'Ei saa kadota.' }));
     expect(inputValues(card).wantedServices).toBe('Ei saa kadota.');
+  });
+
+  it('answers a chat command whose use case fails in the user\'s language, and logs the failure once without what was typed', async () => {
+    const sent = harness.connector.captured.length;
+    const logged = harness.logLines.length;
+    const reply = await harness.post(harness.activity(SUPERVISOR, { type: 'message', text: 'tauota muistutukset 2026-12-21..2027-01-03' }, 'sv-FI'));
+    expect(reply.status).toBe(200);
+    expect(harness.connector.captured.slice(sent).map((c) => c.activity.text)).toEqual([translator('sv')('errors.unexpected')]);
+    const failures = harness.logLines.slice(logged).filter((line) => /failed/.test(line));
+    expect(failures.map((line) => JSON.parse(line) as Record<string, unknown>)).toMatchObject([{ level: 50, msg: 'command failed', command: 'pause' }]);
+    expect(failures[0]).not.toContain('tauota');
   });
 
   it('stays alive but reports not ready, so the load balancer sends traffic elsewhere', async () => {

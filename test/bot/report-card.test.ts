@@ -2,7 +2,7 @@ import * as AC from 'adaptivecards';
 import { describe, expect, it } from 'vitest';
 import { makeUnitReport, type UnitReport } from '../../src/app/reporting/unit-report.js';
 import { reportCard, reportCsv } from '../../src/bot/cards/report-cards.js';
-import type { Presentation } from '../../src/bot/cards/presentation.js';
+import type { Presentation } from '../../src/i18n/presentation.js';
 import type { CollaborationRequest } from '../../src/domain/collaboration/request.js';
 import type { FeedbackAnswer } from '../../src/domain/feedback/feedback.js';
 import type { Locale } from '../../src/domain/locale.js';

@@ -2,11 +2,12 @@ import type { StoredRequest } from '../../app/ports.js';
 import { FREE_TEXT_FIELDS } from '../../domain/collaboration/description.js';
 import type { CollaborationRequest, UnitHandling } from '../../domain/collaboration/request.js';
 import { mayApprove, mayHandleUnit, unitLeads } from '../../domain/privacy/access-policy.js';
+import type { Presentation } from '../../i18n/presentation.js';
 import { renderCard, type AdaptiveCard } from './card-templates.js';
 import { formatDate, formatDateTime, formatTime } from './formatting.js';
 import { outcomeSection } from './outcome-section.js';
 import { plainText } from './plain-text.js';
-import { personName, type BannerStyle, type Presentation } from './presentation.js';
+import { personName, type BannerStyle } from './presentation.js';
 
 /**
  * Who a case card is for decides what it shows: the sending supervisor sees the description

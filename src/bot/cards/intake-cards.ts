@@ -4,9 +4,10 @@ import { LOCALES } from '../../domain/locale.js';
 import type { FieldFinding, NameHint } from '../../domain/privacy/identifier-guard.js';
 import type { Translate } from '../../i18n/translator.js';
 import type { WaitingItem } from '../../app/routing/list-waiting-for.js';
+import type { Presentation } from '../../i18n/presentation.js';
 import { renderCard, type AdaptiveCard } from './card-templates.js';
 import { unitState } from './case-cards.js';
-import type { BannerStyle, Presentation } from './presentation.js';
+import type { BannerStyle } from './presentation.js';
 import { formatDateTime } from './formatting.js';
 import { plainText } from './plain-text.js';
 
