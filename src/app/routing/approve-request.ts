@@ -1,5 +1,5 @@
 import { approve, route } from '../../domain/collaboration/decisions.js';
-import { mayApprove } from '../../domain/privacy/access-policy.js';
+import { mayApproveSubmission } from '../../domain/privacy/access-policy.js';
 import { err, ok, type Result } from '../../domain/result.js';
 import type { Actor, StoredRequest } from '../ports.js';
 import { applyDecision } from '../workflow/apply-decision.js';
@@ -15,7 +15,7 @@ export function makeApproveRequest(deps: WorkflowDeps) {
     const decided = await applyDecision(deps, actor, requestId, {
       action: 'request.approved',
       decide: ({ request, description }, at) => {
-        if (!mayApprove(deps.directory.current(), actor.id, request)) return err({ code: 'request.not_permitted' });
+        if (!mayApproveSubmission(deps.directory.current(), actor.id, request)) return err({ code: 'request.not_permitted' });
         const approved = approve(request, actor.id, at);
         if (!approved.ok) return approved;
         const routed = route(approved.value, at);

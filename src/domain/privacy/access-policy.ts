@@ -11,6 +11,11 @@ export function mayApprove(directory: UnitDirectory, personId: string, request: 
   return request.sendingUnitId !== undefined && directory.isSupervisorOrDeputy(personId, request.sendingUnitId);
 }
 
+/** Four eyes: the person who filed a request never approves it, even when they lead the sending unit. */
+export function mayApproveSubmission(directory: UnitDirectory, personId: string, request: CollaborationRequest): boolean {
+  return request.ownerId !== personId && mayApprove(directory, personId, request);
+}
+
 export function mayHandleUnit(directory: UnitDirectory, personId: string, request: CollaborationRequest, unitId: string): boolean {
   return request.units.some((u) => u.unitId === unitId) && directory.isSupervisorOrDeputy(personId, unitId);
 }
