@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { makeOpenMeetingRecord } from '../../src/app/follow-up/open-meeting-record.js';
+import { MEETING_STARTED, PEOPLE, REQUEST_ID, SLOTS, actor, appScene, denied, refusal, requestAt } from '../support/app-fakes.js';
+
+describe("opening the meeting's record", () => {
+  it('opens the record for the chair once the meeting has begun, and sets nothing in motion', async () => {
+    const scene = await appScene(requestAt('booked'), { at: MEETING_STARTED });
+    const result = await makeOpenMeetingRecord(scene.deps)(actor(PEOPLE.worker), REQUEST_ID);
+    expect(result.ok && result.value.request).toEqual(requestAt('booked'));
+    expect(scene.queued).toEqual([]);
+  });
+
+  it('opens it half an hour before the start, as people gather', async () => {
+    const scene = await appScene(requestAt('booked'), { at: new Date(Date.parse(SLOTS[0]!.start) - 30 * 60 * 1000).toISOString() });
+    expect((await makeOpenMeetingRecord(scene.deps)(actor(PEOPLE.worker), REQUEST_ID)).ok).toBe(true);
+  });
+
+  it('refuses a named worker, who does not chair, and audit-logs the attempt', async () => {
+    const scene = await appScene(requestAt('booked'), { at: MEETING_STARTED });
+    expect(await makeOpenMeetingRecord(scene.deps)(actor(PEOPLE.psychiatryMember), REQUEST_ID)).toEqual(refusal('request.not_permitted'));
+    expect(scene.audited('request.access_denied')).toEqual([denied(PEOPLE.psychiatryMember, undefined, MEETING_STARTED)]);
+  });
+
+  it('refuses before the meeting has begun', async () => {
+    const scene = await appScene(requestAt('booked'));
+    expect(await makeOpenMeetingRecord(scene.deps)(actor(PEOPLE.worker), REQUEST_ID)).toEqual(refusal('meeting.not_started'));
+  });
+
+  it('refuses a meeting already recorded', async () => {
+    const scene = await appScene(requestAt('follow_up'), { at: MEETING_STARTED });
+    expect(await makeOpenMeetingRecord(scene.deps)(actor(PEOPLE.worker), REQUEST_ID)).toEqual(refusal('request.illegal_transition'));
+  });
+});
