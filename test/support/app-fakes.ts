@@ -312,6 +312,8 @@ export interface SceneOptions {
   readonly description?: DescriptionDraft;
   /** false: Graph is not configured, so nothing is booked. */
   readonly scheduling?: boolean;
+  /** Booking settings other than the defaults, e.g. a service mailbox as organizer. */
+  readonly schedulingOverrides?: Partial<Scheduling>;
   /** How the notifier fares with each notification; by default everyone is reached. */
   readonly deliver?: (notification: Notification) => Delivery;
   readonly overrides?: Partial<WorkflowDeps>;
@@ -345,7 +347,7 @@ export async function appScene(request: CollaborationRequest | undefined, option
       },
       refreshCards: async (stored) => void redrawn.push(stored.request.version),
     },
-    scheduling: options.scheduling === false ? undefined : fakeScheduling(calendar, reservations),
+    scheduling: options.scheduling === false ? undefined : fakeScheduling(calendar, reservations, options.schedulingOverrides),
     followUp: { feedback, questionnaire: QUESTIONNAIRE, feedbackTime: '15:00', retentionDays: 30 },
     ...options.overrides,
   });

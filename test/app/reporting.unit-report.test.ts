@@ -56,6 +56,11 @@ describe('unit report', () => {
     expect(await makeUnitReport(deps())({ id: 'member' })).toEqual({ ok: false, error: { code: 'report.not_a_lead' } });
   });
 
+  it('reports at least the current month when asked for fewer than one', async () => {
+    const report = await makeUnitReport(deps())({ id: LEAD }, 0);
+    expect(report.ok && report.value[0]?.months.map((m) => m.month)).toEqual(['2026-11']);
+  });
+
   it('reads the feedback of the led units for the report months only', async () => {
     const calls: unknown[][] = [];
     const answersFor = async (...args: [readonly string[], string, string]): Promise<FeedbackAnswer[]> => {
