@@ -27,16 +27,18 @@ export const fiText = (key: string, values?: Values): string => catalogText(key,
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
- * The whole text of `key` as a pattern: the values given are filled in, every other placeholder
- * matches any text (a time, or whichever of two people was first).
+ * The whole text of `key` as a pattern: the values given are filled in (a pattern as a pattern),
+ * every other placeholder matches any text (a time, or whichever of two people was first).
  */
-export function fiPattern(key: string, values: Values = {}): RegExp {
+export function fiPattern(key: string, values: Record<string, string | number | RegExp> = {}): RegExp {
   const parts = entry('fi', key).split(/(\{\{\s*\w+\s*\}\})/);
   const source = parts
     .map((part) => {
       const name = /^\{\{\s*(\w+)\s*\}\}$/.exec(part)?.[1];
       if (name === undefined) return escape(part);
-      return name in values ? escape(String(values[name])) : '.+';
+      const value = values[name];
+      if (value === undefined) return '.+';
+      return value instanceof RegExp ? `(?:${value.source})` : escape(String(value));
     })
     .join('');
   return new RegExp(`^${source}$`);
