@@ -8,6 +8,8 @@ import { catalogs, translator } from '../../src/i18n/translator.js';
  */
 
 type Values = Record<string, string | number>;
+/** Values for a pattern: a text stands for itself, a RegExp for what it matches. */
+type PatternValues = Record<string, string | number | RegExp>;
 
 function entry(locale: Locale, key: string): string {
   const found = key.split('.').reduce<unknown>((node, part) => (node && typeof node === 'object' ? (node as Record<string, unknown>)[part] : undefined), catalogs[locale]);
@@ -30,8 +32,8 @@ const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
  * The whole text of `key` as a pattern: the values given are filled in (a pattern as a pattern),
  * every other placeholder matches any text (a time, or whichever of two people was first).
  */
-export function fiPattern(key: string, values: Record<string, string | number | RegExp> = {}): RegExp {
-  const parts = entry('fi', key).split(/(\{\{\s*\w+\s*\}\})/);
+export function catalogPattern(key: string, values: PatternValues = {}, locale: Locale = 'fi'): RegExp {
+  const parts = entry(locale, key).split(/(\{\{\s*\w+\s*\}\})/);
   const source = parts
     .map((part) => {
       const name = /^\{\{\s*(\w+)\s*\}\}$/.exec(part)?.[1];
@@ -43,3 +45,6 @@ export function fiPattern(key: string, values: Record<string, string | number | 
     .join('');
   return new RegExp(`^${source}$`);
 }
+
+/** The Finnish text of `key` as a pattern (see catalogPattern). */
+export const fiPattern = (key: string, values: PatternValues = {}): RegExp => catalogPattern(key, values, 'fi');
