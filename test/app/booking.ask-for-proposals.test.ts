@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { makeAskNewTimes, makeAskOtherProposals, makeRescheduleMeeting } from '../../src/app/booking/ask-for-proposals.js';
 import type { Stage } from '../support/app-fakes.js';
-import { PEOPLE, REQUEST_ID, actor, appScene, denied, refusal, requestAt } from '../support/app-fakes.js';
+import { PEOPLE, REQUEST_ID, actor, appScene, requestAt, expectDenied, expectRefused } from '../support/app-fakes.js';
 
 /** After the chair cancelled: routed again, the meeting's round kept, nothing proposed or booked. */
 const cancelled = requestAt('named', { meeting: { generation: 1, proposals: [], skipped: [] } });
@@ -24,20 +24,18 @@ describe.each(entries)('asking for proposals: $name', ({ make, from, asker, outs
 
   it('refuses someone without the right and audit-logs the attempt', async () => {
     const scene = await appScene(from);
-    expect(await make(scene.deps)(actor(outsider), REQUEST_ID)).toEqual(refusal('request.not_permitted'));
-    expect(scene.audited('request.access_denied')).toEqual([denied(outsider)]);
-    expect(scene.queued).toEqual([]);
+    await expectDenied(scene, await make(scene.deps)(actor(outsider), REQUEST_ID), outsider);
   });
 
   it(`refuses in the wrong state (${wrong})`, async () => {
     const scene = await appScene(requestAt(wrong));
-    expect(await make(scene.deps)(actor(asker), REQUEST_ID)).toEqual(refusal('request.illegal_transition'));
+    await expectRefused(scene, await make(scene.deps)(actor(asker), REQUEST_ID), 'request.illegal_transition');
     expect(scene.queued).toEqual([]);
   });
 
   it('asks nothing where Graph is not configured', async () => {
     const scene = await appScene(from, { scheduling: false });
-    expect(await make(scene.deps)(actor(asker), REQUEST_ID)).toEqual(refusal('request.illegal_transition'));
+    await expectRefused(scene, await make(scene.deps)(actor(asker), REQUEST_ID), 'request.illegal_transition');
   });
 });
 
@@ -49,6 +47,6 @@ describe('asking for proposals', () => {
 
   it('answers a request that does not exist as not found', async () => {
     const scene = await appScene(undefined);
-    expect(await makeRescheduleMeeting(scene.deps)(actor(PEOPLE.worker), REQUEST_ID)).toEqual(refusal('request.not_found'));
+    await expectRefused(scene, await makeRescheduleMeeting(scene.deps)(actor(PEOPLE.worker), REQUEST_ID), 'request.not_found');
   });
 });

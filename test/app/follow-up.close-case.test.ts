@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { makeCloseCase } from '../../src/app/follow-up/close-case.js';
-import { AT, PEOPLE, REQUEST_ID, actor, appScene, denied, refusal, requestAt } from '../support/app-fakes.js';
+import { AT, PEOPLE, REQUEST_ID, actor, appScene, requestAt, expectDenied, expectRefused } from '../support/app-fakes.js';
 
 const DAY_MS = 24 * 3600 * 1000;
 
@@ -23,23 +23,17 @@ describe('closing a case', () => {
 
   it('refuses a participant who is not the omatyöntekijä and audit-logs the attempt', async () => {
     const scene = await appScene(requestAt('follow_up'));
-    expect(await makeCloseCase(scene.deps)(actor(PEOPLE.healthMember), REQUEST_ID)).toEqual(refusal('request.not_permitted'));
-    expect(scene.audited('request.access_denied')).toEqual([denied(PEOPLE.healthMember)]);
-    expect((await scene.stored()).request.status).toBe('follow_up');
-    expect(scene.queued).toEqual([]);
+    await expectDenied(scene, await makeCloseCase(scene.deps)(actor(PEOPLE.healthMember), REQUEST_ID), PEOPLE.healthMember);
   });
 
   it('refuses to close a case whose meeting has not been held', async () => {
     const scene = await appScene(requestAt('booked'));
-    expect(await makeCloseCase(scene.deps)(actor(PEOPLE.supervisor), REQUEST_ID)).toEqual(refusal('request.illegal_transition'));
+    await expectRefused(scene, await makeCloseCase(scene.deps)(actor(PEOPLE.supervisor), REQUEST_ID), 'request.illegal_transition');
     expect(scene.queued).toEqual([]);
   });
 
   it('tells a second closing who closed the case', async () => {
     const scene = await appScene(requestAt('closed'));
-    expect(await makeCloseCase(scene.deps)(actor(PEOPLE.supervisor), REQUEST_ID)).toEqual({
-      ok: false,
-      error: { code: 'request.already_decided', by: PEOPLE.psychiatryMember, at: AT },
-    });
+    await expectRefused(scene, await makeCloseCase(scene.deps)(actor(PEOPLE.supervisor), REQUEST_ID), { code: 'request.already_decided', by: PEOPLE.psychiatryMember, at: AT });
   });
 });

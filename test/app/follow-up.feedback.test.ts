@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { makeGiveFeedback, type FeedbackInput } from '../../src/app/follow-up/give-feedback.js';
 import { makeOpenFeedback } from '../../src/app/follow-up/open-feedback.js';
-import { PEOPLE, REQUEST_ID, actor, appScene, denied, refusal, requestAt, type Stage } from '../support/app-fakes.js';
+import { PEOPLE, REQUEST_ID, actor, appScene, expectDenied, refusal, requestAt, type Stage } from '../support/app-fakes.js';
 import { QUESTIONNAIRE } from '../support/routing-fakes.js';
 
 const [first, second] = QUESTIONNAIRE.questions.map((q) => q.id);
@@ -51,10 +51,9 @@ describe('giving feedback on a meeting', () => {
   });
 
   it('refuses someone who was not in the meeting and audit-logs the attempt', async () => {
-    const { give, feedback, audited } = await feedbackScene();
-    expect(await give(actor(PEOPLE.psychiatryLead), REQUEST_ID, answer)).toEqual(refusal('feedback.not_participant'));
-    expect(audited('request.access_denied')).toEqual([denied(PEOPLE.psychiatryLead)]);
-    expect(await feedback.respondents(REQUEST_ID, 1)).toEqual([]);
+    const scene = await feedbackScene();
+    await expectDenied(scene, await scene.give(actor(PEOPLE.psychiatryLead), REQUEST_ID, answer), PEOPLE.psychiatryLead, { code: 'feedback.not_participant' });
+    expect(await scene.feedback.respondents(REQUEST_ID, 1)).toEqual([]);
   });
 
   it('refuses feedback once the case is closed', async () => {
@@ -87,9 +86,8 @@ describe('opening the feedback card', () => {
   });
 
   it('refuses someone who was not in the meeting and audit-logs the attempt', async () => {
-    const { open, audited } = await feedbackScene();
-    expect(await open(actor(PEOPLE.supervisor), REQUEST_ID, 1)).toEqual(refusal('feedback.not_participant'));
-    expect(audited('request.access_denied')).toEqual([denied(PEOPLE.supervisor)]);
+    const scene = await feedbackScene();
+    await expectDenied(scene, await scene.open(actor(PEOPLE.supervisor), REQUEST_ID, 1), PEOPLE.supervisor, { code: 'feedback.not_participant' });
   });
 
   it('refuses a closed case, and a meeting round that never was', async () => {

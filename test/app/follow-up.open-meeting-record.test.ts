@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { makeOpenMeetingRecord } from '../../src/app/follow-up/open-meeting-record.js';
-import { MEETING_STARTED, PEOPLE, REQUEST_ID, SLOTS, actor, appScene, denied, refusal, requestAt } from '../support/app-fakes.js';
+import { MEETING_STARTED, PEOPLE, REQUEST_ID, SLOTS, actor, appScene, requestAt, expectDenied, expectRefused } from '../support/app-fakes.js';
 
 describe("opening the meeting's record", () => {
   it('opens the record for the chair once the meeting has begun, and sets nothing in motion', async () => {
@@ -17,17 +17,16 @@ describe("opening the meeting's record", () => {
 
   it('refuses a named worker, who does not chair, and audit-logs the attempt', async () => {
     const scene = await appScene(requestAt('booked'), { at: MEETING_STARTED });
-    expect(await makeOpenMeetingRecord(scene.deps)(actor(PEOPLE.psychiatryMember), REQUEST_ID)).toEqual(refusal('request.not_permitted'));
-    expect(scene.audited('request.access_denied')).toEqual([denied(PEOPLE.psychiatryMember, undefined, MEETING_STARTED)]);
+    await expectDenied(scene, await makeOpenMeetingRecord(scene.deps)(actor(PEOPLE.psychiatryMember), REQUEST_ID), PEOPLE.psychiatryMember, { at: MEETING_STARTED });
   });
 
   it('refuses before the meeting has begun', async () => {
     const scene = await appScene(requestAt('booked'));
-    expect(await makeOpenMeetingRecord(scene.deps)(actor(PEOPLE.worker), REQUEST_ID)).toEqual(refusal('meeting.not_started'));
+    await expectRefused(scene, await makeOpenMeetingRecord(scene.deps)(actor(PEOPLE.worker), REQUEST_ID), 'meeting.not_started');
   });
 
   it('refuses a meeting already recorded', async () => {
     const scene = await appScene(requestAt('follow_up'), { at: MEETING_STARTED });
-    expect(await makeOpenMeetingRecord(scene.deps)(actor(PEOPLE.worker), REQUEST_ID)).toEqual(refusal('request.illegal_transition'));
+    await expectRefused(scene, await makeOpenMeetingRecord(scene.deps)(actor(PEOPLE.worker), REQUEST_ID), 'request.illegal_transition');
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { makeReconvene } from '../../src/app/follow-up/reconvene.js';
-import { PEOPLE, REFERENCE, REQUEST_ID, actor, appScene, denied, refusal, requestAt } from '../support/app-fakes.js';
+import { PEOPLE, REFERENCE, REQUEST_ID, actor, appScene, requestAt, expectDenied, expectRefused } from '../support/app-fakes.js';
 
 describe('re-convening the team', () => {
   it('lets the omatyöntekijä call the same people again: audit-logged, new proposals queued', async () => {
@@ -18,20 +18,18 @@ describe('re-convening the team', () => {
 
   it('refuses another participant of a case in follow-up and audit-logs the attempt', async () => {
     const scene = await appScene(requestAt('follow_up'));
-    expect(await makeReconvene(scene.deps)(actor(PEOPLE.healthMember), REQUEST_ID)).toEqual(refusal('request.not_permitted'));
-    expect(scene.audited('request.access_denied')).toEqual([denied(PEOPLE.healthMember)]);
-    expect(scene.queued).toEqual([]);
+    await expectDenied(scene, await makeReconvene(scene.deps)(actor(PEOPLE.healthMember), REQUEST_ID), PEOPLE.healthMember);
   });
 
   it('refuses a case whose meeting has not been held, without calling it an access attempt', async () => {
     const scene = await appScene(requestAt('booked'));
-    expect(await makeReconvene(scene.deps)(actor(PEOPLE.worker), REQUEST_ID)).toEqual(refusal('request.illegal_transition'));
+    await expectRefused(scene, await makeReconvene(scene.deps)(actor(PEOPLE.worker), REQUEST_ID), 'request.illegal_transition');
     expect(scene.audit).toEqual([]);
   });
 
   it('calls nobody where Graph is not configured', async () => {
     const scene = await appScene(requestAt('follow_up'), { scheduling: false });
-    expect(await makeReconvene(scene.deps)(actor(PEOPLE.psychiatryMember), REQUEST_ID)).toEqual(refusal('request.illegal_transition'));
+    await expectRefused(scene, await makeReconvene(scene.deps)(actor(PEOPLE.psychiatryMember), REQUEST_ID), 'request.illegal_transition');
     expect(scene.queued).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { makeAcknowledgeRequest } from '../../src/app/routing/acknowledge-request.js';
-import { AT, PEOPLE, REQUEST_ID, actor, appScene, denied, refusal, requestAt } from '../support/app-fakes.js';
+import { AT, PEOPLE, REQUEST_ID, actor, appScene, requestAt, expectDenied, expectRefused } from '../support/app-fakes.js';
 
 describe('acknowledging a binding request', () => {
   it('records the processing date and who acknowledged, and reminds to name a worker after it', async () => {
@@ -30,28 +30,22 @@ describe('acknowledging a binding request', () => {
   it("refuses a lead acting for another unit and audit-logs the attempt with that unit", async () => {
     const scene = await appScene(requestAt('routed'));
     const result = await makeAcknowledgeRequest(scene.deps)(actor(PEOPLE.healthLead), REQUEST_ID, 'lastenpsykiatria', '2026-12-03');
-    expect(result).toEqual(refusal('request.not_permitted'));
-    expect(scene.audited('request.access_denied')).toEqual([denied(PEOPLE.healthLead, 'lastenpsykiatria')]);
-    expect((await scene.stored()).request).toEqual(requestAt('routed'));
-    expect(scene.queued).toEqual([]);
+    await expectDenied(scene, result, PEOPLE.healthLead, { unitId: 'lastenpsykiatria' });
   });
 
   it('tells a second acknowledgement who acknowledged first', async () => {
     const scene = await appScene(requestAt('acknowledged'));
-    expect(await makeAcknowledgeRequest(scene.deps)(actor(PEOPLE.psychiatryDeputy), REQUEST_ID, 'lastenpsykiatria', '2026-12-10')).toEqual({
-      ok: false,
-      error: { code: 'request.already_decided', by: PEOPLE.psychiatryLead, at: AT },
-    });
+    await expectRefused(scene, await makeAcknowledgeRequest(scene.deps)(actor(PEOPLE.psychiatryDeputy), REQUEST_ID, 'lastenpsykiatria', '2026-12-10'), { code: 'request.already_decided', by: PEOPLE.psychiatryLead, at: AT });
     expect(scene.queued).toEqual([]);
   });
 
   it.each(['2026-11-23', '3.12.2026'])('refuses the processing date %s (past or not a date)', async (date) => {
     const scene = await appScene(requestAt('routed'));
-    expect(await makeAcknowledgeRequest(scene.deps)(actor(PEOPLE.psychiatryLead), REQUEST_ID, 'lastenpsykiatria', date)).toEqual(refusal('request.invalid_date'));
+    await expectRefused(scene, await makeAcknowledgeRequest(scene.deps)(actor(PEOPLE.psychiatryLead), REQUEST_ID, 'lastenpsykiatria', date), 'request.invalid_date');
   });
 
   it('refuses to acknowledge a request its supervisor has not approved', async () => {
     const scene = await appScene(requestAt('submitted', { units: [{ unitId: 'lastenpsykiatria', status: 'awaiting_acknowledgement' }] }));
-    expect(await makeAcknowledgeRequest(scene.deps)(actor(PEOPLE.psychiatryLead), REQUEST_ID, 'lastenpsykiatria', '2026-12-03')).toEqual(refusal('request.illegal_transition'));
+    await expectRefused(scene, await makeAcknowledgeRequest(scene.deps)(actor(PEOPLE.psychiatryLead), REQUEST_ID, 'lastenpsykiatria', '2026-12-03'), 'request.illegal_transition');
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { makeApproveRequest } from '../../src/app/routing/approve-request.js';
-import { AT, PEOPLE, RECEIVING_UNITS, REFERENCE, REQUEST_ID, actor, appScene, denied, refusal, requestAt } from '../support/app-fakes.js';
+import { AT, PEOPLE, RECEIVING_UNITS, REFERENCE, REQUEST_ID, actor, appScene, requestAt, expectDenied, expectRefused } from '../support/app-fakes.js';
 
 describe('approving a request', () => {
   it('routes an approved request to every collaboration unit and queues the routing', async () => {
@@ -28,43 +28,35 @@ describe('approving a request', () => {
     ['a stranger', PEOPLE.stranger],
   ])('refuses approval from a non-supervisor (%s) and audit-logs the attempt', async (_who, personId) => {
     const scene = await appScene(requestAt('submitted'));
-    expect(await makeApproveRequest(scene.deps)(actor(personId), REQUEST_ID)).toEqual(refusal('request.not_permitted'));
-    expect(scene.audited('request.access_denied')).toEqual([denied(personId)]);
-    expect((await scene.stored()).request).toEqual(requestAt('submitted'));
-    expect(scene.queued).toEqual([]);
+    await expectDenied(scene, await makeApproveRequest(scene.deps)(actor(personId), REQUEST_ID), personId);
   });
 
   it('refuses approval from a supervisor who filed the request themselves (four eyes)', async () => {
     const scene = await appScene(requestAt('submitted', { ownerId: PEOPLE.supervisor }));
-    expect(await makeApproveRequest(scene.deps)(actor(PEOPLE.supervisor), REQUEST_ID)).toEqual(refusal('request.not_permitted'));
-    expect(scene.audited('request.access_denied')).toEqual([denied(PEOPLE.supervisor)]);
-    expect(scene.queued).toEqual([]);
+    await expectDenied(scene, await makeApproveRequest(scene.deps)(actor(PEOPLE.supervisor), REQUEST_ID), PEOPLE.supervisor);
   });
 
   it('tells the second approver who approved first, and changes nothing', async () => {
     const scene = await appScene(requestAt('routed'));
-    expect(await makeApproveRequest(scene.deps)(actor(PEOPLE.deputy), REQUEST_ID)).toEqual({
-      ok: false,
-      error: { code: 'request.already_decided', by: PEOPLE.supervisor, at: AT },
-    });
+    await expectRefused(scene, await makeApproveRequest(scene.deps)(actor(PEOPLE.deputy), REQUEST_ID), { code: 'request.already_decided', by: PEOPLE.supervisor, at: AT });
     expect((await scene.stored()).request).toEqual(requestAt('routed'));
     expect(scene.queued).toEqual([]);
   });
 
   it('refuses to approve a draft that was never sent', async () => {
     const scene = await appScene(requestAt('draft'));
-    expect(await makeApproveRequest(scene.deps)(actor(PEOPLE.supervisor), REQUEST_ID)).toEqual(refusal('request.illegal_transition'));
+    await expectRefused(scene, await makeApproveRequest(scene.deps)(actor(PEOPLE.supervisor), REQUEST_ID), 'request.illegal_transition');
     expect(scene.queued).toEqual([]);
   });
 
   it('answers a request that does not exist as not found', async () => {
     const scene = await appScene(undefined);
-    expect(await makeApproveRequest(scene.deps)(actor(PEOPLE.supervisor), REQUEST_ID)).toEqual(refusal('request.not_found'));
+    await expectRefused(scene, await makeApproveRequest(scene.deps)(actor(PEOPLE.supervisor), REQUEST_ID), 'request.not_found');
   });
 
   it('answers busy, and stores nothing, when the request cannot be held', async () => {
     const scene = await appScene(requestAt('submitted'), { overrides: { locks: { withLock: async () => undefined } } });
-    expect(await makeApproveRequest(scene.deps)(actor(PEOPLE.supervisor), REQUEST_ID)).toEqual(refusal('request.busy'));
+    await expectRefused(scene, await makeApproveRequest(scene.deps)(actor(PEOPLE.supervisor), REQUEST_ID), 'request.busy');
     expect((await scene.stored()).request.status).toBe('submitted');
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { makeDecideProposal } from '../../src/app/routing/decide-proposal.js';
 import type { CollaborationRequest } from '../../src/domain/collaboration/request.js';
-import { AT, PEOPLE, REQUEST_ID, actor, appScene, denied, refusal, requestAt } from '../support/app-fakes.js';
+import { AT, PEOPLE, REQUEST_ID, actor, appScene, requestAt, expectDenied, expectRefused } from '../support/app-fakes.js';
 
 const routed = requestAt('routed');
 const proposed: CollaborationRequest = {
@@ -32,24 +32,18 @@ describe('deciding on a proposed unit', () => {
 
   it('refuses the decision from a receiving lead and audit-logs the attempt', async () => {
     const scene = await appScene(proposed);
-    expect(await makeDecideProposal(scene.deps)(actor(PEOPLE.psychiatryLead), REQUEST_ID, 'lastenpsykiatria', true)).toEqual(refusal('request.not_permitted'));
-    expect(scene.audited('request.access_denied')).toEqual([denied(PEOPLE.psychiatryLead, 'lastenpsykiatria')]);
-    expect((await scene.stored()).request).toEqual(proposed);
-    expect(scene.queued).toEqual([]);
+    await expectDenied(scene, await makeDecideProposal(scene.deps)(actor(PEOPLE.psychiatryLead), REQUEST_ID, 'lastenpsykiatria', true), PEOPLE.psychiatryLead, { unitId: 'lastenpsykiatria' });
   });
 
   it('refuses a decision where nothing was proposed', async () => {
     const scene = await appScene(routed);
-    expect(await makeDecideProposal(scene.deps)(actor(PEOPLE.supervisor), REQUEST_ID, 'lastenpsykiatria', true)).toEqual(refusal('request.illegal_transition'));
+    await expectRefused(scene, await makeDecideProposal(scene.deps)(actor(PEOPLE.supervisor), REQUEST_ID, 'lastenpsykiatria', true), 'request.illegal_transition');
     expect(scene.queued).toEqual([]);
   });
 
   it('tells a second decision who rejected the proposal first', async () => {
     const rejected: CollaborationRequest = { ...routed, units: [{ ...routed.units[0]!, proposalRejected: { by: PEOPLE.deputy, at: AT } }, routed.units[1]!] };
     const scene = await appScene(rejected);
-    expect(await makeDecideProposal(scene.deps)(actor(PEOPLE.supervisor), REQUEST_ID, 'lastenpsykiatria', true)).toEqual({
-      ok: false,
-      error: { code: 'request.already_decided', by: PEOPLE.deputy, at: AT },
-    });
+    await expectRefused(scene, await makeDecideProposal(scene.deps)(actor(PEOPLE.supervisor), REQUEST_ID, 'lastenpsykiatria', true), { code: 'request.already_decided', by: PEOPLE.deputy, at: AT });
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { makeNameWorker } from '../../src/app/routing/name-worker.js';
-import { AT, PEOPLE, REQUEST_ID, actor, appScene, denied, refusal, requestAt } from '../support/app-fakes.js';
+import { AT, PEOPLE, REQUEST_ID, actor, appScene, requestAt, expectDenied, expectRefused } from '../support/app-fakes.js';
 
 describe('naming the worker of a receiving unit', () => {
   it('names a worker of the unit and queues the message to them', async () => {
@@ -20,29 +20,24 @@ describe('naming the worker of a receiving unit', () => {
   it("refuses a lead naming for another unit and audit-logs the attempt", async () => {
     const scene = await appScene(requestAt('acknowledged'));
     const result = await makeNameWorker(scene.deps)(actor(PEOPLE.healthLead), REQUEST_ID, 'lastenpsykiatria', PEOPLE.healthMember);
-    expect(result).toEqual(refusal('request.not_permitted'));
-    expect(scene.audited('request.access_denied')).toEqual([denied(PEOPLE.healthLead, 'lastenpsykiatria')]);
-    expect(scene.queued).toEqual([]);
+    await expectDenied(scene, result, PEOPLE.healthLead, { unitId: 'lastenpsykiatria' });
   });
 
   it('refuses a worker from outside the unit', async () => {
     const scene = await appScene(requestAt('acknowledged'));
     const result = await makeNameWorker(scene.deps)(actor(PEOPLE.psychiatryLead), REQUEST_ID, 'lastenpsykiatria', PEOPLE.healthMember);
-    expect(result).toEqual(refusal('request.worker_not_in_unit'));
+    await expectRefused(scene, result, 'request.worker_not_in_unit');
     expect((await scene.stored()).request).toEqual(requestAt('acknowledged'));
   });
 
   it('refuses to name before the unit has acknowledged', async () => {
     const scene = await appScene(requestAt('routed'));
-    expect(await makeNameWorker(scene.deps)(actor(PEOPLE.psychiatryLead), REQUEST_ID, 'lastenpsykiatria', PEOPLE.psychiatryMember)).toEqual(refusal('request.illegal_transition'));
+    await expectRefused(scene, await makeNameWorker(scene.deps)(actor(PEOPLE.psychiatryLead), REQUEST_ID, 'lastenpsykiatria', PEOPLE.psychiatryMember), 'request.illegal_transition');
     expect(scene.queued).toEqual([]);
   });
 
   it('tells a second naming who named first', async () => {
     const scene = await appScene(requestAt('named'));
-    expect(await makeNameWorker(scene.deps)(actor(PEOPLE.psychiatryDeputy), REQUEST_ID, 'lastenpsykiatria', PEOPLE.psychiatryMember)).toEqual({
-      ok: false,
-      error: { code: 'request.already_decided', by: PEOPLE.psychiatryLead, at: AT },
-    });
+    await expectRefused(scene, await makeNameWorker(scene.deps)(actor(PEOPLE.psychiatryDeputy), REQUEST_ID, 'lastenpsykiatria', PEOPLE.psychiatryMember), { code: 'request.already_decided', by: PEOPLE.psychiatryLead, at: AT });
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { makeProposeUnit } from '../../src/app/routing/propose-unit.js';
-import { AT, PEOPLE, REQUEST_ID, actor, appScene, denied, refusal, requestAt } from '../support/app-fakes.js';
+import { AT, PEOPLE, REQUEST_ID, actor, appScene, requestAt, expectDenied, expectRefused } from '../support/app-fakes.js';
 
 const REASON = 'Nuorisopsykiatria hoitaa yli 13-vuotiaat.';
 
@@ -19,9 +19,7 @@ describe('proposing a better-suited unit', () => {
   it('refuses a proposal from the sending supervisor and audit-logs the attempt', async () => {
     const scene = await appScene(requestAt('routed'));
     const result = await makeProposeUnit(scene.deps)(actor(PEOPLE.supervisor), REQUEST_ID, 'lastenpsykiatria', 'nuorisopsykiatria', REASON);
-    expect(result).toEqual(refusal('request.not_permitted'));
-    expect(scene.audited('request.access_denied')).toEqual([denied(PEOPLE.supervisor, 'lastenpsykiatria')]);
-    expect(scene.queued).toEqual([]);
+    await expectDenied(scene, result, PEOPLE.supervisor, { unitId: 'lastenpsykiatria' });
   });
 
   it('refuses a proposal after the unit has acknowledged', async () => {
@@ -32,7 +30,7 @@ describe('proposing a better-suited unit', () => {
 
   it.each(['terveysasemat', 'perhesosiaalityo'])('refuses %s, a unit already in the request', async (toUnit) => {
     const scene = await appScene(requestAt('routed'));
-    expect(await makeProposeUnit(scene.deps)(actor(PEOPLE.psychiatryLead), REQUEST_ID, 'lastenpsykiatria', toUnit, REASON)).toEqual(refusal('request.unit_already_involved'));
+    await expectRefused(scene, await makeProposeUnit(scene.deps)(actor(PEOPLE.psychiatryLead), REQUEST_ID, 'lastenpsykiatria', toUnit, REASON), 'request.unit_already_involved');
   });
 
   it('stores nothing when the reason holds a client identifier', async () => {

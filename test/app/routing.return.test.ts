@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { makeReturnRequest } from '../../src/app/routing/return-request.js';
-import { AT, PEOPLE, REQUEST_ID, actor, appScene, denied, refusal, requestAt } from '../support/app-fakes.js';
+import { AT, PEOPLE, REQUEST_ID, actor, appScene, requestAt, expectDenied, expectRefused } from '../support/app-fakes.js';
 
 const COMMENT = 'Tarkenna, mitä terveysasemalta toivotaan.';
 
@@ -23,18 +23,12 @@ describe('returning a request to its worker', () => {
 
   it('refuses a return from a non-supervisor and audit-logs the attempt', async () => {
     const scene = await appScene(requestAt('submitted'));
-    expect(await makeReturnRequest(scene.deps)(actor(PEOPLE.healthLead), REQUEST_ID, COMMENT)).toEqual(refusal('request.not_permitted'));
-    expect(scene.audited('request.access_denied')).toEqual([denied(PEOPLE.healthLead)]);
-    expect((await scene.stored()).request.status).toBe('submitted');
-    expect(scene.queued).toEqual([]);
+    await expectDenied(scene, await makeReturnRequest(scene.deps)(actor(PEOPLE.healthLead), REQUEST_ID, COMMENT), PEOPLE.healthLead);
   });
 
   it('refuses to return a request that is already routed, naming who approved it', async () => {
     const scene = await appScene(requestAt('routed'));
-    expect(await makeReturnRequest(scene.deps)(actor(PEOPLE.deputy), REQUEST_ID, COMMENT)).toEqual({
-      ok: false,
-      error: { code: 'request.already_decided', by: PEOPLE.supervisor, at: AT },
-    });
+    await expectRefused(scene, await makeReturnRequest(scene.deps)(actor(PEOPLE.deputy), REQUEST_ID, COMMENT), { code: 'request.already_decided', by: PEOPLE.supervisor, at: AT });
     expect(scene.queued).toEqual([]);
   });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { makeViewRequest } from '../../src/app/routing/view-request.js';
-import { AT, PEOPLE, REFERENCE, REQUEST_ID, actor, appScene, denied, refusal, requestAt } from '../support/app-fakes.js';
+import { AT, PEOPLE, REFERENCE, REQUEST_ID, actor, appScene, requestAt, expectDenied, expectRefused } from '../support/app-fakes.js';
 
 describe('viewing a request', () => {
   it('shows a sent request to its sending supervisor with their role, and audit-logs the read', async () => {
@@ -14,8 +14,7 @@ describe('viewing a request', () => {
 
   it('a supervisor cannot read an unsent draft', async () => {
     const scene = await appScene(requestAt('draft'));
-    expect(await makeViewRequest(scene.deps)(actor(PEOPLE.supervisor), REQUEST_ID)).toEqual(refusal('request.not_permitted'));
-    expect(scene.audited('request.access_denied')).toEqual([denied(PEOPLE.supervisor)]);
+    await expectDenied(scene, await makeViewRequest(scene.deps)(actor(PEOPLE.supervisor), REQUEST_ID), PEOPLE.supervisor);
     expect(scene.audited('request.read')).toEqual([]);
   });
 
@@ -27,8 +26,7 @@ describe('viewing a request', () => {
 
   it('refuses a receiving lead before the request is routed to their unit', async () => {
     const scene = await appScene(requestAt('submitted'));
-    expect(await makeViewRequest(scene.deps)(actor(PEOPLE.psychiatryLead), REQUEST_ID)).toEqual(refusal('request.not_permitted'));
-    expect(scene.audited('request.access_denied')).toEqual([denied(PEOPLE.psychiatryLead)]);
+    await expectDenied(scene, await makeViewRequest(scene.deps)(actor(PEOPLE.psychiatryLead), REQUEST_ID), PEOPLE.psychiatryLead);
   });
 
   it('shows a routed request to the receiving leads and the named workers', async () => {
@@ -42,13 +40,12 @@ describe('viewing a request', () => {
 
   it('refuses an outsider and audit-logs the attempt', async () => {
     const scene = await appScene(requestAt('routed'));
-    expect(await makeViewRequest(scene.deps)(actor(PEOPLE.colleague), REQUEST_ID)).toEqual(refusal('request.not_permitted'));
-    expect(scene.audited('request.access_denied')).toEqual([denied(PEOPLE.colleague)]);
+    await expectDenied(scene, await makeViewRequest(scene.deps)(actor(PEOPLE.colleague), REQUEST_ID), PEOPLE.colleague);
   });
 
   it('answers a request that does not exist as not found, logging no read', async () => {
     const scene = await appScene(undefined);
-    expect(await makeViewRequest(scene.deps)(actor(PEOPLE.supervisor), REQUEST_ID)).toEqual(refusal('request.not_found'));
+    await expectRefused(scene, await makeViewRequest(scene.deps)(actor(PEOPLE.supervisor), REQUEST_ID), 'request.not_found');
     expect(scene.audit).toEqual([]);
   });
 });

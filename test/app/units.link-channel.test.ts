@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { makeLinkChannel, makeUnlinkChannel } from '../../src/app/units/link-channel.js';
-import { AT, PEOPLE, actor, appScene, refusal } from '../support/app-fakes.js';
+import { AT, PEOPLE, actor, appScene, expectRefused } from '../support/app-fakes.js';
 
 const CHANNEL = '19:lastenpsykiatria@thread.tacv2';
 
@@ -15,7 +15,7 @@ describe("linking a channel to a lead's unit", () => {
 
   it('refuses a worker who leads no unit, and links nothing', async () => {
     const scene = await appScene(undefined);
-    expect(await makeLinkChannel(scene.deps)(actor(PEOPLE.psychiatryMember), CHANNEL)).toEqual(refusal('unit.not_a_lead'));
+    await expectRefused(scene, await makeLinkChannel(scene.deps)(actor(PEOPLE.psychiatryMember), CHANNEL), 'unit.not_a_lead');
     expect(await scene.channelLinks.unitsLinkedTo(CHANNEL)).toEqual([]);
     expect(scene.audit).toEqual([]);
   });
@@ -33,12 +33,12 @@ describe('unlinking a channel', () => {
   it("refuses a lead of another unit, and keeps the unit's link", async () => {
     const scene = await appScene(undefined);
     await scene.channelLinks.link('lastenpsykiatria', CHANNEL);
-    expect(await makeUnlinkChannel(scene.deps)(actor(PEOPLE.healthLead), CHANNEL)).toEqual(refusal('unit.not_a_lead'));
+    await expectRefused(scene, await makeUnlinkChannel(scene.deps)(actor(PEOPLE.healthLead), CHANNEL), 'unit.not_a_lead');
     expect(await scene.channelLinks.channelOf('lastenpsykiatria')).toBe(CHANNEL);
   });
 
   it('tells a lead that a channel with no unit is not linked', async () => {
     const scene = await appScene(undefined);
-    expect(await makeUnlinkChannel(scene.deps)(actor(PEOPLE.psychiatryLead), CHANNEL)).toEqual(refusal('unit.not_linked'));
+    await expectRefused(scene, await makeUnlinkChannel(scene.deps)(actor(PEOPLE.psychiatryLead), CHANNEL), 'unit.not_linked');
   });
 });

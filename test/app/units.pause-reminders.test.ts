@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { makePauseReminders } from '../../src/app/units/pause-reminders.js';
-import { AT, PEOPLE, actor, appScene, refusal } from '../support/app-fakes.js';
+import { AT, PEOPLE, actor, appScene, expectRefused } from '../support/app-fakes.js';
 
 describe("pausing a unit's reminders over a holiday", () => {
   it('pauses the units the supervisor leads for the period and audit-logs it', async () => {
@@ -15,7 +15,7 @@ describe("pausing a unit's reminders over a holiday", () => {
 
   it('refuses a worker who leads no unit', async () => {
     const scene = await appScene(undefined);
-    expect(await makePauseReminders(scene.deps)(actor(PEOPLE.healthMember), '2026-12-21', '2027-01-03')).toEqual(refusal('pause.not_a_lead'));
+    await expectRefused(scene, await makePauseReminders(scene.deps)(actor(PEOPLE.healthMember), '2026-12-21', '2027-01-03'), 'pause.not_a_lead');
     expect(await scene.pauses.pausedOn('terveysasemat', '2026-12-24')).toBeUndefined();
   });
 
@@ -24,7 +24,7 @@ describe("pausing a unit's reminders over a holiday", () => {
     ['is not in ISO dates', '21.12.2026', '3.1.2027'],
   ])('refuses a period that %s', async (_why, from, to) => {
     const scene = await appScene(undefined);
-    expect(await makePauseReminders(scene.deps)(actor(PEOPLE.healthLead), from, to)).toEqual(refusal('pause.invalid_period'));
+    await expectRefused(scene, await makePauseReminders(scene.deps)(actor(PEOPLE.healthLead), from, to), 'pause.invalid_period');
     expect(scene.audit).toEqual([]);
   });
 });

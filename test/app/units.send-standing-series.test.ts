@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { makeSendStandingSeries } from '../../src/app/units/send-standing-series.js';
-import { AT, PEOPLE, actor, appScene, refusal } from '../support/app-fakes.js';
+import { AT, PEOPLE, actor, appScene, expectRefused } from '../support/app-fakes.js';
 import { directory } from '../support/people.js';
 
 const emailOf = (id: string) => directory.person(id)!.email!;
@@ -38,12 +38,12 @@ describe('sending the standing Yhteistyöaika series', () => {
     ['a worker', PEOPLE.worker],
   ])('refuses %s', async (_who, personId) => {
     const scene = await appScene(undefined);
-    expect(await makeSendStandingSeries(scene.deps)(actor(personId))).toEqual(refusal('series.not_supervisor'));
+    await expectRefused(scene, await makeSendStandingSeries(scene.deps)(actor(personId)), 'series.not_supervisor');
     expect(scene.calendar.created).toEqual([]);
   });
 
   it('is unavailable where Graph is not configured', async () => {
     const scene = await appScene(undefined, { scheduling: false });
-    expect(await makeSendStandingSeries(scene.deps)(actor(PEOPLE.supervisor))).toEqual(refusal('series.unavailable'));
+    await expectRefused(scene, await makeSendStandingSeries(scene.deps)(actor(PEOPLE.supervisor)), 'series.unavailable');
   });
 });

@@ -3,14 +3,16 @@ import type { IntakeDeps } from '../../src/app/intake/intake-deps.js';
 import type { Actor, AuditAction, AuditEntry, ChannelLinks, Delivery, FeedbackStore, Notification, ReminderPauses, SlotReservations, StoredRequest } from '../../src/app/ports.js';
 import type { Scheduling } from '../../src/app/workflow/scheduling.js';
 import type { WorkflowDeps } from '../../src/app/workflow/workflow-deps.js';
+import { expect } from 'vitest';
 import { newRequestForm } from '../../src/app/intake/request-form.js';
 import type { DescriptionDraft, RequestForm } from '../../src/domain/collaboration/description.js';
 import type { MeetingOutcome, ProposedSlot } from '../../src/domain/collaboration/meeting-plan.js';
 import type { CollaborationRequest } from '../../src/domain/collaboration/request.js';
-import type { FeedbackAnswer } from '../../src/domain/feedback/feedback.js';
+import type { FeedbackAnswer, Questionnaire } from '../../src/domain/feedback/feedback.js';
 import { finnishHolidays } from '../../src/domain/slots/calendar-days.js';
 import { SlotFinder } from '../../src/domain/slots/slot-finder.js';
 import { DEFAULT_SERIES } from '../../src/domain/slots/yhteistyoaika-series.js';
+import type { Unit, UnitKind } from '../../src/domain/units/unit-directory.js';
 import { InMemoryRequestRepository } from './in-memory-request-repository.js';
 import { directory } from './people.js';
 import { EMPTY_DESCRIPTION, QUESTIONNAIRE, fakeRoutingDeps } from './routing-fakes.js';
@@ -354,6 +356,8 @@ export async function appScene(request: CollaborationRequest | undefined, option
   return {
     deps,
     requests,
+    /** The request as the scene stored it, before anything ran. */
+    initial: request,
     queued,
     audit,
     notified,
@@ -410,3 +414,59 @@ export const refusal = (code: string) => ({ ok: false, error: { code } });
 
 /** The entry a refused attempt leaves in the audit log: who tried, on which request, when. */
 export const denied = (actorId: string, unitId?: string, at = AT): AuditEntry => ({ at, actorId, action: 'request.access_denied', requestId: REQUEST_ID, unitId });
+
+/**
+ * A refused attempt by someone without the right: the answer, the one audit entry it leaves, the
+ * request as it was and nothing set in motion.
+ */
+export async function expectDenied(
+  scene: AppScene,
+  answer: unknown,
+  personId: string,
+  options: { readonly code?: string; readonly unitId?: string; readonly at?: string } = {},
+): Promise<void> {
+  expect(answer).toEqual(refusal(options.code ?? 'request.not_permitted'));
+  expect(scene.audited('request.access_denied')).toEqual([denied(personId, options.unitId, options.at)]);
+  expect((await scene.stored()).request).toEqual(scene.initial);
+  expect(scene.queued).toEqual([]);
+}
+
+/**
+ * A refusal in the wrong state or with the wrong input: the answer (an error code, or the whole
+ * error), the request (if the scene has one) as it was, nothing set in motion, and no access-denied entry.
+ */
+export async function expectRefused(scene: AppScene, answer: unknown, error: string | Record<string, unknown>): Promise<void> {
+  expect(answer).toEqual(typeof error === 'string' ? refusal(error) : { ok: false, error });
+  if (scene.initial) expect((await scene.stored()).request).toEqual(scene.initial);
+  expect(scene.queued).toEqual([]);
+  expect(scene.audited('request.access_denied')).toEqual([]);
+}
+
+/** A text the same in every language, for the small directories and questionnaires a test makes up. */
+export const sameInAll = (text: string) => ({ fi: text, sv: text, en: text });
+
+/** A unit of a made-up directory, with `member` as its one member. */
+export function madeUpUnit(id: string, supervisors: string[], deputies: string[] = [], kind: UnitKind = 'health_care'): Unit {
+  return { id, kind, name: sameInAll(id), supervisors, deputies, members: ['member'] };
+}
+
+/** One question and the client's rating: what the reporting tests average. */
+export const ONE_QUESTION: Questionnaire = { questions: [{ id: 'useful', text: sameInAll('useful') }], clientQuestion: sameInAll('client') };
+
+/** A request `member` sent from the unit at `at`, waiting for approval: one "sent" in that month's metrics. */
+export function sentFrom(unitId: string, at: string, collaborationUnitIds: readonly string[] = []): CollaborationRequest {
+  return {
+    id: `from-${unitId}`,
+    version: 2,
+    status: 'submitted',
+    ownerId: 'member',
+    sendingUnitId: unitId,
+    collaborationUnitIds,
+    consentRecorded: true,
+    needConfirmedInTeam: true,
+    createdAt: at,
+    updatedAt: at,
+    submittedAt: at,
+    units: [],
+  };
+}
