@@ -30,6 +30,13 @@ describe('what waits for a person', () => {
     expect(await waitingFor(PEOPLE.deputy)).toEqual([['submitted-1', 'perhesosiaalityo', 'approve']]);
   });
 
+  it('does not ask a supervisor to approve a request they filed themselves (four eyes), but asks their deputy', async () => {
+    const scene = await appScene(requestAt('submitted', { ownerId: PEOPLE.supervisor }));
+    const waitingFor = makeListWaitingFor(scene.deps);
+    expect(await waitingFor(PEOPLE.supervisor)).toEqual([]);
+    expect((await waitingFor(PEOPLE.deputy)).map((item) => item.step)).toEqual(['approve']);
+  });
+
   it('shows a receiving lead what to acknowledge and whom to name, newest first', async () => {
     const { waitingFor } = await waitingScene();
     expect(await waitingFor(PEOPLE.healthLead)).toEqual([

@@ -32,7 +32,8 @@ function waitingStep(request: CollaborationRequest, unitId: string, personId: st
   const handling = request.units.find((u) => u.unitId === unitId);
   if (request.status === 'routed' && handling?.namedWorkerId === personId) return 'agree_meeting';
   if (!lead) return undefined;
-  if (request.status === 'submitted' && request.sendingUnitId === unitId) return 'approve';
+  // Four eyes: nobody approves what they filed, so their own request waits for the other leads.
+  if (request.status === 'submitted' && request.sendingUnitId === unitId && request.ownerId !== personId) return 'approve';
   if (request.status !== 'routed') return undefined;
   if (handling?.status === 'awaiting_acknowledgement') return 'acknowledge';
   if (handling?.status === 'acknowledged') return 'name_worker';
