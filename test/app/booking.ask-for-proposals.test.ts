@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { makeAskNewTimes, makeAskOtherProposals, makeRescheduleMeeting } from '../../src/app/booking/ask-for-proposals.js';
-import type { Stage } from '../support/app-fakes.js';
-import { PEOPLE, REQUEST_ID, actor, appScene, requestAt, expectDenied, expectRefused } from '../support/app-fakes.js';
+import { appScene, expectDenied, expectRefused } from '../support/app-fakes.js';
+import { PEOPLE, REQUEST_ID, actor, requestAt, type Stage } from '../support/app-requests.js';
 
 /** After the chair cancelled: routed again, the meeting's round kept, nothing proposed or booked. */
 const cancelled = requestAt('named', { meeting: { generation: 1, proposals: [], skipped: [] } });

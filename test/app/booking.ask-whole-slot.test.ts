@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { makeAskWholeSlot } from '../../src/app/booking/ask-whole-slot.js';
-import { PEOPLE, REQUEST_ID, actor, appScene, refusal, requestAt, expectDenied } from '../support/app-fakes.js';
+import { appScene, refusal, expectDenied } from '../support/app-fakes.js';
+import { PEOPLE, REQUEST_ID, actor, requestAt } from '../support/app-requests.js';
 
 describe('asking for the whole Yhteistyöaika', () => {
   it('marks the case as needing the whole slot and queues new proposals', async () => {

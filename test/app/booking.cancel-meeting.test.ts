@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { makeCancelMeeting } from '../../src/app/booking/cancel-meeting.js';
-import { EVENT_ID, PEOPLE, REQUEST_ID, SLOTS, actor, appScene, requestAt, expectDenied, expectRefused } from '../support/app-fakes.js';
+import { appScene, expectDenied, expectRefused } from '../support/app-fakes.js';
+import { EVENT_ID, PEOPLE, REQUEST_ID, SLOTS, actor, requestAt } from '../support/app-requests.js';
 
 describe('cancelling the booked meeting', () => {
   it('puts the request back to wait for a time and queues the cancellation of the event', async () => {

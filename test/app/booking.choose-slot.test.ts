@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { makeChooseMeetingSlot } from '../../src/app/booking/choose-meeting-slot.js';
-import { AT, PEOPLE, REQUEST_ID, SLOTS, actor, appScene, refusal, requestAt, expectDenied, expectRefused } from '../support/app-fakes.js';
+import { appScene, refusal, expectDenied, expectRefused } from '../support/app-fakes.js';
+import { AT, PEOPLE, REQUEST_ID, SLOTS, actor, requestAt } from '../support/app-requests.js';
 
 describe('choosing a proposed meeting time', () => {
   it('holds the chosen part of the Yhteistyöaika and queues the booking', async () => {

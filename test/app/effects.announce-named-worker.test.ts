@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { runEffect } from '../../src/app/effects/run-effect.js';
 import type { Effect } from '../../src/app/effect.js';
 import type { CollaborationRequest } from '../../src/domain/collaboration/request.js';
-import { PEOPLE, REQUEST_ID, appScene, requestAt } from '../support/app-fakes.js';
+import { appScene } from '../support/app-fakes.js';
+import { PEOPLE, REQUEST_ID, requestAt } from '../support/app-requests.js';
 
 const effect: Effect = { kind: 'worker_named', requestId: REQUEST_ID, actorId: PEOPLE.psychiatryLead, unitId: 'lastenpsykiatria', workerId: PEOPLE.psychiatryMember };
 const named = requestAt('named');

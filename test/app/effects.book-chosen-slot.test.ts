@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { runEffect } from '../../src/app/effects/run-effect.js';
 import type { RequestLocks } from '../../src/app/ports.js';
-import { AT, EVENT_ID, PEOPLE, REFERENCE, REQUEST_ID, SLOTS, appScene, requestAt, type AppScene } from '../support/app-fakes.js';
+import { appScene, type AppScene } from '../support/app-fakes.js';
+import { AT, EVENT_ID, PEOPLE, REFERENCE, REQUEST_ID, SLOTS, requestAt } from '../support/app-requests.js';
 import { directory } from '../support/people.js';
 
 const effect = { kind: 'book', requestId: REQUEST_ID } as const;

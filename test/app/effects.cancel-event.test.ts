@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Effect } from '../../src/app/effect.js';
 import { runEffect } from '../../src/app/effects/run-effect.js';
-import { EVENT_ID, PEOPLE, REFERENCE, REQUEST_ID, SLOTS, appScene, requestAt } from '../support/app-fakes.js';
+import { appScene } from '../support/app-fakes.js';
+import { EVENT_ID, PEOPLE, REFERENCE, REQUEST_ID, SLOTS, requestAt } from '../support/app-requests.js';
 import { directory } from '../support/people.js';
 
 const effect: Effect = { kind: 'cancel_event', requestId: REQUEST_ID, eventId: EVENT_ID, date: SLOTS[0]!.date, caseIndexes: [0] };

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { runEffect } from '../../src/app/effects/run-effect.js';
 import type { BusyTime } from '../../src/app/calendar-gateway.js';
-import { PEOPLE, REQUEST_ID, SLOTS, appScene, requestAt } from '../support/app-fakes.js';
+import { appScene } from '../support/app-fakes.js';
+import { PEOPLE, REQUEST_ID, SLOTS, requestAt } from '../support/app-requests.js';
 import { directory } from '../support/people.js';
 
 const effect = { kind: 'meeting_needed', requestId: REQUEST_ID } as const;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { reportEffectFailure } from '../../src/app/effects/report-effect-failure.js';
-import { PEOPLE, REQUEST_ID, appScene, requestAt } from '../support/app-fakes.js';
+import { appScene } from '../support/app-fakes.js';
+import { PEOPLE, REQUEST_ID, requestAt } from '../support/app-requests.js';
 
 const book = { kind: 'book', requestId: REQUEST_ID } as const;
 

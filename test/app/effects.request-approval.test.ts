@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { runEffect } from '../../src/app/effects/run-effect.js';
 import { DISCLOSURE_PURPOSE } from '../../src/app/effects/record-disclosures.js';
-import { AT, PEOPLE, REFERENCE, REQUEST_ID, appScene, requestAt } from '../support/app-fakes.js';
+import { appScene } from '../support/app-fakes.js';
+import { AT, PEOPLE, REFERENCE, REQUEST_ID, requestAt } from '../support/app-requests.js';
 
 const effect = { kind: 'approval_requested', requestId: REQUEST_ID } as const;
 

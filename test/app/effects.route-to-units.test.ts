@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { runEffect } from '../../src/app/effects/run-effect.js';
 import type { Effect } from '../../src/app/effect.js';
-import { PEOPLE, RECEIVING_UNITS, REQUEST_ID, appScene, requestAt } from '../support/app-fakes.js';
+import { appScene } from '../support/app-fakes.js';
+import { PEOPLE, RECEIVING_UNITS, REQUEST_ID, requestAt } from '../support/app-requests.js';
 
 const effect: Effect = { kind: 'routed', requestId: REQUEST_ID, actorId: PEOPLE.supervisor, unitIds: [...RECEIVING_UNITS] };
 

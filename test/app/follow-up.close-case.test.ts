@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { makeCloseCase } from '../../src/app/follow-up/close-case.js';
-import { AT, PEOPLE, REQUEST_ID, actor, appScene, requestAt, expectDenied, expectRefused } from '../support/app-fakes.js';
+import { appScene, expectDenied, expectRefused } from '../support/app-fakes.js';
+import { AT, PEOPLE, REQUEST_ID, actor, requestAt } from '../support/app-requests.js';
 
 const DAY_MS = 24 * 3600 * 1000;
 

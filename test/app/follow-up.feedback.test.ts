@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { makeGiveFeedback, type FeedbackInput } from '../../src/app/follow-up/give-feedback.js';
 import { makeOpenFeedback } from '../../src/app/follow-up/open-feedback.js';
-import { PEOPLE, REQUEST_ID, actor, appScene, expectDenied, refusal, requestAt, type Stage } from '../support/app-fakes.js';
+import { appScene, expectDenied, refusal } from '../support/app-fakes.js';
+import { PEOPLE, REQUEST_ID, actor, requestAt, type Stage } from '../support/app-requests.js';
 import { QUESTIONNAIRE } from '../support/routing-fakes.js';
 
 const [first, second] = QUESTIONNAIRE.questions.map((q) => q.id);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { makeOpenMeetingRecord } from '../../src/app/follow-up/open-meeting-record.js';
-import { MEETING_STARTED, PEOPLE, REQUEST_ID, SLOTS, actor, appScene, requestAt, expectDenied, expectRefused } from '../support/app-fakes.js';
+import { appScene, expectDenied, expectRefused } from '../support/app-fakes.js';
+import { MEETING_STARTED, PEOPLE, REQUEST_ID, SLOTS, actor, requestAt } from '../support/app-requests.js';
 
 describe("opening the meeting's record", () => {
   it('opens the record for the chair once the meeting has begun, and sets nothing in motion', async () => {

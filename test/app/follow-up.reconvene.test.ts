@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { makeReconvene } from '../../src/app/follow-up/reconvene.js';
-import { PEOPLE, REFERENCE, REQUEST_ID, actor, appScene, requestAt, expectDenied, expectRefused } from '../support/app-fakes.js';
+import { appScene, expectDenied, expectRefused } from '../support/app-fakes.js';
+import { PEOPLE, REFERENCE, REQUEST_ID, actor, requestAt } from '../support/app-requests.js';
 
 describe('re-convening the team', () => {
   it('lets the omatyöntekijä call the same people again: audit-logged, new proposals queued', async () => {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { makeRecordOutcome } from '../../src/app/follow-up/record-outcome.js';
 import type { OutcomeInput } from '../../src/domain/collaboration/follow-up.js';
-import { MEETING_STARTED, PEOPLE, REQUEST_ID, SLOTS, actor, appScene, requestAt, expectDenied, expectRefused } from '../support/app-fakes.js';
+import { appScene, expectDenied, expectRefused } from '../support/app-fakes.js';
+import { MEETING_STARTED, PEOPLE, REQUEST_ID, SLOTS, actor, requestAt } from '../support/app-requests.js';
 
 const given: OutcomeInput = {
   consent: 'given',

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { makeDeleteDraft } from '../../src/app/intake/delete-draft.js';
-import { AT, DESCRIBED, PEOPLE, REQUEST_ID, actor, denied, intakeScene, refusal, requestAt } from '../support/app-fakes.js';
+import { denied, intakeScene, refusal } from '../support/app-fakes.js';
+import { AT, DESCRIBED, PEOPLE, REQUEST_ID, actor, requestAt } from '../support/app-requests.js';
 
 async function setup(stage: Parameters<typeof requestAt>[0]) {
   const scene = intakeScene();

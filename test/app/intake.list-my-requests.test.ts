@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { makeListMyRequests } from '../../src/app/intake/list-my-requests.js';
-import { DESCRIBED, PEOPLE, intakeScene, requestAt } from '../support/app-fakes.js';
+import { intakeScene } from '../support/app-fakes.js';
+import { DESCRIBED, PEOPLE, requestAt } from '../support/app-requests.js';
 
 describe('listing my requests', () => {
   it("lists a worker's own drafts and sent requests, newest change first, and nobody else's", async () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { makeOpenRequest } from '../../src/app/intake/open-request.js';
-import { AT, DESCRIBED, PEOPLE, REFERENCE, REQUEST_ID, actor, denied, intakeScene, refusal, requestAt } from '../support/app-fakes.js';
+import { denied, intakeScene, refusal } from '../support/app-fakes.js';
+import { AT, DESCRIBED, PEOPLE, REFERENCE, REQUEST_ID, actor, requestAt } from '../support/app-requests.js';
 
 async function setup(stage: Parameters<typeof requestAt>[0] = 'submitted') {
   const scene = intakeScene();

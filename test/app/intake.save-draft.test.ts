@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { makeSaveDraft } from '../../src/app/intake/save-draft.js';
-import { AT, DESCRIBED, PEOPLE, REQUEST_ID, actor, completeForm, denied, intakeScene, refusal, requestAt } from '../support/app-fakes.js';
+import { denied, intakeScene, refusal } from '../support/app-fakes.js';
+import { AT, DESCRIBED, PEOPLE, REQUEST_ID, actor, completeForm, requestAt } from '../support/app-requests.js';
 
 const WORKER = actor(PEOPLE.worker);
 

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { makeSaveDraft } from '../../src/app/intake/save-draft.js';
 import { makeSubmitRequest } from '../../src/app/intake/submit-request.js';
-import { AT, PEOPLE, REFERENCE, REQUEST_ID, actor, completeForm, denied, intakeScene, refusal, requestAt, DESCRIBED } from '../support/app-fakes.js';
+import { denied, intakeScene, refusal } from '../support/app-fakes.js';
+import { AT, PEOPLE, REFERENCE, REQUEST_ID, actor, completeForm, requestAt, DESCRIBED } from '../support/app-requests.js';
 
 const WORKER = actor(PEOPLE.worker);
 

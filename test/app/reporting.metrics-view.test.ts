@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { makeMetricsView } from '../../src/app/reporting/metrics-view.js';
 import type { FeedbackAnswer } from '../../src/domain/feedback/feedback.js';
 import { UnitDirectory } from '../../src/domain/units/unit-directory.js';
-import { ONE_QUESTION, madeUpUnit, sentFrom } from '../support/app-fakes.js';
+import { ONE_QUESTION, madeUpUnit, sentFrom } from '../support/app-requests.js';
 
 const directory = new UnitDirectory(
   [madeUpUnit('a', ['lead']), madeUpUnit('b', ['other'], ['lead']), madeUpUnit('c', ['other']), madeUpUnit('d', ['other'])],

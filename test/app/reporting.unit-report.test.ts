@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { makeUnitReport, type ReportDeps } from '../../src/app/reporting/unit-report.js';
 import type { FeedbackAnswer } from '../../src/domain/feedback/feedback.js';
 import { UnitDirectory } from '../../src/domain/units/unit-directory.js';
-import { ONE_QUESTION, madeUpUnit, sentFrom } from '../support/app-fakes.js';
+import { ONE_QUESTION, madeUpUnit, sentFrom } from '../support/app-requests.js';
 
 const LEAD = 'lead';
 const directory = new UnitDirectory([madeUpUnit('a', [LEAD], [], 'social_care'), madeUpUnit('b', ['other'], [LEAD], 'social_care'), madeUpUnit('c', ['other'], [], 'social_care')], []);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { makeAcknowledgeRequest } from '../../src/app/routing/acknowledge-request.js';
-import { AT, PEOPLE, REQUEST_ID, actor, appScene, requestAt, expectDenied, expectRefused } from '../support/app-fakes.js';
+import { appScene, expectDenied, expectRefused } from '../support/app-fakes.js';
+import { AT, PEOPLE, REQUEST_ID, actor, requestAt } from '../support/app-requests.js';
 
 describe('acknowledging a binding request', () => {
   it('records the processing date and who acknowledged, and reminds to name a worker after it', async () => {

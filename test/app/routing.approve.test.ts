@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { makeApproveRequest } from '../../src/app/routing/approve-request.js';
-import { AT, PEOPLE, RECEIVING_UNITS, REFERENCE, REQUEST_ID, actor, appScene, requestAt, expectDenied, expectRefused } from '../support/app-fakes.js';
+import { appScene, expectDenied, expectRefused } from '../support/app-fakes.js';
+import { AT, PEOPLE, RECEIVING_UNITS, REFERENCE, REQUEST_ID, actor, requestAt } from '../support/app-requests.js';
 
 describe('approving a request', () => {
   it('routes an approved request to every collaboration unit and queues the routing', async () => {

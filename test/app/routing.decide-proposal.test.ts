@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { makeDecideProposal } from '../../src/app/routing/decide-proposal.js';
 import type { CollaborationRequest } from '../../src/domain/collaboration/request.js';
-import { AT, PEOPLE, REQUEST_ID, actor, appScene, requestAt, expectDenied, expectRefused } from '../support/app-fakes.js';
+import { appScene, expectDenied, expectRefused } from '../support/app-fakes.js';
+import { AT, PEOPLE, REQUEST_ID, actor, requestAt } from '../support/app-requests.js';
 
 const routed = requestAt('routed');
 const proposed: CollaborationRequest = {

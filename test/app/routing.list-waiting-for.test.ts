@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { makeListWaitingFor } from '../../src/app/routing/list-waiting-for.js';
 import type { CollaborationRequest } from '../../src/domain/collaboration/request.js';
-import { DESCRIBED, PEOPLE, actor, appScene, requestAt } from '../support/app-fakes.js';
+import { appScene } from '../support/app-fakes.js';
+import { DESCRIBED, PEOPLE, actor, requestAt } from '../support/app-requests.js';
 
 /** One request at each of the stages that wait for someone, plus a draft nobody but its writer sees. */
 async function waitingScene() {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { makeNameWorker } from '../../src/app/routing/name-worker.js';
-import { AT, PEOPLE, REQUEST_ID, actor, appScene, requestAt, expectDenied, expectRefused } from '../support/app-fakes.js';
+import { appScene, expectDenied, expectRefused } from '../support/app-fakes.js';
+import { AT, PEOPLE, REQUEST_ID, actor, requestAt } from '../support/app-requests.js';
 
 describe('naming the worker of a receiving unit', () => {
   it('names a worker of the unit and queues the message to them', async () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { makeReturnRequest } from '../../src/app/routing/return-request.js';
-import { AT, PEOPLE, REQUEST_ID, actor, appScene, requestAt, expectDenied, expectRefused } from '../support/app-fakes.js';
+import { appScene, expectDenied, expectRefused } from '../support/app-fakes.js';
+import { AT, PEOPLE, REQUEST_ID, actor, requestAt } from '../support/app-requests.js';
 
 const COMMENT = 'Tarkenna, mitä terveysasemalta toivotaan.';
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { makeViewRequest } from '../../src/app/routing/view-request.js';
-import { AT, PEOPLE, REFERENCE, REQUEST_ID, actor, appScene, requestAt, expectDenied, expectRefused } from '../support/app-fakes.js';
+import { appScene, expectDenied, expectRefused } from '../support/app-fakes.js';
+import { AT, PEOPLE, REFERENCE, REQUEST_ID, actor, requestAt } from '../support/app-requests.js';
 
 describe('viewing a request', () => {
   it('shows a sent request to its sending supervisor with their role, and audit-logs the read', async () => {

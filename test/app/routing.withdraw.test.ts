@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { makeWithdrawRequest } from '../../src/app/routing/withdraw-request.js';
-import { AT, EVENT_ID, PEOPLE, REQUEST_ID, SLOTS, actor, appScene, requestAt, expectDenied, expectRefused } from '../support/app-fakes.js';
+import { appScene, expectDenied, expectRefused } from '../support/app-fakes.js';
+import { AT, EVENT_ID, PEOPLE, REQUEST_ID, SLOTS, actor, requestAt } from '../support/app-requests.js';
 
 const DAY_MS = 24 * 3600 * 1000;
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { makeLinkChannel, makeUnlinkChannel } from '../../src/app/units/link-channel.js';
-import { AT, PEOPLE, actor, appScene, expectRefused } from '../support/app-fakes.js';
+import { appScene, expectRefused } from '../support/app-fakes.js';
+import { AT, PEOPLE, actor } from '../support/app-requests.js';
 
 const CHANNEL = '19:lastenpsykiatria@thread.tacv2';
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { makePauseReminders } from '../../src/app/units/pause-reminders.js';
-import { AT, PEOPLE, actor, appScene, expectRefused } from '../support/app-fakes.js';
+import { appScene, expectRefused } from '../support/app-fakes.js';
+import { AT, PEOPLE, actor } from '../support/app-requests.js';
 
 describe("pausing a unit's reminders over a holiday", () => {
   it('pauses the units the supervisor leads for the period and audit-logs it', async () => {

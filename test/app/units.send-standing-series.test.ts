@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { makeSendStandingSeries } from '../../src/app/units/send-standing-series.js';
-import { AT, PEOPLE, actor, appScene, expectRefused } from '../support/app-fakes.js';
+import { appScene, expectRefused } from '../support/app-fakes.js';
+import { AT, PEOPLE, actor } from '../support/app-requests.js';
 import { directory } from '../support/people.js';
 
 const emailOf = (id: string) => directory.person(id)!.email!;

@@ -12,7 +12,7 @@ import {
   rolesIn,
   unitLeads,
 } from '../../src/domain/privacy/access-policy.js';
-import { PEOPLE, requestAt } from '../support/app-fakes.js';
+import { PEOPLE, requestAt } from '../support/app-requests.js';
 import { directory } from '../support/people.js';
 
 const { worker, colleague, supervisor, deputy, psychiatryLead, psychiatryDeputy, psychiatryMember, healthLead, healthMember, stranger } = PEOPLE;
