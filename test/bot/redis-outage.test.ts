@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Verb } from '../../cards/verbs.js';
 import { translator } from '../../src/i18n/translator.js';
 import { BotHarness, SUPERVISOR, WORKER, fixedClock, inputValues, submission, texts } from '../support/bot-harness.js';
+import { fiText } from '../support/catalog-text.js';
 
 describe('when Redis does not answer', () => {
   // Nothing listens on port 1: every command fails as in an outage.
@@ -16,14 +17,14 @@ describe('when Redis does not answer', () => {
 
   it('still welcomes the worker', async () => {
     const card = await harness.say(WORKER, 'hei');
-    expect(texts(card)[0]).toBe('Hei Wilma Työntekijä!');
+    expect(texts(card)[0]).toBe(fiText('welcome.title', { name: WORKER.name }));
   });
 
   it('gives back the card with everything typed and asks to try again, without a stack trace', async () => {
     const form = await harness.newForm(WORKER);
     const typed = { wantedServices: 'Ei saa kadota.', whatWorked: 'Kotikäynnit.' };
     const card = await harness.execute(WORKER, Verb.saveDraft, submission(form, Verb.saveDraft, typed));
-    expect(texts(card).join(' ')).toContain('Tallennus ei onnistunut juuri nyt');
+    expect(texts(card)).toContain(fiText('form.storeUnavailable'));
     expect(inputValues(card)).toMatchObject(typed);
     expect(JSON.stringify(card)).not.toMatch(/at .*\.ts:\d+|ECONNREFUSED|Error:/);
   });

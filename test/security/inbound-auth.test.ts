@@ -4,6 +4,7 @@ import { Verb } from '../../cards/verbs.js';
 import { createBotAdapter } from '../../src/bot/message-endpoint.js';
 import { BotHarness, TENANT, WORKER, cardOf, invokeAnswer, texts } from '../support/bot-harness.js';
 import { BOT_APP_ID, ConnectorIdentity, cacheOutboundToken, unsignedToken } from '../support/connector-identity.js';
+import { fiText } from '../support/catalog-text.js';
 
 /** The effect worker's own bookkeeping, written whenever it gets round to it. */
 const HOUSEKEEPING = /bull:effects:(meta|stalled-check)$/;
@@ -51,7 +52,7 @@ describe('inbound authentication with Bot Framework credentials', () => {
   it('answers an activity signed by the Bot Connector for this bot, and remembers the conversation', async () => {
     const reply = await harness.post(hello(), bearer(await identity.channelToken(serviceUrl)));
     expect(reply.status).toBe(200);
-    expect(texts(cardOf(harness.connector.captured.at(-1)?.activity)!)[0]).toBe('Hei Wilma Työntekijä!');
+    expect(texts(cardOf(harness.connector.captured.at(-1)?.activity)!)[0]).toBe(fiText('welcome.title', { name: WORKER.name }));
     expect(await harness.bot.redis.exists(`${harness.prefix}conversation:user:${WORKER.aadObjectId}`)).toBe(1);
     const click = await harness.post(
       harness.activity(WORKER, { type: 'invoke', name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb: Verb.help, data: {} } } }),
