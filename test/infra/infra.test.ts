@@ -180,6 +180,8 @@ const NOT_SET_ON_APP_SERVICE: Readonly<Record<string, string>> = {
   GRAPH_AUTHORITY: 'only for the local Graph sandbox',
   GRAPH_CA_FILE: 'only for the local Graph sandbox or a TLS-inspecting proxy',
   EFFECT_LOCK_MS: 'the default suits App Service',
+  EFFECT_ATTEMPTS: 'the default (six tries with backoff) suits App Service',
+  MEETING_PROPOSALS: "the county's default of three proposals; tune in the portal if needed",
   WORKER_PORT: 'set on the worker app only, which serves its probes there',
   BOT_SERVICE_URL_HOSTS: "the production default, Teams' public Bot Connector, is the right list",
   BOT_OPENID_METADATA_URL: 'tests only; refused in production',
