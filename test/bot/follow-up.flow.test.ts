@@ -157,20 +157,24 @@ describe('the meeting day, feedback, re-convening, closing and retention', () =>
     expect(await harness.say(WORKER, 'raportti').then((card) => texts(card))).toContain(fiText('errors.report.not_a_lead'));
   });
 
-  it('gives the report as CSV behind a personal link that expires', async () => {
-    const before = postsTo(HEALTH_LEAD).length;
-    await harness.post(harness.activity(HEALTH_LEAD, { type: 'message', text: 'raportti csv' }));
-    const message = String(postsTo(HEALTH_LEAD).slice(before).at(-1)!.activity.text);
-    const url = /\((http[^)]+)\)/.exec(message)![1]!;
-    const local = url.replace(/^http:\/\/localhost:\d+/, harness.url);
-    const response = await fetch(local);
+  it('gives the report as CSV behind a personal link that downloads once and expires', async () => {
+    const linkFromChat = async () => {
+      const before = postsTo(HEALTH_LEAD).length;
+      await harness.post(harness.activity(HEALTH_LEAD, { type: 'message', text: 'raportti csv' }));
+      const message = String(postsTo(HEALTH_LEAD).slice(before).at(-1)!.activity.text);
+      return /\((http[^)]+)\)/.exec(message)![1]!.replace(/^http:\/\/localhost:\d+/, harness.url);
+    };
+    const local = await linkFromChat();
+    expect(await (await fetch(local)).text()).toContain(fiText('reportLink.download'));
+    const response = await fetch(local, { method: 'POST' });
     expect(response.headers.get('content-type')).toContain('text/csv');
     const csv = await response.text();
     expect(csv.split('\r\n')[0]?.replace(/^\uFEFF/, '').startsWith(`${fiText('report.unit')},${fiText('report.month')},`)).toBe(true);
     expect(csv).toContain(`${HEALTH},2026-12,`);
-    expect((await fetch(local.replace(/\.csv$/, 'x.csv'))).status).toBe(404);
+    expect((await fetch(local, { method: 'POST' })).status).toBe(410);
+    const unused = await linkFromChat();
     await harness.bot.moveClock!(HOUR);
-    expect((await fetch(local)).status).toBe(404);
+    expect((await fetch(unused, { method: 'POST' })).status).toBe(410);
   });
 
   it('lets the omatyöntekijä re-convene the same team, and nobody else', async () => {
