@@ -15,6 +15,7 @@ import { FileDirectoryProvider } from '../config/unit-directory-file.js';
 import { BullEffectQueue, startEffectWorker } from '../jobs/bull-effect-queue.js';
 import { MovableClock } from '../jobs/movable-clock.js';
 import { DescriptionCipher } from '../store/description-cipher.js';
+import { AuditChain } from '../store/audit-chain.js';
 import { RedisAuditLog } from '../store/redis-audit-log.js';
 import { RedisBotMemory } from '../store/redis-bot-memory.js';
 import { RedisChannelLinks } from '../store/redis-channel-links.js';
@@ -61,8 +62,9 @@ export function composeServices(config: AppConfig, options: ComposeOptions) {
   const questionnaire = loadQuestionnaire(config.followUp.questionsFile);
   const notifier = new TeamsNotifier(new ProactiveSender(adapter, config.bot.appId ?? '', config.bot.serviceUrlHosts), memory, channelLinks, preferences, directory, clock, log, questionnaire);
   const cipher = new DescriptionCipher(config.encryptionKeys);
-  const requests = new RedisRequestRepository(redis, prefix, cipher);
-  const audit = new RedisAuditLog(redis, prefix);
+  const auditChain = AuditChain.keptForDays(prefix, config.auditRetentionDays);
+  const requests = new RedisRequestRepository(redis, prefix, cipher, auditChain);
+  const audit = new RedisAuditLog(redis, auditChain);
   const locks = new RedisRequestLocks(redis, prefix);
   const queuePrefix = `${prefix}bull`;
   const effects = new BullEffectQueue(config.redisUrl, queuePrefix, log, config.effectAttempts);
@@ -99,7 +101,7 @@ export function composeServices(config: AppConfig, options: ComposeOptions) {
     await effects.close();
     await redis.quit().catch(() => redis.disconnect());
   };
-  return { log, redis, directory, clock, ids, preferences, memory, adapter, notifier, effects, intake, workflow, startWorker, close };
+  return { log, redis, directory, clock, ids, preferences, memory, adapter, notifier, effects, intake, workflow, audit, startWorker, close };
 }
 
 export type Services = ReturnType<typeof composeServices>;
