@@ -2,6 +2,7 @@ import { ownCaseView } from './cards/own-case-view.js';
 import type {
   BotMemory,
   ChannelLinks,
+  ChannelRoster,
   Clock,
   Delivery,
   DeliveryFailure,
@@ -22,7 +23,7 @@ import { formatDate } from './cards/formatting.js';
 import { feedbackCard, meetingDayCard } from './cards/follow-up-cards.js';
 import { noticeCard } from './cards/intake-cards.js';
 import type { Presentation } from './cards/presentation.js';
-import type { ProactiveSender } from './proactive-sender.js';
+import type { ProactiveSender, SendResult } from './proactive-sender.js';
 
 export const personKey = (personId: string) => `user:${personId}`;
 export const channelKey = (channelId: string) => `channel:${channelId}`;
@@ -195,8 +196,15 @@ export class TeamsNotifier implements Notifier {
     if (channelId) {
       const view: CaseView = { kind: 'receiving', unitId, mention: true };
       const card = caseCard(this.presentation(DEFAULT_LOCALE), stored, view, { today: this.today() });
-      const failure = await this.deliver(stored, channelKey(channelId), card, view);
-      if (!failure) return { recipients: [channelKey(channelId)], failures: [] };
+      // The members at the moment of posting are whom the disclosure reached.
+      let members: ChannelRoster['members'] = 'unavailable';
+      const failure = await this.deliver(stored, channelKey(channelId), card, view, async (reference) => {
+        const sent = await this.sender.sendToChannel(reference, card);
+        if (sent.ok && sent.roster.ok) members = sent.roster.members;
+        else if (sent.ok && !sent.roster.ok) this.log.warn({ unitId, reason: sent.roster.reason }, 'channel roster unavailable; the disclosure records it so');
+        return sent;
+      });
+      if (!failure) return { recipients: [channelKey(channelId)], failures: [], channelMembers: [{ recipient: channelKey(channelId), members }] };
       this.log.warn({ unitId, failure }, 'channel delivery failed; trying the unit leads in person');
     }
     const deliveries = await Promise.all(
@@ -223,10 +231,16 @@ export class TeamsNotifier implements Notifier {
     return sent.ok ? { recipients: [personId], failures: [] } : { recipients: [], failures: [{ recipient: personId, failure: sent.failure }] };
   }
 
-  private async deliver(stored: StoredRequest, conversationKey: string, card: AdaptiveCard, view: CaseView): Promise<DeliveryFailure | undefined> {
+  private async deliver(
+    stored: StoredRequest,
+    conversationKey: string,
+    card: AdaptiveCard,
+    view: CaseView,
+    send: (reference: string) => Promise<SendResult> = (reference) => this.sender.send(reference, card),
+  ): Promise<DeliveryFailure | undefined> {
     const reference = await this.memory.reference(conversationKey);
     if (!reference) return 'no_conversation';
-    const sent = await this.sender.send(reference, card);
+    const sent = await send(reference);
     if (!sent.ok) return sent.failure;
     await this.track(stored.request.id, { conversationKey, activityId: sent.activityId, view });
     return undefined;
