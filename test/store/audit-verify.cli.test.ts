@@ -12,7 +12,7 @@ const run = promisify(execFile);
 async function verify(keyPrefix: string, ...args: string[]): Promise<{ code: number; out: string }> {
   const env = { ...process.env, REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', REDIS_KEY_PREFIX: keyPrefix };
   try {
-    const { stdout } = await run('node_modules/.bin/tsx', ['scripts/audit-verify.ts', ...args], { env });
+    const { stdout } = await run('node_modules/.bin/tsx', ['src/audit-verify.ts', ...args], { env });
     return { code: 0, out: stdout };
   } catch (error) {
     const failed = error as { code: number; stdout: string };

@@ -1,10 +1,11 @@
-import { loadConfig } from '../src/config/env.js';
-import { AuditChain, verifyAuditChain, type ChainProblem } from '../src/store/audit-chain.js';
-import { connectRedis, redisReady } from '../src/store/redis-connection.js';
+import { loadConfig } from './config/env.js';
+import { AuditChain, verifyAuditChain, type ChainProblem } from './store/audit-chain.js';
+import { connectRedis, redisReady } from './store/redis-connection.js';
 
 /**
- * `npm run audit:verify [-- --archived-head <hash>]`: recomputes the hash chain of the audit log
- * at REDIS_URL under REDIS_KEY_PREFIX. Prints OK with the number of entries and the head hash,
+ * `npm run audit:verify [-- --archived-head <hash>]`, or in a deployed build (no tsx there)
+ * `node dist/src/audit-verify.js`: recomputes the hash chain of the audit log at REDIS_URL under
+ * REDIS_KEY_PREFIX. Prints OK with the number of entries and the head hash,
  * which the county's archive keeps outside Redis; given a head kept earlier, also checks that it
  * is still in the chain. Otherwise prints the first broken entry and exits 1.
  */
