@@ -160,6 +160,9 @@ param feedbackTime string = '15:00'
 @description('Days a closed or withdrawn request keeps its client description.')
 param retentionDays int = 30
 
+@description('Days the audit log keeps each entry, past the description purge (12 years by default).')
+param auditRetentionDays int = 4380
+
 // ---------------------------------------------------------------------------------------------
 // Names
 // ---------------------------------------------------------------------------------------------
@@ -578,6 +581,7 @@ var sharedAppSettings = {
   REMINDER_WORKING_DAYS: string(reminderWorkingDays)
   FEEDBACK_TIME: feedbackTime
   RETENTION_DAYS: string(retentionDays)
+  AUDIT_RETENTION_DAYS: string(auditRetentionDays)
   // App Service's front end is the one proxy in front of the app: its X-Forwarded-For names the client.
   TRUST_PROXY_HOPS: '1'
   APPLICATIONINSIGHTS_CONNECTION_STRING: appInsights.properties.ConnectionString

@@ -1,17 +1,17 @@
 import { build } from 'esbuild';
 
-/** The metrics tab's browser code; the server serves what this writes under /tab/assets. */
-export const TAB_ENTRY = 'src/http/tab-client/metrics-page.ts';
+/** The tab pages' browser code; the server serves what this writes under /tab/assets. */
+export const TAB_ENTRIES = { metrics: 'src/http/tab-client/metrics-page.ts', audit: 'src/http/tab-client/audit-page.ts' };
 export const TAB_OUT_DIR = 'dist/tab';
 
 /**
- * Bundles the page's script (metrics.js) and styles (metrics.css) with Chart.js and the Teams SDK
- * in them, so nothing is fetched from a CDN. ES modules with splitting: the Teams SDK is its own
- * chunk, loaded only inside Teams.
+ * Bundles each page's script (metrics.js, audit.js) and styles (metrics.css, audit.css) with
+ * Chart.js and the Teams SDK in them, so nothing is fetched from a CDN. ES modules with
+ * splitting: the Teams SDK and what the pages share are chunks of their own, the SDK loaded only inside Teams.
  */
 export async function buildTab(outdir: string = TAB_OUT_DIR): Promise<void> {
   await build({
-    entryPoints: { metrics: TAB_ENTRY },
+    entryPoints: TAB_ENTRIES,
     outdir,
     bundle: true,
     splitting: true,

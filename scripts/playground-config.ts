@@ -3,8 +3,8 @@ import type { UnitDirectory } from '../src/domain/units/unit-directory.js';
 
 /**
  * Agents Playground configurations. The Playground has no user switch, so each person of the
- * local demo gets an instance of their own; its schema wants exactly five other users, so the
- * demo has six people, all from the example unit directory.
+ * local demo gets an instance of their own, all from the example unit directory. Its schema wants
+ * exactly five other users, who are also the members of its team and its channel.
  */
 export const TENANT_ID = '00000000-0000-4000-8000-00000000aaaa';
 
@@ -22,7 +22,11 @@ export const PLAYGROUND_PEOPLE: readonly PlaygroundPerson[] = [
   { id: 'psy-worker', aadObjectId: '00000000-0000-4000-8000-000000007010', role: 'worker, Lastenpsykiatria' },
   { id: 'health-lead', aadObjectId: '00000000-0000-4000-8000-000000009001', role: 'supervisor, Terveysasemapalvelut' },
   { id: 'health-worker', aadObjectId: '00000000-0000-4000-8000-000000009010', role: 'worker, Terveysasemapalvelut' },
+  // Last, so the first five others of everyone else are the six who work the cases: the DPO is in no unit's channel.
+  { id: 'dpo', aadObjectId: '00000000-0000-4000-8000-000000000401', role: 'data protection officer' },
 ];
+
+const OTHER_USERS = 5;
 
 function user(directory: UnitDirectory, person: PlaygroundPerson) {
   const known = directory.person(person.aadObjectId);
@@ -42,7 +46,7 @@ export function playgroundConfig(directory: UnitDirectory, current: PlaygroundPe
     tenantId: TENANT_ID,
     bot: { id: '00000000-0000-4000-8000-0000000000b0', name: 'Yhteistyöbotti' },
     currentUser: user(directory, current),
-    users: PLAYGROUND_PEOPLE.filter((p) => p !== current).map((p) => user(directory, p)),
+    users: PLAYGROUND_PEOPLE.filter((p) => p !== current).slice(0, OTHER_USERS).map((p) => user(directory, p)),
     personalChat: { id: `personal-${current.id}` },
     groupChat: { id: 'group-chat-yhteistyo', name: 'Yhteistyö ryhmächat' },
     team: {

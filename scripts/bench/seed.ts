@@ -4,6 +4,7 @@ import type { StoredRequest } from '../../src/app/ports.js';
 import { loadConfig } from '../../src/config/env.js';
 import type { CollaborationRequest } from '../../src/domain/collaboration/request.js';
 import { countyDate } from '../../src/domain/time.js';
+import { AuditChain } from '../../src/store/audit-chain.js';
 import { DescriptionCipher } from '../../src/store/description-cipher.js';
 import { RedisRequestRepository } from '../../src/store/redis-request-repository.js';
 import { SUPERVISOR, WORKER } from '../../test/support/bot-harness.js';
@@ -16,7 +17,8 @@ const WRITES_IN_FLIGHT = 64;
 
 /** The repository the bot itself uses, under the bot's prefix and with the key a bot of the same configuration decrypts with. */
 export function requestRepository(redis: Redis, prefix: string): RedisRequestRepository {
-  return new RedisRequestRepository(redis, prefix, new DescriptionCipher(loadConfig({}).encryptionKeys));
+  const config = loadConfig({});
+  return new RedisRequestRepository(redis, prefix, new DescriptionCipher(config.encryptionKeys), AuditChain.keptForDays(prefix, config.auditRetentionDays));
 }
 
 let referenceNumber = 0;

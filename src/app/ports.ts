@@ -27,6 +27,8 @@ export interface RequestRepository {
   listByOwner(ownerId: string): Promise<CollaborationRequest[]>;
   /** Sent requests a unit sends or receives, newest change first; metadata only. */
   listByUnit(unitId: string): Promise<CollaborationRequest[]>;
+  /** The request that drew this reference (YT-2026-0001); metadata only. */
+  findByReference(reference: string): Promise<CollaborationRequest | undefined>;
 }
 
 export interface ReferenceSequence {
@@ -61,6 +63,7 @@ export type AuditAction =
   | 'request.reconvened'
   | 'request.closed'
   | 'request.purged'
+  | 'request.audit_read'
   | 'unit.series_sent'
   | 'unit.reminders_paused'
   | 'unit.channel_linked'
@@ -85,10 +88,20 @@ export interface AuditEntry {
   readonly requestedBy?: string | undefined;
   readonly basis?: string | undefined;
   readonly purpose?: string | undefined;
+  /**
+   * A disclosure to a channel: who was in it when the card was posted, their object ids
+   * comma-separated, or `members-unavailable` when the connector would not say.
+   */
+  readonly channelMembers?: string | undefined;
 }
 
 export interface AuditLog {
   record(entry: AuditEntry): Promise<void>;
+}
+
+/** A request's own audit entries, oldest first, read without going through the county's whole log. */
+export interface AuditTrail {
+  entriesFor(requestId: string): Promise<AuditEntry[]>;
 }
 
 /** Who acts: the Teams user as the connector asserts them; roles come from the directory. */
@@ -176,6 +189,14 @@ export interface Delivery {
   readonly failures: readonly { readonly recipient: string; readonly failure: DeliveryFailure }[];
   /** The unit had no linked channel, so its leads were messaged in person. */
   readonly viaPersonalChats?: boolean | undefined;
+  /** Who was in each channel recipient when the card was posted, for the disclosure record. */
+  readonly channelMembers?: readonly ChannelRoster[] | undefined;
+}
+
+/** A channel's members (object ids) at the moment of delivery; 'unavailable' when the connector would not list them. */
+export interface ChannelRoster {
+  readonly recipient: string;
+  readonly members: readonly string[] | 'unavailable';
 }
 
 export interface Notifier {

@@ -1,4 +1,5 @@
 import { Verb } from '../../cards/verbs.js';
+import type { AuditTrailController } from './audit-trail-controller.js';
 import type { BookingController } from './booking-controller.js';
 import { formatDateTime } from './cards/formatting.js';
 import type { FollowUpController } from './follow-up-controller.js';
@@ -17,6 +18,7 @@ export interface Controllers {
   readonly followUp: FollowUpController;
   readonly units: UnitController;
   readonly reports: ReportController;
+  readonly auditTrail: AuditTrailController;
   /** Local runs only: "kello +2" moves the bot's clock forward two days. */
   readonly moveClock?: ((ms: number) => Promise<Date>) | undefined;
 }
@@ -97,6 +99,10 @@ const TEXT_ROUTES: { readonly [N in TextCommandName]: TextRoute<N> } = {
   // Only local runs can move time; elsewhere "kello +3" is just a greeting.
   moveClock: (c, call, { ms }) => (c.moveClock ? clockMoved(c.moveClock, call, ms) : c.intake.welcome(call)),
   link: (c, call, { unlink }) => c.units.link(call, unlink),
+  auditTrail: async (c, call, { text }) => {
+    const card = await c.auditTrail.reply(call.actor, text, call.p);
+    return card ? { card } : c.intake.welcome(call);
+  },
   channelHelp: (_c, { p }) => channelHelp(p),
 };
 

@@ -2,9 +2,11 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { CardFactory, type CloudAdapter, type ConversationReference, type TurnContext } from 'botbuilder';
 import type { DeliveryFailure } from '../app/ports.js';
 import type { AdaptiveCard } from './cards/card-templates.js';
+import { readRoster, type RosterRead } from './channel-roster.js';
 import { serviceUrlAllowed, type ServiceUrlHosts } from './inbound-guard.js';
 
 export type SendResult = { readonly ok: true; readonly activityId: string } | { readonly ok: false; readonly failure: DeliveryFailure };
+export type ChannelSendResult = (Extract<SendResult, { ok: true }> & { readonly roster: RosterRead }) | Extract<SendResult, { ok: false }>;
 
 const ATTEMPTS = 4;
 const RETRYABLE = new Set([412, 429, 500, 502, 503, 504]);
@@ -12,6 +14,11 @@ const RETRYABLE = new Set([412, 429, 500, 502, 503, 504]);
 function statusOf(error: unknown): number | undefined {
   const e = error as { statusCode?: number; response?: { status?: number } };
   return e.statusCode ?? e.response?.status;
+}
+
+async function post(context: TurnContext, card: AdaptiveCard): Promise<string> {
+  const sent = await context.sendActivity({ type: 'message', attachments: [CardFactory.adaptiveCard(card)] });
+  return sent?.id ?? '';
 }
 
 /**
@@ -28,10 +35,18 @@ export class ProactiveSender {
   ) {}
 
   send(referenceJson: string, card: AdaptiveCard): Promise<SendResult> {
-    return this.withRetries(referenceJson, async (context) => {
-      const sent = await context.sendActivity({ type: 'message', attachments: [CardFactory.adaptiveCard(card)] });
-      return sent?.id ?? '';
+    return this.withRetries(referenceJson, (context) => post(context, card));
+  }
+
+  /** Posts into a channel and reads who is in it at that moment, in the same turn, for the disclosure record. */
+  async sendToChannel(referenceJson: string, card: AdaptiveCard): Promise<ChannelSendResult> {
+    let roster: RosterRead = { ok: false, reason: 'not_read' };
+    const sent = await this.withRetries(referenceJson, async (context) => {
+      const activityId = await post(context, card);
+      roster = await readRoster(context);
+      return activityId;
     });
+    return sent.ok ? { ...sent, roster } : sent;
   }
 
   update(referenceJson: string, activityId: string, card: AdaptiveCard): Promise<SendResult> {

@@ -1,4 +1,4 @@
-import type { BotMemory, ChannelLinks, Clock, Delivery, DeliveryFailure, Notification, Notifier, StoredRequest } from '../app/ports.js';
+import type { BotMemory, ChannelLinks, ChannelRoster, Clock, Delivery, DeliveryFailure, Notification, Notifier, StoredRequest } from '../app/ports.js';
 import type { Questionnaire } from '../domain/feedback/feedback.js';
 import { DEFAULT_LOCALE } from '../domain/locale.js';
 import { unitLeads } from '../domain/privacy/access-policy.js';
@@ -64,8 +64,15 @@ export class TeamsNotifier implements Notifier {
     const channelId = await this.parts.channelLinks.channelOf(unitId);
     const p = this.parts.presentations.forLocale(DEFAULT_LOCALE);
     if (channelId) {
-      const failure = await this.deliverCase(stored, channelKey(channelId), p, { kind: 'receiving', unitId, mention: true });
-      if (!failure) return { recipients: [channelKey(channelId)], failures: [] };
+      // The members at the moment of posting are whom the disclosure reached.
+      let members: ChannelRoster['members'] = 'unavailable';
+      const failure = await this.deliverCase(stored, channelKey(channelId), p, { kind: 'receiving', unitId, mention: true }, undefined, async (reference, card) => {
+        const sent = await this.parts.sender.sendToChannel(reference, card);
+        if (sent.ok && sent.roster.ok) members = sent.roster.members;
+        else if (sent.ok && !sent.roster.ok) this.parts.log.warn({ unitId, reason: sent.roster.reason }, 'channel roster unavailable; the disclosure records it so');
+        return sent;
+      });
+      if (!failure) return { recipients: [channelKey(channelId)], failures: [], channelMembers: [{ recipient: channelKey(channelId), members }] };
       this.parts.log.warn({ unitId, failure }, 'channel delivery failed; trying the unit leads in person');
     }
     const deliveries = await Promise.all(
@@ -78,9 +85,16 @@ export class TeamsNotifier implements Notifier {
     };
   }
 
-  private async deliverCase(stored: StoredRequest, conversationKey: string, p: Presentation, view: CaseView, banner?: CaseCardOptions['banner']): Promise<DeliveryFailure | undefined> {
+  private async deliverCase(
+    stored: StoredRequest,
+    conversationKey: string,
+    p: Presentation,
+    view: CaseView,
+    banner?: CaseCardOptions['banner'],
+    post: (reference: string, card: AdaptiveCard) => Promise<SendResult> = (reference, card) => this.parts.sender.send(reference, card),
+  ): Promise<DeliveryFailure | undefined> {
     const card = caseCard(p, stored, view, { today: this.today(), banner });
-    const sent = await this.send(conversationKey, card);
+    const sent = await this.send(conversationKey, card, post);
     if (!sent.ok) return sent.failure;
     await this.parts.cards.track(stored.request.id, { conversationKey, activityId: sent.activityId, view });
     return undefined;
@@ -91,9 +105,13 @@ export class TeamsNotifier implements Notifier {
     return sent.ok ? undefined : sent.failure;
   }
 
-  private async send(conversationKey: string, card: AdaptiveCard): Promise<SendResult> {
+  private async send(
+    conversationKey: string,
+    card: AdaptiveCard,
+    post: (reference: string, card: AdaptiveCard) => Promise<SendResult> = (reference, c) => this.parts.sender.send(reference, c),
+  ): Promise<SendResult> {
     const reference = await this.parts.memory.reference(conversationKey);
-    return reference ? this.parts.sender.send(reference, card) : { ok: false, failure: 'no_conversation' };
+    return reference ? post(reference, card) : { ok: false, failure: 'no_conversation' };
   }
 
   private today(): string {

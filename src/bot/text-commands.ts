@@ -9,7 +9,7 @@ export type TextIntent = 'newRequest' | 'myRequests' | 'help' | 'sendSeries';
 export type ChannelIntent = 'link' | 'unlink';
 export type ReportIntent = 'card' | 'csv';
 
-const normalise = (text: string) => text.toLowerCase().replace(/[!?.,:;"'()]/g, ' ').replace(/\s+/g, ' ').trim();
+export const normalise = (text: string) => text.toLowerCase().replace(/[!?.,:;"'()]/g, ' ').replace(/\s+/g, ' ').trim();
 
 const words = (list: string) => list.split('|').map(normalise);
 
@@ -51,6 +51,11 @@ export function pausePeriodOf(text: string): { from: string; to: string } | unde
   return { from: match[2]!, to: match[3]! };
 }
 
+const AUDIT_WORDS: ReadonlySet<string> = new Set(LOCALES.flatMap((locale) => words(catalogs[locale].audit.commands)));
+
+/** "loki YT-2026-0001 [page]": the data protection officer asks for a request's audit trail. */
+const asksAuditTrail = (text: string): boolean => AUDIT_WORDS.has(normalise(text.trim().split(/\s+/)[0] ?? ''));
+
 const PAUSE_WORDS: ReadonlySet<string> = new Set(LOCALES.flatMap((locale) => words(catalogs[locale].reminder.pauseCommands)));
 
 const CLOCK_WORDS: ReadonlySet<string> = new Set(LOCALES.flatMap((locale) => words(catalogs[locale].devClock.commands)));
@@ -75,6 +80,8 @@ export interface TextCommandArgs {
   readonly pause: { readonly from: string; readonly to: string };
   readonly moveClock: { readonly ms: number };
   readonly report: { readonly format: ReportIntent };
+  /** The whole message: the audit trail controller reads the reference and page from it. */
+  readonly auditTrail: { readonly text: string };
   readonly link: { readonly unlink: boolean };
   /** Anything typed outside a personal chat that is not a link command. */
   readonly channelHelp: object;
@@ -98,6 +105,7 @@ export function textCommandOf(text: string, personal: boolean): TextCommand {
   if (ms !== undefined) return { name: 'moveClock', ms };
   const report = reportIntentOf(text);
   if (report) return { name: 'report', format: report };
+  if (asksAuditTrail(text)) return { name: 'auditTrail', text };
   const locale = languageChoiceOf(text);
   if (locale) return { name: 'language', locale };
   return { name: textIntentOf(text) ?? 'welcome' };

@@ -1,14 +1,19 @@
+import { Router } from 'express';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
+import { makeReadAuditTrail } from '../app/audit/read-audit-trail.js';
 import { makeMetricsView } from '../app/reporting/metrics-view.js';
 import { makeUnitReport } from '../app/reporting/unit-report.js';
 import { CommandRouter } from '../bot/command-router.js';
 import { ConversationReferences } from '../bot/conversation-references.js';
 import { createMessageEndpoint } from '../bot/message-endpoint.js';
+import { AuditTrailController } from '../bot/audit-trail-controller.js';
 import { ReportController } from '../bot/report-controller.js';
 import { YhteistyoTeamsBot } from '../bot/teams-bot.js';
 import { TurnGuards } from '../bot/turn-guards.js';
 import type { AppConfig } from '../config/env.js';
+import { AuditLinks } from '../http/audit-links.js';
+import { createAuditTab } from '../http/audit-tab.js';
 import { createMetricsTab } from '../http/metrics-tab.js';
 import { noticePages } from '../http/notice-pages.js';
 import { reportDownloads } from '../http/report-download.js';
@@ -36,6 +41,8 @@ export interface ComposedBot {
   readonly moveClock?: ((ms: number) => Promise<Date>) | undefined;
   /** A stopping process: readiness fails, so the load balancer sends no new activities. */
   stopTakingTraffic(): void;
+  /** The data protection officer's "loki" in a personal chat: the router's to call (see AuditTrailController). */
+  readonly auditTrail: AuditTrailController;
   /** Resolves once every effect queued so far has run (tests, graceful stops). */
   settled(timeoutMs?: number): Promise<void>;
   close(): Promise<void>;
@@ -48,6 +55,13 @@ function composeReports(config: AppConfig, { workflow, directory, presentations,
   return { links, controller, metricsView: makeMetricsView(sources) };
 }
 
+/** The data protection officer's audit trail: the chat's "loki", its CSV links and the tab's page. */
+function composeAuditTrail(config: AppConfig, { workflow, audit, directory, clock }: Services) {
+  const readAuditTrail = makeReadAuditTrail({ requests: workflow.requests, audit, trail: audit, directory, clock });
+  const links = new AuditLinks(config.encryptionKeys[0]!.key, config.publicBaseUrl, clock);
+  return { readAuditTrail, links, controller: new AuditTrailController({ readAuditTrail, csvLink: (holder) => links.linkFor(holder) }) };
+}
+
 /** The composition root of the bot process: the one place that wires adapters to use cases. */
 export function composeBot(config: AppConfig, options: ComposeOptions = {}): ComposedBot {
   const services = composeServices(config, options);
@@ -56,21 +70,22 @@ export function composeBot(config: AppConfig, options: ComposeOptions = {}): Com
   const controllers = composeControllers(services);
   const moveClock = clockMover(clock, effects, config.localMode);
   const reports = composeReports(config, services);
-  const tab = createMetricsTab({
-    metricsView: reports.metricsView,
-    presentations,
-    clock,
+  const auditTrail = composeAuditTrail(config, services);
+  const signIn = {
     verifyToken: config.tabSso && teamsSsoVerifier({ ...config.tabSso, publicBaseUrl: config.publicBaseUrl }),
     devSignIn: config.localMode,
-    assetsDir: options.tabAssetsDir ?? 'dist/tab',
     log,
-  });
+  };
+  // The audit routes go first: the metrics tab answers every other /tab/api path with 404.
+  const tab = Router()
+    .use(createAuditTab({ ...signIn, readAuditTrail: auditTrail.readAuditTrail, links: auditTrail.links, directory: services.directory }))
+    .use(createMetricsTab({ ...signIn, metricsView: reports.metricsView, presentations, clock, assetsDir: options.tabAssetsDir ?? 'dist/tab' }));
   const rateLimiter = (name: string, points: number) =>
     new RedisRateLimiter(redis, config.redisKeyPrefix, name, { points, windowSeconds: config.rateLimits.windowSeconds }, (error) =>
       log.warn({ ...errorFields(error), limit: name }, 'rate limit unavailable; letting the activity through'),
     );
   const bot = new YhteistyoTeamsBot({
-    router: new CommandRouter({ controllers: { ...controllers, reports: reports.controller, moveClock }, presentations, log }),
+    router: new CommandRouter({ controllers: { ...controllers, reports: reports.controller, auditTrail: auditTrail.controller, moveClock }, presentations, log }),
     guards: new TurnGuards({
       deduplicator: new RedisActivityDeduplicator(redis, config.redisKeyPrefix),
       userLimit: rateLimiter('user', config.rateLimits.perUser),
@@ -114,6 +129,7 @@ export function composeBot(config: AppConfig, options: ComposeOptions = {}): Com
     log,
     ready: (timeoutMs = 5000) => redisReady(redis, timeoutMs),
     moveClock,
+    auditTrail: auditTrail.controller,
     settled: settledEffects(effects),
     stopTakingTraffic: () => {
       stopping = true;

@@ -17,6 +17,7 @@ import { PresentationSource } from '../i18n/presentation.js';
 import { BullEffectQueue, startEffectWorker } from '../jobs/bull-effect-queue.js';
 import { MovableClock } from '../jobs/movable-clock.js';
 import { DescriptionCipher } from '../store/description-cipher.js';
+import { AuditChain } from '../store/audit-chain.js';
 import { RedisAuditLog } from '../store/redis-audit-log.js';
 import { RedisBotMemory } from '../store/redis-bot-memory.js';
 import { RedisChannelLinks } from '../store/redis-channel-links.js';
@@ -66,8 +67,9 @@ export function composeServices(config: AppConfig, options: ComposeOptions) {
   const sender = new ProactiveSender(adapter, config.bot.appId ?? '', config.bot.serviceUrlHosts);
   const notifier = new TeamsNotifier({ sender, memory, cards: trackedCards, channelLinks, presentations, clock, log, questionnaire });
   const cipher = new DescriptionCipher(config.encryptionKeys);
-  const requests = new RedisRequestRepository(redis, prefix, cipher);
-  const audit = new RedisAuditLog(redis, prefix);
+  const auditChain = AuditChain.keptForDays(prefix, config.auditRetentionDays);
+  const requests = new RedisRequestRepository(redis, prefix, cipher, auditChain);
+  const audit = new RedisAuditLog(redis, auditChain);
   const locks = new RedisRequestLocks(redis, prefix);
   const queuePrefix = `${prefix}bull`;
   const effects = new BullEffectQueue(config.redisUrl, queuePrefix, log, config.effectAttempts);
@@ -104,7 +106,7 @@ export function composeServices(config: AppConfig, options: ComposeOptions) {
     await effects.close();
     await redis.quit().catch(() => redis.disconnect());
   };
-  return { log, redis, directory, clock, ids, preferences, presentations, memory, trackedCards, adapter, notifier, effects, intake, workflow, startWorker, close };
+  return { log, redis, directory, clock, ids, preferences, presentations, memory, trackedCards, adapter, notifier, effects, intake, workflow, audit, startWorker, close };
 }
 
 export type Services = ReturnType<typeof composeServices>;

@@ -74,6 +74,7 @@ const envSchema = z
       .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time of day, HH:mm')
       .default('15:00'),
     RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+    AUDIT_RETENTION_DAYS: z.coerce.number().int().min(1).max(36_500).default(4380),
     TAB_SSO_APP_ID: z.preprocess(emptyToUndefined, z.string().uuid().optional()),
     TAB_JWKS_URL: z.preprocess(emptyToUndefined, z.string().url().optional()),
     YHTEISTYOAIKA_BLACKOUTS: z
@@ -83,6 +84,10 @@ const envSchema = z
       .transform((v) => v ?? ''),
   })
   .superRefine((env, ctx) => {
+    // The audit answers who saw a description long after the description itself is gone.
+    if (env.AUDIT_RETENTION_DAYS <= env.RETENTION_DAYS) {
+      ctx.addIssue({ code: 'custom', path: ['AUDIT_RETENTION_DAYS'], message: `must be longer than RETENTION_DAYS (${env.RETENTION_DAYS})` });
+    }
     if (env.NODE_ENV !== 'production') return;
     const required = ['MicrosoftAppId', 'MicrosoftAppTenantId', 'DATA_ENCRYPTION_KEY', 'PUBLIC_BASE_URL'] as const;
     for (const name of required) {
@@ -161,6 +166,8 @@ export interface AppConfig {
     /** Days a closed or withdrawn request keeps its description. */
     readonly retentionDays: number;
   };
+  /** Days the audit log keeps an entry (legal retention), past the description's purge; then it is trimmed. */
+  readonly auditRetentionDays: number;
   /** Teams SSO of the metrics tab; absent without an app id and tenant, where only the dev sign-in (local mode) works. */
   readonly tabSso?: { readonly tenantId: string; readonly appId: string; readonly jwksUrl: string } | undefined;
   /** Activities per person and per client address in each window on /api/messages, counted in Redis across instances. */
@@ -257,6 +264,7 @@ export function loadConfig(source: NodeJS.ProcessEnv): AppConfig {
       blackouts: parseBlackouts(env.YHTEISTYOAIKA_BLACKOUTS),
     }),
     followUp: Object.freeze({ questionsFile: env.FEEDBACK_QUESTIONS_FILE, feedbackTime: env.FEEDBACK_TIME, retentionDays: env.RETENTION_DAYS }),
+    auditRetentionDays: env.AUDIT_RETENTION_DAYS,
     tabSso:
       (env.TAB_SSO_APP_ID ?? env.MicrosoftAppId) && env.MicrosoftAppTenantId
         ? Object.freeze({

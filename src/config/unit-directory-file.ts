@@ -35,6 +35,8 @@ const directorySchema = z
     leadership: z
       .array(z.object({ id: objectId, units: z.union([z.literal('all'), z.array(z.string()).min(1)]) }))
       .default([]),
+    /** The county's data protection officers, who read a request's audit trail. */
+    dataProtectionOfficers: z.array(objectId).default([]),
   })
   .superRefine((dir, ctx) => {
     const unitIds = new Set<string>();
@@ -57,6 +59,9 @@ const directorySchema = z
         if (!unitIds.has(id)) ctx.addIssue({ code: 'custom', path: ['leadership', i, 'units', j], message: `${id} is not a unit` });
       });
     });
+    dir.dataProtectionOfficers.forEach((id, i) => {
+      if (!people.has(id)) ctx.addIssue({ code: 'custom', path: ['dataProtectionOfficers', i], message: `${id} is not in people` });
+    });
   });
 
 export class DirectoryFileError extends Error {
@@ -76,7 +81,8 @@ export function parseUnitDirectory(text: string, source: string): UnitDirectory 
     const problems = parsed.error.issues.map((i) => `  - ${i.path.join('.')}: ${i.message}`).join('\n');
     throw new DirectoryFileError(`${source}: invalid unit directory:\n${problems}`);
   }
-  return new UnitDirectory(parsed.data.units, parsed.data.people, parsed.data.leadership);
+  const { units, people, leadership, dataProtectionOfficers } = parsed.data;
+  return new UnitDirectory(units, people, leadership, dataProtectionOfficers);
 }
 
 /**

@@ -24,29 +24,42 @@ export function devSignInPeople({ t, locale }: Presentation, directory: UnitDire
 
 export type PageSettings = Omit<PageData, 'texts'>;
 
+export interface TabPage {
+  readonly lang: PageData['lang'];
+  /** The page's bundle under /tab/assets (`<name>.js`, `<name>.css`) and its main element (`<name>-page`). */
+  readonly name: 'metrics' | 'audit';
+  readonly title: string;
+  readonly loading: string;
+  readonly data: unknown;
+}
+
 /**
- * The page's HTML: a skeleton, the styles and the module script from /tab/assets, and the page
+ * A tab page's HTML: a skeleton, the styles and the module script from /tab/assets, and the page
  * data as JSON the script reads. Paths are relative so the bot may sit under a path prefix.
  */
-export function metricsPageHtml(settings: PageSettings): string {
-  const texts = catalogs[settings.lang].tab;
-  const data: PageData = { ...settings, texts };
+export function tabPageHtml({ lang, name, title, loading, data }: TabPage): string {
   return `<!doctype html>
-<html lang="${settings.lang}">
+<html lang="${lang}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(texts.title)}</title>
-<link rel="stylesheet" href="assets/metrics.css">
-<script type="module" src="assets/metrics.js"></script>
+<title>${escapeHtml(title)}</title>
+<link rel="stylesheet" href="assets/${name}.css">
+<script type="module" src="assets/${name}.js"></script>
 </head>
 <body data-state="loading">
-<main id="metrics-page" aria-busy="true">
-<h1>${escapeHtml(texts.title)}</h1>
-<p>${escapeHtml(texts.loading)}</p>
+<main id="${name}-page" aria-busy="true">
+<h1>${escapeHtml(title)}</h1>
+<p>${escapeHtml(loading)}</p>
 </main>
 <script type="application/json" id="page-data">${scriptJson(data)}</script>
 </body>
 </html>
 `;
+}
+
+export function metricsPageHtml(settings: PageSettings): string {
+  const texts = catalogs[settings.lang].tab;
+  const data: PageData = { ...settings, texts };
+  return tabPageHtml({ lang: settings.lang, name: 'metrics', title: texts.title, loading: texts.loading, data });
 }

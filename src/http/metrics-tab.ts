@@ -1,5 +1,4 @@
-import express, { Router, type Request, type Response } from 'express';
-import helmet from 'helmet';
+import express, { Router, type Request } from 'express';
 import { z } from 'zod';
 import type { Clock } from '../app/ports.js';
 import { MAX_VIEW_MONTHS, type MakeMetricsView, type MetricsView } from '../app/reporting/metrics-view.js';
@@ -10,49 +9,17 @@ import { MIN_GROUP_SIZE, monthsUpTo } from '../domain/metrics/unit-metrics.js';
 import { err, ok, type Result } from '../domain/result.js';
 import { localizedMetricsCsv, metricLabel, unitLabel } from '../i18n/metrics-labels.js';
 import type { Presentation, PresentationSource } from '../i18n/presentation.js';
-import { DEV_USER_HEADER, type MetricsResponse } from './metrics-contract.js';
+import type { MetricsResponse } from './metrics-contract.js';
 import { devSignInPeople, metricsPageHtml } from './metrics-tab-page.js';
-import type { HttpLog } from './server.js';
-import type { TokenVerifier } from './teams-sso.js';
+import { refuse, tabSecurity, tabViewer, type Refusal, type TabSignIn } from './tab-access.js';
 
-export interface MetricsTabDeps {
+export interface MetricsTabDeps extends TabSignIn {
   readonly metricsView: MakeMetricsView;
-  /** The page's texts and unit names, in the language the page asks for. */
   readonly presentations: Pick<PresentationSource, 'forLocale'>;
   readonly clock: Clock;
-  /** Teams SSO; absent without an app id and tenant, where a bearer token is always refused. */
-  readonly verifyToken?: TokenVerifier | undefined;
-  /** Local mode only: the page offers a person picker and the API takes the dev user header. */
-  readonly devSignIn: boolean;
   /** Where `npm run build:tab` put the page's script and styles. */
   readonly assetsDir: string;
-  readonly log: HttpLog;
 }
-
-/** Teams shows tabs in frames of these origins; nothing else may frame the page. */
-const FRAME_ANCESTORS = ["'self'", 'https://teams.microsoft.com', 'https://*.teams.microsoft.com', 'https://*.cloud.microsoft', 'https://*.office.com'];
-
-const security = helmet({
-  contentSecurityPolicy: {
-    useDefaults: false,
-    directives: {
-      defaultSrc: ["'self'"],
-      scriptSrc: ["'self'"],
-      styleSrc: ["'self'"],
-      imgSrc: ["'self'"],
-      connectSrc: ["'self'"],
-      fontSrc: ["'self'"],
-      objectSrc: ["'none'"],
-      baseUri: ["'self'"],
-      formAction: ["'self'"],
-      frameAncestors: FRAME_ANCESTORS,
-    },
-  },
-  // X-Frame-Options cannot name Teams; frame-ancestors above decides who may frame the page.
-  xFrameOptions: false,
-  // Set for every response behind HTTPS, in server.ts.
-  strictTransportSecurity: false,
-});
 
 const emptyToUndefined = (value: unknown) => (value === '' ? undefined : value);
 const month = z.preprocess(emptyToUndefined, z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/).optional());
@@ -63,21 +30,10 @@ const querySchema = z.object({
   lang: z.preprocess(emptyToUndefined, z.enum(LOCALES).optional()),
 });
 
-interface Refusal {
-  readonly status: 400 | 401 | 403 | 503;
-  readonly code: string;
-}
-
 const STATUS_OF: Readonly<Record<string, Refusal['status']>> = {
   'report.not_a_lead': 403,
   'report.invalid_period': 400,
-  'auth.keys_unavailable': 503,
 };
-
-function refuse(res: Response, refusal: Refusal): void {
-  if (refusal.status === 401) res.setHeader('www-authenticate', 'Bearer');
-  res.status(refusal.status).json({ error: refusal.code });
-}
 
 function responseOf(view: MetricsView, reader: Presentation): MetricsResponse {
   const columns = metricColumns(view.questions.map((q) => q.id));
@@ -101,24 +57,9 @@ function responseOf(view: MetricsView, reader: Presentation): MetricsResponse {
 export function createMetricsTab(deps: MetricsTabDeps): Router {
   // Strict: `/tab/metrics/` is not the page, whose relative links would then point one folder too deep.
   const router = Router({ strict: true });
-  router.use(security);
+  router.use(tabSecurity);
 
-  /** Who asks: the dev user in local mode, else the person of a valid Teams SSO token. */
-  async function viewerOf(req: Request): Promise<Result<string, Refusal>> {
-    const devUser = req.get(DEV_USER_HEADER);
-    if (devUser !== undefined) {
-      if (!deps.devSignIn) {
-        deps.log.warn({ path: req.path }, 'dev sign-in header refused: Bot Framework credentials are set');
-        return err({ status: 401, code: 'auth.dev_sign_in_refused' });
-      }
-      return ok(devUser.trim());
-    }
-    const token = /^Bearer\s+(\S+)$/i.exec(req.get('authorization') ?? '')?.[1];
-    if (!token) return err({ status: 401, code: 'auth.missing_token' });
-    if (!deps.verifyToken) return err({ status: 401, code: 'auth.invalid_token' });
-    const person = await deps.verifyToken(token);
-    return person.ok ? person : err({ status: STATUS_OF[person.error.code] ?? 401, code: person.error.code });
-  }
+  const viewerOf = tabViewer(deps);
 
   async function view(req: Request): Promise<Result<{ view: MetricsView; reader: Presentation }, Refusal>> {
     const viewer = await viewerOf(req);

@@ -1,36 +1,45 @@
 import type { Redis } from 'ioredis';
 import type { AuditEntry, RequestRepository, StoredRequest, WriteOutcome } from '../app/ports.js';
-import { auditFields } from './redis-audit-log.js';
+import { APPEND_AUDIT_LUA, type AuditChain } from './audit-chain.js';
 import type { DescriptionDraft } from '../domain/collaboration/description.js';
 import type { CollaborationRequest } from '../domain/collaboration/request.js';
 import type { DescriptionCipher } from './description-cipher.js';
 import { descriptionSchema, requestSchema } from './schemas/request-record.js';
 import { openRecord, readRecord } from './schemas/stored-record.js';
 
+// KEYS: the request, its index sorted sets, the reference index last. ARGV[6] is the reference, or ''.
 const CREATE = `
 if redis.call('EXISTS', KEYS[1]) == 1 then return 'conflict' end
 redis.call('HSET', KEYS[1], 'version', ARGV[1], 'meta', ARGV[2], 'description', ARGV[3])
-for i = 2, #KEYS do redis.call('ZADD', KEYS[i], ARGV[4], ARGV[5]) end
+for i = 2, #KEYS - 1 do redis.call('ZADD', KEYS[i], ARGV[4], ARGV[5]) end
+if ARGV[6] ~= '' then redis.call('HSET', KEYS[#KEYS], ARGV[6], ARGV[5]) end
 return 'written'`;
 
-// KEYS: the request, its index sorted sets, the audit stream last. ARGV[7] counts the indexes;
-// ARGV[8..] are the audit entry's field-value pairs, appended only if the write happens.
-const UPDATE = `
+// KEYS: the request, its index sorted sets, the reference index, then append_audit's four keys.
+// ARGV[7] counts the indexes, ARGV[8] is the reference or ''; ARGV[9..] are append_audit's
+// arguments (the retention, the entry's field-value pairs), used only if the write happens.
+const UPDATE = `${APPEND_AUDIT_LUA}
 local current = redis.call('HGET', KEYS[1], 'version')
 if not current then return 'not_found' end
 if current ~= ARGV[1] then return 'conflict' end
 redis.call('HSET', KEYS[1], 'version', ARGV[2], 'meta', ARGV[3], 'description', ARGV[4])
 local indexes = tonumber(ARGV[7])
 for i = 2, 1 + indexes do redis.call('ZADD', KEYS[i], ARGV[5], ARGV[6]) end
-if #ARGV > 7 then redis.call('XADD', KEYS[2 + indexes], '*', unpack(ARGV, 8)) end
+if ARGV[8] ~= '' then redis.call('HSET', KEYS[2 + indexes], ARGV[8], ARGV[6]) end
+if #ARGV > 9 then
+  local audit = 2 + indexes
+  append_audit(KEYS[audit + 1], KEYS[audit + 2], KEYS[audit + 3], KEYS[audit + 4], tonumber(ARGV[9]), { unpack(ARGV, 10) })
+end
 return 'written'`;
 
+// KEYS: the request, its index sorted sets, the reference index last. ARGV[3] is the reference, or ''.
 const REMOVE = `
 local current = redis.call('HGET', KEYS[1], 'version')
 if not current then return 'not_found' end
 if current ~= ARGV[1] then return 'conflict' end
 redis.call('DEL', KEYS[1])
-for i = 2, #KEYS do redis.call('ZREM', KEYS[i], ARGV[2]) end
+for i = 2, #KEYS - 1 do redis.call('ZREM', KEYS[i], ARGV[2]) end
+if ARGV[3] ~= '' and redis.call('HGET', KEYS[#KEYS], ARGV[3]) == ARGV[2] then redis.call('HDEL', KEYS[#KEYS], ARGV[3]) end
 return 'written'`;
 
 const LIST_LIMIT = 200;
@@ -45,6 +54,8 @@ export class RedisRequestRepository implements RequestRepository {
     private readonly redis: Redis,
     private readonly prefix: string,
     private readonly cipher: DescriptionCipher,
+    /** The audit log's chain: a decision's entry is appended by the same Lua function as RedisAuditLog's. */
+    private readonly auditChain: AuditChain,
   ) {}
 
   async create(stored: StoredRequest): Promise<'written' | 'conflict'> {
@@ -52,14 +63,16 @@ export class RedisRequestRepository implements RequestRepository {
     const indexes = [this.ownerKey(request.ownerId), ...this.unitKeys(request)];
     const outcome = await this.redis.eval(
       CREATE,
-      1 + indexes.length,
+      2 + indexes.length,
       this.key(request.id),
       ...indexes,
+      this.referencesKey(),
       String(request.version),
       JSON.stringify(request),
       this.seal(request.id, stored.description),
       Date.parse(request.updatedAt),
       request.id,
+      request.reference ?? '',
     );
     return outcome as 'written' | 'conflict';
   }
@@ -76,12 +89,15 @@ export class RedisRequestRepository implements RequestRepository {
   async update(stored: StoredRequest, expectedVersion: number, audit?: AuditEntry): Promise<WriteOutcome> {
     const { request } = stored;
     const indexes = [this.ownerKey(request.ownerId), ...this.unitKeys(request)];
+    // Without an entry the audit keys are still named, so the script's KEYS keep one layout.
+    const auditEntry = audit ?? { at: '', actorId: '', action: 'request.updated', requestId: request.id };
     const outcome = await this.redis.eval(
       UPDATE,
-      2 + indexes.length,
+      6 + indexes.length,
       this.key(request.id),
       ...indexes,
-      this.auditKey(),
+      this.referencesKey(),
+      ...this.auditChain.keys(auditEntry),
       String(expectedVersion),
       String(request.version),
       JSON.stringify(request),
@@ -89,14 +105,10 @@ export class RedisRequestRepository implements RequestRepository {
       Date.parse(request.updatedAt),
       request.id,
       indexes.length,
-      ...(audit ? auditFields(audit) : []),
+      request.reference ?? '',
+      ...(audit ? this.auditChain.args(audit) : []),
     );
     return outcome as WriteOutcome;
-  }
-
-  /** The stream RedisAuditLog appends to, under the same prefix. */
-  private auditKey(): string {
-    return `${this.prefix}audit`;
   }
 
   async remove(id: string, expectedVersion: number): Promise<WriteOutcome> {
@@ -104,7 +116,15 @@ export class RedisRequestRepository implements RequestRepository {
     if (!meta) return 'not_found';
     const request = readRecord(requestSchema, 'request', id, meta);
     const indexes = [this.ownerKey(request.ownerId), ...this.unitKeys(request)];
-    return (await this.redis.eval(REMOVE, 1 + indexes.length, this.key(id), ...indexes, String(expectedVersion), id)) as WriteOutcome;
+    const keys = [this.key(id), ...indexes, this.referencesKey()];
+    return (await this.redis.eval(REMOVE, keys.length, ...keys, String(expectedVersion), id, request.reference ?? '')) as WriteOutcome;
+  }
+
+  async findByReference(reference: string): Promise<CollaborationRequest | undefined> {
+    const id = await this.redis.hget(this.referencesKey(), reference);
+    if (!id) return undefined;
+    const [request] = await this.metadataOf([id]);
+    return request?.reference === reference ? request : undefined;
   }
 
   async listByOwner(ownerId: string): Promise<CollaborationRequest[]> {
@@ -142,6 +162,11 @@ export class RedisRequestRepository implements RequestRepository {
 
   private key(id: string): string {
     return `${this.prefix}request:${id}`;
+  }
+
+  /** Reference → request id, written by the same scripts that write the request. */
+  private referencesKey(): string {
+    return `${this.prefix}request-references`;
   }
 
   private ownerKey(ownerId: string): string {

@@ -61,6 +61,13 @@ describe('configuration', () => {
     expect(problems({ FEEDBACK_TIME: '25:00', RETENTION_DAYS: '0' }).map((p) => p.split(':')[0])).toEqual(['FEEDBACK_TIME', 'RETENTION_DAYS']);
   });
 
+  it('keeps the audit log twelve years by default, and never shorter than the descriptions it accounts for', () => {
+    expect(loadConfig({}).auditRetentionDays).toBe(4380);
+    expect(loadConfig({ AUDIT_RETENTION_DAYS: '3650' }).auditRetentionDays).toBe(3650);
+    expect(problems({ AUDIT_RETENTION_DAYS: 'twelve years' })[0]).toMatch(/^AUDIT_RETENTION_DAYS:/);
+    expect(problems({ AUDIT_RETENTION_DAYS: '30', RETENTION_DAYS: '30' })).toEqual(['AUDIT_RETENTION_DAYS: must be longer than RETENTION_DAYS (30)']);
+  });
+
   it('lists every bad variable at once', () => {
     const found = problems({ PORT: 'eighty', REDIS_URL: 'nope', DATA_ENCRYPTION_KEY: 'short', MicrosoftAppId: 'not-a-guid' });
     expect(found.map((p) => p.split(':')[0])).toEqual(expect.arrayContaining(['PORT', 'REDIS_URL', 'DATA_ENCRYPTION_KEY', 'MicrosoftAppId']));

@@ -51,6 +51,16 @@ describe('unit directory file', () => {
     expect(() => parseUnitDirectory(broken, 'x.yaml')).toThrow(/units\.0\.escalation\.0: .* is not in people/);
   });
 
+  it('names the data protection officers, who must be people of the directory', () => {
+    const example = parseUnitDirectory(readFileSync(EXAMPLE, 'utf8'), EXAMPLE);
+    const [officer] = example.dataProtectionOfficers;
+    expect(example.person(officer!)?.name).toBe('Tuula Tietosuoja');
+    expect(example.isDataProtectionOfficer(officer!)).toBe(true);
+    expect(example.isDataProtectionOfficer('00000000-0000-4000-8000-000000000201')).toBe(false);
+    const broken = readFileSync(EXAMPLE, 'utf8').replace('dataProtectionOfficers:\n', 'dataProtectionOfficers:\n  - 00000000-0000-4000-8000-00000000beef\n');
+    expect(() => parseUnitDirectory(broken, 'x.yaml')).toThrow(/dataProtectionOfficers\.0: .* is not in people/);
+  });
+
   it('applies an edit without a restart and keeps the last good directory when an edit is broken', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'yt-dir-'));
     const file = join(dir, 'units.yaml');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { REQUEST_STATUSES, canTransition, formatReference, moveTo, type CollaborationRequest } from '../../src/domain/collaboration/request.js';
+import { REQUEST_STATUSES, canTransition, formatReference, moveTo, parseReference, type CollaborationRequest } from '../../src/domain/collaboration/request.js';
 
 const draft: CollaborationRequest = {
   id: 'r1',
@@ -51,5 +51,11 @@ describe('collaboration request life cycle', () => {
   it('formats references as YT-YYYY-NNNN', () => {
     expect(formatReference(2026, 42)).toBe('YT-2026-0042');
     expect(formatReference(2027, 12345)).toBe('YT-2027-12345');
+  });
+
+  it('reads a typed reference in its one written form, and nothing else as one', () => {
+    expect(['YT-2026-0042', ' yt-2026-42 ', 'Yt-2026-00042'].map(parseReference)).toEqual(['YT-2026-0042', 'YT-2026-0042', 'YT-2026-0042']);
+    expect(parseReference('yt-2027-12345')).toBe('YT-2027-12345');
+    expect(['', 'YT-26-0042', 'YT-2026-', 'YT-2026-0042 x', 'loki YT-2026-0042'].map(parseReference)).toEqual([undefined, undefined, undefined, undefined, undefined]);
   });
 });

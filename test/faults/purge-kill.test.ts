@@ -6,6 +6,7 @@ import { RedisRequestRepository } from '../../src/store/redis-request-repository
 import { SUPERVISOR, WORKER } from '../support/bot-harness.js';
 import { eventually } from '../support/effect-worker-process.js';
 import { sendAndApprove } from '../support/flows.js';
+import { auditChain } from '../support/audit-chain.js';
 import { HEALTH_DEPUTY, HEALTH_LEAD } from '../support/people.js';
 import { EMPTY_DESCRIPTION } from '../support/routing-fakes.js';
 import { WorkerScene } from '../support/worker-scene.js';
@@ -25,7 +26,7 @@ describe('an effect worker killed in the purge of a description', () => {
     const { harness } = scene;
     const { prefix } = harness;
     const { redis } = harness.bot;
-    const requests = new RedisRequestRepository(redis, prefix, new DescriptionCipher(loadConfig({ NODE_ENV: 'test' }).encryptionKeys));
+    const requests = new RedisRequestRepository(redis, prefix, new DescriptionCipher(loadConfig({ NODE_ENV: 'test' }).encryptionKeys), auditChain(prefix));
     const setup = scene.startWorker();
     await setup.running();
     for (const user of [WORKER, SUPERVISOR, HEALTH_LEAD, HEALTH_DEPUTY]) await harness.say(user, 'hei');

@@ -117,7 +117,7 @@ describe('the Teams app package', () => {
     }
   });
 
-  it('opens the metrics tab, and trusts only the domain, from PUBLIC_BASE_URL', async () => {
+  it('opens the metrics and audit trail tabs, and trusts only the domain, from PUBLIC_BASE_URL', async () => {
     const values = packageValues(
       { MicrosoftAppId: VALUES.BOT_ID, TEAMS_APP_ID: VALUES.TEAMS_APP_ID, PUBLIC_BASE_URL: 'https://yt.hyvinvointialue.example/' },
       { local: false, version: '0.1.0' },
@@ -125,7 +125,10 @@ describe('the Teams app package', () => {
     if (!values.ok) throw new Error(values.error.join('\n'));
     expect(values.value.BOT_DOMAIN).toBe('yt.hyvinvointialue.example');
     const { manifest } = await build(values.value);
-    expect(manifest.staticTabs).toEqual([{ entityId: 'metrics', name: 'Mittarit', contentUrl: 'https://yt.hyvinvointialue.example/tab/metrics?lang={locale}', scopes: ['personal'] }]);
+    expect(manifest.staticTabs).toEqual([
+      { entityId: 'metrics', name: 'Mittarit', contentUrl: 'https://yt.hyvinvointialue.example/tab/metrics?lang={locale}', scopes: ['personal'] },
+      { entityId: 'audit', name: 'Loki', contentUrl: 'https://yt.hyvinvointialue.example/tab/audit?lang={locale}', scopes: ['personal'] },
+    ]);
     expect(manifest.validDomains).toEqual(['yt.hyvinvointialue.example']);
     expect(manifest.webApplicationInfo).toEqual({ id: VALUES.BOT_ID, resource: `api://yt.hyvinvointialue.example/${VALUES.BOT_ID}` });
   });

@@ -15,8 +15,9 @@ async function everyRedisValue(harness: BotHarness): Promise<string[]> {
     if (type === 'string') values.push((await redis.get(key)) ?? '');
     if (type === 'hash') values.push(...Object.values(await redis.hgetall(key)));
     if (type === 'zset') values.push(...(await redis.zrange(key, '0', '-1')));
+    if (type === 'list') values.push(...(await redis.lrange(key, 0, -1)));
     if (type === 'stream') values.push(...(await redis.xrange(key, '-', '+')).flatMap(([, fields]) => fields));
-    if (!['string', 'hash', 'zset', 'stream'].includes(type)) values.push(`unchecked type ${type}`);
+    if (!['string', 'hash', 'zset', 'list', 'stream'].includes(type)) values.push(`unchecked type ${type}`);
   }
   return values;
 }

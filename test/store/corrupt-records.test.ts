@@ -4,6 +4,7 @@ import { RedisAuditLog } from '../../src/store/redis-audit-log.js';
 import { RedisFeedbackStore } from '../../src/store/redis-feedback-store.js';
 import { RedisRequestRepository } from '../../src/store/redis-request-repository.js';
 import { CorruptRecordError, type RecordKind } from '../../src/store/schemas/stored-record.js';
+import { auditChain } from '../support/audit-chain.js';
 import { sharedRedis } from '../support/shared-redis.js';
 import { storedRequest } from './contracts/request-repository.contract.js';
 
@@ -27,7 +28,7 @@ async function corrupt(read: Promise<unknown>, kind: RecordKind, id: string): Pr
 
 async function requestOnRedis() {
   const p = prefix();
-  const repo = new RedisRequestRepository(redis, p, cipher);
+  const repo = new RedisRequestRepository(redis, p, cipher, auditChain(p));
   await repo.create(storedRequest('r1', 1, '2026-11-24T10:00:00.000Z'));
   return { repo, key: `${p}request:r1` };
 }
@@ -76,7 +77,7 @@ describe('corrupt records on Redis', () => {
 
   it('refuses an audit entry of the wrong shape', async () => {
     const p = prefix();
-    const log = new RedisAuditLog(redis, p);
+    const log = new RedisAuditLog(redis, auditChain(p));
     await log.record({ at: '2026-11-24T10:00:00.000Z', actorId: 'lead', action: 'request.read', requestId: 'r1' });
     const id = await redis.xadd(`${p}audit`, '*', 'at', '2026-11-24T10:01:00.000Z', 'actorId', 'lead', 'action', CANARY);
     expect(await corrupt(log.entries(), 'audit entry', id!)).toMatchObject({ problem: 'wrong shape', fields: ['action', 'requestId'] });

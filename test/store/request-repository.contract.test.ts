@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { chainHash, GENESIS } from '../../src/store/audit-chain.js';
 import { DescriptionCipher } from '../../src/store/description-cipher.js';
 import { RedisAuditLog } from '../../src/store/redis-audit-log.js';
 import { RedisRequestRepository } from '../../src/store/redis-request-repository.js';
+import { auditChain } from '../support/audit-chain.js';
 import { InMemoryRequestRepository } from '../support/in-memory-request-repository.js';
 import { sharedRedis } from '../support/shared-redis.js';
 import { describeRequestRepositoryContract, storedRequest } from './contracts/request-repository.contract.js';
@@ -11,28 +13,29 @@ const { redis, prefix } = sharedRedis();
 
 describeRequestRepositoryContract('in memory', () => {
   const repo = new InMemoryRequestRepository();
-  return { repo, audited: async () => repo.audited };
+  return { repo, log: repo.auditLog };
 });
 
 describeRequestRepositoryContract('Redis', () => {
   const p = prefix();
-  return { repo: new RedisRequestRepository(redis, p, new DescriptionCipher([KEY])), audited: () => new RedisAuditLog(redis, p).entries() };
+  return { repo: new RedisRequestRepository(redis, p, new DescriptionCipher([KEY]), auditChain(p)), log: new RedisAuditLog(redis, auditChain(p)) };
 });
 
 describe('Redis request repository at rest', () => {
-  it("writes a decision's audit entry into the audit log's stream, field by field", async () => {
+  it("writes a decision's audit entry into the audit log's stream, field by field, chained from the start", async () => {
     const p = prefix();
-    const repo = new RedisRequestRepository(redis, p, new DescriptionCipher([KEY]));
+    const repo = new RedisRequestRepository(redis, p, new DescriptionCipher([KEY]), auditChain(p));
     await repo.create(storedRequest('r1', 1, '2026-11-24T10:00:00.000Z'));
     const entry = { at: '2026-11-24T11:00:00.000Z', actorId: 'lead', action: 'request.approved' as const, requestId: 'r1', status: 'approved' };
     await repo.update(storedRequest('r1', 2, '2026-11-24T11:00:00.000Z'), 1, entry);
     const audit = await redis.xrange(`${p}audit`, '-', '+');
-    expect(audit.map(([, fields]) => fields)).toEqual([['at', entry.at, 'actorId', 'lead', 'action', 'request.approved', 'requestId', 'r1', 'status', 'approved']]);
+    const fields = ['at', entry.at, 'actorId', 'lead', 'action', 'request.approved', 'requestId', 'r1', 'status', 'approved'];
+    expect(audit.map(([, stored]) => stored)).toEqual([[...fields, 'prev', GENESIS, 'hash', chainHash(GENESIS, fields)]]);
   });
 
   it('keeps the description only as AES-GCM ciphertext tagged with its key id', async () => {
     const p = prefix();
-    const repo = new RedisRequestRepository(redis, p, new DescriptionCipher([KEY]));
+    const repo = new RedisRequestRepository(redis, p, new DescriptionCipher([KEY]), auditChain(p));
     await repo.create(storedRequest('r1', 1, '2026-11-24T10:00:00.000Z', 'owner-a', 'Salainen kuvausteksti'));
     const raw = await redis.hgetall(`${p}request:r1`);
     expect(JSON.stringify(raw)).not.toContain('Salainen');
@@ -41,14 +44,14 @@ describe('Redis request repository at rest', () => {
 
   it('reads records sealed with an older key after the key is rotated', async () => {
     const p = prefix();
-    await new RedisRequestRepository(redis, p, new DescriptionCipher([KEY])).create(storedRequest('r1', 1, '2026-11-24T10:00:00.000Z'));
-    const rotated = new RedisRequestRepository(redis, p, new DescriptionCipher([{ id: 'k2', key: Buffer.alloc(32, 9) }, KEY]));
+    await new RedisRequestRepository(redis, p, new DescriptionCipher([KEY]), auditChain(p)).create(storedRequest('r1', 1, '2026-11-24T10:00:00.000Z'));
+    const rotated = new RedisRequestRepository(redis, p, new DescriptionCipher([{ id: 'k2', key: Buffer.alloc(32, 9) }, KEY]), auditChain(p));
     expect((await rotated.get('r1'))?.description.texts.wantedServices).toBe('Kuvaus.');
   });
 
   it('refuses a ciphertext moved onto another record', async () => {
     const p = prefix();
-    const repo = new RedisRequestRepository(redis, p, new DescriptionCipher([KEY]));
+    const repo = new RedisRequestRepository(redis, p, new DescriptionCipher([KEY]), auditChain(p));
     await repo.create(storedRequest('r1', 1, '2026-11-24T10:00:00.000Z'));
     await repo.create(storedRequest('r2', 1, '2026-11-24T10:00:00.000Z', 'owner-a', 'Toinen'));
     await redis.hset(`${p}request:r2`, 'description', (await redis.hget(`${p}request:r1`, 'description'))!);

@@ -228,7 +228,7 @@ export async function appScene(request: CollaborationRequest | undefined, option
     /** The request as stored now. */
     stored: async (): Promise<StoredRequest> => (await requests.get(request?.id ?? REQUEST_ID))!,
     /** The entries of one action, whether written with a decision or on their own (refusals, reads, disclosures). */
-    audited: (action: AuditAction) => [...requests.audited, ...audit].filter((entry) => entry.action === action),
+    audited: (action: AuditAction) => [...requests.auditLog.recorded, ...audit].filter((entry) => entry.action === action),
     /** Effects queued, as kind and key. */
     effects: () => queued.map((q) => ({ kind: q.effect.kind, key: q.key })),
   };

@@ -1,5 +1,6 @@
 import type { AuditEntry, RequestRepository, StoredRequest, WriteOutcome } from '../../src/app/ports.js';
 import type { CollaborationRequest } from '../../src/domain/collaboration/request.js';
+import { InMemoryAuditLog } from './in-memory-audit-log.js';
 
 /**
  * The same contract as the Redis repository, for fast use-case tests. The version check and the
@@ -7,8 +8,9 @@ import type { CollaborationRequest } from '../../src/domain/collaboration/reques
  */
 export class InMemoryRequestRepository implements RequestRepository {
   private readonly rows = new Map<string, string>();
-  /** Decisions' audit entries, written with them as the Redis repository does. */
-  readonly audited: AuditEntry[] = [];
+
+  /** Decisions' audit entries go to this log, written with them as the Redis repository does. */
+  constructor(readonly auditLog = new InMemoryAuditLog()) {}
 
   async create(stored: StoredRequest): Promise<'written' | 'conflict'> {
     if (this.rows.has(stored.request.id)) return 'conflict';
@@ -25,7 +27,7 @@ export class InMemoryRequestRepository implements RequestRepository {
     if (!current) return 'not_found';
     if (current.request.version !== expectedVersion) return 'conflict';
     this.rows.set(stored.request.id, JSON.stringify(stored));
-    if (audit) this.audited.push(audit);
+    if (audit) await this.auditLog.record(audit);
     return 'written';
   }
 
@@ -43,6 +45,10 @@ export class InMemoryRequestRepository implements RequestRepository {
 
   async listByUnit(unitId: string): Promise<CollaborationRequest[]> {
     return this.newestFirst((r) => r.status !== 'draft' && (r.sendingUnitId === unitId || r.collaborationUnitIds.includes(unitId)));
+  }
+
+  async findByReference(reference: string): Promise<CollaborationRequest | undefined> {
+    return this.newestFirst((r) => r.reference === reference)[0];
   }
 
   private read(id: string): StoredRequest | undefined {

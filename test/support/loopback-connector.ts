@@ -2,6 +2,11 @@ import express, { type Response } from 'express';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 
+export interface RosterMember {
+  readonly aadObjectId: string;
+  readonly name: string;
+}
+
 export interface CapturedActivity {
   readonly method: 'POST' | 'PUT';
   readonly conversationId: string;
@@ -28,6 +33,14 @@ export class LoopbackConnector {
   private readonly heldResponses: Response[] = [];
   private slowRule?: (post: CapturedActivity) => boolean;
   private slowMs = 0;
+  private readonly rosters = new Map<string, readonly RosterMember[]>();
+  /** Conversations whose members the bot asked for, in order. */
+  readonly rosterReads: string[] = [];
+
+  /** The members a conversation's roster answers with; a conversation never told of answers 404, as a connector that will not list them. */
+  membersOf(conversationId: string, members: readonly RosterMember[]): void {
+    this.rosters.set(conversationId, members);
+  }
 
   /**
    * Leaves the posts (and card updates) the rule picks unanswered, as a connector that hangs would;
@@ -68,6 +81,13 @@ export class LoopbackConnector {
       } else if (this.slowRule?.(post)) setTimeout(next, this.slowMs);
       else next();
     };
+    // Before the injected failures: those are meant for posts and updates, whose retries tests count.
+    app.get('/v3/conversations/:conversationId/pagedmembers', (req, res) => {
+      this.rosterReads.push(req.params.conversationId);
+      const members = this.rosters.get(req.params.conversationId);
+      if (!members) return void res.status(404).json({ error: { code: 'NotFound', message: 'no roster told to the loopback connector' } });
+      res.status(200).json({ members: members.map((m) => ({ id: `29:${m.aadObjectId}`, name: m.name, aadObjectId: m.aadObjectId, userRole: 'user' })) });
+    });
     app.post('/v3/conversations/:conversationId/activities{/:activityId}', holdOrSlow('POST'));
     app.put('/v3/conversations/:conversationId/activities/:activityId', holdOrSlow('PUT'));
     app.use('/v3/conversations/:conversationId', (req, res, next) => {

@@ -6,6 +6,7 @@ import type { FeedbackAnswer } from '../../src/domain/feedback/feedback.js';
 import { DescriptionCipher } from '../../src/store/description-cipher.js';
 import { RedisFeedbackStore } from '../../src/store/redis-feedback-store.js';
 import { RedisRequestRepository } from '../../src/store/redis-request-repository.js';
+import { auditChain } from './audit-chain.js';
 import { directory } from './people.js';
 
 const DAY_MS = 24 * 3600 * 1000;
@@ -230,7 +231,7 @@ export function twoMonthsOfWork(): Activity & { readonly shown: CollaborationReq
 /** Stores the activity through the bot's own Redis stores, under the bot's key prefix and keys. */
 export async function storeActivity(redis: Redis, prefix: string, keys: readonly EncryptionKey[], activity: Activity): Promise<void> {
   const cipher = new DescriptionCipher(keys);
-  const requests = new RedisRequestRepository(redis, prefix, cipher);
+  const requests = new RedisRequestRepository(redis, prefix, cipher, auditChain(prefix));
   const feedback = new RedisFeedbackStore(redis, prefix, cipher, keys);
   for (const request of activity.requests) {
     const outcome = await requests.create({ request, description: { texts: emptyTexts(), confirmedNameHints: [], pendingNameHints: [] } });

@@ -10,6 +10,7 @@ import type { CollaborationRequest } from '../../src/domain/collaboration/reques
 import { translator } from '../../src/i18n/translator.js';
 import { BullEffectQueue } from '../../src/jobs/bull-effect-queue.js';
 import { personKey } from '../../src/bot/conversation-keys.js';
+import { AuditChain } from '../../src/store/audit-chain.js';
 import { DescriptionCipher } from '../../src/store/description-cipher.js';
 import { RedisBotMemory } from '../../src/store/redis-bot-memory.js';
 import { RedisRequestRepository } from '../../src/store/redis-request-repository.js';
@@ -83,7 +84,7 @@ export class ReminderScene {
     this.redis = new Redis(redisUrl, { maxRetriesPerRequest: null });
     // The test kills this Redis on purpose; the client reconnects on its own.
     this.redis.on('error', () => undefined);
-    this.requests = new RedisRequestRepository(this.redis, this.prefix, new DescriptionCipher(config.encryptionKeys));
+    this.requests = new RedisRequestRepository(this.redis, this.prefix, new DescriptionCipher(config.encryptionKeys), AuditChain.keptForDays(this.prefix, config.auditRetentionDays));
     this.memory = new RedisBotMemory(this.redis, this.prefix);
     this.effects = new BullEffectQueue(redisUrl, `${this.prefix}bull`, { warn: () => undefined });
     this.jobs = new Queue('effects', { connection: { url: redisUrl, maxRetriesPerRequest: null }, prefix: `${this.prefix}bull` });

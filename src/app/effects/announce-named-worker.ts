@@ -13,7 +13,7 @@ export async function announceNamedWorker(deps: WorkflowDeps, stored: StoredRequ
     deps,
     key,
     () => deps.notifier.notify(stored, { kind: 'worker_named', to: named.workerId, unitId: named.unitId }),
-    (sent) => recordDisclosures(deps, stored, sent, named.actorId),
+    (sent) => recordDisclosures(deps, stored, sent, named.actorId, named.unitId),
   );
   if (delivery?.recipients.length === 0) {
     await notifyOnce(deps, stored, `${key}-unreachable`, [named.actorId], (to) => ({ kind: 'delivery_failed', to, unreachable: [named.workerId] }));

@@ -14,7 +14,7 @@ export async function routeToUnits(deps: WorkflowDeps, stored: StoredRequest, un
       deps,
       key,
       () => deps.notifier.notify(stored, { kind: 'routed_to_unit', unitId }),
-      (sent) => recordDisclosures(deps, stored, sent, actorId),
+      (sent) => recordDisclosures(deps, stored, sent, actorId, unitId),
     );
     if (delivery && (delivery.viaPersonalChats || delivery.failures.length > 0)) {
       await notifyOnce(deps, stored, `${key}-fallback`, [actorId], (to) => ({ kind: 'routing_fallback', to, unitId }));

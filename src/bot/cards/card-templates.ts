@@ -1,4 +1,5 @@
 import { Template } from 'adaptivecards-templating';
+import auditTrail from '../../../cards/audit-trail.json';
 import feedback from '../../../cards/feedback.json';
 import help from '../../../cards/help.json';
 import meetingDay from '../../../cards/meeting-day.json';
@@ -14,6 +15,7 @@ import welcome from '../../../cards/welcome.json';
 export type AdaptiveCard = Record<string, unknown>;
 
 const templates = {
+  auditTrail,
   feedback,
   help,
   meetingDay,

@@ -121,3 +121,9 @@ export function isEditable(request: CollaborationRequest): boolean {
 export function formatReference(year: number, sequence: number): string {
   return `YT-${year}-${String(sequence).padStart(4, '0')}`;
 }
+
+/** A reference as people type it ("yt-2026-1", in any case, padded or not) in its one written form, or undefined. */
+export function parseReference(text: string): string | undefined {
+  const match = /^YT-(\d{4})-(\d{1,6})$/i.exec(text.trim());
+  return match ? formatReference(Number(match[1]), Number(match[2])) : undefined;
+}

@@ -81,3 +81,12 @@ export function mayCloseCase(directory: UnitDirectory, personId: string, request
 export function namedUnitOf(request: CollaborationRequest, personId: string): string | undefined {
   return request.units.find((u) => u.namedWorkerId === personId)?.unitId;
 }
+
+/**
+ * A request's audit trail (who read it, who received it, on what basis) is the data protection
+ * officer's to read, whoever handled the request: it answers the client's own question, not a
+ * colleague's. Nobody else reads it, the request's own people included.
+ */
+export function mayReadAuditTrail(directory: UnitDirectory, personId: string): boolean {
+  return directory.isDataProtectionOfficer(personId);
+}

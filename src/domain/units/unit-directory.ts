@@ -36,6 +36,8 @@ export class UnitDirectory {
     readonly units: readonly Unit[],
     people: readonly Person[],
     readonly leadership: readonly LeadershipGrant[] = [],
+    /** The county's data protection officers (tietosuojavastaava): they answer a client's question of who processed their data. */
+    readonly dataProtectionOfficers: readonly string[] = [],
   ) {
     this.unitsById = new Map(units.map((u) => [u.id, u]));
     this.peopleById = new Map(people.map((p) => [p.id, p]));
@@ -84,6 +86,10 @@ export class UnitDirectory {
     return this.units.filter(
       (u) => this.isSupervisorOrDeputy(personId, u.id) || grants.some((g) => g.units === 'all' || g.units.includes(u.id)),
     );
+  }
+
+  isDataProtectionOfficer(personId: string): boolean {
+    return this.dataProtectionOfficers.includes(personId);
   }
 
   unitName(id: string, locale: Locale): string | undefined {

@@ -1,4 +1,5 @@
 import type { PageData, WireColumn, WireFigure } from '../metrics-contract.js';
+import { catalogText } from './page-shell.js';
 
 const INTL_LOCALE: Readonly<Record<PageData['lang'], string>> = { fi: 'fi-FI', sv: 'sv-FI', en: 'en-GB' };
 
@@ -24,9 +25,7 @@ export class Figures {
 
   /** A text of the catalog's `tab` section with its {{placeholders}} filled; the page's limits fill `min` and `max`. */
   text(path: string, values: Readonly<Record<string, string | number>> = {}): string {
-    const found = path.split('.').reduce<unknown>((node, key) => (node && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined), this.page.texts);
-    const all: Record<string, string | number> = { min: this.page.minGroupSize, max: this.page.maxMonths, ...values };
-    return (typeof found === 'string' ? found : path).replace(/\{\{(\w+)\}\}/g, (_, name: string) => String(all[name] ?? ''));
+    return catalogText(this.page.texts, path, { min: this.page.minGroupSize, max: this.page.maxMonths, ...values });
   }
 
   month(month: string): string {

@@ -1,23 +1,15 @@
 import './metrics-page.css';
 import type { Chart } from 'chart.js';
-import { DEV_USER_HEADER, type ErrorResponse, type MetricsResponse, type PageData } from '../metrics-contract.js';
+import type { ErrorResponse, MetricsResponse, PageData } from '../metrics-contract.js';
 import { Figures } from './figures.js';
-import { teamsHost } from './teams-host.js';
-import { element, unitView } from './unit-charts.js';
+import { element, saveDownload, startSignIn, type Credentials } from './page-shell.js';
+import { unitView } from './unit-charts.js';
 
 /**
  * The metrics tab in the browser. Inside Teams it signs in with Teams SSO; elsewhere, and only
  * when the server allows it (never in production), a developer picks whose view to take. Every
  * state the page is in is named on <body data-state>, for people's styles and for tests.
  */
-
-type Credentials = () => Promise<Record<string, string>>;
-
-const LANGUAGES: readonly { readonly lang: PageData['lang']; readonly name: string }[] = [
-  { lang: 'fi', name: 'Suomeksi' },
-  { lang: 'sv', name: 'På svenska' },
-  { lang: 'en', name: 'In English' },
-];
 
 const page = JSON.parse(document.getElementById('page-data')?.textContent ?? '{}') as PageData;
 const f = new Figures(page);
@@ -44,8 +36,6 @@ function setState(state: string, message = ''): void {
   main.setAttribute('aria-busy', String(state === 'loading'));
   status.textContent = message;
 }
-
-const languageOf = (tag: string | undefined) => LANGUAGES.find((l) => l.lang === tag?.toLowerCase().split(/[-_]/)[0])?.lang;
 
 class Dashboard {
   private credentials: Credentials | undefined;
@@ -75,14 +65,7 @@ class Dashboard {
     const answer = await this.fetch('api/metrics.csv');
     if (!answer) return;
     if (!answer.ok) return this.refused(answer);
-    const name = /filename="([^"]+)"/.exec(answer.headers.get('content-disposition') ?? '')?.[1] ?? 'yhteistyotiimi-mittarit.csv';
-    const url = URL.createObjectURL(await answer.blob());
-    const link = element('a', { href: url, download: name, hidden: '' });
-    document.body.append(link);
-    link.click();
-    link.remove();
-    // The browser reads the blob after the click returns; give it time before letting go.
-    setTimeout(() => URL.revokeObjectURL(url), 60_000);
+    await saveDownload(answer, 'yhteistyotiimi-mittarit.csv');
   }
 
   private async fetch(path: string): Promise<Response | undefined> {
@@ -143,55 +126,17 @@ for (const filter of [unitFilter, fromFilter, toFilter]) filter.addEventListener
 filters.addEventListener('submit', (event) => event.preventDefault());
 csvButton.addEventListener('click', () => void dashboard.download());
 
-function languageLinks(): HTMLElement {
-  const links = LANGUAGES.map(({ lang, name }) => {
-    const address = new URL(location.href);
-    address.searchParams.set('lang', lang);
-    return element('a', { href: address.search, lang, hreflang: lang, ...(lang === page.lang ? { 'aria-current': 'page' } : {}) }, name);
-  });
-  return element('nav', { class: 'languages' }, ...links);
-}
-
-/** Outside production only: take the view of a supervisor, deputy or leadership from the directory. */
-function offerDevSignIn(people: NonNullable<PageData['devSignIn']>['people']): void {
-  const person = element(
-    'select',
-    { id: 'dev-person' },
-    element('option', { value: '' }, f.text('dev.choose')),
-    ...people.map((p) => element('option', { value: p.id }, p.label)),
-  );
-  person.addEventListener('change', () => {
-    const id = person.value;
-    if (id) dashboard.signIn(async () => ({ [DEV_USER_HEADER]: id }), id);
-  });
-  const banner = element(
-    'aside',
-    { class: 'dev-banner', 'aria-label': f.text('dev.banner') },
-    element('strong', {}, f.text('dev.banner')),
-    element('p', {}, f.text('dev.explain')),
-    element('label', {}, f.text('dev.person'), person),
-  );
-  header.prepend(banner);
-  setState('choose-person');
-}
-
 async function start(): Promise<void> {
   main.replaceChildren(header, filters, status, units);
-  const teams = await teamsHost();
-  if (teams) {
-    const teamsLanguage = languageOf(teams.locale);
-    if (!page.langFromAddress && teamsLanguage && teamsLanguage !== page.lang) {
-      const address = new URL(location.href);
-      address.searchParams.set('lang', teamsLanguage);
-      location.replace(address);
-      return;
-    }
-    dashboard.signIn(async () => ({ Authorization: `Bearer ${await teams.token()}` }), 'teams');
-    return;
-  }
-  header.append(languageLinks());
-  if (page.devSignIn) return offerDevSignIn(page.devSignIn.people);
-  setState('open-in-teams', f.text('state.openInTeams'));
+  await startSignIn({
+    lang: page.lang,
+    langFromAddress: page.langFromAddress,
+    header,
+    text: (path) => f.text(path),
+    devPeople: page.devSignIn?.people,
+    setState,
+    signIn: (credentials, viewer) => dashboard.signIn(credentials, viewer),
+  });
 }
 
 start().catch((error: unknown) => {

@@ -13,6 +13,7 @@ import {
 } from 'chart.js';
 import type { MetricsResponse, WireColumn, WireFigure, WireUnitMetrics } from '../metrics-contract.js';
 import { columnId, type Figures } from './figures.js';
+import { element } from './page-shell.js';
 
 // Only what the charts below draw goes into the bundle.
 Chart.register(BarController, BarElement, LineController, LineElement, PointElement, CategoryScale, LinearScale, Legend, Tooltip);
@@ -39,15 +40,6 @@ const CHARTS: readonly ChartSpec[] = [
   { id: 'feedback', type: 'bar', plots: (c) => c.kind === 'score', max: 5 },
   { id: 'answerRate', type: 'line', plots: (c) => c.key === 'answerRate', lists: (c) => c.key === 'workerAnswers' || c.key === 'answerRate', max: 100 },
 ];
-
-type Attributes = Readonly<Record<string, string>>;
-
-export function element<K extends keyof HTMLElementTagNameMap>(tag: K, attributes: Attributes = {}, ...children: (Node | string)[]): HTMLElementTagNameMap[K] {
-  const node = document.createElement(tag);
-  for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value);
-  node.append(...children);
-  return node;
-}
 
 interface Series {
   readonly column: WireColumn;

@@ -29,6 +29,7 @@ const action = oneOf<AuditAction>({
   'request.reconvened': true,
   'request.closed': true,
   'request.purged': true,
+  'request.audit_read': true,
   'unit.series_sent': true,
   'unit.reminders_paused': true,
   'unit.channel_linked': true,
@@ -51,4 +52,5 @@ export const auditEntrySchema = objectOf<AuditEntry>({
   requestedBy: optional,
   basis: optional,
   purpose: optional,
+  channelMembers: optional,
 });

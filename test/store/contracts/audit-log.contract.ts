@@ -1,10 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import type { AuditEntry, AuditLog } from '../../../src/app/ports.js';
+import type { AuditEntry, AuditLog, AuditTrail } from '../../../src/app/ports.js';
 
-/** The port only appends; reading the log back is the store's own, for the exporter. */
-export type ReadableAuditLog = AuditLog & { entries(): Promise<AuditEntry[]> };
+/** The log appends and reads one request's trail; reading the whole log back is the store's own, for the exporter. */
+export type ReadableAuditLog = AuditLog & AuditTrail & { entries(): Promise<AuditEntry[]> };
 
-const entry = (actorId: string, action: AuditEntry['action'] = 'request.read'): AuditEntry => ({ at: '2026-11-24T10:00:00.000Z', actorId, action, requestId: 'r1' });
+const entry = (actorId: string, action: AuditEntry['action'] = 'request.read', requestId = 'r1'): AuditEntry => ({
+  at: '2026-11-24T10:00:00.000Z',
+  actorId,
+  action,
+  requestId,
+});
 
 export function describeAuditLogContract(name: string, make: () => ReadableAuditLog): void {
   describe(`audit log contract (${name})`, () => {
@@ -37,6 +42,26 @@ export function describeAuditLogContract(name: string, make: () => ReadableAudit
       const [read] = await log.entries();
       expect(read).toEqual(disclosure);
       expect(Object.keys(read ?? {})).not.toContain('status');
+    });
+
+    it("reads one request's trail oldest first, and nothing of another request's", async () => {
+      const log = make();
+      await log.record(entry('first', 'request.read', 'r1'));
+      await log.record(entry('other', 'request.read', 'r2'));
+      await log.record(entry('second', 'request.approved', 'r1'));
+      expect((await log.entriesFor('r1')).map((e) => [e.actorId, e.action])).toEqual([
+        ['first', 'request.read'],
+        ['second', 'request.approved'],
+      ]);
+      expect((await log.entriesFor('r2')).map((e) => e.actorId)).toEqual(['other']);
+      expect(await log.entriesFor('r3')).toEqual([]);
+    });
+
+    it("keeps a channel disclosure's members with it", async () => {
+      const log = make();
+      const disclosure: AuditEntry = { ...entry('lead', 'request.disclosed'), recipient: 'channel:19:c', channelMembers: 'member-a,member-b' };
+      await log.record(disclosure);
+      expect(await log.entriesFor('r1')).toEqual([disclosure]);
     });
   });
 }

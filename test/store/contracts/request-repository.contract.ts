@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { AuditEntry, RequestRepository, StoredRequest } from '../../../src/app/ports.js';
+import type { AuditEntry, AuditTrail, RequestRepository, StoredRequest } from '../../../src/app/ports.js';
 import type { CollaborationRequest } from '../../../src/domain/collaboration/request.js';
 
 export function storedRequest(id: string, version: number, updatedAt: string, ownerId = 'owner-a', text = 'Kuvaus.'): StoredRequest {
@@ -31,10 +31,10 @@ const sent = (stored: StoredRequest, change: Partial<CollaborationRequest>): Sto
 
 const ids = (requests: readonly CollaborationRequest[]) => requests.map((r) => r.id);
 
-/** A repository, and the audit entries its updates wrote beside the requests. */
+/** A repository, and the audit log its updates append to beside the requests. */
 export interface RequestStore {
   readonly repo: RequestRepository;
-  audited(): Promise<AuditEntry[]>;
+  readonly log: AuditTrail & { entries(): Promise<AuditEntry[]> };
 }
 
 export function describeRequestRepositoryContract(name: string, make: () => RequestStore): void {
@@ -88,13 +88,34 @@ export function describeRequestRepositoryContract(name: string, make: () => Requ
     });
 
     it("appends an update's audit entry with it, and none when the update is refused", async () => {
-      const { repo, audited } = make();
+      const { repo, log } = make();
       await repo.create(storedRequest('r1', 1, '2026-11-24T10:00:00.000Z'));
       const entry: AuditEntry = { at: '2026-11-24T11:00:00.000Z', actorId: 'lead', action: 'request.approved', requestId: 'r1', status: 'approved' };
       expect(await repo.update(storedRequest('r1', 2, '2026-11-24T11:00:00.000Z'), 1, entry)).toBe('written');
       expect(await repo.update(storedRequest('r1', 3, '2026-11-24T11:00:00.000Z'), 1, { ...entry, actorId: 'late' })).toBe('conflict');
       expect(await repo.update(storedRequest('r9', 2, '2026-11-24T11:00:00.000Z'), 1, { ...entry, actorId: 'lost' })).toBe('not_found');
-      expect(await audited()).toEqual([entry]);
+      expect(await log.entries()).toEqual([entry]);
+      expect(await log.entriesFor('r1')).toEqual([entry]);
+    });
+
+    it('finds a sent request by the reference it drew, and nothing by a reference never drawn', async () => {
+      const { repo } = make();
+      await repo.create(storedRequest('r1', 1, '2026-11-24T10:00:00.000Z'));
+      expect(await repo.findByReference('YT-2026-0001')).toBeUndefined();
+      await repo.update(sent(storedRequest('r1', 2, '2026-11-24T10:01:00.000Z'), { reference: 'YT-2026-0001' }), 1);
+      await repo.create(storedRequest('r2', 1, '2026-11-24T10:02:00.000Z'));
+      await repo.update(sent(storedRequest('r2', 2, '2026-11-24T10:03:00.000Z'), { reference: 'YT-2026-0002' }), 1);
+      expect((await repo.findByReference('YT-2026-0001'))?.id).toBe('r1');
+      expect((await repo.findByReference('YT-2026-0002'))?.status).toBe('submitted');
+      expect(await repo.findByReference('YT-2026-0003')).toBeUndefined();
+    });
+
+    it('forgets a reference with the request that drew it', async () => {
+      const { repo } = make();
+      await repo.create(storedRequest('r1', 1, '2026-11-24T10:00:00.000Z'));
+      await repo.update(sent(storedRequest('r1', 2, '2026-11-24T10:01:00.000Z'), { reference: 'YT-2026-0001' }), 1);
+      expect(await repo.remove('r1', 2)).toBe('written');
+      expect(await repo.findByReference('YT-2026-0001')).toBeUndefined();
     });
 
     it('lists sent requests by every unit involved, never drafts', async () => {
