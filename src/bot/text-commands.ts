@@ -54,7 +54,10 @@ export function pausePeriodOf(text: string): { from: string; to: string } | unde
 const AUDIT_WORDS: ReadonlySet<string> = new Set(LOCALES.flatMap((locale) => words(catalogs[locale].audit.commands)));
 
 /** "loki YT-2026-0001 [page]": the data protection officer asks for a request's audit trail. */
-const asksAuditTrail = (text: string): boolean => AUDIT_WORDS.has(normalise(text.trim().split(/\s+/)[0] ?? ''));
+function asksAuditTrail(text: string): boolean {
+  const asked = normalise(text);
+  return [...AUDIT_WORDS].some((word) => asked === word || asked.startsWith(`${word} `));
+}
 
 const PAUSE_WORDS: ReadonlySet<string> = new Set(LOCALES.flatMap((locale) => words(catalogs[locale].reminder.pauseCommands)));
 
