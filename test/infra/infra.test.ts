@@ -162,10 +162,10 @@ function appSettingsOf(site: string): Map<string, string> {
 const botSettings = appSettingsOf('botApp');
 const workerSettings = appSettingsOf('workerApp');
 
-/** Keys of the environment schema in src/config/env.ts. */
+/** Keys of the environment schema in src/config/env-schema.ts. */
 function envSchemaKeys(): string[] {
-  const source = read('src/config/env.ts');
-  const start = source.indexOf('const envSchema = z');
+  const source = read('src/config/env-schema.ts');
+  const start = source.indexOf('export const envSchema = z');
   const end = source.indexOf('.superRefine(', start);
   expect(start).toBeGreaterThan(-1);
   expect(end).toBeGreaterThan(start);
