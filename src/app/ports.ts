@@ -1,3 +1,4 @@
+import type { AuditEntry } from './audit.js';
 import type { DescriptionDraft } from '../domain/collaboration/description.js';
 import type { CollaborationRequest } from '../domain/collaboration/request.js';
 import type { Locale } from '../domain/locale.js';
@@ -35,8 +36,6 @@ export interface ReferenceSequence {
   /** The next number of the year's YT-YYYY-NNNN series; never returns the same number twice. */
   next(year: number): Promise<number>;
 }
-
-import type { AuditEntry } from './audit.js';
 
 /** The audit log's ports live in audit.ts; use cases and adapters name them from here like every port. */
 export type { AuditAction, AuditEntry, AuditLog, AuditTrail } from './audit.js';
