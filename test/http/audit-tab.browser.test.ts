@@ -1,0 +1,136 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { buildTab } from '../../scripts/build-tab.js';
+import { composeBot, type ComposedBot } from '../../src/compose/bot.js';
+import { loadConfig } from '../../src/config/env.js';
+import { DescriptionCipher } from '../../src/store/description-cipher.js';
+import { RedisRequestRepository } from '../../src/store/redis-request-repository.js';
+import { CHROMIUM_PATH, launchBrowser } from '../e2e/playground-driver.js';
+import { auditChain } from '../support/audit-chain.js';
+import { fixedClock, SUPERVISOR, WORKER } from '../support/bot-harness.js';
+import { directory } from '../support/people.js';
+import { EMPTY_DESCRIPTION } from '../support/routing-fakes.js';
+
+/** Screenshots for a person to look at; the folder is git-ignored. */
+const SHOTS = resolve('test-output/audit-tab');
+const OFFICER = directory.dataProtectionOfficers[0]!;
+const AT = '2026-11-24T10:00:00.000Z';
+const prefix = `test:${randomUUID().slice(0, 8)}:`;
+
+let bot: ComposedBot;
+let server: Server;
+let browser: Browser;
+let assets: string;
+const problems: string[] = [];
+const url = (path: string) => `http://127.0.0.1:${(server.address() as AddressInfo).port}${path}`;
+
+/** A request approved by its supervisor, stored as the bot stores one: the decision and its audit entry in one write. */
+async function approvedRequest(config: ReturnType<typeof loadConfig>): Promise<void> {
+  const requests = new RedisRequestRepository(bot.redis, prefix, new DescriptionCipher(config.encryptionKeys), auditChain(prefix));
+  const request = {
+    id: 'browser-request-0001',
+    version: 1,
+    status: 'submitted' as const,
+    reference: 'YT-2026-0005',
+    ownerId: WORKER.aadObjectId,
+    sendingUnitId: 'perhesosiaalityo',
+    collaborationUnitIds: ['lastenpsykiatria'],
+    consentRecorded: true,
+    needConfirmedInTeam: true,
+    createdAt: AT,
+    updatedAt: AT,
+    units: [],
+  };
+  await requests.create({ request, description: EMPTY_DESCRIPTION });
+  const approved = { ...request, version: 2, status: 'routed' as const };
+  await requests.update({ request: approved, description: EMPTY_DESCRIPTION }, 1, { at: AT, actorId: SUPERVISOR.aadObjectId, action: 'request.approved', requestId: request.id, reference: request.reference, status: 'approved' });
+}
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM_PATH)) throw new Error(`no browser at ${CHROMIUM_PATH}: install chromium (apt-get install -y chromium)`);
+  assets = mkdtempSync(join(tmpdir(), 'yt-audit-assets-'));
+  await buildTab(assets);
+  const config = loadConfig({ NODE_ENV: 'test', REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', REDIS_KEY_PREFIX: prefix, LOG_LEVEL: 'silent' });
+  bot = composeBot(config, { clock: fixedClock('2026-12-01T08:00:00Z'), tabAssetsDir: assets });
+  if (!(await bot.ready(2000))) throw new Error('Redis does not answer');
+  await approvedRequest(config);
+  server = await new Promise<Server>((done) => {
+    const listening = bot.app.listen(0, '127.0.0.1', () => done(listening));
+  });
+  mkdirSync(SHOTS, { recursive: true });
+  browser = await launchBrowser(true);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await new Promise<void>((done) => (server ? server.close(() => done()) : done()));
+  if (bot) {
+    const keys = await bot.redis.keys(`${prefix}*`);
+    if (keys.length > 0) await bot.redis.del(...keys);
+    await bot.close();
+  }
+  if (assets) rmSync(assets, { recursive: true, force: true });
+});
+
+afterEach(() => {
+  expect(problems).toEqual([]);
+});
+
+/** `refusedWith`: the status an API answer is meant to have, which the browser logs as a console error. */
+async function open(lang: string, refusedWith?: number): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, acceptDownloads: true });
+  await context.route(/^https?:\/\/(?!127\.0\.0\.1[:/])/, (route) => {
+    problems.push(`external request: ${route.request().url()}`);
+    return route.abort();
+  });
+  const page = await context.newPage();
+  page.on('console', (message) => {
+    const expected = refusedWith !== undefined && message.text().includes(`status of ${refusedWith}`);
+    if (message.type() === 'error' && !expected) problems.push(message.text());
+  });
+  page.on('pageerror', (error) => problems.push(error.message));
+  await page.goto(url(`/tab/audit?lang=${lang}`));
+  await page.waitForSelector('body[data-state="choose-person"]');
+  return page;
+}
+
+describe('the audit trail tab in Chromium', () => {
+  it('shows the officer the trail of a reference typed as people type it, and downloads it as CSV', async () => {
+    const page = await open('fi');
+    await expect(page.locator('.dev-banner p').innerText()).resolves.toBe('Paikallisessa ajossa tämä valinta korvaa Teams-kirjautumisen: luet lokia valitsemasi henkilön oikeuksin.');
+    await page.selectOption('#dev-person', OFFICER);
+    await page.waitForSelector('body[data-state="signed-in"]');
+    await page.fill('#reference', 'yt-2026-5');
+    await page.click('button[type="submit"]');
+    await page.waitForSelector('body[data-state="ready"][data-reference="YT-2026-0005"]');
+    await expect(page.locator('#trail h2').innerText()).resolves.toBe('Pyyntö YT-2026-0005, tila nyt: Välitetty yksiköille');
+    const rows = await page.locator('#trail tbody tr').evaluateAll((trs) => trs.map((tr) => Array.from(tr.querySelectorAll('td')).slice(0, 3).map((td) => td.textContent)));
+    expect(rows).toEqual([
+      ['24.11.2026 klo 12.00', 'Hyväksytty', 'Sanna Esihenkilö'],
+      ['1.12.2026 klo 10.00', 'Lokia luettu', 'Tuula Tietosuoja'],
+    ]);
+    await page.screenshot({ path: join(SHOTS, '01-officer-fi.png'), fullPage: true });
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#csv-download')]);
+    expect(download.suggestedFilename()).toBe('yhteistyotiimi-loki-YT-2026-0005.csv');
+    const bytes = readFileSync((await download.path())!);
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(bytes.subarray(3).toString('utf8').split('\r\n')[1]).toMatch(/^2026-11-24 12:00:00;Hyväksytty;Sanna Esihenkilö;/);
+    await page.close();
+  });
+
+  it('tells the officer of a reference that is no request, in Swedish', async () => {
+    const page = await open('sv', 404);
+    await page.selectOption('#dev-person', OFFICER);
+    await page.fill('#reference', 'YT-2026-0404');
+    await page.click('button[type="submit"]');
+    await page.waitForSelector('body[data-state="not-found"]');
+    await expect(page.locator('#status').innerText()).resolves.toBe('Ingen begäran hittades med referensen.');
+    await page.close();
+  });
+});
