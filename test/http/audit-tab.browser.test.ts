@@ -1,37 +1,27 @@
-import { randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { buildTab } from '../../scripts/build-tab.js';
-import { composeBot, type ComposedBot } from '../../src/compose/bot.js';
-import { loadConfig } from '../../src/config/env.js';
+import type { ComposedBot } from '../../src/compose/bot.js';
+import type { AppConfig } from '../../src/config/env.js';
 import { DescriptionCipher } from '../../src/store/description-cipher.js';
 import { RedisRequestRepository } from '../../src/store/redis-request-repository.js';
-import { CHROMIUM_PATH, launchBrowser } from '../e2e/playground-driver.js';
 import { auditChain } from '../support/audit-chain.js';
 import { fixedClock, SUPERVISOR, WORKER } from '../support/bot-harness.js';
 import { directory } from '../support/people.js';
 import { EMPTY_DESCRIPTION } from '../support/routing-fakes.js';
+import { startTabBrowserScene, type TabBrowserScene } from '../support/tab-browser-scene.js';
 
 /** Screenshots for a person to look at; the folder is git-ignored. */
 const SHOTS = resolve('test-output/audit-tab');
 const OFFICER = directory.dataProtectionOfficers[0]!;
 const AT = '2026-11-24T10:00:00.000Z';
-const prefix = `test:${randomUUID().slice(0, 8)}:`;
 
-let bot: ComposedBot;
-let server: Server;
-let browser: Browser;
-let assets: string;
+let scene: TabBrowserScene;
 const problems: string[] = [];
-const url = (path: string) => `http://127.0.0.1:${(server.address() as AddressInfo).port}${path}`;
 
 /** A request approved by its supervisor, stored as the bot stores one: the decision and its audit entry in one write. */
-async function approvedRequest(config: ReturnType<typeof loadConfig>): Promise<void> {
+async function approvedRequest(bot: ComposedBot, config: AppConfig, prefix: string): Promise<void> {
   const requests = new RedisRequestRepository(bot.redis, prefix, new DescriptionCipher(config.encryptionKeys), auditChain(prefix));
   const request = {
     id: 'browser-request-0001',
@@ -53,29 +43,12 @@ async function approvedRequest(config: ReturnType<typeof loadConfig>): Promise<v
 }
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM_PATH)) throw new Error(`no browser at ${CHROMIUM_PATH}: install chromium (apt-get install -y chromium)`);
-  assets = mkdtempSync(join(tmpdir(), 'yt-audit-assets-'));
-  await buildTab(assets);
-  const config = loadConfig({ NODE_ENV: 'test', REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', REDIS_KEY_PREFIX: prefix, LOG_LEVEL: 'silent' });
-  bot = composeBot(config, { clock: fixedClock('2026-12-01T08:00:00Z'), tabAssetsDir: assets });
-  if (!(await bot.ready(2000))) throw new Error('Redis does not answer');
-  await approvedRequest(config);
-  server = await new Promise<Server>((done) => {
-    const listening = bot.app.listen(0, '127.0.0.1', () => done(listening));
-  });
+  scene = await startTabBrowserScene(fixedClock('2026-12-01T08:00:00Z'), approvedRequest);
   mkdirSync(SHOTS, { recursive: true });
-  browser = await launchBrowser(true);
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await new Promise<void>((done) => (server ? server.close(() => done()) : done()));
-  if (bot) {
-    const keys = await bot.redis.keys(`${prefix}*`);
-    if (keys.length > 0) await bot.redis.del(...keys);
-    await bot.close();
-  }
-  if (assets) rmSync(assets, { recursive: true, force: true });
+  await scene?.close();
 });
 
 afterEach(() => {
@@ -84,7 +57,7 @@ afterEach(() => {
 
 /** `refusedWith`: the status an API answer is meant to have, which the browser logs as a console error. */
 async function open(lang: string, refusedWith?: number): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, acceptDownloads: true });
+  const context = await scene.browser.newContext({ viewport: { width: 1280, height: 800 }, acceptDownloads: true });
   await context.route(/^https?:\/\/(?!127\.0\.0\.1[:/])/, (route) => {
     problems.push(`external request: ${route.request().url()}`);
     return route.abort();
@@ -95,7 +68,7 @@ async function open(lang: string, refusedWith?: number): Promise<Page> {
     if (message.type() === 'error' && !expected) problems.push(message.text());
   });
   page.on('pageerror', (error) => problems.push(error.message));
-  await page.goto(url(`/tab/audit?lang=${lang}`));
+  await page.goto(scene.url(`/tab/audit?lang=${lang}`));
   await page.waitForSelector('body[data-state="choose-person"]');
   return page;
 }
