@@ -8,7 +8,9 @@ async function start(): Promise<void> {
   const bot = composeBot(config);
   if (!(await bot.ready())) bot.log.warn({}, 'Redis does not answer yet; serving, and users are asked to try again');
   if (config.localMode) bot.log.warn({}, 'local mode: MicrosoftAppId is empty, inbound authentication is off');
-  const server: Server = bot.app.listen(config.port, () => bot.log.info({ port: config.port }, 'Yhteistyöbotti listening'));
+  const server: Server = bot.app.listen({ port: config.port, host: config.bindAddress }, () =>
+    bot.log.info({ port: config.port, address: config.bindAddress }, 'Yhteistyöbotti listening'),
+  );
   stopOnSignals(server, bot);
 }
 

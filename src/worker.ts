@@ -8,7 +8,7 @@ function start(): void {
   const config = configOrExit();
   const worker = composeEffectWorker(config);
   worker.log.info({}, 'effect worker running');
-  const probes: Server | undefined = config.workerPort === undefined ? undefined : createProbeApp(() => worker.ready()).listen(config.workerPort);
+  const probes: Server | undefined = config.workerPort === undefined ? undefined : createProbeApp(() => worker.ready()).listen({ port: config.workerPort, host: config.bindAddress });
   const stop = () => {
     probes?.close();
     void worker.close().then(() => process.exit(0));

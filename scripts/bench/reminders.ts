@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Queue } from 'bullmq';
 import { effectDone, type Effect } from '../../src/app/effect.js';
-import { personKey } from '../../src/bot/teams-notifier.js';
+import { personKey } from '../../src/bot/conversation-keys.js';
 import { BullEffectQueue, startEffectWorker } from '../../src/jobs/bull-effect-queue.js';
 import { RedisBotMemory } from '../../src/store/redis-bot-memory.js';
 import { TENANT } from '../../test/support/bot-harness.js';

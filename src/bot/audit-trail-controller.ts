@@ -5,7 +5,7 @@ import { catalogs } from '../i18n/translator.js';
 import { auditTrailCard, auditTrailPages } from './cards/audit-trail-cards.js';
 import type { AdaptiveCard } from './cards/card-templates.js';
 import { noticeCard } from './cards/intake-cards.js';
-import type { Presentation } from './cards/presentation.js';
+import type { Presentation } from '../i18n/presentation.js';
 import { normalise } from './text-commands.js';
 
 export interface AuditTrailControllerDeps {

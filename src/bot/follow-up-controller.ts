@@ -1,22 +1,20 @@
 import { z } from 'zod';
-import { Verb } from '../../cards/verbs.js';
 import type { FeedbackInput, GiveFeedbackError } from '../app/follow-up/give-feedback.js';
-import type { Actor } from '../app/ports.js';
-import type { Clock, StoredRequest } from '../app/ports.js';
+import type { Actor, Clock, StoredRequest } from '../app/ports.js';
 import type { WorkflowError } from '../app/workflow/workflow-deps.js';
 import { CLIENT_PRESENCE } from '../domain/collaboration/meeting-plan.js';
 import type { OutcomeInput } from '../domain/collaboration/follow-up.js';
 import type { FeedbackAnswer, Questionnaire } from '../domain/feedback/feedback.js';
 import type { Result } from '../domain/result.js';
 import { countyDate } from '../domain/time.js';
-import { caseCard } from './cards/case-cards.js';
-import { ownCaseView } from './cards/own-case-view.js';
-import { feedbackCard, meetingDayCard } from './cards/follow-up-cards.js';
-import type { Presentation } from './cards/presentation.js';
+import type { Presentation } from '../i18n/presentation.js';
+import { plainText } from './cards/plain-text.js';
 import { requestIdSchema, toggle } from './card-payloads.js';
-import { refusalReply, type BotReply } from './routing-controller.js';
-
-export const FOLLOW_UP_VERBS: readonly string[] = [Verb.openMeetingRecord, Verb.recordMeeting, Verb.reconvene, Verb.closeCase, Verb.openFeedback, Verb.giveFeedback];
+import type { CaseCardOptions } from './cards/case-cards.js';
+import { feedbackCard, meetingDayCard } from './cards/follow-up-cards.js';
+import { ownCaseView } from './cards/own-case-view.js';
+import { caseReply, refusalReply, unknownAction } from './replies.js';
+import type { ActionCall, BotReply } from './turn.js';
 
 export interface OpenedFeedback {
   readonly stored: StoredRequest;
@@ -89,56 +87,55 @@ const payloads = {
 export class FollowUpController {
   constructor(private readonly deps: FollowUpControllerDeps) {}
 
-  async handle(actor: Actor, verb: string, data: unknown, p: Presentation): Promise<BotReply> {
-    switch (verb) {
-      case Verb.openMeetingRecord: {
-        const parsed = payloads.requestOnly.safeParse(data);
-        if (!parsed.success) return this.invalid(p);
-        const opened = await this.deps.openMeetingRecord(actor, parsed.data.requestId);
-        return opened.ok ? { card: meetingDayCard(p, opened.value) } : this.refusal(p, opened.error);
-      }
-      case Verb.recordMeeting: {
-        const parsed = payloads.record.safeParse(data);
-        if (!parsed.success) return this.invalid(p);
-        const { requestId: id, ...input } = parsed.data;
-        const recorded = await this.deps.recordOutcome(actor, id, input);
-        if (!recorded.ok) return this.refusal(p, recorded.error);
-        const banner = { text: p.t('outcome.recorded', { reference: recorded.value.request.reference ?? '' }), style: 'good' as const };
-        return this.caseReply(p, recorded.value, actor, banner);
-      }
-      case Verb.reconvene:
-      case Verb.closeCase: {
-        const parsed = payloads.requestOnly.safeParse(data);
-        if (!parsed.success) return this.invalid(p);
-        const act = verb === Verb.reconvene ? this.deps.reconvene : this.deps.closeCase;
-        const done = await act(actor, parsed.data.requestId);
-        if (!done.ok) return this.refusal(p, done.error);
-        const text = verb === Verb.reconvene ? p.t('outcome.reconvening') : p.t('outcome.closedNotice', { reference: done.value.request.reference ?? '' });
-        return this.caseReply(p, done.value, actor, { text, style: 'good' });
-      }
-      case Verb.openFeedback: {
-        const parsed = payloads.feedbackRef.safeParse(data);
-        if (!parsed.success) return this.invalid(p);
-        const opened = await this.deps.openFeedback(actor, parsed.data.requestId, parsed.data.generation);
-        if (!opened.ok) return { message: p.t(`errors.${opened.error.code}`) };
-        const { stored, own, clientRating } = opened.value;
-        return { card: feedbackCard(p, stored, this.deps.questionnaire, { generation: parsed.data.generation, asChair: this.isChair(stored, actor, parsed.data.generation), own, clientRating }) };
-      }
-      case Verb.giveFeedback:
-        return this.giveFeedback(actor, data, p);
-      default:
-        return this.invalid(p);
-    }
+  async openMeetingRecord({ actor, data, p }: ActionCall): Promise<BotReply> {
+    const payload = payloads.requestOnly.safeParse(data).data;
+    if (!payload) return unknownAction(p);
+    const opened = await this.deps.openMeetingRecord(actor, payload.requestId);
+    return opened.ok ? { card: meetingDayCard(p, opened.value) } : refusalReply(p, opened.error);
+  }
+
+  async recordMeeting({ actor, data, p }: ActionCall): Promise<BotReply> {
+    const payload = payloads.record.safeParse(data).data;
+    if (!payload) return unknownAction(p);
+    const { requestId: id, ...input } = payload;
+    const recorded = await this.deps.recordOutcome(actor, id, input);
+    if (!recorded.ok) return refusalReply(p, recorded.error);
+    return this.caseReply(p, recorded.value, actor, { text: p.t('outcome.recorded', { reference: recorded.value.request.reference ?? '' }), style: 'good' });
+  }
+
+  async reconvene({ actor, data, p }: ActionCall): Promise<BotReply> {
+    const payload = payloads.requestOnly.safeParse(data).data;
+    if (!payload) return unknownAction(p);
+    const done = await this.deps.reconvene(actor, payload.requestId);
+    return done.ok ? this.caseReply(p, done.value, actor, { text: p.t('outcome.reconvening'), style: 'good' }) : refusalReply(p, done.error);
+  }
+
+  async closeCase({ actor, data, p }: ActionCall): Promise<BotReply> {
+    const payload = payloads.requestOnly.safeParse(data).data;
+    if (!payload) return unknownAction(p);
+    const done = await this.deps.closeCase(actor, payload.requestId);
+    if (!done.ok) return refusalReply(p, done.error);
+    return this.caseReply(p, done.value, actor, { text: p.t('outcome.closedNotice', { reference: done.value.request.reference ?? '' }), style: 'good' });
+  }
+
+  async openFeedback({ actor, data, p }: ActionCall): Promise<BotReply> {
+    const payload = payloads.feedbackRef.safeParse(data).data;
+    if (!payload) return unknownAction(p);
+    const opened = await this.deps.openFeedback(actor, payload.requestId, payload.generation);
+    if (!opened.ok) return { message: p.t(`errors.${opened.error.code}`) };
+    const { stored, own, clientRating } = opened.value;
+    const asChair = this.isChair(stored, actor, payload.generation);
+    return { card: feedbackCard(p, stored, this.deps.questionnaire, { generation: payload.generation, asChair, own, clientRating }) };
   }
 
   /**
    * A refused answer comes back on the same card with what was typed, so nothing is lost; an
    * accepted one shows the answer as stored, still editable.
    */
-  private async giveFeedback(actor: Actor, data: unknown, p: Presentation): Promise<BotReply> {
-    const parsed = payloads.feedback.safeParse(data);
-    if (!parsed.success) return this.invalid(p);
-    const { requestId: id, generation: round, comment, clientRating, confirmNames, ...answers } = parsed.data;
+  async giveFeedback({ actor, data, p }: ActionCall): Promise<BotReply> {
+    const payload = payloads.feedback.safeParse(data).data;
+    if (!payload) return unknownAction(p);
+    const { requestId: id, generation: round, comment, clientRating, confirmNames, ...answers } = payload;
     const scores: Record<string, number> = {};
     for (const question of this.deps.questionnaire.questions) {
       const value = answers[`q_${question.id}`];
@@ -152,7 +149,7 @@ export class FollowUpController {
     const asChair = this.isChair(stored, actor, round);
     if (!given.ok) {
       const error = given.error;
-      const text = error.code === 'feedback.names_unconfirmed' ? p.t(`errors.${error.code}`, { names: error.names.join(', ') }) : p.t(`errors.${error.code}`);
+      const text = error.code === 'feedback.names_unconfirmed' ? p.t(`errors.${error.code}`, { names: error.names.map(plainText).join(', ') }) : p.t(`errors.${error.code}`);
       const typed: FeedbackAnswer = { requestId: id, generation: round, month: '', unitIds: [], respondent: 'worker', scores, comment };
       const nameHints = error.code === 'feedback.names_unconfirmed' ? error.names : undefined;
       return { card: feedbackCard(p, stored, this.deps.questionnaire, { generation: round, asChair, own: typed, clientRating, nameHints, banner: { text, style: 'attention' } }) };
@@ -166,16 +163,7 @@ export class FollowUpController {
   }
 
   /** The reader's own view of the case: the chair's status view, or a named worker's view. */
-  private caseReply(p: Presentation, stored: StoredRequest, actor: Actor, banner: { text: string; style: 'good' }): BotReply {
-    const view = ownCaseView(stored.request, actor.id);
-    return { card: caseCard(p, stored, view, { today: countyDate(this.deps.clock.now()), banner }), view, requestId: stored.request.id };
-  }
-
-  private refusal(p: Presentation, error: WorkflowError): BotReply {
-    return refusalReply(p, error);
-  }
-
-  private invalid(p: Presentation): BotReply {
-    return { message: p.t('errors.unknownAction') };
+  private caseReply(p: Presentation, stored: StoredRequest, actor: Actor, banner: CaseCardOptions['banner']): BotReply {
+    return caseReply(p, stored, ownCaseView(stored.request, actor.id), countyDate(this.deps.clock.now()), banner);
   }
 }

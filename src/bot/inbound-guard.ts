@@ -2,8 +2,8 @@
  * Cheap checks in front of botbuilder, on what an activity and its token say about themselves.
  * botbuilder 4.23 accepts Entra (emulator) tokens without audience or serviceUrl checks, and
  * every unseen tenant id in such a token adds issuers to a module-wide list that never shrinks,
- * before any signature is checked. So only tokens that claim to be the Bot Connector's reach
- * it; botbuilder then verifies signature, expiry, audience and the serviceUrl claim.
+ * before any signature is checked. So only tokens that claim to be the Bot Connector's go on,
+ * to our own signature check (channel-token-verifier.ts) and then botbuilder's.
  */
 
 /** The issuer of the Bot Connector's tokens in the public cloud. */

@@ -4,12 +4,16 @@ import {
   ConfigurationBotFrameworkAuthentication,
   type Activity,
   type ActivityHandler,
+  type ChannelAccount,
+  type ConversationAccount,
   type InvokeResponse,
   type Request as BotRequest,
   type Response as BotResponse,
   type TurnContext,
 } from 'botbuilder';
 import { z } from 'zod';
+import { errorFields } from './bot-log.js';
+import { CHANNEL_OPENID_METADATA_URL, channelTokenVerifier, type ChannelTokenVerifier } from './channel-token-verifier.js';
 import { CHANNEL_TOKEN_ISSUER, screenInbound, type InboundPolicy } from './inbound-guard.js';
 
 export interface BotCredentials {
@@ -34,8 +38,27 @@ type AuthenticatedRequest = Awaited<ReturnType<ConfigurationBotFrameworkAuthenti
  * token botbuilder cannot verify is a 401 without its reasons, never a 500 with them.
  */
 export class BotAdapter extends CloudAdapter {
-  /** botbuilder's own checks: signature and keys, expiry, audience, the serviceUrl claim. Undefined when any fails. */
+  constructor(
+    auth: ConfigurationBotFrameworkAuthentication,
+    /** Absent in local mode, where no token is asked for. */
+    private readonly verifyChannelToken: ChannelTokenVerifier | undefined,
+  ) {
+    super(auth);
+  }
+
+  /**
+   * Our own check of the token first (see channel-token-verifier.ts), then botbuilder's: signature
+   * and keys, expiry, audience, the serviceUrl claim. Undefined when any fails.
+   */
   async authenticate(activity: Activity, authorization: string, log: EndpointLog): Promise<AuthenticatedRequest | undefined> {
+    if (this.verifyChannelToken) {
+      const refusal = await this.verifyChannelToken(authorization.replace(/^Bearer /, ''));
+      if (refusal) {
+        if (refusal === 'keys_unavailable') log.warn({}, 'Bot Connector signing keys unavailable');
+        else log.debug({ reason: refusal }, 'activity token refused');
+        return undefined;
+      }
+    }
     try {
       return await this.botFrameworkAuthentication.authenticateRequest(activity, authorization);
     } catch (error) {
@@ -80,29 +103,49 @@ export function createBotAdapter(credentials: BotCredentials, log: EndpointLog):
     MicrosoftAppType: credentials.appId ? credentials.appType : 'MultiTenant',
     ...metadataOverride(credentials.openIdMetadataUrl),
   });
-  const adapter = new BotAdapter(auth);
+  const verifier = credentials.appId ? channelTokenVerifier(credentials.appId, credentials.openIdMetadataUrl ?? CHANNEL_OPENID_METADATA_URL) : undefined;
+  const adapter = new BotAdapter(auth, verifier);
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
-    // Name and message only: an error object can carry the activity, and with it client text.
-    log.error({ err: { name: error.name, message: error.message }, activityType: context.activity.type }, 'turn failed');
+    // What the router did not catch: a reply that could not be sent, a failure in botbuilder itself.
+    log.error({ ...errorFields(error), activityType: context.activity.type }, 'turn failed');
   };
   return adapter;
 }
 
+/** The fields of an activity the bot reads, as the endpoint checked them. */
+type CheckedActivity = Pick<Activity, 'type' | 'serviceUrl'> &
+  Partial<Pick<Activity, 'id' | 'name' | 'locale' | 'text' | 'replyToId'>> & {
+    readonly conversation: Pick<ConversationAccount, 'id'> & Partial<Pick<ConversationAccount, 'conversationType'>>;
+    readonly from: Pick<ChannelAccount, 'id'> & Partial<Pick<ChannelAccount, 'aadObjectId' | 'name'>>;
+  };
+
+/** Absent and null say the same to the bot; botbuilder declares these fields optional strings. */
+const optional = (schema: z.ZodString) => schema.nullish().transform((value) => value ?? undefined);
+
 /**
  * The least an activity must have before botbuilder sees it, and the fields the bot reads typed as
- * botbuilder declares them (a number for a locale would fail mid-turn); malformed input is a 400, never a 500.
+ * botbuilder declares them (a number for a locale would fail mid-turn); malformed input is a 400,
+ * never a 500. Every other field (channelData, value, recipient, entities…) passes through to
+ * botbuilder as sent.
  */
-const activityEnvelope = z.object({
+const activitySchema: z.ZodType<CheckedActivity> = z.looseObject({
   type: z.string().min(1).max(64),
   id: z.string().max(512).optional(),
-  name: z.string().max(256).nullish(),
-  locale: z.string().max(64).nullish(),
-  text: z.string().nullish(),
-  replyToId: z.string().max(512).nullish(),
+  name: optional(z.string().max(256)),
+  locale: optional(z.string().max(64)),
+  text: optional(z.string()),
+  replyToId: optional(z.string().max(512)),
   serviceUrl: z.string().url().max(2048),
-  conversation: z.object({ id: z.string().min(1).max(1024), conversationType: z.string().max(64).nullish() }),
-  from: z.object({ id: z.string().min(1).max(512), aadObjectId: z.string().max(128).nullish(), name: z.string().max(512).nullish() }),
+  conversation: z.looseObject({ id: z.string().min(1).max(1024), conversationType: z.string().max(64).optional() }),
+  from: z.looseObject({ id: z.string().min(1).max(512), aadObjectId: optional(z.string().max(128)), name: optional(z.string().max(512)) }),
 });
+
+/**
+ * botbuilder's Activity type declares as required fields that no channel sends (label, valueType,
+ * listenFor, localTimezone, callerId) and reads them only when present: an activity the schema
+ * checked is handed on as botbuilder's type.
+ */
+const forBotbuilder = (activity: CheckedActivity): Activity => activity as Activity;
 
 export type MessageEndpoint = (req: BotRequest, res: BotResponse) => Promise<void>;
 
@@ -125,20 +168,21 @@ function answer(res: BotResponse, status: number, body?: unknown): void {
 export function createMessageEndpoint(adapter: BotAdapter, bot: ActivityHandler, options: EndpointOptions): MessageEndpoint {
   const { localMode, policy, log } = options;
   return async (req, res) => {
-    if (!activityEnvelope.safeParse(req.body).success) return answer(res, 400, { error: 'invalid_activity' });
-    const activity = req.body as unknown as Activity;
+    const parsed = activitySchema.safeParse(req.body);
+    if (!parsed.success) return answer(res, 400, { error: 'invalid_activity' });
     const header = req.headers.authorization;
     const authorization = typeof header === 'string' ? header : undefined;
-    const refusal = screenInbound(activity, authorization, policy);
+    const refusal = screenInbound(parsed.data, authorization, policy);
     if (refusal) {
       log.debug({ reason: refusal.reason }, 'activity refused');
       return answer(res, refusal.status, { error: refusal.status === 401 ? 'unauthorized' : 'forbidden' });
     }
-    const authenticated = await adapter.authenticate(activity, authorization ?? '', log);
-    if (!authenticated) return answer(res, 401, { error: 'unauthorized' });
     // The Agents Playground writes a fixed "en-US" into every activity whatever the user's language,
     // so in local mode its locale says nothing and the user's choice or Finnish applies instead.
-    if (localMode && req.headers['x-ms-agents-playground']) delete (activity as { locale?: string }).locale;
+    const playground = localMode && Boolean(req.headers['x-ms-agents-playground']);
+    const activity = forBotbuilder(playground ? { ...parsed.data, locale: undefined } : parsed.data);
+    const authenticated = await adapter.authenticate(activity, authorization ?? '', log);
+    if (!authenticated) return answer(res, 401, { error: 'unauthorized' });
     const invoked = await adapter.turn(authenticated, activity, (context) => bot.run(context));
     answer(res, invoked?.status ?? 200, invoked?.body);
   };

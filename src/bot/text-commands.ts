@@ -39,7 +39,7 @@ const REPORT_INTENTS: ReadonlyMap<string, ReportIntent> = new Map(
 );
 
 export const textIntentOf = (text: string): TextIntent | undefined => TEXT_INTENTS.get(normalise(text));
-export const languageChoiceOf = (text: string): Locale | undefined => LANGUAGE_WORDS.get(normalise(text));
+const languageChoiceOf = (text: string): Locale | undefined => LANGUAGE_WORDS.get(normalise(text));
 export const channelIntentOf = (text: string): ChannelIntent | undefined => CHANNEL_INTENTS.get(normalise(text));
 /** "raportti" asks for the report card, "raportti csv" for the same figures as a CSV file. */
 export const reportIntentOf = (text: string): ReportIntent | undefined => REPORT_INTENTS.get(normalise(text));
@@ -51,15 +51,65 @@ export function pausePeriodOf(text: string): { from: string; to: string } | unde
   return { from: match[2]!, to: match[3]! };
 }
 
+const AUDIT_WORDS: ReadonlySet<string> = new Set(LOCALES.flatMap((locale) => words(catalogs[locale].audit.commands)));
+
+/** "loki YT-2026-0001 [page]": the data protection officer asks for a request's audit trail. */
+function asksAuditTrail(text: string): boolean {
+  const asked = normalise(text);
+  return [...AUDIT_WORDS].some((word) => asked === word || asked.startsWith(`${word} `));
+}
+
 const PAUSE_WORDS: ReadonlySet<string> = new Set(LOCALES.flatMap((locale) => words(catalogs[locale].reminder.pauseCommands)));
 
 const CLOCK_WORDS: ReadonlySet<string> = new Set(LOCALES.flatMap((locale) => words(catalogs[locale].devClock.commands)));
 const HOUR_MS = 3600 * 1000;
 
 /** "kello +2" (days) or "kello +5h" (hours): how far to move a local run's clock, in ms. */
-export function clockShiftOf(text: string): number | undefined {
+function clockShiftOf(text: string): number | undefined {
   const match = /^(.*?)\s*\+\s*(\d{1,3})\s*([dh]?)$/i.exec(text.trim());
   if (!match || !CLOCK_WORDS.has(normalise(match[1] ?? ''))) return undefined;
   const amount = Number(match[2]);
   return match[3]?.toLowerCase() === 'h' ? amount * HOUR_MS : amount * 24 * HOUR_MS;
+}
+
+/** What each command carries besides its name: the router's table has one handler per name. */
+export interface TextCommandArgs {
+  readonly welcome: object;
+  readonly newRequest: object;
+  readonly myRequests: object;
+  readonly help: object;
+  readonly sendSeries: object;
+  readonly language: { readonly locale: Locale };
+  readonly pause: { readonly from: string; readonly to: string };
+  readonly moveClock: { readonly ms: number };
+  readonly report: { readonly format: ReportIntent };
+  /** The whole message: the audit trail controller reads the reference and page from it. */
+  readonly auditTrail: { readonly text: string };
+  readonly link: { readonly unlink: boolean };
+  /** Anything typed outside a personal chat that is not a link command. */
+  readonly channelHelp: object;
+}
+
+export type TextCommandName = keyof TextCommandArgs;
+export type TextCommand<N extends TextCommandName = TextCommandName> = { [K in N]: { readonly name: K } & TextCommandArgs[K] }[N];
+
+/**
+ * What a chat message asks for, in the order the bot has always tried them; anything else in a
+ * personal chat is a greeting. Outside a personal chat only the link commands are understood.
+ */
+export function textCommandOf(text: string, personal: boolean): TextCommand {
+  if (!personal) {
+    const channel = channelIntentOf(text);
+    return channel ? { name: 'link', unlink: channel === 'unlink' } : { name: 'channelHelp' };
+  }
+  const pause = pausePeriodOf(text);
+  if (pause) return { name: 'pause', ...pause };
+  const ms = clockShiftOf(text);
+  if (ms !== undefined) return { name: 'moveClock', ms };
+  const report = reportIntentOf(text);
+  if (report) return { name: 'report', format: report };
+  if (asksAuditTrail(text)) return { name: 'auditTrail', text };
+  const locale = languageChoiceOf(text);
+  if (locale) return { name: 'language', locale };
+  return { name: textIntentOf(text) ?? 'welcome' };
 }

@@ -4,19 +4,24 @@ import type { Logger } from 'pino';
 import { makeReadAuditTrail } from '../app/audit/read-audit-trail.js';
 import { makeMetricsView } from '../app/reporting/metrics-view.js';
 import { makeUnitReport } from '../app/reporting/unit-report.js';
+import { CommandRouter } from '../bot/command-router.js';
+import { ConversationReferences } from '../bot/conversation-references.js';
 import { createMessageEndpoint } from '../bot/message-endpoint.js';
 import { AuditTrailController } from '../bot/audit-trail-controller.js';
 import { ReportController } from '../bot/report-controller.js';
 import { YhteistyoTeamsBot } from '../bot/teams-bot.js';
+import { TurnGuards } from '../bot/turn-guards.js';
 import type { AppConfig } from '../config/env.js';
 import { AuditLinks } from '../http/audit-links.js';
 import { createAuditTab } from '../http/audit-tab.js';
 import { createMetricsTab } from '../http/metrics-tab.js';
 import { noticePages } from '../http/notice-pages.js';
+import { reportDownloads } from '../http/report-download.js';
 import { ReportLinks } from '../http/report-links.js';
 import { createHttpApp } from '../http/server.js';
 import { teamsSsoVerifier } from '../http/teams-sso.js';
 import { RedisActivityDeduplicator } from '../store/redis-activity-deduplicator.js';
+import { RedisLinkUses } from '../store/redis-link-uses.js';
 import { redisReady } from '../store/redis-connection.js';
 import { RedisRateLimiter } from '../store/redis-rate-limiter.js';
 import { composeControllers } from './controllers.js';
@@ -43,10 +48,10 @@ export interface ComposedBot {
   close(): Promise<void>;
 }
 
-function composeReports(config: AppConfig, { workflow, directory, clock }: Services) {
+function composeReports(config: AppConfig, { workflow, directory, presentations, clock }: Services) {
   const sources = { requests: workflow.requests, feedback: workflow.followUp.feedback, questionnaire: workflow.followUp.questionnaire, directory };
   const links = new ReportLinks(config.encryptionKeys[0]!.key, config.publicBaseUrl, clock);
-  const controller = new ReportController({ unitReport: makeUnitReport({ ...sources, clock }), csvLink: (holder) => links.linkFor(holder), directory });
+  const controller = new ReportController({ unitReport: makeUnitReport({ ...sources, clock }), csvLink: (holder) => links.linkFor(holder), presentations });
   return { links, controller, metricsView: makeMetricsView(sources) };
 }
 
@@ -60,7 +65,7 @@ function composeAuditTrail(config: AppConfig, { workflow, audit, directory, cloc
 /** The composition root of the bot process: the one place that wires adapters to use cases. */
 export function composeBot(config: AppConfig, options: ComposeOptions = {}): ComposedBot {
   const services = composeServices(config, options);
-  const { log, redis, directory, clock, memory, adapter, notifier, effects } = services;
+  const { log, redis, presentations, clock, memory, trackedCards, adapter, effects } = services;
   const worker = config.effectWorker === 'embedded' ? services.startWorker() : undefined;
   const controllers = composeControllers(services);
   const moveClock = clockMover(clock, effects, config.localMode);
@@ -68,28 +73,27 @@ export function composeBot(config: AppConfig, options: ComposeOptions = {}): Com
   const auditTrail = composeAuditTrail(config, services);
   const signIn = {
     verifyToken: config.tabSso && teamsSsoVerifier({ ...config.tabSso, publicBaseUrl: config.publicBaseUrl }),
-    devSignIn: config.nodeEnv !== 'production',
+    devSignIn: config.localMode,
     log,
   };
   // The audit routes go first: the metrics tab answers every other /tab/api path with 404.
   const tab = Router()
-    .use(createAuditTab({ ...signIn, readAuditTrail: auditTrail.readAuditTrail, links: auditTrail.links, directory }))
-    .use(createMetricsTab({ ...signIn, metricsView: reports.metricsView, directory, clock, assetsDir: options.tabAssetsDir ?? 'dist/tab' }));
+    .use(createAuditTab({ ...signIn, readAuditTrail: auditTrail.readAuditTrail, links: auditTrail.links, directory: services.directory }))
+    .use(createMetricsTab({ ...signIn, metricsView: reports.metricsView, presentations, clock, assetsDir: options.tabAssetsDir ?? 'dist/tab' }));
   const rateLimiter = (name: string, points: number) =>
     new RedisRateLimiter(redis, config.redisKeyPrefix, name, { points, windowSeconds: config.rateLimits.windowSeconds }, (error) =>
       log.warn({ ...errorFields(error), limit: name }, 'rate limit unavailable; letting the activity through'),
     );
   const bot = new YhteistyoTeamsBot({
-    ...controllers,
-    reports: reports.controller,
-    notifier,
-    memory,
-    deduplicator: new RedisActivityDeduplicator(redis, config.redisKeyPrefix),
-    userLimit: rateLimiter('user', config.rateLimits.perUser),
-    serviceUrlHosts: config.bot.serviceUrlHosts,
-    directory,
+    router: new CommandRouter({ controllers: { ...controllers, reports: reports.controller, auditTrail: auditTrail.controller, moveClock }, presentations, log }),
+    guards: new TurnGuards({
+      deduplicator: new RedisActivityDeduplicator(redis, config.redisKeyPrefix),
+      userLimit: rateLimiter('user', config.rateLimits.perUser),
+      presentations,
+      log,
+    }),
+    references: new ConversationReferences({ memory, cards: trackedCards, serviceUrlHosts: config.bot.serviceUrlHosts, log }),
     log,
-    moveClock,
   });
   const endpoint = createMessageEndpoint(adapter, bot, {
     localMode: config.localMode,
@@ -102,10 +106,13 @@ export function composeBot(config: AppConfig, options: ComposeOptions = {}): Com
     {
       messages: (req, res, next) => endpoint(req, res).catch(next),
       ready: async () => !stopping && (await redis.ping()) === 'PONG',
-      reportCsv: async (token) => {
-        const holder = reports.links.verify(token);
-        return holder ? reports.controller.csv(holder.userId, holder.locale) : undefined;
-      },
+      reports: reportDownloads({
+        links: reports.links,
+        uses: new RedisLinkUses(redis, config.redisKeyPrefix),
+        clock,
+        csv: (holder) => reports.controller.csv(holder.userId, holder.locale),
+        log,
+      }),
       tab,
       notices: noticePages(config.followUp.retentionDays),
       admitAddress: async (address) => {

@@ -25,57 +25,64 @@ import { makeWithdrawRequest } from '../app/routing/withdraw-request.js';
 import { makeLinkChannel, makeUnlinkChannel } from '../app/units/link-channel.js';
 import { makePauseReminders } from '../app/units/pause-reminders.js';
 import { makeSendStandingSeries } from '../app/units/send-standing-series.js';
+import { BookingController } from '../bot/booking-controller.js';
 import { FollowUpController } from '../bot/follow-up-controller.js';
 import { IntakeController } from '../bot/intake-controller.js';
 import { RoutingController } from '../bot/routing-controller.js';
-import { errorFields, type Services } from './services.js';
+import { UnitController } from '../bot/unit-controller.js';
+import type { Services } from './services.js';
 
 /** Each controller gets the use cases of its part of the process, made from the shared dependencies. */
-export function composeControllers({ intake, workflow, preferences, directory, clock, ids, log }: Services) {
-  const intakeController = new IntakeController({
-    saveDraft: makeSaveDraft(intake),
-    submitRequest: makeSubmitRequest(intake),
-    openRequest: makeOpenRequest(intake),
-    deleteDraft: makeDeleteDraft(intake),
-    listMyRequests: makeListMyRequests(intake),
-    listWaitingFor: makeListWaitingFor(workflow),
-    preferences,
-    directory,
-    clock,
-    ids,
-    reportFailure: (error, verb) => log.error({ ...errorFields(error), verb }, 'action failed'),
-  });
-  const routingController = new RoutingController({
-    approveRequest: makeApproveRequest(workflow),
-    returnRequest: makeReturnRequest(workflow),
-    withdrawRequest: makeWithdrawRequest(workflow),
-    acknowledgeRequest: makeAcknowledgeRequest(workflow),
-    nameWorker: makeNameWorker(workflow),
-    viewRequest: makeViewRequest(workflow),
-    proposeUnit: makeProposeUnit(workflow),
-    decideProposal: makeDecideProposal(workflow),
-    chooseSlot: makeChooseMeetingSlot(workflow),
-    rescheduleMeeting: makeRescheduleMeeting(workflow),
-    cancelMeeting: makeCancelMeeting(workflow),
-    askNewTimes: makeAskNewTimes(workflow),
-    askOtherProposals: makeAskOtherProposals(workflow),
-    askWholeSlot: makeAskWholeSlot(workflow),
-    sendStandingSeries: makeSendStandingSeries(workflow),
-    pauseReminders: makePauseReminders(workflow),
-    linkChannel: makeLinkChannel(workflow),
-    unlinkChannel: makeUnlinkChannel(workflow),
-    directory,
-    clock,
-  });
-  const followUpController = new FollowUpController({
-    openMeetingRecord: makeOpenMeetingRecord(workflow),
-    recordOutcome: makeRecordOutcome(workflow),
-    reconvene: makeReconvene(workflow),
-    closeCase: makeCloseCase(workflow),
-    openFeedback: makeOpenFeedback(workflow),
-    giveFeedback: makeGiveFeedback(workflow),
-    questionnaire: workflow.followUp.questionnaire,
-    clock,
-  });
-  return { intake: intakeController, routing: routingController, followUp: followUpController };
+export function composeControllers({ intake, workflow, preferences, presentations, directory, clock, ids }: Services) {
+  return {
+    intake: new IntakeController({
+      saveDraft: makeSaveDraft(intake),
+      submitRequest: makeSubmitRequest(intake),
+      openRequest: makeOpenRequest(intake),
+      deleteDraft: makeDeleteDraft(intake),
+      listMyRequests: makeListMyRequests(intake),
+      listWaitingFor: makeListWaitingFor(workflow),
+      preferences,
+      presentations,
+      clock,
+      ids,
+    }),
+    routing: new RoutingController({
+      approveRequest: makeApproveRequest(workflow),
+      returnRequest: makeReturnRequest(workflow),
+      withdrawRequest: makeWithdrawRequest(workflow),
+      acknowledgeRequest: makeAcknowledgeRequest(workflow),
+      nameWorker: makeNameWorker(workflow),
+      viewRequest: makeViewRequest(workflow),
+      proposeUnit: makeProposeUnit(workflow),
+      decideProposal: makeDecideProposal(workflow),
+      directory,
+      clock,
+    }),
+    booking: new BookingController({
+      chooseSlot: makeChooseMeetingSlot(workflow),
+      rescheduleMeeting: makeRescheduleMeeting(workflow),
+      cancelMeeting: makeCancelMeeting(workflow),
+      askNewTimes: makeAskNewTimes(workflow),
+      askOtherProposals: makeAskOtherProposals(workflow),
+      askWholeSlot: makeAskWholeSlot(workflow),
+      clock,
+    }),
+    followUp: new FollowUpController({
+      openMeetingRecord: makeOpenMeetingRecord(workflow),
+      recordOutcome: makeRecordOutcome(workflow),
+      reconvene: makeReconvene(workflow),
+      closeCase: makeCloseCase(workflow),
+      openFeedback: makeOpenFeedback(workflow),
+      giveFeedback: makeGiveFeedback(workflow),
+      questionnaire: workflow.followUp.questionnaire,
+      clock,
+    }),
+    units: new UnitController({
+      sendStandingSeries: makeSendStandingSeries(workflow),
+      pauseReminders: makePauseReminders(workflow),
+      linkChannel: makeLinkChannel(workflow),
+      unlinkChannel: makeUnlinkChannel(workflow),
+    }),
+  };
 }

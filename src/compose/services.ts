@@ -8,10 +8,12 @@ import type { WorkflowDeps } from '../app/workflow/workflow-deps.js';
 import { createBotAdapter } from '../bot/message-endpoint.js';
 import { ProactiveSender } from '../bot/proactive-sender.js';
 import { TeamsNotifier } from '../bot/teams-notifier.js';
+import { TrackedCards } from '../bot/tracked-cards.js';
 import type { AppConfig } from '../config/env.js';
 import { createLogger } from '../config/logger.js';
 import { loadQuestionnaire } from '../config/questionnaire-file.js';
 import { FileDirectoryProvider } from '../config/unit-directory-file.js';
+import { PresentationSource } from '../i18n/presentation.js';
 import { BullEffectQueue, startEffectWorker } from '../jobs/bull-effect-queue.js';
 import { MovableClock } from '../jobs/movable-clock.js';
 import { DescriptionCipher } from '../store/description-cipher.js';
@@ -60,7 +62,10 @@ export function composeServices(config: AppConfig, options: ComposeOptions) {
   const channelLinks = new RedisChannelLinks(redis, prefix);
   const adapter = createBotAdapter(config.bot, log);
   const questionnaire = loadQuestionnaire(config.followUp.questionsFile);
-  const notifier = new TeamsNotifier(new ProactiveSender(adapter, config.bot.appId ?? '', config.bot.serviceUrlHosts), memory, channelLinks, preferences, directory, clock, log, questionnaire);
+  const presentations = new PresentationSource(directory, preferences);
+  const trackedCards = new TrackedCards(memory);
+  const sender = new ProactiveSender(adapter, config.bot.appId ?? '', config.bot.serviceUrlHosts);
+  const notifier = new TeamsNotifier({ sender, memory, cards: trackedCards, channelLinks, presentations, clock, log, questionnaire });
   const cipher = new DescriptionCipher(config.encryptionKeys);
   const auditChain = AuditChain.keptForDays(prefix, config.auditRetentionDays);
   const requests = new RedisRequestRepository(redis, prefix, cipher, auditChain);
@@ -101,7 +106,7 @@ export function composeServices(config: AppConfig, options: ComposeOptions) {
     await effects.close();
     await redis.quit().catch(() => redis.disconnect());
   };
-  return { log, redis, directory, clock, ids, preferences, memory, adapter, notifier, effects, intake, workflow, audit, startWorker, close };
+  return { log, redis, directory, clock, ids, preferences, presentations, memory, trackedCards, adapter, notifier, effects, intake, workflow, audit, startWorker, close };
 }
 
 export type Services = ReturnType<typeof composeServices>;

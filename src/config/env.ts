@@ -20,6 +20,7 @@ const envSchema = z
   .object({
     NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
     PORT: z.coerce.number().int().min(1).max(65535).default(3978),
+    BIND_ADDRESS: z.preprocess(emptyToUndefined, z.union([z.ipv4(), z.ipv6()]).optional()),
     REDIS_URL: z.string().url().default('redis://127.0.0.1:6379'),
     REDIS_KEY_PREFIX: z
       .string()
@@ -109,6 +110,8 @@ export interface EncryptionKey {
 export interface AppConfig {
   readonly nodeEnv: 'development' | 'test' | 'production';
   readonly port: number;
+  /** The address the HTTP server listens on; undefined is every interface. */
+  readonly bindAddress: string | undefined;
   /** Where people reach the bot's web pages (report downloads); the local default is this machine. */
   readonly publicBaseUrl: string;
   readonly redisUrl: string;
@@ -165,7 +168,7 @@ export interface AppConfig {
   };
   /** Days the audit log keeps an entry (legal retention), past the description's purge; then it is trimmed. */
   readonly auditRetentionDays: number;
-  /** Teams SSO of the metrics tab; absent without an app id and tenant, where only the dev sign-in (outside production) works. */
+  /** Teams SSO of the metrics tab; absent without an app id and tenant, where only the dev sign-in (local mode) works. */
   readonly tabSso?: { readonly tenantId: string; readonly appId: string; readonly jwksUrl: string } | undefined;
   /** Activities per person and per client address in each window on /api/messages, counted in Redis across instances. */
   readonly rateLimits: { readonly perUser: number; readonly perIp: number; readonly windowSeconds: number };
@@ -228,6 +231,8 @@ export function loadConfig(source: NodeJS.ProcessEnv): AppConfig {
   return Object.freeze({
     nodeEnv: env.NODE_ENV,
     port: env.PORT,
+    // Local mode takes activities without any token: only this machine may send them, unless told otherwise.
+    bindAddress: env.BIND_ADDRESS ?? (env.MicrosoftAppId === undefined ? '127.0.0.1' : undefined),
     publicBaseUrl: env.PUBLIC_BASE_URL ?? `http://localhost:${env.PORT}`,
     redisUrl: env.REDIS_URL,
     redisKeyPrefix: env.REDIS_KEY_PREFIX,

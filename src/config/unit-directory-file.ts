@@ -18,6 +18,8 @@ const directorySchema = z
           supervisors: z.array(objectId).min(1),
           deputies: z.array(objectId).default([]),
           members: z.array(objectId).default([]),
+          /** Who approves what the unit's only lead sends (four eyes): e.g. the head of the service area. */
+          escalation: z.array(objectId).default([]),
         }),
       )
       .min(1),
@@ -44,7 +46,7 @@ const directorySchema = z
     });
     const people = new Set(dir.people.map((p) => p.id));
     dir.units.forEach((u, i) => {
-      for (const role of ['supervisors', 'deputies', 'members'] as const) {
+      for (const role of ['supervisors', 'deputies', 'members', 'escalation'] as const) {
         u[role].forEach((id, j) => {
           if (!people.has(id)) ctx.addIssue({ code: 'custom', path: ['units', i, role, j], message: `${id} is not in people` });
         });

@@ -5,7 +5,7 @@ import type { DirectoryProvider } from '../app/ports.js';
 import { DEFAULT_LOCALE, LOCALES, localeFromTag, type Locale } from '../domain/locale.js';
 import { err, ok, type Result } from '../domain/result.js';
 import { AUDIT_FIELDS, auditRows, auditTrailCsv } from '../i18n/audit-trail-labels.js';
-import type { MetricsReader } from '../i18n/metrics-labels.js';
+import type { Presentation } from '../i18n/presentation.js';
 import { catalogs, translator } from '../i18n/translator.js';
 import type { AuditPageData, AuditTrailResponse } from './audit-contract.js';
 import { AUDIT_EXPORT_PATH, type AuditLinks } from './audit-links.js';
@@ -29,12 +29,12 @@ const querySchema = z.object({
   lang: z.enum(LOCALES).optional(),
 });
 
-function readerOf(deps: AuditTabDeps, locale: Locale): MetricsReader {
+function readerOf(deps: AuditTabDeps, locale: Locale): Presentation {
   return { t: translator(locale), locale, directory: deps.directory.current() };
 }
 
 /** The trail as a download: semicolon-separated with a byte order mark, which Excel needs to read UTF-8. */
-function sendCsv(res: Response, reader: MetricsReader, trail: AuditTrailView): void {
+function sendCsv(res: Response, reader: Presentation, trail: AuditTrailView): void {
   res.setHeader('content-type', 'text/csv; charset=utf-8');
   res.setHeader('content-disposition', `attachment; filename="yhteistyotiimi-loki-${trail.reference}.csv"`);
   res.send(`\uFEFF${auditTrailCsv(reader, trail)}`);
@@ -51,7 +51,7 @@ export function createAuditTab(deps: AuditTabDeps): Router {
   router.use(tabSecurity);
   const viewerOf = tabViewer(deps);
 
-  async function trailFor(req: Request): Promise<Result<{ trail: AuditTrailView; reader: MetricsReader }, Refusal>> {
+  async function trailFor(req: Request): Promise<Result<{ trail: AuditTrailView; reader: Presentation }, Refusal>> {
     const viewer = await viewerOf(req);
     if (!viewer.ok) return viewer;
     const query = querySchema.safeParse(req.query);

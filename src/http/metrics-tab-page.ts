@@ -1,5 +1,5 @@
 import type { UnitDirectory } from '../domain/units/unit-directory.js';
-import type { MetricsReader } from '../i18n/metrics-labels.js';
+import type { Presentation } from '../i18n/presentation.js';
 import { catalogs } from '../i18n/translator.js';
 import type { PageData } from './metrics-contract.js';
 
@@ -13,7 +13,7 @@ const scriptJson = (value: unknown) => JSON.stringify(value).replace(/[<>&\u2028
  * Whose view a developer may take: leadership first, then every supervisor and deputy, each
  * with the units they would see, so two people of the same name are told apart.
  */
-export function devSignInPeople({ t, locale }: MetricsReader, directory: UnitDirectory): { id: string; label: string }[] {
+export function devSignInPeople({ t, locale }: Presentation, directory: UnitDirectory): { id: string; label: string }[] {
   const ids = [...new Set([...directory.leadership.map((l) => l.id), ...directory.units.flatMap((u) => [...u.supervisors, ...u.deputies])])];
   return ids.map((id) => {
     const units = directory.unitsVisibleTo(id);

@@ -1,21 +1,21 @@
 import express, { Router, type Request } from 'express';
 import { z } from 'zod';
-import type { Clock, DirectoryProvider } from '../app/ports.js';
+import type { Clock } from '../app/ports.js';
 import { MAX_VIEW_MONTHS, type MakeMetricsView, type MetricsView } from '../app/reporting/metrics-view.js';
 import { REPORT_MONTHS } from '../app/reporting/unit-report.js';
-import { DEFAULT_LOCALE, LOCALES, localeFromTag, type Locale } from '../domain/locale.js';
+import { DEFAULT_LOCALE, LOCALES, localeFromTag } from '../domain/locale.js';
 import { metricColumns } from '../domain/metrics/metric-columns.js';
 import { MIN_GROUP_SIZE, monthsUpTo } from '../domain/metrics/unit-metrics.js';
 import { err, ok, type Result } from '../domain/result.js';
-import { localizedMetricsCsv, metricLabel, unitLabel, type MetricsReader } from '../i18n/metrics-labels.js';
-import { translator } from '../i18n/translator.js';
+import { localizedMetricsCsv, metricLabel, unitLabel } from '../i18n/metrics-labels.js';
+import type { Presentation, PresentationSource } from '../i18n/presentation.js';
 import type { MetricsResponse } from './metrics-contract.js';
 import { devSignInPeople, metricsPageHtml } from './metrics-tab-page.js';
 import { refuse, tabSecurity, tabViewer, type Refusal, type TabSignIn } from './tab-access.js';
 
 export interface MetricsTabDeps extends TabSignIn {
   readonly metricsView: MakeMetricsView;
-  readonly directory: DirectoryProvider;
+  readonly presentations: Pick<PresentationSource, 'forLocale'>;
   readonly clock: Clock;
   /** Where `npm run build:tab` put the page's script and styles. */
   readonly assetsDir: string;
@@ -35,11 +35,7 @@ const STATUS_OF: Readonly<Record<string, Refusal['status']>> = {
   'report.invalid_period': 400,
 };
 
-function readerOf(deps: MetricsTabDeps, locale: Locale): MetricsReader {
-  return { t: translator(locale), locale, directory: deps.directory.current() };
-}
-
-function responseOf(view: MetricsView, reader: MetricsReader): MetricsResponse {
+function responseOf(view: MetricsView, reader: Presentation): MetricsResponse {
   const columns = metricColumns(view.questions.map((q) => q.id));
   return {
     units: view.visibleUnitIds.map((id) => ({ id, name: unitLabel(reader, id) })),
@@ -65,7 +61,7 @@ export function createMetricsTab(deps: MetricsTabDeps): Router {
 
   const viewerOf = tabViewer(deps);
 
-  async function view(req: Request): Promise<Result<{ view: MetricsView; reader: MetricsReader }, Refusal>> {
+  async function view(req: Request): Promise<Result<{ view: MetricsView; reader: Presentation }, Refusal>> {
     const viewer = await viewerOf(req);
     if (!viewer.ok) return viewer;
     const query = querySchema.safeParse(req.query);
@@ -74,13 +70,14 @@ export function createMetricsTab(deps: MetricsTabDeps): Router {
     const { unit, from = period[0]!, to = period.at(-1)!, lang = DEFAULT_LOCALE } = query.data;
     const result = await deps.metricsView({ id: viewer.value }, { unitId: unit, from, to });
     if (!result.ok) return err({ status: STATUS_OF[result.error.code] ?? 400, code: result.error.code });
-    return ok({ view: result.value, reader: readerOf(deps, lang) });
+    return ok({ view: result.value, reader: deps.presentations.forLocale(lang) });
   }
 
   router.get('/metrics', (req, res) => {
     const asked = typeof req.query.lang === 'string' ? localeFromTag(req.query.lang) : undefined;
     const lang = asked ?? DEFAULT_LOCALE;
     const period = monthsUpTo(deps.clock.now(), REPORT_MONTHS);
+    const reader = deps.presentations.forLocale(lang);
     res.setHeader('cache-control', 'no-store');
     res.type('html').send(
       metricsPageHtml({
@@ -89,7 +86,7 @@ export function createMetricsTab(deps: MetricsTabDeps): Router {
         minGroupSize: MIN_GROUP_SIZE,
         maxMonths: MAX_VIEW_MONTHS,
         period: { from: period[0]!, to: period.at(-1)! },
-        devSignIn: deps.devSignIn ? { people: devSignInPeople(readerOf(deps, lang), deps.directory.current()) } : undefined,
+        devSignIn: deps.devSignIn ? { people: devSignInPeople(reader, reader.directory) } : undefined,
       }),
     );
   });

@@ -3,6 +3,7 @@ import helmet from 'helmet';
 import { localeFromTag, DEFAULT_LOCALE, type Locale } from '../domain/locale.js';
 import { catalogs, translator } from '../i18n/translator.js';
 import { escapeHtml } from './metrics-tab-page.js';
+import { textPage } from './text-page.js';
 
 type NoticeName = 'privacy' | 'terms';
 
@@ -11,14 +12,7 @@ function noticeHtml(name: NoticeName, locale: Locale, retentionDays: number): st
   const notice = catalogs[locale].notices[name];
   const t = translator(locale);
   const paragraphs = notice.paragraphs.map((_, i) => `<p>${escapeHtml(t(`notices.${name}.paragraphs.${i}`, { days: retentionDays }))}</p>`).join('\n');
-  return `<!doctype html>
-<html lang="${locale}">
-<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(notice.title)}</title></head>
-<body style="font-family: system-ui, sans-serif; max-width: 42rem; margin: 2rem auto; padding: 0 1rem; line-height: 1.5">
-<h1>${escapeHtml(notice.title)}</h1>
-${paragraphs}
-</body>
-</html>`;
+  return textPage(locale, notice.title, paragraphs);
 }
 
 /**
@@ -27,7 +21,7 @@ ${paragraphs}
  */
 export function noticePages(retentionDays: number): Router {
   const router = express.Router();
-  router.use(helmet({ contentSecurityPolicy: { directives: { defaultSrc: ["'none'"], styleSrc: ["'unsafe-inline'"] } } }));
+  router.use(helmet({ contentSecurityPolicy: { directives: { defaultSrc: ["'none'"], styleSrc: ["'unsafe-inline'"] } }, strictTransportSecurity: false }));
   for (const name of ['privacy', 'terms'] as const) {
     router.get(`/${name}`, (req, res) => {
       const locale = localeFromTag(typeof req.query.lang === 'string' ? req.query.lang : undefined) ?? DEFAULT_LOCALE;

@@ -1,4 +1,5 @@
 import express, { type ErrorRequestHandler, type Express, type RequestHandler, type Router } from 'express';
+import helmet from 'helmet';
 
 export interface HttpLog {
   warn(fields: object, message: string): void;
@@ -8,8 +9,8 @@ export interface HttpRoutes {
   readonly messages: RequestHandler;
   /** Ready to take traffic: Redis answers, the configuration files are loaded, and the process is not stopping. */
   readonly ready: () => Promise<boolean>;
-  /** The CSV behind a signed report link, or undefined when the link is not (or no longer) valid. */
-  readonly reportCsv: (token: string) => Promise<string | undefined>;
+  /** The chat's CSV report links under /reports (report-download.ts). */
+  readonly reports: Router;
   /** The privacy notice and terms of use the app package links to. */
   readonly notices?: Router | undefined;
   /** The metrics tab under /tab (page, its assets, its API). */
@@ -26,10 +27,15 @@ export interface HttpOptions {
 /** Bot Framework activities are small; anything larger is refused before it is parsed. */
 const BODY_LIMIT = '256kb';
 
+/** A year, and the subdomains too: the bot's pages are never meant to be reached over plain HTTP. */
+const hsts = helmet.strictTransportSecurity({ maxAge: 365 * 24 * 60 * 60, includeSubDomains: true });
+
 export function createHttpApp(routes: HttpRoutes, log: HttpLog, options: HttpOptions = {}): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', options.trustProxyHops ?? 0);
+  // Behind HTTPS, as the request or a trusted proxy's X-Forwarded-Proto says; a browser ignores it over plain HTTP anyway.
+  app.use((req, res, next) => (req.secure ? hsts(req, res, next) : next()));
   // A flooding address is turned away before its body is even read.
   const perAddress: RequestHandler = async (req, res, next) => {
     const wait = await routes.admitAddress?.(req.ip ?? req.socket.remoteAddress ?? '');
@@ -46,22 +52,7 @@ export function createHttpApp(routes: HttpRoutes, log: HttpLog, options: HttpOpt
     const ready = await routes.ready().catch(() => false);
     res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'unavailable' });
   });
-  app.get('/reports/:token', async (req, res, next) => {
-    try {
-      const csv = await routes.reportCsv(req.params.token);
-      if (csv === undefined) {
-        res.status(404).json({ error: 'link_expired_or_invalid' });
-        return;
-      }
-      res.setHeader('content-type', 'text/csv; charset=utf-8');
-      res.setHeader('content-disposition', 'attachment; filename="yhteistyotiimi-mittarit.csv"');
-      res.setHeader('cache-control', 'no-store');
-      // The byte order mark makes Excel read the file as UTF-8 (ä, ö, å).
-      res.send(`\uFEFF${csv}`);
-    } catch (error) {
-      next(error);
-    }
-  });
+  app.use('/reports', routes.reports);
   if (routes.tab) app.use('/tab', routes.tab);
   if (routes.notices) app.use(routes.notices);
   const badInput: ErrorRequestHandler = (error: { status?: number; type?: string }, _req, res, next) => {

@@ -27,6 +27,8 @@ export const tabSecurity = helmet({
   },
   // X-Frame-Options cannot name Teams; frame-ancestors above decides who may frame the page.
   xFrameOptions: false,
+  // Set for every response behind HTTPS, in server.ts.
+  strictTransportSecurity: false,
 });
 
 export interface Refusal {
@@ -42,18 +44,18 @@ export function refuse(res: Response, refusal: Refusal): void {
 export interface TabSignIn {
   /** Teams SSO; absent without an app id and tenant, where a bearer token is always refused. */
   readonly verifyToken?: TokenVerifier | undefined;
-  /** Outside production: the page offers a person picker and the API takes the dev user header. */
+  /** Local mode only: the page offers a person picker and the API takes the dev user header. */
   readonly devSignIn: boolean;
   readonly log: HttpLog;
 }
 
-/** Who asks a tab's API: the dev user outside production, else the person of a valid Teams SSO token. */
+/** Who asks a tab's API: the dev user in local mode, else the person of a valid Teams SSO token. */
 export function tabViewer(deps: TabSignIn): (req: Request) => Promise<Result<string, Refusal>> {
   return async (req) => {
     const devUser = req.get(DEV_USER_HEADER);
     if (devUser !== undefined) {
       if (!deps.devSignIn) {
-        deps.log.warn({ path: req.path }, 'dev sign-in header refused in production');
+        deps.log.warn({ path: req.path }, 'dev sign-in header refused: Bot Framework credentials are set');
         return err({ status: 401, code: 'auth.dev_sign_in_refused' });
       }
       return ok(devUser.trim());

@@ -4,7 +4,7 @@ import type { AuditEntry } from '../app/ports.js';
 import { BOT_ACTOR } from '../app/workflow/bot-actor.js';
 import { formatDateTime } from '../bot/cards/formatting.js';
 import { COUNTY_TIME_ZONE } from '../domain/time.js';
-import type { MetricsReader as Reader } from './metrics-labels.js';
+import type { Presentation as Reader } from './presentation.js';
 
 /** The columns of the audit trail, in the order the card, the page and the CSV show them. */
 export const AUDIT_FIELDS = ['at', 'action', 'actor', 'actorId', 'what', 'unit', 'from', 'to', 'members', 'requestedBy', 'basis', 'purpose'] as const;

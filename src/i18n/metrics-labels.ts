@@ -1,17 +1,8 @@
 import type { FeedbackQuestion } from '../domain/feedback/feedback.js';
-import type { Locale } from '../domain/locale.js';
 import { metricColumns, type MetricColumn } from '../domain/metrics/metric-columns.js';
 import { metricsCsv } from '../domain/metrics/metrics-csv.js';
 import { MIN_GROUP_SIZE, type MonthMetrics } from '../domain/metrics/unit-metrics.js';
-import type { UnitDirectory } from '../domain/units/unit-directory.js';
-import type { Translate } from './translator.js';
-
-/** Whoever reads the metrics, in the chat or on the page: their language and the current directory. */
-export interface MetricsReader {
-  readonly t: Translate;
-  readonly locale: Locale;
-  readonly directory: UnitDirectory;
-}
+import type { Presentation } from './presentation.js';
 
 export interface LabelledUnit {
   readonly unitId: string;
@@ -20,15 +11,15 @@ export interface LabelledUnit {
 }
 
 /** A figure's name as the card, the CSV and the page show it; a question is named by its own text. */
-export function metricLabel({ t, locale }: MetricsReader, questions: readonly FeedbackQuestion[], column: MetricColumn): string {
+export function metricLabel({ t, locale }: Presentation, questions: readonly FeedbackQuestion[], column: MetricColumn): string {
   if (column.key !== 'question') return t(`report.metric.${column.key}`);
   return questions.find((q) => q.id === column.questionId)?.text[locale] ?? '';
 }
 
-export const unitLabel = ({ locale, directory }: MetricsReader, unitId: string): string => directory.unitName(unitId, locale) ?? unitId;
+export const unitLabel = ({ locale, directory }: Presentation, unitId: string): string => directory.unitName(unitId, locale) ?? unitId;
 
 /** The metrics as CSV headed in the reader's language: the chat's download link and the page give the same file. */
-export function localizedMetricsCsv(reader: MetricsReader, units: readonly LabelledUnit[]): string {
+export function localizedMetricsCsv(reader: Presentation, units: readonly LabelledUnit[]): string {
   // Every unit of one report comes from the one questionnaire.
   const questions = units[0]?.questions ?? [];
   return metricsCsv(

@@ -13,9 +13,9 @@ const OFFICER = { id: directory.dataProtectionOfficers[0]! };
 const presentation = (locale: Locale) => ({ t: translator(locale), locale, directory });
 
 /**
- * The router is not wired to the controller yet (the merge adds one call), so "loki" is driven
- * through the controller the composed bot made, over the bot's own Redis, after a request went
- * through the real flow: over HTTP, into a linked channel whose roster the connector gives.
+ * "loki" is driven through the controller the composed bot made, over the bot's own Redis, after
+ * a request went through the real flow: over HTTP, into a linked channel whose roster the
+ * connector gives; and once as the officer types it in a chat, through the router.
  */
 describe('"loki" for the data protection officer', () => {
   const harness = new BotHarness(fixedClock('2026-11-24T10:00:00Z'));
@@ -41,6 +41,12 @@ describe('"loki" for the data protection officer', () => {
   });
   afterAll(async () => {
     await harness.stop();
+  });
+
+  it('answers the officer typing "loki YT-2026-0001" in a personal chat with the trail card, through the router', async () => {
+    const officer = { aadObjectId: OFFICER.id, name: directory.person(OFFICER.id)!.name };
+    expect(texts(await harness.say(officer, 'loki YT-2026-0001'))[0]).toBe('Loki: YT-2026-0001');
+    expect(texts(await harness.say(SUPERVISOR, 'loki YT-2026-0001')).join(' ')).not.toContain('Loki: YT-2026-0001');
   });
 
   it('answers only its own command words, in any language', async () => {

@@ -4,11 +4,17 @@ import { sandboxEnvironment, startGraphSandbox, type GraphSandbox } from '../../
 import { MovableClock } from '../../src/jobs/movable-clock.js';
 import { BotHarness, STRANGER, SUPERVISOR, WORKER, actionTitles, cardOf, submission, texts, type Card, type TestUser } from '../support/bot-harness.js';
 import { acknowledgeAndName, sendAndApprove } from '../support/flows.js';
-import { HEALTH_LEAD, HEALTH_MEMBER, PSYCHIATRY_LEAD, PSYCHIATRY_MEMBER } from '../support/people.js';
+import { HEALTH_LEAD, HEALTH_MEMBER, PSYCHIATRY_LEAD, PSYCHIATRY_MEMBER, directory } from '../support/people.js';
+import { fiPattern, fiText } from '../support/catalog-text.js';
 
 const DAY = 24 * 3600 * 1000;
 const CANARY = 'KanariaPalauteZ7q';
 const HOUR = 3600 * 1000;
+const REFERENCE = 'YT-2026-0001';
+const HEALTH = directory.unitName('terveysasemat', 'fi')!;
+const NOT_PERMITTED = fiText('errors.request.not_permitted');
+const RECORD_TITLE = fiText('meetingDay.title', { reference: REFERENCE });
+const fact = (label: string, value: string) => `${fiText(label)}: ${value}`;
 
 describe('the meeting day, feedback, re-convening, closing and retention', () => {
   let sandbox: GraphSandbox;
@@ -43,24 +49,24 @@ describe('the meeting day, feedback, re-convening, closing and retention', () =>
   });
 
   it('refuses to record a meeting that has not begun', async () => {
-    expect(texts(lastCardTo(WORKER))).toContain('Tapaaminen: 9.12.2026 klo 12.00–12.45');
-    expect(await harness.click(WORKER, Verb.openMeetingRecord, { requestId })).toBe('Tapaamisen voi kirjata, kun se on alkamassa.');
+    expect(texts(lastCardTo(WORKER))).toContain(fiText('meeting.booked', { when: fiText('meeting.when', { date: '9.12.2026', from: '12.00', to: '12.45' }) }));
+    expect(await harness.click(WORKER, Verb.openMeetingRecord, { requestId })).toBe(fiText('errors.meeting.not_started'));
   });
 
   it('reminds the chair to invite the client on the working day before, and gives the meeting card at its start', async () => {
     await move(14 * DAY);
-    expect(texts(lastCardTo(WORKER)).join(' ')).toContain('Kutsu asiakas tapaamiseen');
+    expect(texts(lastCardTo(WORKER))).toContainEqual(expect.stringMatching(fiPattern('reminder.inviteClient', { reference: REFERENCE })));
     await move(DAY);
     const card = lastCardTo(WORKER);
-    expect(texts(card)[0]).toBe('Kirjaa tapaaminen YT-2026-0001');
-    expect(texts(card)).toContain('Tapaaminen YT-2026-0001 alkaa. Kirjaa asiakkaan suullinen lupa, läsnäolijat ja omatyöntekijä.');
+    expect(texts(card)[0]).toBe(RECORD_TITLE);
+    expect(texts(card)).toContain(fiText('meetingDay.starting', { reference: REFERENCE }));
   });
 
   it('lets only the chair record the meeting, and wants an omatyöntekijä when consent was given', async () => {
     const card = lastCardTo(WORKER);
-    expect(await harness.click(HEALTH_MEMBER, Verb.recordMeeting, submission(card, Verb.recordMeeting))).toMatch(/^Sinulla ei ole oikeutta/);
+    expect(await harness.click(HEALTH_MEMBER, Verb.recordMeeting, submission(card, Verb.recordMeeting))).toBe(NOT_PERMITTED);
     expect(await harness.click(WORKER, Verb.recordMeeting, submission(card, Verb.recordMeeting, { responsibleWorkerId: '' }))).toBe(
-      'Valitse omatyöntekijä, kun asiakas antoi luvan.',
+      fiText('errors.request.responsible_worker_required'),
     );
   });
 
@@ -70,16 +76,14 @@ describe('the meeting day, feedback, re-convening, closing and retention', () =>
     const edits = { attendeeIds, clientPresence: 'remote', responsibleWorkerId: HEALTH_MEMBER.aadObjectId, nextMeetingDate: '2027-01-20' };
     const recorded = await click(WORKER, Verb.recordMeeting, submission(form, Verb.recordMeeting, edits));
     const shown = texts(recorded);
-    expect(shown).toContain('Tila: Seurannassa');
-    expect(shown.some((t) => t.startsWith('Suullinen lupa pyydettiin ja annettiin (kirjasi Wilma Työntekijä'))).toBe(true);
-    expect(shown).toContain(`Omatyöntekijä: ${HEALTH_MEMBER.name}`);
-    expect(shown).toContain('Asiakas: Etäyhteydellä');
-    expect(shown).toContain('Suostumus voimassa asti: 20.1.2027');
-    expect(texts(lastCardTo(HEALTH_MEMBER))).toContain(
-      'Sinut on nimetty asiakkaan omatyöntekijäksi asiassa YT-2026-0001. Omatyöntekijä seuraa asiakkaan tilannetta ja kutsuu Yhteistyö-tiimin tarvittaessa uudelleen koolle. Kun yhteistyö ei enää ole tarpeen, sulje asia.',
-    );
-    expect(texts(lastCardTo(PSYCHIATRY_MEMBER))).toContain('Tapaaminen YT-2026-0001 on kirjattu.');
-    expect(await harness.click(WORKER, Verb.recordMeeting, submission(form, Verb.recordMeeting, edits))).toMatch(/^Tämän on jo käsitellyt Wilma Työntekijä/);
+    expect(shown).toContain(fact('case.status', fiText('status.follow_up')));
+    expect(shown).toContainEqual(expect.stringMatching(fiPattern('outcome.consentGiven', { name: WORKER.name })));
+    expect(shown).toContain(fact('outcome.responsible', HEALTH_MEMBER.name));
+    expect(shown).toContain(fact('outcome.client', fiText('meetingDay.remote')));
+    expect(shown).toContain(fact('outcome.consentValidUntil', '20.1.2027'));
+    expect(texts(lastCardTo(HEALTH_MEMBER))).toContain(fiText('outcome.responsibleNotice', { reference: REFERENCE }));
+    expect(texts(lastCardTo(PSYCHIATRY_MEMBER))).toContain(fiText('outcome.recorded', { reference: REFERENCE }));
+    expect(await harness.click(WORKER, Verb.recordMeeting, submission(form, Verb.recordMeeting, edits))).toMatch(fiPattern('errors.request.already_decided', { name: WORKER.name }));
   });
 
   it('asks everyone present for feedback at 15:00 on the meeting day', async () => {
@@ -87,29 +91,29 @@ describe('the meeting day, feedback, re-convening, closing and retention', () =>
     await move(2 * HOUR);
     expect(postsTo(PSYCHIATRY_MEMBER)).toHaveLength(before);
     await move(HOUR);
-    for (const user of [WORKER, PSYCHIATRY_MEMBER, HEALTH_MEMBER]) expect(texts(lastCardTo(user))[0]).toBe('Palaute: Yhteistyöaika YT-2026-0001');
-    expect(actionTitles(lastCardTo(WORKER))).toContain('Lähetä palaute');
-    expect(texts(lastCardTo(WORKER)).join(' ')).toContain('Jos asiakas antoi oman arvionsa');
-    expect(texts(lastCardTo(HEALTH_MEMBER)).join(' ')).not.toContain('Jos asiakas antoi oman arvionsa');
+    for (const user of [WORKER, PSYCHIATRY_MEMBER, HEALTH_MEMBER]) expect(texts(lastCardTo(user))[0]).toBe(fiText('feedback.title', { reference: REFERENCE }));
+    expect(actionTitles(lastCardTo(WORKER))).toContain(fiText('feedback.submit'));
+    expect(texts(lastCardTo(WORKER))).toContain(fiText('feedback.clientHint'));
+    expect(texts(lastCardTo(HEALTH_MEMBER))).not.toContain(fiText('feedback.clientHint'));
   });
 
   it('refuses a comment that identifies the client and gives the card back with what was typed', async () => {
     const card = lastCardTo(HEALTH_MEMBER);
     const refused = await click(HEALTH_MEMBER, Verb.giveFeedback, submission(card, Verb.giveFeedback, { q_clarified: '4', comment: 'Soita 040 123 4567' }));
-    expect(texts(refused)).toContain('Kommentissa on asiakkaan tunnistetietoja. Poista ne: palaute on anonyymi.');
+    expect(texts(refused)).toContain(fiText('errors.feedback.identifiers_found'));
     expect(submission(refused, Verb.giveFeedback)).toMatchObject({ q_clarified: '4', comment: 'Soita 040 123 4567' });
   });
 
   it('takes one answer per person, editable, and refuses people who were not there', async () => {
     const card = lastCardTo(HEALTH_MEMBER);
     const first = await click(HEALTH_MEMBER, Verb.giveFeedback, submission(card, Verb.giveFeedback, { q_clarified: '4', q_division_of_work: '5' }));
-    expect(texts(first)).toContain('Kiitos palautteesta! Voit muuttaa vastaustasi, kunnes asia suljetaan.');
+    expect(texts(first)).toContain(fiText('feedback.thanks'));
     const edited = await click(HEALTH_MEMBER, Verb.giveFeedback, submission(first, Verb.giveFeedback, { q_clarified: '5' }));
-    expect(texts(edited)).toContain('Palautteesi päivitettiin.');
+    expect(texts(edited)).toContain(fiText('feedback.updated'));
     expect(submission(edited, Verb.giveFeedback)).toMatchObject({ q_clarified: '5', q_division_of_work: '5' });
     await click(WORKER, Verb.giveFeedback, submission(lastCardTo(WORKER), Verb.giveFeedback, { q_clarified: '3', clientRating: '4', comment: `Hyvä ${CANARY}` }));
     expect(await harness.click(HEALTH_LEAD, Verb.giveFeedback, submission(card, Verb.giveFeedback, { q_clarified: '1' }))).toBe(
-      'Palautetta antavat tapaamisessa läsnä olleet.',
+      fiText('errors.feedback.not_participant'),
     );
     expect(await harness.bot.redis.smembers(`${harness.prefix}feedback:${requestId}:1:respondents`)).toHaveLength(2);
   });
@@ -142,56 +146,60 @@ describe('the meeting day, feedback, re-convening, closing and retention', () =>
     expect(after[0]).toBe(before[0]);
     expect(after[2]).toBe(before[2]);
     expect(after[1]).toBe(before[1]! + 1);
-    expect(texts(lastCardTo(PSYCHIATRY_MEMBER))).toContain('Muistutus: palautteesi tapaamisesta YT-2026-0001 puuttuu vielä.');
+    expect(texts(lastCardTo(PSYCHIATRY_MEMBER))).toContain(fiText('feedback.reminder', { reference: REFERENCE }));
   });
 
   it("shows the feedback in the unit lead's report, hiding averages of fewer than five answers", async () => {
     const report = await harness.say(HEALTH_LEAD, 'raportti');
     const shown = texts(report);
-    expect(shown).toContain('Terveysasemapalvelut');
-    expect(JSON.stringify(report)).toContain('alle 5 vastausta');
-    expect(await harness.say(WORKER, 'raportti').then((card) => texts(card).join(' '))).toMatch(/esihenkilö/);
+    expect(shown).toContain(HEALTH);
+    expect(JSON.stringify(report)).toContain(fiText('report.suppressed', { min: 5 }));
+    expect(await harness.say(WORKER, 'raportti').then((card) => texts(card))).toContain(fiText('errors.report.not_a_lead'));
   });
 
-  it('gives the report as CSV behind a personal link that expires', async () => {
-    const before = postsTo(HEALTH_LEAD).length;
-    await harness.post(harness.activity(HEALTH_LEAD, { type: 'message', text: 'raportti csv' }));
-    const message = String(postsTo(HEALTH_LEAD).slice(before).at(-1)!.activity.text);
-    const url = /\((http[^)]+)\)/.exec(message)![1]!;
-    const local = url.replace(/^http:\/\/localhost:\d+/, harness.url);
-    const response = await fetch(local);
+  it('gives the report as CSV behind a personal link that downloads once and expires', async () => {
+    const linkFromChat = async () => {
+      const before = postsTo(HEALTH_LEAD).length;
+      await harness.post(harness.activity(HEALTH_LEAD, { type: 'message', text: 'raportti csv' }));
+      const message = String(postsTo(HEALTH_LEAD).slice(before).at(-1)!.activity.text);
+      return /\((http[^)]+)\)/.exec(message)![1]!.replace(/^http:\/\/localhost:\d+/, harness.url);
+    };
+    const local = await linkFromChat();
+    expect(await (await fetch(local)).text()).toContain(fiText('reportLink.download'));
+    const response = await fetch(local, { method: 'POST' });
     expect(response.headers.get('content-type')).toContain('text/csv');
     const csv = await response.text();
-    expect(csv.split('\r\n')[0]).toMatch(/^\uFEFF?Yksikkö,Kuukausi,/);
-    expect(csv).toContain('Terveysasemapalvelut,2026-12,');
-    expect((await fetch(local.replace(/\.csv$/, 'x.csv'))).status).toBe(404);
+    expect(csv.split('\r\n')[0]?.replace(/^\uFEFF/, '').startsWith(`${fiText('report.unit')},${fiText('report.month')},`)).toBe(true);
+    expect(csv).toContain(`${HEALTH},2026-12,`);
+    expect((await fetch(local, { method: 'POST' })).status).toBe(410);
+    const unused = await linkFromChat();
     await harness.bot.moveClock!(HOUR);
-    expect((await fetch(local)).status).toBe(404);
+    expect((await fetch(unused, { method: 'POST' })).status).toBe(410);
   });
 
   it('lets the omatyöntekijä re-convene the same team, and nobody else', async () => {
-    expect(await harness.click(PSYCHIATRY_MEMBER, Verb.reconvene, { requestId })).toMatch(/^Sinulla ei ole oikeutta/);
+    expect(await harness.click(PSYCHIATRY_MEMBER, Verb.reconvene, { requestId })).toBe(NOT_PERMITTED);
     const reply = await click(HEALTH_MEMBER, Verb.reconvene, { requestId });
-    expect(texts(reply)).toContain('Uusia yhteistyöaikoja haetaan samoille osallistujille.');
+    expect(texts(reply)).toContain(fiText('outcome.reconvening'));
     const proposals = lastCardTo(WORKER);
-    expect(actionTitles(proposals).filter((t) => t === 'Varaa tämä aika')).toHaveLength(3);
-    expect(texts(lastCardTo(PSYCHIATRY_MEMBER)).some((t) => t.includes('klo 12.00–12.45'))).toBe(true);
+    expect(actionTitles(proposals).filter((t) => t === fiText('meeting.choose'))).toHaveLength(3);
+    expect(texts(lastCardTo(PSYCHIATRY_MEMBER)).some((t) => fiPattern('meeting.when', { from: '12.00', to: '12.45' }).test(t))).toBe(true);
     await harness.click(WORKER, Verb.chooseSlot, { requestId, index: 0 });
-    expect(texts(lastCardTo(HEALTH_MEMBER)).some((t) => t.startsWith('Tapaaminen: '))).toBe(true);
+    expect(texts(lastCardTo(HEALTH_MEMBER)).some((t) => fiPattern('meeting.booked').test(t))).toBe(true);
   });
 
   it('closes the case by the omatyöntekijä after the second meeting, not by an outsider', async () => {
     await move(40 * DAY);
     // The invite reminder and the meeting card fall due in one move: they may arrive in either order.
-    const form = cardsTo(WORKER).filter((card) => texts(card)[0] === 'Kirjaa tapaaminen YT-2026-0001').at(-1)!;
-    expect(cardsTo(WORKER).filter((card) => texts(card)[0] === 'Kirjaa tapaaminen YT-2026-0001')).toHaveLength(2);
+    const form = cardsTo(WORKER).filter((card) => texts(card)[0] === RECORD_TITLE).at(-1)!;
+    expect(cardsTo(WORKER).filter((card) => texts(card)[0] === RECORD_TITLE)).toHaveLength(2);
     await click(WORKER, Verb.recordMeeting, submission(form, Verb.recordMeeting, { responsibleWorkerId: HEALTH_MEMBER.aadObjectId }));
-    expect(await harness.click(STRANGER, Verb.closeCase, { requestId })).toMatch(/^Sinulla ei ole oikeutta/);
+    expect(await harness.click(STRANGER, Verb.closeCase, { requestId })).toBe(NOT_PERMITTED);
     const closed = await click(HEALTH_MEMBER, Verb.closeCase, { requestId });
-    expect(texts(closed)).toContain('Tila: Päättynyt');
-    expect(texts(lastCardTo(WORKER))).toContain('Asia YT-2026-0001 on suljettu. Asiakaskuvaus poistetaan säilytysajan päätyttyä.');
+    expect(texts(closed)).toContain(fact('case.status', fiText('status.closed')));
+    expect(texts(lastCardTo(WORKER))).toContain(fiText('outcome.closedNotice', { reference: REFERENCE }));
     expect(await harness.click(HEALTH_MEMBER, Verb.giveFeedback, { requestId, generation: '1', q_clarified: '2' })).toBe(
-      'Asia on suljettu, joten palautetta ei voi enää antaa tai muuttaa.',
+      fiText('errors.feedback.closed'),
     );
   });
 
@@ -202,7 +210,7 @@ describe('the meeting day, feedback, re-convening, closing and retention', () =>
     expect(await harness.bot.redis.hget(key, 'description')).toBe(sealedBefore);
     await move(2 * DAY);
     const view = await click(WORKER, Verb.viewRequest, { requestId });
-    expect(texts(view)).toContain('Asiakaskuvaus on poistettu säilytysajan päätyttyä.');
+    expect(texts(view)).toContain(fiText('outcome.purged'));
     const meta = JSON.parse((await harness.bot.redis.hget(key, 'meta'))!) as { outcomes: unknown[]; purgedAt?: string; submittedAt?: string };
     expect(meta.outcomes).toHaveLength(2);
     expect(meta.purgedAt).toBeDefined();

@@ -13,6 +13,7 @@ import {
   texts,
   type Card,
 } from '../support/bot-harness.js';
+import { catalogText, fiPattern, fiText } from '../support/catalog-text.js';
 import { COMPLETE_FORM_EDITS } from '../support/forms.js';
 
 const COMPLETE = COMPLETE_FORM_EDITS;
@@ -37,21 +38,21 @@ describe('intake in a personal chat', () => {
 
   it('welcomes a worker in Finnish with new request, my requests and help', async () => {
     const card = await harness.say(WORKER, 'hei');
-    expect(texts(card)[0]).toBe('Hei Wilma Työntekijä!');
-    expect(actionTitles(card)).toEqual(['Uusi yhteistyöpyyntö', 'Omat pyynnöt', 'Ohje']);
+    expect(texts(card)[0]).toBe(fiText('welcome.title', { name: WORKER.name }));
+    expect(actionTitles(card)).toEqual(['welcome.newRequest', 'welcome.myRequests', 'welcome.help'].map((key) => fiText(key)));
   });
 
   it('welcomes in Swedish when the activity is in Swedish', async () => {
     const card = await harness.say(WORKER, 'hej', 'sv-FI');
-    expect(texts(card)[0]).toBe('Hej Wilma Työntekijä!');
-    expect(actionTitles(card)).toEqual(['Ny samarbetsbegäran', 'Mina begäranden', 'Anvisning']);
+    expect(texts(card)[0]).toBe(catalogText('welcome.title', { name: WORKER.name }, 'sv'));
+    expect(actionTitles(card)).toEqual(['welcome.newRequest', 'welcome.myRequests', 'welcome.help'].map((key) => catalogText(key, {}, 'sv')));
   });
 
   it('greets when the app is installed, in Finnish when the event has no locale', async () => {
     const reply = await harness.post(harness.activity(WORKER, { type: 'installationUpdate', action: 'add', locale: undefined }));
     expect(reply.status).toBe(200);
     const sent = harness.connector.captured.at(-1)!;
-    expect(JSON.stringify(sent.activity)).toContain('Hei Wilma Työntekijä!');
+    expect(JSON.stringify(sent.activity)).toContain(fiText('welcome.title', { name: WORKER.name }));
   });
 
   it('opens the anonymous client description with the guide fields in order, prefilled for the worker', async () => {
@@ -81,8 +82,7 @@ describe('intake in a personal chat', () => {
     const form = await harness.newForm(WORKER);
     const card = await send(form, { ...COMPLETE, receivedServices: 'Asiakas 010203A123N on saanut perhetyötä.' });
     const shown = JSON.stringify(texts(card));
-    expect(shown).toContain('henkilötunnus');
-    expect(shown).toContain('Jo saadut palvelut');
+    expect(shown).toContain(fiText('errors.privacy.personal_identity_code', { field: fiText('fieldNames.receivedServices') }));
     expect(shown).not.toContain('010203A123N');
     expect(inputValues(card).receivedServices).toBe('Asiakas 010203A123N on saanut perhetyötä.');
     expect(inputValues(card).wantedServices).toBe(COMPLETE.wantedServices);
@@ -95,33 +95,31 @@ describe('intake in a personal chat', () => {
     expect(texts(warned).join(' ')).toContain('Mikko');
     expect(inputs(warned).has('confirmNames')).toBe(true);
     const sent = await send(warned, { confirmNames: 'true' });
-    expect(texts(sent)[0]).toMatch(/^Pyyntö YT-2026-\d{4} on lähetetty$/);
+    expect(texts(sent)[0]).toMatch(fiPattern('sent.title'));
   });
 
   it('shows each missing field next to the field, localized, and keeps the draft', async () => {
     const form = await harness.newForm(WORKER, 'sv-FI');
     const card = await harness.execute(WORKER, Verb.submitRequest, submission(form, Verb.submitRequest, { wantedServices: 'Stöd i vardagen.' }), 'sv-FI');
     const shown = texts(card);
-    expect(shown).toContain('Välj minst en samarbetsenhet.');
-    expect(shown).toContain('Fältet är obligatoriskt.');
-    expect(shown).toContain('Bekräfta detta innan du skickar.');
+    for (const key of ['errors.field.at_least_one_unit', 'errors.field.required', 'errors.field.must_confirm']) expect(shown).toContain(catalogText(key, {}, 'sv'));
     expect(inputValues(card).wantedServices).toBe('Stöd i vardagen.');
     const list = await harness.execute(WORKER, Verb.myRequests, {});
-    expect(texts(list)).toContain('Luonnos');
+    expect(texts(list)).toContain(fiText('list.draftLabel'));
   });
 
   it('refuses the sending unit as a collaboration unit', async () => {
     const form = await harness.newForm(WORKER);
     const card = await send(form, { ...COMPLETE, collaborationUnitIds: 'perhesosiaalityo,lastenpsykiatria' });
-    expect(texts(card)).toContain('Lähettävä yksikkö ei voi olla yhteistyöyksikkö.');
+    expect(texts(card)).toContain(fiText('errors.field.same_as_sending_unit'));
   });
 
   it('saves a draft, lists it and reopens it with everything typed', async () => {
     const form = await harness.newForm(WORKER);
     const saved = await save(form, { wantedServices: 'Tukea arkeen.' });
-    expect(texts(saved).join(' ')).toContain('Luonnos tallennettu');
+    expect(texts(saved)).toContainEqual(expect.stringMatching(fiPattern('form.saved')));
     const list = await harness.say(WORKER, 'omat pyynnöt');
-    expect(texts(list)).toContain('Luonnos');
+    expect(texts(list)).toContain(fiText('list.draftLabel'));
     const requestId = (submission(form, Verb.saveDraft).requestId as string);
     const reopened = await harness.execute(WORKER, Verb.openRequest, { requestId });
     expect(inputValues(reopened).wantedServices).toBe('Tukea arkeen.');
@@ -130,18 +128,17 @@ describe('intake in a personal chat', () => {
   it('sends a request, gives it the next reference of the year and lists it with its status', async () => {
     const first = await send(await harness.newForm(WORKER), COMPLETE);
     const second = await send(await harness.newForm(WORKER), COMPLETE);
-    expect(texts(first)[0]).toBe('Pyyntö YT-2026-0001 on lähetetty');
-    expect(texts(second)[0]).toBe('Pyyntö YT-2026-0002 on lähetetty');
+    expect(texts(first)[0]).toBe(fiText('sent.title', { reference: 'YT-2026-0001' }));
+    expect(texts(second)[0]).toBe(fiText('sent.title', { reference: 'YT-2026-0002' }));
     const list = texts(await harness.execute(WORKER, Verb.myRequests, {}));
     expect(list).toContain('YT-2026-0001');
-    expect(list).toContain('Odottaa esihenkilön hyväksyntää');
+    expect(list).toContain(fiText('status.submitted'));
   });
 
   it('gives one reference for a double click on send', async () => {
     const form = await harness.newForm(WORKER);
     const [a, b] = await Promise.all([send(form, COMPLETE), send(form, COMPLETE)]);
-    expect(texts(a)[0]).toBe('Pyyntö YT-2026-0001 on lähetetty');
-    expect(texts(b)[0]).toBe('Pyyntö YT-2026-0001 on lähetetty');
+    expect([texts(a)[0], texts(b)[0]]).toEqual([0, 0].map(() => fiText('sent.title', { reference: 'YT-2026-0001' })));
     expect((await harness.bot.redis.get(`${harness.prefix}reference:2026`))).toBe('1');
   });
 
@@ -150,10 +147,10 @@ describe('intake in a personal chat', () => {
     const v1 = await save(form, { wantedServices: 'Ensimmäinen.' });
     await save(v1, { wantedServices: 'Toinen ikkuna.' });
     const stale = await save(v1, { wantedServices: 'Vanha kortti.' });
-    expect(texts(stale).join(' ')).toContain('muutettu toisessa ikkunassa');
+    expect(texts(stale)).toContain(fiText('form.changedElsewhere'));
     expect(inputValues(stale).wantedServices).toBe('Vanha kortti.');
     const again = await save(stale);
-    expect(texts(again).join(' ')).toContain('Luonnos tallennettu');
+    expect(texts(again)).toContainEqual(expect.stringMatching(fiPattern('form.saved')));
   });
 
   it('deletes a draft', async () => {
@@ -161,8 +158,8 @@ describe('intake in a personal chat', () => {
     await save(form, { wantedServices: 'Poistettava.' });
     const requestId = submission(form, Verb.saveDraft).requestId;
     const list = await harness.execute(WORKER, Verb.deleteDraft, { requestId });
-    expect(texts(list)).toContain('Luonnos poistettu.');
-    expect(texts(list)).toContain('Sinulla ei ole vielä pyyntöjä.');
+    expect(texts(list)).toContain(fiText('list.deleted'));
+    expect(texts(list)).toContain(fiText('list.empty'));
   });
 
   it("refuses to open another worker's draft and audit-logs the attempt", async () => {
@@ -170,14 +167,14 @@ describe('intake in a personal chat', () => {
     await save(form, { wantedServices: 'Oma luonnos.' });
     const requestId = submission(form, Verb.saveDraft).requestId;
     const card = await harness.execute(OTHER_WORKER, Verb.openRequest, { requestId });
-    expect(texts(card)).toContain('Tämä pyyntö ei ole sinun, joten et voi avata sitä.');
+    expect(texts(card)).toContain(fiText('errors.request.not_owner'));
     const audit = await harness.bot.redis.xrange(`${harness.prefix}audit`, '-', '+');
     expect(audit.map(([, f]) => f.join(' ')).join('\n')).toContain('request.access_denied');
   });
 
   it('tells a user outside the unit directory whom to ask', async () => {
     const card = await harness.newForm(STRANGER);
-    expect(texts(card).join(' ')).toContain('yksikköhakemistossa');
+    expect(texts(card)).toContain(fiText('errors.request.unknown_worker'));
   });
 
   it('keeps descriptions out of channels', async () => {
@@ -185,7 +182,7 @@ describe('intake in a personal chat', () => {
       harness.activity(WORKER, { type: 'message', text: 'uusi', conversation: { id: '19:channel@thread.tacv2', conversationType: 'channel' } }),
     );
     expect(reply.status).toBe(200);
-    expect(JSON.stringify(harness.connector.captured.at(-1)!.activity)).toContain('henkilökohtaisessa keskustelussa');
+    expect(harness.connector.captured.at(-1)!.activity.text).toBe(`${fiText('errors.personalChatOnly')} ${fiText('channel.help')}`);
   });
 
   it('answers a redelivered message once', async () => {
@@ -204,12 +201,12 @@ describe('intake in a personal chat', () => {
 
   it('answers a tampered card submit with a localized notice', async () => {
     const card = await harness.execute(WORKER, Verb.saveDraft, { requestId: '../../etc', version: 'x' });
-    expect(texts(card).join(' ')).toContain('En tunnistanut tätä toimintoa');
+    expect(texts(card)).toContain(fiText('errors.unknownAction'));
   });
 
   it('switches the language on request and remembers it', async () => {
     await harness.say(WORKER, 'svenska');
     const card = await harness.say(WORKER, 'hei');
-    expect(texts(card)[0]).toBe('Hej Wilma Työntekijä!');
+    expect(texts(card)[0]).toBe(catalogText('welcome.title', { name: WORKER.name }, 'sv'));
   });
 });

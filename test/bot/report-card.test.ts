@@ -2,11 +2,12 @@ import * as AC from 'adaptivecards';
 import { describe, expect, it } from 'vitest';
 import { makeUnitReport, type UnitReport } from '../../src/app/reporting/unit-report.js';
 import { reportCard, reportCsv } from '../../src/bot/cards/report-cards.js';
-import type { Presentation } from '../../src/bot/cards/presentation.js';
+import type { Presentation } from '../../src/i18n/presentation.js';
 import type { CollaborationRequest } from '../../src/domain/collaboration/request.js';
 import type { FeedbackAnswer } from '../../src/domain/feedback/feedback.js';
 import type { Locale } from '../../src/domain/locale.js';
 import { translator } from '../../src/i18n/translator.js';
+import { catalogText, fiText } from '../support/catalog-text.js';
 import { directory } from '../support/people.js';
 
 const FAMILY = directory.unit('perhesosiaalityo')!;
@@ -16,6 +17,8 @@ const PSYCHIATRY_WORKER = directory.unit('lastenpsykiatria')!.members[0]!;
 const REQUEST_ID = 'req-8f3a2c';
 const REFERENCE = 'YT-2026-0042';
 const CLIENT_TEXT = 'Matti kiitti tapaamisesta';
+const USEFUL = { fi: 'Tapaamisesta oli hyötyä', sv: 'Mötet var till nytta', en: 'The meeting was useful' };
+const metric = (key: string, locale: Locale = 'fi') => catalogText(`report.metric.${key}`, {}, locale);
 
 const request: CollaborationRequest = {
   id: REQUEST_ID,
@@ -70,7 +73,7 @@ async function reports(): Promise<UnitReport[]> {
     requests: { listByUnit: async () => [request] },
     feedback: { answersFor: async () => answers },
     questionnaire: {
-      questions: [{ id: 'useful', text: { fi: 'Tapaamisesta oli hyötyä', sv: 'Mötet var till nytta', en: 'The meeting was useful' } }],
+      questions: [{ id: 'useful', text: USEFUL }],
       clientQuestion: { fi: 'Asiakkaan arvio', sv: 'Klientens bedömning', en: "Client's rating" },
     },
     directory: { current: () => directory },
@@ -100,23 +103,23 @@ describe('report card', () => {
   it('renders in Finnish: the unit, its months and figures with Finnish decimals', async () => {
     const card = reportCard(presentation('fi'), await reports());
     const texts = textsOf(card);
-    expect(texts).toEqual(expect.arrayContaining(['Yhteistyö-tiimin mittarit', 'Perhesosiaalityö', 'kesä 26', 'marras 26']));
-    expect(rowOf(card, 'Lähetetyt pyynnöt')).toEqual(['Lähetetyt pyynnöt', '0', '0', '0', '0', '0', '1']);
-    expect(rowOf(card, 'Lähetetyt: kuittaukseen, vrk').at(-1)).toBe('2,8');
-    expect(rowOf(card, 'Palautteiden vastausaste').at(-1)).toMatch(/^60\s%$/);
-    expect(rowOf(card, 'Asiakkaan arvio').at(-1)).toBe('4,2');
+    expect(texts).toEqual(expect.arrayContaining([fiText('report.title'), FAMILY.name.fi, 'kesä 26', 'marras 26']));
+    expect(rowOf(card, metric('sent'))).toEqual([metric('sent'), '0', '0', '0', '0', '0', '1']);
+    expect(rowOf(card, metric('sentLeadDays.acknowledgement')).at(-1)).toBe('2,8');
+    expect(rowOf(card, metric('answerRate')).at(-1)).toMatch(/^60\s%$/);
+    expect(rowOf(card, metric('clientRating')).at(-1)).toBe('4,2');
   });
 
   it('renders in Swedish', async () => {
     const card = reportCard(presentation('sv'), await reports());
-    expect(textsOf(card)).toEqual(expect.arrayContaining(['Yhteistyö-teamets nyckeltal', 'Familjesocialarbete']));
-    expect(rowOf(card, 'Skickade begäranden').at(-1)).toBe('1');
-    expect(rowOf(card, 'Mötet var till nytta').at(-1)).toBe('färre än 5 svar');
+    expect(textsOf(card)).toEqual(expect.arrayContaining([catalogText('report.title', {}, 'sv'), FAMILY.name.sv]));
+    expect(rowOf(card, metric('sent', 'sv')).at(-1)).toBe('1');
+    expect(rowOf(card, USEFUL.sv).at(-1)).toBe(catalogText('report.suppressed', { min: 5 }, 'sv'));
   });
 
   it('marks an average of fewer than five answers, and shows a dash where nothing was measured', async () => {
-    const row = rowOf(reportCard(presentation('fi'), await reports()), 'Tapaamisesta oli hyötyä');
-    expect(row.at(-1)).toBe('alle 5 vastausta');
+    const row = rowOf(reportCard(presentation('fi'), await reports()), USEFUL.fi);
+    expect(row.at(-1)).toBe(fiText('report.suppressed', { min: 5 }));
     expect(row.at(1)).toBe('–');
   });
 
@@ -137,11 +140,11 @@ describe('report card', () => {
 describe('report CSV', () => {
   it('heads the columns in the reader’s language and writes one line per month', async () => {
     const lines = reportCsv(presentation('fi'), await reports()).split('\r\n');
-    expect(lines[0]).toMatch(/^Yksikkö,Kuukausi,Lähetetyt pyynnöt,Vastaanotetut pyynnöt,"Lähetetyt: hyväksyntään, vrk",/);
-    expect(lines[0]).toMatch(/,Palautteiden vastausaste,Tapaamisesta oli hyötyä,Asiakkaan arvio$/);
+    expect(lines[0]?.startsWith([fiText('report.unit'), fiText('report.month'), metric('sent'), metric('received'), `"${metric('sentLeadDays.approval')}"`, ''].join(','))).toBe(true);
+    expect(lines[0]?.endsWith(['', metric('answerRate'), USEFUL.fi, metric('clientRating')].join(','))).toBe(true);
     expect(lines.slice(1, -1).map((line) => line.split(',').slice(0, 3))).toEqual(
-      ['2026-06', '2026-07', '2026-08', '2026-09', '2026-10', '2026-11'].map((month) => ['Perhesosiaalityö', month, month === '2026-11' ? '1' : '0']),
+      ['2026-06', '2026-07', '2026-08', '2026-09', '2026-10', '2026-11'].map((month) => [FAMILY.name.fi, month, month === '2026-11' ? '1' : '0']),
     );
-    expect(lines.at(-2)).toMatch(/,3,0\.6,alle 5 vastausta,4\.2$/);
+    expect(lines.at(-2)?.endsWith(`,3,0.6,${fiText('report.suppressed', { min: 5 })},4.2`)).toBe(true);
   });
 });

@@ -3,9 +3,11 @@ import { Verb } from '../../cards/verbs.js';
 import { BotHarness, SUPERVISOR, TENANT, WORKER, actionTitles, cardOf, fixedClock, submission, texts } from '../support/bot-harness.js';
 import { COMPLETE_FORM_EDITS } from '../support/forms.js';
 import { sendAndApprove } from '../support/flows.js';
-import { HEALTH_DEPUTY, HEALTH_LEAD, HEALTH_MEMBER, PSYCHIATRY_LEAD, SENDING_DEPUTY } from '../support/people.js';
+import { HEALTH_DEPUTY, HEALTH_LEAD, HEALTH_MEMBER, PSYCHIATRY_LEAD, SENDING_DEPUTY, directory } from '../support/people.js';
+import { fiPattern, fiText } from '../support/catalog-text.js';
 
 const GENERAL = '19:team-general@thread.tacv2';
+const HEALTH = directory.unitName('terveysasemat', 'fi')!;
 const teamInstall = {
   type: 'conversationUpdate',
   membersAdded: [{ id: '28:yhteistyobotti' }],
@@ -31,7 +33,7 @@ describe('delivering to Teams', () => {
     harness.connector.clear();
     await sendAndApprove(harness, 'terveysasemat');
     const post = harness.sentTo(GENERAL).find((s) => s.method === 'POST');
-    expect(texts(cardOf(post!.activity)!)[0]).toBe('Yhteistyöpyyntö YT-2026-0001 yksikölle Terveysasemapalvelut');
+    expect(texts(cardOf(post!.activity)!)[0]).toBe(fiText('case.receivingTitle', { reference: 'YT-2026-0001', unit: HEALTH }));
   });
 
   it('retries a throttled channel post and delivers it once', async () => {
@@ -48,10 +50,10 @@ describe('delivering to Teams', () => {
     await sendAndApprove(harness, 'terveysasemat');
     for (const lead of [HEALTH_LEAD, HEALTH_DEPUTY]) {
       const card = cardOf(harness.sentTo(harness.conversationId(lead)).find((s) => s.method === 'POST')!.activity)!;
-      expect(actionTitles(card)).toContain('Kuittaa vastaanotetuksi');
+      expect(actionTitles(card)).toContain(fiText('case.acknowledge'));
     }
-    const toApprover = harness.sentTo(harness.conversationId(SUPERVISOR)).map((s) => JSON.stringify(s.activity)).join(' ');
-    expect(toApprover).toContain('ei ole Teams-kanavaa');
+    const toApprover = harness.sentTo(harness.conversationId(SUPERVISOR)).flatMap((s) => texts(cardOf(s.activity) ?? { body: [] }));
+    expect(toApprover).toContainEqual(expect.stringMatching(fiPattern('case.fallbackNotice', { unit: HEALTH })));
   });
 
   it('tells the worker when no supervisor of the unit can be reached yet', async () => {
@@ -59,8 +61,8 @@ describe('delivering to Teams', () => {
     harness.connector.clear();
     const form = await harness.newForm(WORKER);
     await harness.execute(WORKER, Verb.submitRequest, submission(form, Verb.submitRequest, COMPLETE_FORM_EDITS));
-    const notice = harness.sentTo(harness.conversationId(WORKER)).map((s) => JSON.stringify(s.activity)).join(' ');
-    expect(notice).toContain('ei tavoittanut henkilöä Sanna Esihenkilö, Olli Sijainen Teamsissa');
+    const notice = harness.sentTo(harness.conversationId(WORKER)).flatMap((s) => texts(cardOf(s.activity) ?? { body: [] }));
+    expect(notice).toContainEqual(expect.stringMatching(fiPattern('case.unreachable', { people: `${SUPERVISOR.name}, ${SENDING_DEPUTY.name}` })));
     await harness.say(SUPERVISOR, 'hei');
   });
 
@@ -68,9 +70,9 @@ describe('delivering to Teams', () => {
     const requestId = await sendAndApprove(harness, 'terveysasemat');
     await harness.click(HEALTH_LEAD, Verb.acknowledge, { requestId, unitId: 'terveysasemat', processingDate: '2026-12-01' });
     await harness.click(HEALTH_LEAD, Verb.nameWorker, { requestId, unitId: 'terveysasemat', workerId: HEALTH_MEMBER.aadObjectId });
-    expect(texts(await harness.say(HEALTH_MEMBER, 'omat pyynnöt')).some((line) => line.endsWith('· Tapaamisen sopiminen'))).toBe(true);
-    const toLead = harness.sentTo(harness.conversationId(HEALTH_LEAD)).map((s) => JSON.stringify(s.activity)).join(' ');
-    expect(toLead).toContain(`ei tavoittanut henkilöä ${HEALTH_MEMBER.name}`);
+    expect(texts(await harness.say(HEALTH_MEMBER, 'omat pyynnöt')).some((line) => line.endsWith(`· ${fiText('list.step.agree_meeting')}`))).toBe(true);
+    const toLead = harness.sentTo(harness.conversationId(HEALTH_LEAD)).flatMap((s) => texts(cardOf(s.activity) ?? { body: [] }));
+    expect(toLead).toContainEqual(expect.stringMatching(fiPattern('case.unreachable', { people: HEALTH_MEMBER.name })));
   });
 
   it('gives exactly one acknowledgement of two simultaneous clicks', async () => {
@@ -79,6 +81,6 @@ describe('delivering to Teams', () => {
     const answers = await Promise.all([click(HEALTH_LEAD, '2026-12-01'), click(HEALTH_DEPUTY, '2026-12-02')]);
     const refusals = answers.filter((a): a is string => typeof a === 'string');
     expect(refusals).toHaveLength(1);
-    expect(refusals[0]).toMatch(/^Tämän on jo käsitellyt .+ 24\.11\.2026 klo 12\.00\.$/);
+    expect(refusals[0]).toMatch(fiPattern('errors.request.already_decided', { time: '24.11.2026 klo 12.00' }));
   });
 });

@@ -3,7 +3,11 @@ import { Verb } from '../../cards/verbs.js';
 import { BotHarness, SUPERVISOR, WORKER, actionTitles, cardOf, fixedClock, texts, type TestUser } from '../support/bot-harness.js';
 import { sendAndApprove } from '../support/flows.js';
 import { HEALTH_LEAD, directory } from '../support/people.js';
+import { fiPattern, fiText } from '../support/catalog-text.js';
 
+const HEALTH = directory.unitName('terveysasemat', 'fi')!;
+const YOUTH = directory.unitName('nuorisopsykiatria', 'fi')!;
+const REASON = 'Nuoren oireet kuuluvat nuorisopsykiatrialle.';
 const YOUTH_LEAD: TestUser = { aadObjectId: directory.unit('nuorisopsykiatria')!.supervisors[0]!, name: '' };
 
 describe('a receiving unit proposes a better-suited unit', () => {
@@ -25,16 +29,16 @@ describe('a receiving unit proposes a better-suited unit', () => {
       requestId,
       unitId: 'terveysasemat',
       proposedUnitId: 'nuorisopsykiatria',
-      proposalReason: 'Nuoren oireet kuuluvat nuorisopsykiatrialle.',
+      proposalReason: REASON,
     });
-    expect(texts(proposed as never).join(' ')).toContain('odottaa lähettävän esihenkilön päätöstä');
+    expect(texts(proposed as never).join(' ')).toContain(fiText('case.proposalPending', { to: YOUTH }));
     const toSupervisor = lastCardTo(SUPERVISOR);
-    expect(texts(toSupervisor).join(' ')).toContain('Terveysasemapalvelut ehdottaa, että pyyntö siirretään yksikölle Nuorisopsykiatria. Perustelu: Nuoren oireet kuuluvat nuorisopsykiatrialle.');
-    expect(actionTitles(toSupervisor)).toEqual(['Hyväksy ehdotus', 'Hylkää ehdotus']);
+    expect(texts(toSupervisor)).toContain(fiText('case.proposalLine', { from: HEALTH, to: YOUTH, reason: REASON }));
+    expect(actionTitles(toSupervisor)).toEqual([fiText('case.acceptProposal'), fiText('case.rejectProposal')]);
     await harness.click(SUPERVISOR, Verb.acceptProposal, { requestId, unitId: 'terveysasemat' });
-    expect(texts(lastCardTo(YOUTH_LEAD))[0]).toBe('Yhteistyöpyyntö YT-2026-0001 yksikölle Nuorisopsykiatria');
+    expect(texts(lastCardTo(YOUTH_LEAD))[0]).toBe(fiText('case.receivingTitle', { reference: 'YT-2026-0001', unit: YOUTH }));
     expect(await harness.click(HEALTH_LEAD, Verb.acknowledge, { requestId, unitId: 'terveysasemat', processingDate: '2026-12-01' })).toBe(
-      'Sinulla ei ole oikeutta tehdä tätä tässä pyynnössä.',
+      fiText('errors.request.not_permitted'),
     );
   });
 
@@ -43,15 +47,15 @@ describe('a receiving unit proposes a better-suited unit', () => {
     await harness.click(HEALTH_LEAD, Verb.proposeUnit, { requestId, unitId: 'terveysasemat', proposedUnitId: 'nuorisopsykiatria', proposalReason: '' });
     await harness.click(SUPERVISOR, Verb.rejectProposal, { requestId, unitId: 'terveysasemat' });
     const view = await harness.execute(HEALTH_LEAD, Verb.viewRequest, { requestId, unitId: 'terveysasemat' });
-    expect(texts(view).join(' ')).toContain('Ehdotus toisesta yksiköstä hylättiin');
-    expect(actionTitles(view)).toEqual(['Kuittaa vastaanotetuksi']);
-    expect(await harness.click(SUPERVISOR, Verb.acceptProposal, { requestId, unitId: 'terveysasemat' })).toMatch(/^Tämän on jo käsitellyt Sanna Esihenkilö/);
+    expect(texts(view).join(' ')).toContain(fiText('case.proposalRejected'));
+    expect(actionTitles(view)).toEqual([fiText('case.acknowledge')]);
+    expect(await harness.click(SUPERVISOR, Verb.acceptProposal, { requestId, unitId: 'terveysasemat' })).toMatch(fiPattern('errors.request.already_decided', { name: SUPERVISOR.name }));
   });
 
   it('refuses a proposal of a unit already in the request', async () => {
     const requestId = await sendAndApprove(harness, 'terveysasemat,lastenpsykiatria');
     expect(await harness.click(HEALTH_LEAD, Verb.proposeUnit, { requestId, unitId: 'terveysasemat', proposedUnitId: 'lastenpsykiatria' })).toBe(
-      'Yksikkö on jo mukana pyynnössä.',
+      fiText('errors.request.unit_already_involved'),
     );
   });
 });

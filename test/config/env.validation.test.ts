@@ -47,6 +47,15 @@ describe('configuration', () => {
     expect(config.encryptionKeys.map((k) => k.id)).toEqual(['k1']);
   });
 
+  it('listens on 127.0.0.1 in local mode and on every interface with credentials, unless BIND_ADDRESS names an address', () => {
+    const credentials = { MicrosoftAppId: '11111111-1111-4111-8111-111111111111', MicrosoftAppPassword: 'secret' };
+    expect(loadConfig({}).bindAddress).toBe('127.0.0.1');
+    expect(loadConfig({ NODE_ENV: 'test', ...credentials }).bindAddress).toBeUndefined();
+    expect(loadConfig({ BIND_ADDRESS: '0.0.0.0' }).bindAddress).toBe('0.0.0.0');
+    expect(loadConfig({ ...credentials, BIND_ADDRESS: '::1' }).bindAddress).toBe('::1');
+    expect(problems({ BIND_ADDRESS: 'everywhere' }).map((p) => p.split(':')[0])).toEqual(['BIND_ADDRESS']);
+  });
+
   it('reads the follow-up settings, with a feedback time of day and a retention in days', () => {
     expect(loadConfig({}).followUp).toEqual({ questionsFile: 'infra/feedback-questions.yaml', feedbackTime: '15:00', retentionDays: 30 });
     expect(problems({ FEEDBACK_TIME: '25:00', RETENTION_DAYS: '0' }).map((p) => p.split(':')[0])).toEqual(['FEEDBACK_TIME', 'RETENTION_DAYS']);

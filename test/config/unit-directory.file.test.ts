@@ -43,6 +43,14 @@ describe('unit directory file', () => {
     expect(() => parseUnitDirectory(broken, 'x.yaml')).toThrow(/leadership\.1\.id: .* is not in people[\s\S]*leadership\.1\.units\.0: hammashoito is not a unit/);
   });
 
+  it("reads a unit's escalation, and refuses one who is not in people", () => {
+    const example = readFileSync(EXAMPLE, 'utf8');
+    expect(parseUnitDirectory(example, EXAMPLE).unit('perhesosiaalityo')?.escalation).toEqual(['00000000-0000-4000-8000-000000000301']);
+    expect(parseUnitDirectory(example, EXAMPLE).unit('lastensuojelu')?.escalation).toEqual([]);
+    const broken = example.replace('escalation: [00000000-0000-4000-8000-000000000301]', 'escalation: [00000000-0000-4000-8000-00000000beef]');
+    expect(() => parseUnitDirectory(broken, 'x.yaml')).toThrow(/units\.0\.escalation\.0: .* is not in people/);
+  });
+
   it('names the data protection officers, who must be people of the directory', () => {
     const example = parseUnitDirectory(readFileSync(EXAMPLE, 'utf8'), EXAMPLE);
     const [officer] = example.dataProtectionOfficers;

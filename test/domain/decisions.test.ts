@@ -3,7 +3,6 @@ import { describe, expect, it } from 'vitest';
 import { parseUnitDirectory } from '../../src/config/unit-directory-file.js';
 import { acknowledge, approve, everyWorkerNamed, nameWorker, returnToWorker, route, withdraw } from '../../src/domain/collaboration/decisions.js';
 import type { CollaborationRequest } from '../../src/domain/collaboration/request.js';
-import { mayApprove, mayHandleUnit, rolesIn } from '../../src/domain/privacy/access-policy.js';
 
 const directory = parseUnitDirectory(readFileSync('infra/unit-directory.example.yaml', 'utf8'), 'example');
 const WORKER = '00000000-0000-4000-8000-000000000101';
@@ -92,25 +91,5 @@ describe('receiving units', () => {
       ok: false,
       error: { code: 'request.already_decided', by: 'a', at: AT },
     });
-  });
-});
-
-describe('access policy', () => {
-  it('lets the sending unit supervisor and deputy approve, nobody else', () => {
-    expect(mayApprove(directory, SUPERVISOR, submitted)).toBe(true);
-    expect(mayApprove(directory, DEPUTY, submitted)).toBe(true);
-    expect(mayApprove(directory, WORKER, submitted)).toBe(false);
-    expect(mayApprove(directory, PSYCHIATRY_LEAD, submitted)).toBe(false);
-  });
-
-  it('lets only a receiving unit lead handle that unit', () => {
-    expect(mayHandleUnit(directory, PSYCHIATRY_LEAD, routed, 'lastenpsykiatria')).toBe(true);
-    expect(mayHandleUnit(directory, PSYCHIATRY_LEAD, routed, 'terveysasemat')).toBe(false);
-    expect(mayHandleUnit(directory, SUPERVISOR, routed, 'lastenpsykiatria')).toBe(false);
-  });
-
-  it('gives an outsider no role', () => {
-    expect(rolesIn(directory, PSYCHIATRY_MEMBER, routed)).toEqual([]);
-    expect(rolesIn(directory, WORKER, routed)).toEqual(['sending_worker']);
   });
 });

@@ -8,6 +8,7 @@ import { eventually } from '../support/effect-worker-process.js';
 import { acknowledgeAndName, sendAndApprove } from '../support/flows.js';
 import { HEALTH_LEAD, HEALTH_MEMBER, PSYCHIATRY_LEAD, PSYCHIATRY_MEMBER, directory } from '../support/people.js';
 import { WorkerScene } from '../support/worker-scene.js';
+import { fiPattern } from '../support/catalog-text.js';
 
 const email = (user: TestUser) => directory.person(user.aadObjectId)!.email!;
 const PARTICIPANTS = [WORKER, PSYCHIATRY_MEMBER, HEALTH_MEMBER];
@@ -56,7 +57,7 @@ describe('an effect worker killed in the middle of booking', () => {
     for (const user of PARTICIPANTS) {
       const told = sent.filter((c) => c.conversationId === harness.conversationId(user));
       expect(told, user.name).toHaveLength(1);
-      expect(texts(cardOf(told[0]!.activity)!).some((line) => line.startsWith('Tapaaminen: ')), user.name).toBe(true);
+      expect(texts(cardOf(told[0]!.activity)!).some((line) => fiPattern('meeting.booked').test(line)), user.name).toBe(true);
     }
     expect(sent).toHaveLength(PARTICIPANTS.length);
     expect(await scene.jobs.getJobCounts('failed', 'active', 'waiting')).toEqual({ failed: 0, active: 0, waiting: 0 });

@@ -3,6 +3,7 @@ import { Verb } from '../../cards/verbs.js';
 import { BotHarness, SUPERVISOR, WORKER, cardOf, fixedClock, submission, texts } from '../support/bot-harness.js';
 import { COMPLETE_FORM_EDITS } from '../support/forms.js';
 import { SENDING_DEPUTY } from '../support/people.js';
+import { fiText } from '../support/catalog-text.js';
 
 describe('the Bot Connector refusing proactive messages for a moment', () => {
   const harness = new BotHarness(fixedClock('2026-11-24T10:00:00Z'));
@@ -27,7 +28,7 @@ describe('the Bot Connector refusing proactive messages for a moment', () => {
     expect(attempts.map((a) => a.status).slice(0, 3)).toEqual([429, 502, 200]);
     const delivered = harness.sentTo(chat).filter((s) => s.method === 'POST');
     expect(delivered).toHaveLength(1);
-    expect(texts(cardOf(delivered[0]!.activity)!)[0]).toBe('Hyväksyttäväksi: yhteistyöpyyntö YT-2026-0001');
+    expect(texts(cardOf(delivered[0]!.activity)!)[0]).toBe(fiText('case.approvalTitle', { reference: 'YT-2026-0001' }));
     expect(harness.sentTo(harness.conversationId(SENDING_DEPUTY)).filter((s) => s.method === 'POST')).toHaveLength(1);
     // Nobody was told the supervisor could not be reached: in the end they were.
     expect(harness.sentTo(harness.conversationId(WORKER)).filter((s) => s.method === 'POST')).toEqual([]);

@@ -6,6 +6,7 @@ import { eventually } from '../support/effect-worker-process.js';
 import { COMPLETE_FORM_EDITS } from '../support/forms.js';
 import { SENDING_DEPUTY } from '../support/people.js';
 import { WorkerScene } from '../support/worker-scene.js';
+import { fiText } from '../support/catalog-text.js';
 
 /** What the README tells an operator to configure. */
 const DOCUMENTED_REDIS = { appendfsync: 'everysec', 'maxmemory-policy': 'noeviction', maxmemory: '256mb' };
@@ -56,7 +57,7 @@ describe('a Redis set up as documented, killed after a request was sent', () => 
     await worker.stop();
     for (const lead of [SUPERVISOR, SENDING_DEPUTY]) {
       const cards = harness.sentTo(harness.conversationId(lead)).filter((s) => s.method === 'POST').map((s) => texts(cardOf(s.activity)!)[0]);
-      expect(cards, lead.name).toEqual([`Hyväksyttäväksi: yhteistyöpyyntö ${reference}`]);
+      expect(cards, lead.name).toEqual([fiText('case.approvalTitle', { reference })]);
     }
 
     // The counter survived too: the next request gets the next number, not the same one again.
@@ -78,7 +79,7 @@ describe('a Redis set up as documented, killed after a request was sent', () => 
     try {
       const answer = await scene.clickNow(WORKER, Verb.saveDraft, submission(form, Verb.saveDraft, { wantedServices: 'Ei saa kadota.' }));
       expect(typeof answer).toBe('object');
-      expect(texts(answer as Card).join(' ')).toContain('Tallennus ei onnistunut juuri nyt');
+      expect(texts(answer as Card)).toContain(fiText('form.storeUnavailable'));
       expect(JSON.stringify(answer)).toContain('Ei saa kadota.');
       expect(await Promise.all(stored.map((key) => client.hgetall(key)))).toEqual(before);
     } finally {

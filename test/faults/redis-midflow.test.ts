@@ -5,7 +5,8 @@ import { BotHarness, SUPERVISOR, WORKER, cardOf, fixedClock, texts, type TestUse
 import { eventually } from '../support/effect-worker-process.js';
 import { acknowledgeAndName, sendAndApprove } from '../support/flows.js';
 import { OwnRedis } from '../support/own-redis.js';
-import { HEALTH_DEPUTY, HEALTH_LEAD, HEALTH_MEMBER, PSYCHIATRY_LEAD, PSYCHIATRY_MEMBER, SENDING_DEPUTY } from '../support/people.js';
+import { HEALTH_DEPUTY, HEALTH_LEAD, HEALTH_MEMBER, PSYCHIATRY_LEAD, PSYCHIATRY_MEMBER, SENDING_DEPUTY, directory } from '../support/people.js';
+import { fiText } from '../support/catalog-text.js';
 
 describe('Redis killed between the approval and the acknowledgements', () => {
   let redis: OwnRedis;
@@ -40,7 +41,7 @@ describe('Redis killed between the approval and the acknowledgements', () => {
     expect(await click.json()).toMatchObject({ type: 'application/vnd.microsoft.activity.message', value: translator('fi')('errors.unexpected') });
     const before = harness.connector.captured.length;
     expect((await send(WORKER, { type: 'message', text: 'hei' })).status).toBe(200);
-    expect(texts(cardOf(harness.connector.captured[before]?.activity)!)[0]).toBe('Hei Wilma Työntekijä!');
+    expect(texts(cardOf(harness.connector.captured[before]?.activity)!)[0]).toBe(fiText('welcome.title', { name: WORKER.name }));
     harness.connector.captured.splice(before);
 
     await redis.start();
@@ -66,20 +67,22 @@ describe('Redis killed between the approval and the acknowledgements', () => {
     // Every card went out once, the one the outage refused included.
     const titles = (user: TestUser) =>
       harness.connector.captured.filter((c) => c.method === 'POST' && c.conversationId === harness.conversationId(user)).map((c) => texts(cardOf(c.activity)!)[0]);
-    const routedTo = (unit: string) => [`Yhteistyöpyyntö YT-2026-0001 yksikölle ${unit}`];
-    const named = ['Sinut on nimetty Yhteistyö-tiimiin: YT-2026-0001'];
+    const reference = 'YT-2026-0001';
+    const unitName = (unitId: string) => directory.unitName(unitId, 'fi')!;
+    const routedTo = (unitId: string) => [fiText('case.receivingTitle', { reference, unit: unitName(unitId) })];
+    const named = [fiText('case.namedTitle', { reference })];
+    const approval = fiText('case.approvalTitle', { reference });
     expect(Object.fromEntries(everyone.map((user) => [user.name, titles(user)]))).toEqual({
       [WORKER.name]: [],
       [SUPERVISOR.name]: [
-        'Hyväksyttäväksi: yhteistyöpyyntö YT-2026-0001',
-        'Yksiköllä Lastenpsykiatria ei ole Teams-kanavaa, joten pyyntö YT-2026-0001 lähetettiin sen esihenkilöille henkilökohtaisesti.',
-        'Yksiköllä Terveysasemapalvelut ei ole Teams-kanavaa, joten pyyntö YT-2026-0001 lähetettiin sen esihenkilöille henkilökohtaisesti.',
+        approval,
+        ...['lastenpsykiatria', 'terveysasemat'].map((unitId) => fiText('case.fallbackNotice', { unit: unitName(unitId), reference })),
       ],
-      [SENDING_DEPUTY.name]: ['Hyväksyttäväksi: yhteistyöpyyntö YT-2026-0001'],
-      [PSYCHIATRY_LEAD.name]: routedTo('Lastenpsykiatria'),
+      [SENDING_DEPUTY.name]: [approval],
+      [PSYCHIATRY_LEAD.name]: routedTo('lastenpsykiatria'),
       [PSYCHIATRY_MEMBER.name]: named,
-      [HEALTH_LEAD.name]: routedTo('Terveysasemapalvelut'),
-      [HEALTH_DEPUTY.name]: routedTo('Terveysasemapalvelut'),
+      [HEALTH_LEAD.name]: routedTo('terveysasemat'),
+      [HEALTH_DEPUTY.name]: routedTo('terveysasemat'),
       [HEALTH_MEMBER.name]: named,
     });
     expect(await harness.bot.redis.keys(`${harness.prefix}bull:effects:failed`)).toEqual([]);

@@ -6,6 +6,7 @@ import { BotHarness, SUPERVISOR, WORKER, cardOf, fixedClock, invokeAnswer, submi
 import { acknowledgeAndName, sendAndApprove } from '../support/flows.js';
 import { COMPLETE_FORM_EDITS } from '../support/forms.js';
 import { HEALTH_LEAD, HEALTH_MEMBER, PSYCHIATRY_LEAD, PSYCHIATRY_MEMBER, SENDING_DEPUTY, directory } from '../support/people.js';
+import { fiPattern, fiText } from '../support/catalog-text.js';
 
 /** The issue's bound: whatever Teams and Graph are doing, a click is answered within this. */
 const ANSWER_BOUND_MS = 2000;
@@ -59,7 +60,7 @@ describe('a slow Bot Connector and a slow Graph while people keep clicking', () 
     await click('choose a time', WORKER, Verb.chooseSlot, { requestId, index: 0 });
     await sleep(300);
     const again = invokeAnswer(await timed('choose again while booking', WORKER, { type: 'invoke', name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb: Verb.chooseSlot, data: { requestId, index: 1 } } } }));
-    expect(again).toMatch(/^Tämän on jo käsitellyt Wilma Työntekijä/);
+    expect(again).toMatch(fiPattern('errors.request.already_decided', { name: WORKER.name }));
     await click('chair views the request', WORKER, Verb.viewRequest, { requestId });
     await click('named worker views it', PSYCHIATRY_MEMBER, Verb.viewRequest, { requestId });
     const form = await click('new request', WORKER, Verb.newRequest, {});
@@ -79,7 +80,7 @@ describe('a slow Bot Connector and a slow Graph while people keep clicking', () 
     // The slow work was still in flight when the last click was answered: the bound is not luck.
     const booked = () => sandbox.calendars.eventsOf(directory.person(WORKER.aadObjectId)!.email!).filter((e) => e.transactionId?.includes(requestId));
     expect(booked()).toEqual([]);
-    const approvalCards = () => harness.connector.captured.filter((c) => c.method === 'POST' && texts(cardOf(c.activity) ?? { body: [] })[0] === 'Hyväksyttäväksi: yhteistyöpyyntö YT-2026-0002');
+    const approvalCards = () => harness.connector.captured.filter((c) => c.method === 'POST' && texts(cardOf(c.activity) ?? { body: [] })[0] === fiText('case.approvalTitle', { reference: 'YT-2026-0002' }));
     expect(approvalCards()).toEqual([]);
 
     harness.connector.slowWhen(() => false, 0);
@@ -91,7 +92,7 @@ describe('a slow Bot Connector and a slow Graph while people keep clicking', () 
     expect(meta.meeting.booked.eventId).toBe(booked()[0]!.id);
     const told = harness.connector.captured
       .slice(postsBefore)
-      .filter((c) => c.method === 'POST' && proactive(c) && texts(cardOf(c.activity)!).some((line) => line.startsWith('Tapaaminen: ')));
+      .filter((c) => c.method === 'POST' && proactive(c) && texts(cardOf(c.activity)!).some((line) => fiPattern('meeting.booked').test(line)));
     expect(told.map((c) => c.conversationId).sort()).toEqual([WORKER, PSYCHIATRY_MEMBER, HEALTH_MEMBER].map((u) => harness.conversationId(u)).sort());
     const secondMeta = JSON.parse((await harness.bot.redis.hget(`${harness.prefix}request:${second}`, 'meta'))!) as { status: string; units: { status: string }[] };
     expect(secondMeta.units.map((u) => u.status)).toEqual(['acknowledged']);

@@ -10,6 +10,7 @@ import { teamsSsoVerifier } from '../../src/http/teams-sso.js';
 import { BotHarness, fixedClock, SUPERVISOR, TENANT, WORKER } from '../support/bot-harness.js';
 import { handledRequest, LEADERSHIP_ID, METRICS_NOW, storeActivity, workerAnswers } from '../support/metrics-activity.js';
 import { directory } from '../support/people.js';
+import { fiText } from '../support/catalog-text.js';
 
 const APP_ID = '11111111-2222-4333-8444-555555555555';
 const OTHER_TENANT = '99999999-0000-4000-8000-000000000000';
@@ -241,10 +242,10 @@ describe('metrics CSV', () => {
     const bytes = Buffer.from(await response.arrayBuffer());
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const link = new ReportLinks(loadConfig({}).encryptionKeys[0]!.key, harness.url, fixedClock(METRICS_NOW)).linkFor({ userId: LEAD, locale: 'fi' });
-    const chat = Buffer.from(await (await fetch(link)).arrayBuffer());
+    const chat = Buffer.from(await (await fetch(link, { method: 'POST' })).arrayBuffer());
     expect(bytes.toString('utf8')).toBe(chat.toString('utf8'));
     const lines = bytes.toString('utf8').slice(1).split('\r\n');
-    expect(lines.find((l) => l.startsWith('Perhesosiaalityö,2026-10,'))).toMatch(/,4,[\d.]+,alle 5 vastausta,alle 5 vastausta,alle 5 vastausta,alle 5 vastausta,$/);
+    expect(lines.find((l) => l.startsWith('Perhesosiaalityö,2026-10,'))).toMatch(new RegExp(`,4,[\\d.]+,${Array(4).fill(fiText('report.suppressed', { min: 5 })).join(',')},$`));
     expect(lines.find((l) => l.startsWith('Perhesosiaalityö,2026-11,'))).toMatch(/,5,[\d.]+,4\.2,4,4,5,$/);
   });
 
@@ -254,14 +255,25 @@ describe('metrics CSV', () => {
   });
 });
 
-describe('metrics tab outside production', () => {
+describe('metrics tab in local mode (no Bot Framework credentials)', () => {
+  let local: BotHarness;
+
+  beforeAll(async () => {
+    local = await new BotHarness(fixedClock(METRICS_NOW)).start();
+    await storeActivity(local.bot.redis, local.prefix, loadConfig({}).encryptionKeys, { requests: [october, november, elsewhere], answers });
+  });
+
+  afterAll(async () => {
+    await local.stop();
+  });
+
   it('takes the dev sign-in header as the person, with the same rules', async () => {
-    expect((await getJson('/tab/api/metrics', { 'x-dev-user': LEAD })).status).toBe(200);
-    expect((await getJson('/tab/api/metrics', { 'x-dev-user': WORKER.aadObjectId })).status).toBe(403);
+    expect((await getJsonFrom(local, { 'x-dev-user': LEAD })).status).toBe(200);
+    expect((await getJsonFrom(local, { 'x-dev-user': WORKER.aadObjectId })).status).toBe(403);
   });
 
   it('serves the page with a policy that runs only its own scripts and lets only Teams frame it', async () => {
-    const response = await fetch(`${harness.url}/tab/metrics?lang=sv-FI`);
+    const response = await fetch(`${local.url}/tab/metrics?lang=sv-FI`);
     const policy = response.headers.get('content-security-policy') ?? '';
     expect(policy).toContain("script-src 'self'");
     expect(policy).toContain("style-src 'self'");
@@ -282,28 +294,26 @@ function pageData(html: string): PageData {
   return JSON.parse(/<script type="application\/json" id="page-data">(.*?)<\/script>/s.exec(html)![1]!) as PageData;
 }
 
-describe('metrics tab in production', () => {
-  let production: BotHarness;
+// A test or staging deployment has real credentials and real people whatever NODE_ENV it runs with.
+describe.each(['development', 'test', 'production'])('metrics tab with Bot Framework credentials and NODE_ENV=%s', (nodeEnv) => {
+  let deployed: BotHarness;
 
   beforeAll(async () => {
-    production = await tenantBot({
-      NODE_ENV: 'production',
-      DATA_ENCRYPTION_KEY: `k1:${randomBytes(32).toString('base64')}`,
-    }).start();
+    deployed = await tenantBot({ NODE_ENV: nodeEnv, DATA_ENCRYPTION_KEY: `k1:${randomBytes(32).toString('base64')}` }).start();
   });
 
   afterAll(async () => {
-    await production.stop();
+    await deployed.stop();
   });
 
   it('refuses the dev sign-in header, even beside a valid token', async () => {
-    expect(await getJsonFrom(production, { 'x-dev-user': LEAD })).toEqual({ status: 401, body: { error: 'auth.dev_sign_in_refused' } });
-    expect(await getJsonFrom(production, { 'x-dev-user': LEAD, ...(await bearer(LEAD)) })).toEqual({ status: 401, body: { error: 'auth.dev_sign_in_refused' } });
-    expect((await getJsonFrom(production, await bearer(LEAD))).status).toBe(200);
+    expect(await getJsonFrom(deployed, { 'x-dev-user': LEAD })).toEqual({ status: 401, body: { error: 'auth.dev_sign_in_refused' } });
+    expect(await getJsonFrom(deployed, { 'x-dev-user': LEAD, ...(await bearer(LEAD)) })).toEqual({ status: 401, body: { error: 'auth.dev_sign_in_refused' } });
+    expect((await getJsonFrom(deployed, await bearer(LEAD))).status).toBe(200);
   });
 
   it('offers no person picker on the page', async () => {
-    const html = await (await fetch(`${production.url}/tab/metrics`)).text();
+    const html = await (await fetch(`${deployed.url}/tab/metrics`)).text();
     expect(pageData(html).devSignIn).toBeUndefined();
   });
 });

@@ -6,6 +6,7 @@ import { loadQuestionnaire } from '../../src/config/questionnaire-file.js';
 import { unitMetrics, type MonthMetrics } from '../../src/domain/metrics/unit-metrics.js';
 import { fixedClock, SUPERVISOR } from '../support/bot-harness.js';
 import { LEADERSHIP_ID, METRICS_NOW, storeActivity, twoMonthsOfWork } from '../support/metrics-activity.js';
+import { catalogText, fiText } from '../support/catalog-text.js';
 import { startTabBrowserScene, type TabBrowserScene } from '../support/tab-browser-scene.js';
 
 /** Screenshots for a person to look at; the folder is git-ignored. */
@@ -113,7 +114,7 @@ const decimal = (value: number) => value.toLocaleString('fi-FI', { minimumFracti
 describe('metrics tab in Chromium', () => {
   it('shows a supervisor the charts and figures of their own unit, under a marked dev sign-in', async () => {
     const page = await open('fi');
-    await expect(page.locator('.dev-banner strong').innerText()).resolves.toMatch(/kehityskirjautuminen — ei tuotannossa/i);
+    expect((await page.locator('.dev-banner strong').innerText()).toLowerCase()).toBe(fiText('tab.dev.banner').toLowerCase());
     await signInAs(page, LEAD);
     await choosePeriod(page, '2026-10', '2026-11');
     expect(await page.locator('#unit-filter option').evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value))).toEqual(['', 'perhesosiaalityo']);
@@ -159,9 +160,9 @@ describe('metrics tab in Chromium', () => {
     expect(await cell(page, 'terveysasemat', 'requests', '2026-11', 'sent')).toBe(String(sentIn('terveysasemat', '2026-11')));
     expect(await cell(page, 'terveysasemat', 'answerRate', '2026-11', 'workerAnswers')).toBe('3');
     expect(health.questionAverages.clarified).toBe('suppressed');
-    for (const id of QUESTION_IDS) expect(await cell(page, 'terveysasemat', 'feedback', '2026-11', `question.${id}`)).toBe('alle 5 vastausta');
+    for (const id of QUESTION_IDS) expect(await cell(page, 'terveysasemat', 'feedback', '2026-11', `question.${id}`)).toBe(fiText('tab.suppressed', { min: 5 }));
     await expect(page.locator('section[data-unit="terveysasemat"] [data-note="suppressed"]').innerText()).resolves.toBe(
-      'Keskiarvoa ei näytetä, kun vastauksia on alle 5: marras 26.',
+      fiText('tab.suppressedNote', { min: 5, months: 'marras 26' }),
     );
     await openTables(page, 'terveysasemat');
     await screenshot(page, '03-leadership-small-group-fi.png');
@@ -171,30 +172,25 @@ describe('metrics tab in Chromium', () => {
     const bytes = readFileSync((await download.path())!);
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = bytes.toString('utf8').slice(1).split('\r\n');
-    expect(lines[0]).toMatch(/^Yksikkö,Kuukausi,Lähetetyt pyynnöt,Vastaanotetut pyynnöt,/);
+    expect(lines[0]?.startsWith([fiText('report.unit'), fiText('report.month'), fiText('report.metric.sent'), fiText('report.metric.received'), ''].join(','))).toBe(true);
     expect(lines.filter((l) => l.startsWith('Terveysasemapalvelut,'))).toHaveLength(2);
     expect(lines.find((l) => l.startsWith('Terveysasemapalvelut,2026-11,'))).toMatch(
-      new RegExp(`^Terveysasemapalvelut,2026-11,${health.sent},${health.received},.*,3,[\\d.]+,alle 5 vastausta,alle 5 vastausta,alle 5 vastausta,alle 5 vastausta,$`),
+      new RegExp(`^Terveysasemapalvelut,2026-11,${health.sent},${health.received},.*,3,[\\d.]+,${Array(4).fill(fiText('report.suppressed', { min: 5 })).join(',')},$`),
     );
     await page.close();
   });
 
   it('speaks Swedish when opened in Swedish', async () => {
     const page = await open('sv');
-    await expect(page.locator('.dev-banner strong').innerText()).resolves.toMatch(/utvecklingsinloggning — inte i produktion/i);
+    expect((await page.locator('.dev-banner strong').innerText()).toLowerCase()).toBe(catalogText('tab.dev.banner', {}, 'sv').toLowerCase());
     await signInAs(page, LEAD);
     expect(await page.locator('html').getAttribute('lang')).toBe('sv');
-    await expect(page.locator('h1').innerText()).resolves.toBe('Yhteistyö-teamets nyckeltal');
-    expect(await page.locator('section[data-unit="perhesosiaalityo"] figcaption').allInnerTexts()).toEqual([
-      'Begäranden per månad',
-      'Genomloppstider för skickade begäranden, dygn från att de skickades',
-      'Genomloppstider för mottagna begäranden, dygn från att de skickades',
-      'Möten',
-      'Medeltal för responsen (1–5)',
-      'Svarsandel för responsen',
-    ]);
+    await expect(page.locator('h1').innerText()).resolves.toBe(catalogText('tab.title', {}, 'sv'));
+    expect(await page.locator('section[data-unit="perhesosiaalityo"] figcaption').allInnerTexts()).toEqual(
+      ['requests', 'sentLeadTimes', 'receivedLeadTimes', 'meetings', 'feedback', 'answerRate'].map((chart) => catalogText(`tab.chart.${chart}`, {}, 'sv')),
+    );
     await expect(page.locator('section[data-unit="perhesosiaalityo"] h2').innerText()).resolves.toBe('Familjesocialarbete');
-    expect(await page.locator('table[data-chart="requests"] thead th[data-key="sent"]').textContent()).toBe('Skickade begäranden');
+    expect(await page.locator('table[data-chart="requests"] thead th[data-key="sent"]').textContent()).toBe(catalogText('report.metric.sent', {}, 'sv'));
     expect(await cell(page, 'perhesosiaalityo', 'requests', '2026-11', 'sent')).toBe(String(sentIn('perhesosiaalityo', '2026-11')));
     await screenshot(page, '04-supervisor-sv.png');
     await page.close();

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BotHarness } from '../support/bot-harness.js';
+import { catalogText, fiText } from '../support/catalog-text.js';
 
 describe('the privacy notice and terms of use the app package links to', () => {
   const harness = new BotHarness(undefined, { RETENTION_DAYS: '45' });
@@ -15,14 +16,14 @@ describe('the privacy notice and terms of use the app package links to', () => {
     expect(response.status).toBe(200);
     const html = await response.text();
     expect(html).toContain('<html lang="fi">');
-    expect(html).toContain('Yhteistyöbotin tietosuojaseloste');
-    expect(html).toContain('poistetaan 45 päivän kuluttua');
+    expect(html).toContain(fiText('notices.privacy.title'));
+    expect(html).toContain(fiText('notices.privacy.paragraphs.4', { days: 45 }));
     expect(response.headers.get('content-security-policy')).toContain("default-src 'none'");
   });
 
   it('serves the terms in Swedish and English when asked', async () => {
-    expect(await (await fetch(`${harness.url}/terms?lang=sv`)).text()).toContain('Användarvillkor för Yhteistyöbotti');
-    expect(await (await fetch(`${harness.url}/terms?lang=en-GB`)).text()).toContain('Yhteistyöbotti terms of use');
+    expect(await (await fetch(`${harness.url}/terms?lang=sv`)).text()).toContain(catalogText('notices.terms.title', {}, 'sv'));
+    expect(await (await fetch(`${harness.url}/terms?lang=en-GB`)).text()).toContain(catalogText('notices.terms.title', {}, 'en'));
   });
 
   it("answers the app's website link with the terms, which say what the bot is for", async () => {

@@ -175,10 +175,13 @@ function envSchemaKeys(): string[] {
 /** Variables the app reads that the bot app deliberately leaves unset, and why. */
 const NOT_SET_ON_APP_SERVICE: Readonly<Record<string, string>> = {
   PORT: 'App Service sets it',
+  BIND_ADDRESS: 'with credentials the default is every interface, where App Service forwards to',
   MicrosoftAppPassword: 'the bot is a user-assigned managed identity: botbuilder refuses a password with it',
   GRAPH_AUTHORITY: 'only for the local Graph sandbox',
   GRAPH_CA_FILE: 'only for the local Graph sandbox or a TLS-inspecting proxy',
   EFFECT_LOCK_MS: 'the default suits App Service',
+  EFFECT_ATTEMPTS: 'the default (six tries with backoff) suits App Service',
+  MEETING_PROPOSALS: "the county's default of three proposals; tune in the portal if needed",
   WORKER_PORT: 'set on the worker app only, which serves its probes there',
   BOT_SERVICE_URL_HOSTS: "the production default, Teams' public Bot Connector, is the right list",
   BOT_OPENID_METADATA_URL: 'tests only; refused in production',

@@ -9,6 +9,7 @@ import { EffectWorkerProcess, eventually } from '../support/effect-worker-proces
 import { COMPLETE_FORM_EDITS } from '../support/forms.js';
 import { LoopbackConnector } from '../support/loopback-connector.js';
 import { HEALTH_LEAD, HEALTH_MEMBER, PSYCHIATRY_LEAD, PSYCHIATRY_MEMBER } from '../support/people.js';
+import { fiPattern } from '../support/catalog-text.js';
 
 const REQUESTS = 3;
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -41,7 +42,8 @@ describe('several instances of the bot and the worker', () => {
     return Object.values(counts).every((n) => n === 0) && delayed.every((job) => job.attemptsMade === 0 && (job.opts.delay ?? 0) > 60_000);
   };
   const postsTo = (user: TestUser) => connector.captured.filter((c) => c.method === 'POST' && c.conversationId === `a:personal-${user.aadObjectId}`);
-  const cardsTo = (user: TestUser, title: RegExp) => postsTo(user).filter((c) => title.test(texts(cardOf(c.activity) ?? { body: [] }).join(' ')));
+  /** Cards sent to `user` with a line that is the catalog text `key` (any reference). */
+  const cardsTo = (user: TestUser, key: string) => postsTo(user).filter((c) => texts(cardOf(c.activity) ?? { body: [] }).some((line) => fiPattern(key).test(line)));
   const audited = async (action: string) => (await redis.xrange(`${prefix}audit`, '-', '+')).filter(([, fields]) => fields.includes(action));
 
   beforeAll(async () => {
@@ -73,9 +75,9 @@ describe('several instances of the bot and the worker', () => {
       requestIds.push(requestId);
       await click(second, WORKER, Verb.submitRequest, submission(form, Verb.submitRequest, { ...COMPLETE_FORM_EDITS, collaborationUnitIds: 'lastenpsykiatria,terveysasemat' }));
       // People click cards they have: the approval card comes first, then the unit's card.
-      await eventually(() => cardsTo(SUPERVISOR, /Hyväksyttäväksi: yhteistyöpyyntö/).length === i + 1, 'the approval card arrives');
+      await eventually(() => cardsTo(SUPERVISOR, 'case.approvalTitle').length === i + 1, 'the approval card arrives');
       const approve = await Promise.all([a, b].map((bot) => click(bot, SUPERVISOR, Verb.approve, { requestId })));
-      await eventually(() => cardsTo(HEALTH_LEAD, /^Yhteistyöpyyntö YT-\d{4}-\d{4} yksikölle/).length === i + 1, "the unit's card arrives");
+      await eventually(() => cardsTo(HEALTH_LEAD, 'case.receivingTitle').length === i + 1, "the unit's card arrives");
       const acknowledge = await Promise.all(
         [a, b].map((bot) => click(bot, HEALTH_LEAD, Verb.acknowledge, { requestId, unitId: 'terveysasemat', processingDate: '2099-01-01' })),
       );
@@ -98,7 +100,7 @@ describe('several instances of the bot and the worker', () => {
     for (const { approve, acknowledge } of races) {
       for (const pair of [approve, acknowledge]) {
         expect(pair.filter((answer) => typeof answer !== 'string')).toHaveLength(1);
-        expect(pair.filter((answer) => typeof answer === 'string')).toEqual([expect.stringMatching(/^Tämän on jo käsitellyt/)]);
+        expect(pair.filter((answer) => typeof answer === 'string')).toEqual([expect.stringMatching(fiPattern('errors.request.already_decided'))]);
       }
     }
   });
@@ -112,18 +114,18 @@ describe('several instances of the bot and the worker', () => {
   });
 
   it('sends every card once, whichever worker ran it', () => {
-    expect(cardsTo(SUPERVISOR, /Hyväksyttäväksi: yhteistyöpyyntö/).length, 'approval cards').toBe(REQUESTS);
-    expect(cardsTo(PSYCHIATRY_LEAD, /^Yhteistyöpyyntö YT-\d{4}-\d{4} yksikölle/).length, 'routed cards').toBe(REQUESTS);
-    expect(cardsTo(HEALTH_MEMBER, /Sinut on nimetty Yhteistyö-tiimiin/).length, 'named cards').toBe(REQUESTS);
+    expect(cardsTo(SUPERVISOR, 'case.approvalTitle').length, 'approval cards').toBe(REQUESTS);
+    expect(cardsTo(PSYCHIATRY_LEAD, 'case.receivingTitle').length, 'routed cards').toBe(REQUESTS);
+    expect(cardsTo(HEALTH_MEMBER, 'case.namedTitle').length, 'named cards').toBe(REQUESTS);
   });
 
   it('sends each reminder once when both workers could take it', async () => {
     const reminders = await Promise.all(requestIds.map((id) => queue.getJob(`ack-${id}-lastenpsykiatria-1`)));
     expect(reminders.every((job) => job !== undefined)).toBe(true);
     await Promise.all(reminders.map((job) => job!.promote()));
-    await eventually(async () => (await drained()) && cardsTo(PSYCHIATRY_LEAD, /Muistutus: yhteistyöpyyntö/).length >= REQUESTS, 'the reminders have run', 20_000);
+    await eventually(async () => (await drained()) && cardsTo(PSYCHIATRY_LEAD, 'reminder.acknowledge').length >= REQUESTS, 'the reminders have run', 20_000);
     await new Promise((resolve) => setTimeout(resolve, 500));
-    const reminded = cardsTo(PSYCHIATRY_LEAD, /Muistutus: yhteistyöpyyntö/).map((c) => /YT-\d{4}-\d{4}/.exec(texts(cardOf(c.activity)!).join(' '))![0]);
+    const reminded = cardsTo(PSYCHIATRY_LEAD, 'reminder.acknowledge').map((c) => /YT-\d{4}-\d{4}/.exec(texts(cardOf(c.activity)!).join(' '))![0]);
     expect(reminded.sort()).toEqual([...new Set(reminded)].sort());
     expect(reminded).toHaveLength(REQUESTS);
   });

@@ -1,8 +1,10 @@
+import type { BotFrameworkAuthentication } from 'botframework-connector';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Verb } from '../../cards/verbs.js';
 import { createBotAdapter } from '../../src/bot/message-endpoint.js';
 import { BotHarness, TENANT, WORKER, cardOf, invokeAnswer, texts } from '../support/bot-harness.js';
 import { BOT_APP_ID, ConnectorIdentity, cacheOutboundToken, unsignedToken } from '../support/connector-identity.js';
+import { fiText } from '../support/catalog-text.js';
 
 /** The effect worker's own bookkeeping, written whenever it gets round to it. */
 const HOUSEKEEPING = /bull:effects:(meta|stalled-check)$/;
@@ -50,7 +52,7 @@ describe('inbound authentication with Bot Framework credentials', () => {
   it('answers an activity signed by the Bot Connector for this bot, and remembers the conversation', async () => {
     const reply = await harness.post(hello(), bearer(await identity.channelToken(serviceUrl)));
     expect(reply.status).toBe(200);
-    expect(texts(cardOf(harness.connector.captured.at(-1)?.activity)!)[0]).toBe('Hei Wilma Työntekijä!');
+    expect(texts(cardOf(harness.connector.captured.at(-1)?.activity)!)[0]).toBe(fiText('welcome.title', { name: WORKER.name }));
     expect(await harness.bot.redis.exists(`${harness.prefix}conversation:user:${WORKER.aadObjectId}`)).toBe(1);
     const click = await harness.post(
       harness.activity(WORKER, { type: 'invoke', name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb: Verb.help, data: {} } } }),
@@ -58,7 +60,8 @@ describe('inbound authentication with Bot Framework credentials', () => {
     );
     expect(click.status).toBe(200);
     expect(typeof invokeAnswer(click.body)).toBe('object');
-    expect(identity.fetched).toEqual(['/v1/.well-known/openidconfiguration', '/v1/keys']);
+    // Our check and botbuilder's each read the metadata and the keys once, and keep them.
+    expect(identity.fetched).toEqual(['/v1/.well-known/openidconfiguration', '/v1/keys', '/v1/.well-known/openidconfiguration', '/v1/keys']);
     harness.connector.clear();
     await harness.deleteKeys();
   });
@@ -99,8 +102,18 @@ describe('inbound authentication with Bot Framework credentials', () => {
     await expectRefused(hello(), bearer(token), 401);
     // The reason for the pre-filter: botbuilder's emulator path checks neither audience nor serviceUrl.
     const adapter = createBotAdapter({ appId: BOT_APP_ID, appPassword: 'x', tenantId: TENANT, appType: 'SingleTenant', openIdMetadataUrl: identity.metadataUrl }, silent);
+    const botbuilderAlone = (adapter as unknown as { botFrameworkAuthentication: BotFrameworkAuthentication }).botFrameworkAuthentication;
     const activity = { ...hello(), serviceUrl: 'https://attacker.example/' } as never;
-    expect(await adapter.authenticate(activity, `Bearer ${token}`, silent)).toBeDefined();
+    expect(await botbuilderAlone.authenticateRequest(activity, `Bearer ${token}`)).toBeDefined();
+    expect(await adapter.authenticate(activity, `Bearer ${token}`, silent)).toBeUndefined();
+  });
+
+  it('refuses every activity, with a warning and a 401, while the signing keys cannot be read', async () => {
+    const warnings: string[] = [];
+    const log = { ...silent, warn: (_fields: object, message: string) => void warnings.push(message) };
+    const adapter = createBotAdapter({ appId: BOT_APP_ID, appPassword: 'x', tenantId: TENANT, appType: 'SingleTenant', openIdMetadataUrl: 'http://127.0.0.1:9/v1/.well-known/openidconfiguration' }, log);
+    expect(await adapter.authenticate(hello() as never, `Bearer ${await identity.channelToken(serviceUrl)}`, log)).toBeUndefined();
+    expect(warnings).toEqual(['Bot Connector signing keys unavailable']);
   });
 
   it('refuses a validly signed activity from another tenant, or naming none', async () => {

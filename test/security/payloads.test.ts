@@ -2,8 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Verb } from '../../cards/verbs.js';
 import { BotHarness, SUPERVISOR, WORKER, fixedClock, submission, texts } from '../support/bot-harness.js';
 import { COMPLETE_FORM_EDITS } from '../support/forms.js';
+import { fiText } from '../support/catalog-text.js';
 
-const UNKNOWN_ACTION = 'En tunnistanut tätä toimintoa. Kortti voi olla vanhentunut: avaa pyyntö uudelleen kohdasta Omat pyynnöt.';
+const UNKNOWN_ACTION = fiText('errors.unknownAction');
 
 /** JSON.parse keeps "__proto__" as a key of its own, as express.json does with a request body. */
 const parsed = (json: string) => JSON.parse(json) as Record<string, unknown>;

@@ -2,8 +2,9 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Verb } from '../../cards/verbs.js';
 import { BotHarness, OTHER_WORKER, SUPERVISOR, WORKER, cardOf, fixedClock, invokeAnswer, texts, type TestUser } from '../support/bot-harness.js';
+import { catalogPattern, fiText } from '../support/catalog-text.js';
 
-const TOO_MANY_FI = /^Liian monta toimintoa lyhyessä ajassa\. Odota hetki \((\d+) s\) ja yritä sitten uudelleen\.$/;
+const TOO_MANY_FI = catalogPattern('errors.rateLimited', { seconds: /(\d+)/ });
 
 describe('the per-person limit', () => {
   const harness = new BotHarness(fixedClock('2026-11-24T10:00:00Z'), { RATE_LIMIT_PER_USER: '5', RATE_LIMIT_WINDOW_SECONDS: '4' });
@@ -28,7 +29,7 @@ describe('the per-person limit', () => {
     expect(String(told[0]!.activity.text)).toMatch(TOO_MANY_FI);
     expect(invokeAnswer((await click(WORKER)).body)).toMatch(TOO_MANY_FI);
     await hello(SUPERVISOR);
-    expect(texts(cardOf(sentTo(SUPERVISOR).at(-1)!.activity)!)[0]).toBe('Hei Sanna Esihenkilö!');
+    expect(texts(cardOf(sentTo(SUPERVISOR).at(-1)!.activity)!)[0]).toBe(fiText('welcome.title', { name: SUPERVISOR.name }));
     expect(harness.logLines.filter((line) => line.includes('a person went over the rate limit'))).toHaveLength(1);
   });
 
@@ -44,7 +45,7 @@ describe('the per-person limit', () => {
   it("says it in the person's own language", async () => {
     await harness.say(OTHER_WORKER, 'svenska');
     for (let i = 0; i < 4; i++) await click(OTHER_WORKER);
-    expect(invokeAnswer((await click(OTHER_WORKER)).body)).toMatch(/^För många åtgärder på kort tid\. Vänta en stund \(\d+ s\) och försök sedan igen\.$/);
+    expect(invokeAnswer((await click(OTHER_WORKER)).body)).toMatch(catalogPattern('errors.rateLimited', { seconds: /\d+/ }, 'sv'));
   });
 });
 
@@ -88,7 +89,7 @@ describe('the limits while Redis does not answer', () => {
   });
 
   it('lets activities through and warns the operator', async () => {
-    for (let i = 0; i < 3; i++) expect(texts(await harness.say(WORKER, 'hei'))[0]).toBe('Hei Wilma Työntekijä!');
+    for (let i = 0; i < 3; i++) expect(texts(await harness.say(WORKER, 'hei'))[0]).toBe(fiText('welcome.title', { name: WORKER.name }));
     const warnings = harness.logLines.filter((line) => line.includes('rate limit unavailable'));
     expect(warnings.length).toBeGreaterThanOrEqual(6);
     expect(warnings.map((line) => JSON.parse(line).limit)).toEqual(expect.arrayContaining(['ip', 'user']));

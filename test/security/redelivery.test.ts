@@ -3,8 +3,9 @@ import { Verb } from '../../cards/verbs.js';
 import { BotHarness, SUPERVISOR, WORKER, cardOf, fixedClock, invokeAnswer, submission, texts, type TestUser } from '../support/bot-harness.js';
 import { COMPLETE_FORM_EDITS } from '../support/forms.js';
 import { HEALTH_LEAD, PSYCHIATRY_LEAD, SENDING_DEPUTY } from '../support/people.js';
+import { fiPattern, fiText } from '../support/catalog-text.js';
 
-const ALREADY_HANDLED = 'Tämä toiminto on jo käsitelty. Jos kortti ei päivittynyt, avaa pyyntö uudelleen kohdasta Omat pyynnöt.';
+const ALREADY_HANDLED = fiText('errors.alreadyHandled');
 
 /**
  * Teams sends an activity again, with the same conversation and activity ids, when the bot took
@@ -48,7 +49,7 @@ describe('redelivered activities', () => {
     expect(answers.filter((answer) => typeof answer === 'object')).toHaveLength(1);
     expect(await audited('request.approved')).toHaveLength(1);
     for (const lead of [PSYCHIATRY_LEAD, HEALTH_LEAD]) {
-      expect(postsTo(lead).map((post) => texts(cardOf(post.activity)!)[0])).toEqual([expect.stringMatching(/^Yhteistyöpyyntö YT-2026-0001 yksikölle /)]);
+      expect(postsTo(lead).map((post) => texts(cardOf(post.activity)!)[0])).toEqual([expect.stringMatching(fiPattern('case.receivingTitle', { reference: 'YT-2026-0001' }))]);
     }
   });
 

@@ -5,9 +5,10 @@ import { MovableClock } from '../../src/jobs/movable-clock.js';
 import { BotHarness, OTHER_WORKER, STRANGER, SUPERVISOR, WORKER, cardOf, submission, texts, type Card, type TestUser } from '../support/bot-harness.js';
 import { COMPLETE_FORM_EDITS } from '../support/forms.js';
 import { HEALTH_LEAD, HEALTH_MEMBER, PSYCHIATRY_LEAD, PSYCHIATRY_MEMBER, SENDING_DEPUTY, directory } from '../support/people.js';
+import { fiPattern, fiText } from '../support/catalog-text.js';
 
 const DAY = 24 * 3600 * 1000;
-const NOT_PERMITTED = 'Sinulla ei ole oikeutta tehdä tätä tässä pyynnössä.';
+const NOT_PERMITTED = fiText('errors.request.not_permitted');
 
 const personIn = (unitId: string, role: 'supervisors' | 'members', index: number): TestUser => {
   const id = directory.unit(unitId)![role][index]!;
@@ -72,12 +73,15 @@ describe('who may do what to a request', () => {
   });
 
   it("keeps approval to the sending unit's supervisor and deputy: not the worker, a colleague or another unit's lead", async () => {
-    for (const user of [WORKER, OTHER_WORKER, PSYCHIATRY_LEAD]) {
+    for (const user of [OTHER_WORKER, PSYCHIATRY_LEAD]) {
       await refused(user, Verb.approve, { requestId });
       await refused(user, Verb.returnToWorker, { requestId, returnComment: 'Ei käy.' });
     }
+    // The worker filed it: four eyes, and the refusal says so.
+    await refused(WORKER, Verb.approve, { requestId }, 'Et voi hyväksyä, palauttaa etkä ratkaista omaa pyyntöäsi.');
+    await refused(WORKER, Verb.returnToWorker, { requestId, returnComment: 'Ei käy.' }, 'Et voi hyväksyä, palauttaa etkä ratkaista omaa pyyntöäsi.');
     await refused(SUPERVISOR, Verb.withdraw, { requestId });
-    await refused(OTHER_WORKER, Verb.openRequest, { requestId }, 'Tämä pyyntö ei ole sinun, joten et voi avata sitä.');
+    await refused(OTHER_WORKER, Verb.openRequest, { requestId }, fiText('errors.request.not_owner'));
     await allowed(SENDING_DEPUTY, Verb.approve, { requestId });
   });
 
@@ -90,7 +94,7 @@ describe('who may do what to a request', () => {
     await refused(HEALTH_LEAD, Verb.nameWorker, { requestId, unitId: 'lastenpsykiatria', workerId: HEALTH_MEMBER.aadObjectId });
     await refused(PSYCHIATRY_MEMBER, Verb.nameWorker, { requestId, unitId: 'lastenpsykiatria', workerId: PSYCHIATRY_MEMBER.aadObjectId });
     // A lead of the unit naming someone from another unit: a wrong choice, not a missing right.
-    await refused(PSYCHIATRY_LEAD, Verb.nameWorker, { requestId, unitId: 'lastenpsykiatria', workerId: HEALTH_MEMBER.aadObjectId }, 'Valitse työntekijä omasta yksiköstäsi.', false);
+    await refused(PSYCHIATRY_LEAD, Verb.nameWorker, { requestId, unitId: 'lastenpsykiatria', workerId: HEALTH_MEMBER.aadObjectId }, fiText('errors.request.worker_not_in_unit'), false);
     await refused(PSYCHIATRY_MEMBER, Verb.proposeUnit, { requestId, unitId: 'lastenpsykiatria', proposedUnitId: 'lastensuojelu', proposalReason: 'Sopii paremmin.' });
     await refused(PSYCHIATRY_LEAD, Verb.acceptProposal, { requestId, unitId: 'lastenpsykiatria' });
     await refused(HEALTH_LEAD, Verb.rejectProposal, { requestId, unitId: 'lastenpsykiatria' });
@@ -99,7 +103,7 @@ describe('who may do what to a request', () => {
   it('shows a request to nobody outside it, and does not say whether an unknown id exists', async () => {
     await refused(STRANGER, Verb.viewRequest, { requestId });
     await refused(CHILD_WELFARE_LEAD, Verb.viewRequest, { requestId, unitId: 'lastensuojelu' });
-    await refused(STRANGER, Verb.approve, { requestId: 'AAAAAAAAAAAAAAAAAAAAAA' }, 'Pyyntöä ei löytynyt.', false);
+    await refused(STRANGER, Verb.approve, { requestId: 'AAAAAAAAAAAAAAAAAAAAAA' }, fiText('errors.request.not_found'), false);
   });
 
   it('keeps choosing, moving and cancelling the meeting to the chair, and new rounds to the people named', async () => {
@@ -111,7 +115,7 @@ describe('who may do what to a request', () => {
     await refused(SUPERVISOR, Verb.otherTimes, { requestId });
     await refused(HEALTH_MEMBER, Verb.wholeSlot, { requestId });
     await allowed(WORKER, Verb.chooseSlot, { requestId, index: 0 });
-    expect(texts(lastCardTo(HEALTH_MEMBER)).some((t) => t.startsWith('Tapaaminen: '))).toBe(true);
+    expect(texts(lastCardTo(HEALTH_MEMBER)).some((t) => fiPattern('meeting.booked').test(t))).toBe(true);
     await refused(PSYCHIATRY_MEMBER, Verb.reschedule, { requestId });
     await refused(SUPERVISOR, Verb.cancelMeeting, { requestId });
     await refused(HEALTH_MEMBER, Verb.openMeetingRecord, { requestId });
@@ -127,7 +131,7 @@ describe('who may do what to a request', () => {
     const record = submission(form, Verb.recordMeeting, { attendeeIds, clientPresence: 'remote', responsibleWorkerId: HEALTH_MEMBER.aadObjectId });
     await refused(HEALTH_MEMBER, Verb.recordMeeting, record);
     await allowed(WORKER, Verb.recordMeeting, record);
-    const absent = 'Palautetta antavat tapaamisessa läsnä olleet.';
+    const absent = fiText('errors.feedback.not_participant');
     await refused(PSYCHIATRY_COLLEAGUE, Verb.openFeedback, { requestId, generation: '1' }, absent);
     await refused(HEALTH_LEAD, Verb.giveFeedback, { requestId, generation: '1', q_clarified: '1' }, absent);
     await refused(PSYCHIATRY_MEMBER, Verb.reconvene, { requestId });

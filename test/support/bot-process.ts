@@ -35,7 +35,7 @@ export class BotProcess {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const bot = new BotProcess(child, `http://127.0.0.1:${port}`);
-    await eventually(() => fetch(`${bot.url}/readyz`).then((r) => r.ok, () => false), `the bot on ${port} is ready`, 20_000);
+    await eventually(() => fetch(`${bot.url}/readyz`).then((r) => r.ok, () => false), `the bot on ${port} is ready`, 45_000);
     return bot;
   }
 

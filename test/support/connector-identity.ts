@@ -25,7 +25,8 @@ export class ConnectorIdentity {
   private server?: Server;
   private key!: PrivateKey;
   private foreign!: PrivateKey;
-  private readonly kid = 'loopback-connector-key';
+  /** The id the metadata publishes its one key under: a forger knows it too. */
+  readonly kid = 'loopback-connector-key';
   /** Requests for the metadata or the keys, in order: botbuilder fetches them once and caches them. */
   readonly fetched: string[] = [];
 
@@ -87,10 +88,10 @@ export class ConnectorIdentity {
   }
 }
 
-/** A token-shaped string nobody signed: what an attacker sends for free. */
-export function unsignedToken(claims: Record<string, unknown>): string {
+/** A token-shaped string nobody signed: what an attacker sends for free, under any key id it likes. */
+export function unsignedToken(claims: Record<string, unknown>, kid = 'whatever'): string {
   const part = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
-  return `${part({ alg: 'RS256', typ: 'JWT', kid: 'whatever' })}.${part(claims)}.${Buffer.from('not a signature').toString('base64url')}`;
+  return `${part({ alg: 'RS256', typ: 'JWT', kid })}.${part(claims)}.${Buffer.from('not a signature').toString('base64url')}`;
 }
 
 /**

@@ -13,6 +13,11 @@ export class InMemoryAuditLog implements AuditLog, AuditTrail {
   }
 
   async entries(): Promise<AuditEntry[]> {
+    return this.recorded;
+  }
+
+  /** The same entries, read at once: for tests that look at what a step wrote. */
+  get recorded(): AuditEntry[] {
     return this.rows.map((row) => JSON.parse(row) as AuditEntry);
   }
 }

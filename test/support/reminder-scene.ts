@@ -9,7 +9,7 @@ import { emptyTexts } from '../../src/domain/collaboration/description.js';
 import type { CollaborationRequest } from '../../src/domain/collaboration/request.js';
 import { translator } from '../../src/i18n/translator.js';
 import { BullEffectQueue } from '../../src/jobs/bull-effect-queue.js';
-import { personKey } from '../../src/bot/teams-notifier.js';
+import { personKey } from '../../src/bot/conversation-keys.js';
 import { AuditChain } from '../../src/store/audit-chain.js';
 import { DescriptionCipher } from '../../src/store/description-cipher.js';
 import { RedisBotMemory } from '../../src/store/redis-bot-memory.js';

@@ -1,4 +1,4 @@
-import { unitLeads } from '../../domain/privacy/access-policy.js';
+import { approversOf } from '../../domain/privacy/access-policy.js';
 import { effectDone, type EffectOutcome } from '../effect.js';
 import type { StoredRequest } from '../ports.js';
 import { notifyOnce } from '../workflow/notify-once.js';
@@ -11,9 +11,9 @@ export async function announceReturn(deps: WorkflowDeps, stored: StoredRequest):
   return effectDone;
 }
 
-/** A receiving unit proposed another unit: the sending unit's leads decide. */
+/** A receiving unit proposed another unit: those who approve for the sending unit decide. */
 export async function announceUnitProposal(deps: WorkflowDeps, stored: StoredRequest, unitId: string): Promise<EffectOutcome> {
-  const leads = unitLeads(deps.directory.current(), stored.request.sendingUnitId ?? '');
-  await notifyOnce(deps, stored, `proposed-${stored.request.id}-${unitId}`, leads, (to) => ({ kind: 'unit_proposed', to, unitId }));
+  const approvers = approversOf(deps.directory.current(), stored.request);
+  await notifyOnce(deps, stored, `proposed-${stored.request.id}-${unitId}`, approvers, (to) => ({ kind: 'unit_proposed', to, unitId }));
   return effectDone;
 }

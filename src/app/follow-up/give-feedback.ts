@@ -39,10 +39,8 @@ export function makeGiveFeedback(deps: WorkflowDeps) {
       month: outcome.date.slice(0, 7),
       unitIds: [...new Set([request.sendingUnitId ?? '', ...request.units.map((u) => u.unitId)].filter(Boolean))],
     };
-    if (clientRating !== undefined) {
-      await deps.followUp.feedback.save('client', { ...meeting, respondent: 'client', scores: { client: clientRating }, comment: '' });
-    }
-    if (!valid.ok) return ok('created');
+    const clientSaved = clientRating === undefined ? undefined : await deps.followUp.feedback.save('client', { ...meeting, respondent: 'client', scores: { client: clientRating }, comment: '' });
+    if (!valid.ok) return ok(clientSaved ?? 'created');
     return ok(await deps.followUp.feedback.save(actor.id, { ...meeting, respondent: 'worker', ...valid.value }));
   };
 }

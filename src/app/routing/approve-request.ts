@@ -1,5 +1,5 @@
 import { approve, route } from '../../domain/collaboration/decisions.js';
-import { mayApprove } from '../../domain/privacy/access-policy.js';
+import { approvalRefusal } from '../../domain/privacy/access-policy.js';
 import { err, ok, type Result } from '../../domain/result.js';
 import type { Actor, StoredRequest } from '../ports.js';
 import { applyDecision } from '../workflow/apply-decision.js';
@@ -7,15 +7,17 @@ import { effectKey } from '../workflow/effect-key.js';
 import type { WorkflowDeps, WorkflowError } from '../workflow/workflow-deps.js';
 
 /**
- * The sending supervisor (or a deputy) approves: the request becomes binding and goes to every
- * collaboration unit's channel, or to its leads in person where the unit has no channel.
+ * The sending supervisor (or a deputy, or the escalation; never the filer) approves: the request
+ * becomes binding and goes to every collaboration unit's channel, or to its leads in person where
+ * the unit has no channel.
  */
 export function makeApproveRequest(deps: WorkflowDeps) {
   return async (actor: Actor, requestId: string): Promise<Result<StoredRequest, WorkflowError>> => {
     const decided = await applyDecision(deps, actor, requestId, {
       action: 'request.approved',
       decide: ({ request, description }, at) => {
-        if (!mayApprove(deps.directory.current(), actor.id, request)) return err({ code: 'request.not_permitted' });
+        const refusal = approvalRefusal(deps.directory.current(), actor.id, request);
+        if (refusal) return err(refusal);
         const approved = approve(request, actor.id, at);
         if (!approved.ok) return approved;
         const routed = route(approved.value, at);

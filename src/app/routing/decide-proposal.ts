@@ -1,5 +1,5 @@
 import { decideProposal } from '../../domain/collaboration/decisions.js';
-import { mayApprove } from '../../domain/privacy/access-policy.js';
+import { approvalRefusal } from '../../domain/privacy/access-policy.js';
 import { err, ok, type Result } from '../../domain/result.js';
 import type { Actor, StoredRequest } from '../ports.js';
 import { applyDecision } from '../workflow/apply-decision.js';
@@ -14,7 +14,8 @@ export function makeDecideProposal(deps: WorkflowDeps) {
       action: accept ? 'request.proposal_accepted' : 'request.proposal_rejected',
       unitId: fromUnit,
       decide: ({ request, description }, at) => {
-        if (!mayApprove(deps.directory.current(), actor.id, request)) return err({ code: 'request.not_permitted' });
+        const refusal = approvalRefusal(deps.directory.current(), actor.id, request);
+        if (refusal) return err(refusal);
         toUnit = request.units.find((u) => u.unitId === fromUnit)?.proposal?.unitId;
         const changed = decideProposal(request, fromUnit, accept, actor.id, at);
         return changed.ok ? ok({ request: changed.value, description }) : changed;

@@ -1,5 +1,5 @@
 import { returnToWorker } from '../../domain/collaboration/decisions.js';
-import { mayApprove } from '../../domain/privacy/access-policy.js';
+import { approvalRefusal } from '../../domain/privacy/access-policy.js';
 import { inspectFields } from '../../domain/privacy/identifier-guard.js';
 import { err, ok, type Result } from '../../domain/result.js';
 import type { Actor, StoredRequest } from '../ports.js';
@@ -15,7 +15,8 @@ export function makeReturnRequest(deps: WorkflowDeps) {
     const decided = await applyDecision(deps, actor, requestId, {
       action: 'request.returned',
       decide: ({ request, description }, at) => {
-        if (!mayApprove(deps.directory.current(), actor.id, request)) return err({ code: 'request.not_permitted' });
+        const refusal = approvalRefusal(deps.directory.current(), actor.id, request);
+        if (refusal) return err(refusal);
         const returned = returnToWorker(request, actor.id, at);
         return returned.ok ? ok({ request: returned.value, description: { ...description, returnComment: comment.trim() || undefined } }) : returned;
       },

@@ -31,7 +31,7 @@ export async function applyDecision(
     const at = deps.clock.now().toISOString();
     const decided = await step.decide(current, at);
     if (!decided.ok) {
-      if (decided.error.code === 'request.not_permitted') await recordDenied(deps, actor, requestId, step.unitId);
+      if (decided.error.code === 'request.not_permitted' || decided.error.code === 'request.own_request') await recordDenied(deps, actor, requestId, step.unitId);
       return decided;
     }
     const next: StoredRequest = { ...decided.value, request: { ...decided.value.request, version: current.request.version + 1 } };

@@ -1,4 +1,5 @@
 import type { DecisionError } from '../../domain/collaboration/errors.js';
+import type { ApprovalRefusal } from '../../domain/privacy/access-policy.js';
 import type { FieldFinding } from '../../domain/privacy/identifier-guard.js';
 import type { FollowUpSettings } from './follow-up-settings.js';
 import type { Scheduling } from './scheduling.js';
@@ -21,6 +22,7 @@ export interface WorkflowDeps {
 
 export type WorkflowError =
   | DecisionError
+  | ApprovalRefusal
   | { readonly code: 'request.not_found' }
   | { readonly code: 'request.not_permitted' }
   | { readonly code: 'request.busy' }

@@ -1,7 +1,7 @@
 import type { AuditTrailView } from '../../app/audit/read-audit-trail.js';
 import { auditRows, type AuditField } from '../../i18n/audit-trail-labels.js';
 import { renderCard, type AdaptiveCard } from './card-templates.js';
-import type { Presentation } from './presentation.js';
+import type { Presentation } from '../../i18n/presentation.js';
 
 /** Entries on one card: 20 channel disclosures, each naming 10 members, make about 20 KB, well under Teams' 28 KB a message. */
 export const AUDIT_PAGE_SIZE = 20;

@@ -2,10 +2,12 @@ import type { StoredRequest } from '../../app/ports.js';
 import { FREE_TEXT_FIELDS } from '../../domain/collaboration/description.js';
 import type { CollaborationRequest, UnitHandling } from '../../domain/collaboration/request.js';
 import { mayApprove, mayHandleUnit, unitLeads } from '../../domain/privacy/access-policy.js';
+import type { Presentation } from '../../i18n/presentation.js';
 import { renderCard, type AdaptiveCard } from './card-templates.js';
 import { formatDate, formatDateTime, formatTime } from './formatting.js';
 import { outcomeSection } from './outcome-section.js';
-import { personName, type BannerStyle, type Presentation } from './presentation.js';
+import { plainText } from './plain-text.js';
+import { personName, type BannerStyle } from './presentation.js';
 
 /**
  * Who a case card is for decides what it shows: the sending supervisor sees the description
@@ -150,7 +152,7 @@ export function caseCard(p: Presentation, { request, description }: StoredReques
       { title: t('case.status'), value: t(`status.${request.status}`) },
       { title: t('case.sendingUnit'), value: directory.unitName(request.sendingUnitId ?? '', locale) ?? '' },
       { title: t('case.sendingWorker'), value: personName(p, request.ownerId) },
-      ...(view.kind === 'named' || view.kind === 'approval' ? [{ title: t('case.contact'), value: description.texts.senderContact }] : []),
+      ...(view.kind === 'named' || view.kind === 'approval' ? [{ title: t('case.contact'), value: plainText(description.texts.senderContact) }] : []),
       { title: t('case.date'), value: request.descriptionDate ? formatDate(request.descriptionDate, locale) : '' },
       { title: t('case.units'), value: request.collaborationUnitIds.map((id) => directory.unitName(id, locale) ?? id).join(', ') },
     ],
@@ -163,7 +165,7 @@ export function caseCard(p: Presentation, { request, description }: StoredReques
               text: t('case.proposalLine', {
                 from: directory.unitName(u.unitId, locale) ?? u.unitId,
                 to: directory.unitName(u.proposal!.unitId, locale) ?? u.proposal!.unitId,
-                reason: description.proposalReasons?.[u.unitId] ?? '',
+                reason: plainText(description.proposalReasons?.[u.unitId] ?? ''),
               }),
               unitId: u.unitId,
               requestId: request.id,
@@ -190,9 +192,9 @@ export function caseCard(p: Presentation, { request, description }: StoredReques
     ]
       .filter(Boolean)
       .join(' '),
-    returnComment: view.kind === 'status' && request.status === 'returned' ? (description.returnComment ?? '') : '',
+    returnComment: view.kind === 'status' && request.status === 'returned' ? plainText(description.returnComment ?? '') : '',
     description: showDescription
-      ? PART_FIELDS.filter((f) => description.texts[f].trim()).map((f) => ({ heading: t(`fieldNames.${f}`), text: description.texts[f] }))
+      ? PART_FIELDS.filter((f) => description.texts[f].trim()).map((f) => ({ heading: t(`fieldNames.${f}`), text: plainText(description.texts[f]) }))
       : [],
     requestId: request.id,
     unitId: receivingUnit?.unitId ?? '',

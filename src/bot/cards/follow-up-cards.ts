@@ -2,9 +2,10 @@ import type { StoredRequest } from '../../app/ports.js';
 import { participantsOf, responsibleWorkerChoices } from '../../domain/collaboration/follow-up.js';
 import { CLIENT_PRESENCE } from '../../domain/collaboration/meeting-plan.js';
 import { LIKERT_MAX, LIKERT_MIN, type FeedbackAnswer, type Questionnaire } from '../../domain/feedback/feedback.js';
+import type { Presentation } from '../../i18n/presentation.js';
 import { renderCard, type AdaptiveCard } from './card-templates.js';
 import { formatDate, formatTime } from './formatting.js';
-import { personName, type BannerStyle, type Presentation } from './presentation.js';
+import { personName, type BannerStyle } from './presentation.js';
 
 type Banner = { readonly text: string; readonly style: BannerStyle } | undefined;
 

@@ -4,10 +4,12 @@ import { LOCALES } from '../../domain/locale.js';
 import type { FieldFinding, NameHint } from '../../domain/privacy/identifier-guard.js';
 import type { Translate } from '../../i18n/translator.js';
 import type { WaitingItem } from '../../app/routing/list-waiting-for.js';
+import type { Presentation } from '../../i18n/presentation.js';
 import { renderCard, type AdaptiveCard } from './card-templates.js';
 import { unitState } from './case-cards.js';
-import type { BannerStyle, Presentation } from './presentation.js';
+import type { BannerStyle } from './presentation.js';
 import { formatDateTime } from './formatting.js';
+import { plainText } from './plain-text.js';
 
 
 export interface FormView {
@@ -85,7 +87,7 @@ export function formCard(p: Presentation, view: FormView): AdaptiveCard {
     referenceText: view.reference ? t('form.reference', { reference: view.reference }) : '',
     today: view.today,
     banner: view.banner ? { text: view.banner.text, style: view.banner.style } : { text: '', style: 'default' },
-    notices: nameHints.length > 0 ? lines(...nameHints.map((h) => `${t('form.nameHint', { token: h.token })} (${t(`fieldNames.${h.field}`)})`)) : [],
+    notices: nameHints.length > 0 ? lines(...nameHints.map((h) => `${t('form.nameHint', { token: plainText(h.token) })} (${t(`fieldNames.${h.field}`)})`)) : [],
     form: {
       ...view.form,
       collaborationUnitIds: view.form.collaborationUnitIds.join(','),

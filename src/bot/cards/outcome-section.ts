@@ -1,7 +1,8 @@
 import { mayCloseCase, mayReconvene } from '../../domain/privacy/access-policy.js';
 import type { CollaborationRequest } from '../../domain/collaboration/request.js';
+import type { Presentation } from '../../i18n/presentation.js';
 import { formatDate, formatDateTime } from './formatting.js';
-import { personName, type Presentation } from './presentation.js';
+import { personName } from './presentation.js';
 
 const NONE = { show: false };
 

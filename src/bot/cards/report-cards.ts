@@ -2,9 +2,9 @@ import type { UnitReport } from '../../app/reporting/unit-report.js';
 import { metricColumns, type Figure, type FigureKind } from '../../domain/metrics/metric-columns.js';
 import { MIN_GROUP_SIZE } from '../../domain/metrics/unit-metrics.js';
 import { localizedMetricsCsv, metricLabel, unitLabel } from '../../i18n/metrics-labels.js';
+import type { Presentation } from '../../i18n/presentation.js';
 import { renderCard, type AdaptiveCard } from './card-templates.js';
 import { formatDecimal, formatMonth, formatPercent } from './formatting.js';
-import type { Presentation } from './presentation.js';
 
 function shown({ t, locale }: Presentation, kind: FigureKind, figure: Figure): string {
   if (figure === undefined) return t('report.none');

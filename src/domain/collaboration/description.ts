@@ -75,6 +75,7 @@ export type FieldErrorCode =
   | 'field.date_in_future'
   | 'field.unknown_unit'
   | 'field.not_member_of_unit'
+  | 'field.no_approver'
   | 'field.same_as_sending_unit'
   | 'field.at_least_one_unit'
   | 'field.must_confirm';
@@ -150,7 +151,9 @@ function contextError(field: FormField, form: RequestForm, ctx: SubmissionContex
       return form.descriptionDate > ctx.today ? 'field.date_in_future' : undefined;
     case 'sendingUnitId':
       if (!directory.unit(form.sendingUnitId)) return 'field.unknown_unit';
-      return directory.unitsOf(ctx.workerId).some((u) => u.id === form.sendingUnitId) ? undefined : 'field.not_member_of_unit';
+      if (!directory.unitsOf(ctx.workerId).some((u) => u.id === form.sendingUnitId)) return 'field.not_member_of_unit';
+      // Four eyes: the unit's only lead, with no escalation named, has nobody to approve what they send.
+      return directory.approversFor(form.sendingUnitId, ctx.workerId).length === 0 ? 'field.no_approver' : undefined;
     case 'collaborationUnitIds':
       if (!form.collaborationUnitIds.every((id) => directory.unit(id))) return 'field.unknown_unit';
       return form.collaborationUnitIds.includes(form.sendingUnitId) ? 'field.same_as_sending_unit' : undefined;

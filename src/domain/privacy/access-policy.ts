@@ -2,13 +2,27 @@ import type { CollaborationRequest } from '../collaboration/request.js';
 import type { UnitDirectory } from '../units/unit-directory.js';
 
 /**
- * Who may see a client description: the sending worker, the sending unit's supervisors and
- * deputies, and, once routed, the receiving units' supervisors, deputies and named workers, and
- * the omatyöntekijä named at a meeting.
+ * Who may see a client description: the sending worker, those who approve it (the sending unit's
+ * supervisors and deputies but the filer, or the unit's escalation when its only lead filed it),
+ * and, once routed, the receiving units' supervisors, deputies and named workers, and the
+ * omatyöntekijä named at a meeting.
  * Roles come from the directory, never from anything a card sends.
  */
 export function mayApprove(directory: UnitDirectory, personId: string, request: CollaborationRequest): boolean {
-  return request.sendingUnitId !== undefined && directory.isSupervisorOrDeputy(personId, request.sendingUnitId);
+  return approversOf(directory, request).includes(personId);
+}
+
+/** Who decides for the sending side: the sending unit's leads but the filer, or its escalation (four eyes). */
+export function approversOf(directory: UnitDirectory, request: CollaborationRequest): string[] {
+  return request.sendingUnitId === undefined ? [] : directory.approversFor(request.sendingUnitId, request.ownerId);
+}
+
+/** Filing a request is told apart from holding no role, so its filer learns why the decision is not theirs. */
+export type ApprovalRefusal = { readonly code: 'request.own_request' } | { readonly code: 'request.not_permitted' };
+
+export function approvalRefusal(directory: UnitDirectory, personId: string, request: CollaborationRequest): ApprovalRefusal | undefined {
+  if (request.ownerId === personId) return { code: 'request.own_request' };
+  return mayApprove(directory, personId, request) ? undefined : { code: 'request.not_permitted' };
 }
 
 export function mayHandleUnit(directory: UnitDirectory, personId: string, request: CollaborationRequest, unitId: string): boolean {

@@ -9,6 +9,8 @@ export interface Unit {
   readonly supervisors: readonly string[];
   readonly deputies: readonly string[];
   readonly members: readonly string[];
+  /** Who approves what the unit's only lead files: four eyes need someone else. */
+  readonly escalation?: readonly string[] | undefined;
 }
 
 /** A worker of the county; contact details are the worker's own, never a client's. */
@@ -54,6 +56,23 @@ export class UnitDirectory {
     return this.units.filter(
       (u) => u.members.includes(personId) || u.supervisors.includes(personId) || u.deputies.includes(personId),
     );
+  }
+
+  /** Units that name the person as their escalation, in directory order. */
+  unitsEscalatedTo(personId: string): Unit[] {
+    return this.units.filter((u) => u.escalation?.includes(personId));
+  }
+
+  /**
+   * Who approves what `filerId` sends from a unit: its supervisors and deputies but the filer,
+   * or, when the filer is its only lead, the unit's escalation. Nobody approves their own request.
+   */
+  approversFor(unitId: string, filerId: string): string[] {
+    const unit = this.unit(unitId);
+    if (!unit) return [];
+    const others = (ids: readonly string[]) => [...new Set(ids)].filter((id) => id !== filerId);
+    const leads = others([...unit.supervisors, ...unit.deputies]);
+    return leads.length > 0 ? leads : others(unit.escalation ?? []);
   }
 
   isSupervisorOrDeputy(personId: string, unitId: string): boolean {

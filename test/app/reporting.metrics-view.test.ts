@@ -1,13 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { makeMetricsView } from '../../src/app/reporting/metrics-view.js';
-import type { CollaborationRequest } from '../../src/domain/collaboration/request.js';
 import type { FeedbackAnswer } from '../../src/domain/feedback/feedback.js';
-import { UnitDirectory, type Unit } from '../../src/domain/units/unit-directory.js';
+import { UnitDirectory } from '../../src/domain/units/unit-directory.js';
+import { ONE_QUESTION, madeUpUnit, sentFrom } from '../support/app-requests.js';
 
-const name = (text: string) => ({ fi: text, sv: text, en: text });
-const unit = (id: string, supervisors: string[], deputies: string[] = []): Unit => ({ id, kind: 'health_care', name: name(id), supervisors, deputies, members: ['member'] });
 const directory = new UnitDirectory(
-  [unit('a', ['lead']), unit('b', ['other'], ['lead']), unit('c', ['other']), unit('d', ['other'])],
+  [madeUpUnit('a', ['lead']), madeUpUnit('b', ['other'], ['lead']), madeUpUnit('c', ['other']), madeUpUnit('d', ['other'])],
   [],
   [
     { id: 'director', units: 'all' },
@@ -15,26 +13,11 @@ const directory = new UnitDirectory(
   ],
 );
 
-const sentFrom = (unitId: string): CollaborationRequest => ({
-  id: `from-${unitId}`,
-  version: 2,
-  status: 'submitted',
-  ownerId: 'member',
-  sendingUnitId: unitId,
-  collaborationUnitIds: [],
-  consentRecorded: true,
-  needConfirmedInTeam: true,
-  createdAt: '2026-10-02T08:00:00Z',
-  updatedAt: '2026-10-02T08:00:00Z',
-  submittedAt: '2026-10-02T08:00:00Z',
-  units: [],
-});
-
 function view(answersFor: (units: readonly string[], from: string, to: string) => Promise<FeedbackAnswer[]> = async () => []) {
   return makeMetricsView({
-    requests: { listByUnit: async (unitId) => [sentFrom(unitId)] },
+    requests: { listByUnit: async (unitId) => [sentFrom(unitId, '2026-10-02T08:00:00Z')] },
     feedback: { answersFor },
-    questionnaire: { questions: [{ id: 'useful', text: name('useful') }], clientQuestion: name('client') },
+    questionnaire: ONE_QUESTION,
     directory: { current: () => directory },
   });
 }

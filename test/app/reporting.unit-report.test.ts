@@ -1,41 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { makeUnitReport, type ReportDeps } from '../../src/app/reporting/unit-report.js';
-import type { CollaborationRequest } from '../../src/domain/collaboration/request.js';
 import type { FeedbackAnswer } from '../../src/domain/feedback/feedback.js';
-import { UnitDirectory, type Unit } from '../../src/domain/units/unit-directory.js';
+import { UnitDirectory } from '../../src/domain/units/unit-directory.js';
+import { ONE_QUESTION, madeUpUnit, sentFrom } from '../support/app-requests.js';
 
 const LEAD = 'lead';
-const name = (text: string) => ({ fi: text, sv: text, en: text });
-const unit = (id: string, supervisors: string[], deputies: string[]): Unit => ({
-  id,
-  kind: 'social_care',
-  name: name(id),
-  supervisors,
-  deputies,
-  members: ['member'],
-});
-const directory = new UnitDirectory([unit('a', [LEAD], []), unit('b', ['other'], [LEAD]), unit('c', ['other'], [])], []);
-
-const sentFrom = (unitId: string): CollaborationRequest => ({
-  id: `from-${unitId}`,
-  version: 2,
-  status: 'submitted',
-  ownerId: 'member',
-  sendingUnitId: unitId,
-  collaborationUnitIds: ['c'],
-  consentRecorded: true,
-  needConfirmedInTeam: true,
-  createdAt: '2026-11-02T08:00:00Z',
-  updatedAt: '2026-11-02T08:00:00Z',
-  submittedAt: '2026-11-02T08:00:00Z',
-  units: [],
-});
+const directory = new UnitDirectory([madeUpUnit('a', [LEAD], [], 'social_care'), madeUpUnit('b', ['other'], [LEAD], 'social_care'), madeUpUnit('c', ['other'], [], 'social_care')], []);
 
 function deps(answersFor: ReportDeps['feedback']['answersFor'] = async () => []): ReportDeps {
   return {
-    requests: { listByUnit: async (unitId) => [sentFrom(unitId)] },
+    requests: { listByUnit: async (unitId) => [sentFrom(unitId, '2026-11-02T08:00:00Z', ['c'])] },
     feedback: { answersFor },
-    questionnaire: { questions: [{ id: 'useful', text: name('useful') }], clientQuestion: name('client') },
+    questionnaire: ONE_QUESTION,
     directory: { current: () => directory },
     clock: { now: () => new Date('2026-11-24T10:00:00Z') },
   };
@@ -54,6 +30,11 @@ describe('unit report', () => {
 
   it('refuses a person who leads no unit', async () => {
     expect(await makeUnitReport(deps())({ id: 'member' })).toEqual({ ok: false, error: { code: 'report.not_a_lead' } });
+  });
+
+  it('reports at least the current month when asked for fewer than one', async () => {
+    const report = await makeUnitReport(deps())({ id: LEAD }, 0);
+    expect(report.ok && report.value[0]?.months.map((m) => m.month)).toEqual(['2026-11']);
   });
 
   it('reads the feedback of the led units for the report months only', async () => {

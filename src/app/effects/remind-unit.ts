@@ -1,0 +1,31 @@
+import type { CollaborationRequest, UnitHandlingStatus } from '../../domain/collaboration/request.js';
+import { effectDone, type EffectOutcome } from '../effect.js';
+import type { Notification, StoredRequest } from '../ports.js';
+import { notifyOnce } from '../workflow/notify-once.js';
+import type { WorkflowDeps } from '../workflow/workflow-deps.js';
+import { postponedForPause, unitRecipients } from './reminder-recipients.js';
+
+/** What differs between the reminders a receiving unit gets: the step it has not taken, and what is said at each stage. */
+export interface UnitReminder {
+  readonly kind: 'ack_reminder' | 'name_reminder';
+  readonly key: 'ack' | 'name';
+  /** The unit's state while the step is still undone. */
+  readonly waitingFor: UnitHandlingStatus;
+  readonly notification: (to: string, unitId: string, stage: 1 | 2) => Notification;
+  readonly scheduleEscalation: (deps: WorkflowDeps, request: CollaborationRequest, unitId: string) => Promise<void>;
+}
+
+/**
+ * The unit's supervisors are reminded, and at the second stage its deputies and the sending leads
+ * told. A step taken meanwhile (or a request moved or withdrawn) leaves the reminder nothing to say.
+ */
+export async function remindUnit(deps: WorkflowDeps, stored: StoredRequest, unitId: string, stage: 1 | 2, reminder: UnitReminder): Promise<EffectOutcome> {
+  const { request } = stored;
+  if (request.status !== 'routed' || request.units.find((u) => u.unitId === unitId)?.status !== reminder.waitingFor) return effectDone;
+  const key = `${reminder.key}-${request.id}-${unitId}-${stage}`;
+  const postpone = (delay: number) => deps.effects.enqueue({ kind: reminder.kind, requestId: request.id, unitId, stage }, `${key}-after-pause`, delay);
+  if (await postponedForPause(deps, unitId, postpone)) return effectDone;
+  await notifyOnce(deps, stored, key, unitRecipients(deps, request, unitId, stage), (to) => reminder.notification(to, unitId, stage));
+  if (stage === 1) await reminder.scheduleEscalation(deps, request, unitId);
+  return effectDone;
+}

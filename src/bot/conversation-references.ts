@@ -1,0 +1,49 @@
+import type { Activity } from 'botbuilder';
+import type { BotMemory } from '../app/ports.js';
+import { conversationKeyOf, referenceOf } from './activity-mapping.js';
+import { errorFields, type BotLog } from './bot-log.js';
+import { serviceUrlAllowed, type ServiceUrlHosts } from './inbound-guard.js';
+import type { TrackedCards } from './tracked-cards.js';
+import type { ShownCase } from './turn.js';
+
+export interface ConversationReferencesParts {
+  readonly memory: Pick<BotMemory, 'saveReference'>;
+  readonly cards: TrackedCards;
+  /** Where conversation references may point: a reference elsewhere is never stored. */
+  readonly serviceUrlHosts: ServiceUrlHosts;
+  readonly log: Pick<BotLog, 'warn'>;
+}
+
+/**
+ * What a turn teaches the bot about reaching people later: where this person or channel is, and
+ * which card a click came from. Neither may cost the user their answer, so failures are logged only.
+ */
+export class ConversationReferences {
+  constructor(private readonly parts: ConversationReferencesParts) {}
+
+  /** Every turn refreshes where the bot can reach this person or channel later. */
+  async remember(activity: Activity): Promise<void> {
+    const key = conversationKeyOf(activity);
+    if (!key) return;
+    const reference = referenceOf(activity);
+    // The endpoint let this activity in; a reference is still never stored pointing anywhere else.
+    if (!serviceUrlAllowed(reference.serviceUrl, this.parts.serviceUrlHosts)) return;
+    try {
+      await this.parts.memory.saveReference(key, JSON.stringify(reference));
+    } catch (error) {
+      this.parts.log.warn(errorFields(error), 'conversation reference not saved');
+    }
+  }
+
+  /** The clicked card now shows a request: remember it so later changes update it in place. */
+  async trackClicked(activity: Activity, shown: ShownCase | undefined): Promise<void> {
+    const activityId = activity.replyToId;
+    const conversationKey = conversationKeyOf(activity);
+    if (!shown || !activityId || !conversationKey) return;
+    try {
+      await this.parts.cards.track(shown.requestId, { conversationKey, activityId, view: shown.view });
+    } catch (error) {
+      this.parts.log.warn(errorFields(error), 'clicked card not tracked');
+    }
+  }
+}
