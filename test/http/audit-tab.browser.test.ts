@@ -7,7 +7,9 @@ import type { AppConfig } from '../../src/config/env.js';
 import { DescriptionCipher } from '../../src/store/description-cipher.js';
 import { RedisRequestRepository } from '../../src/store/redis-request-repository.js';
 import { auditChain } from '../support/audit-chain.js';
-import { fixedClock, SUPERVISOR, WORKER } from '../support/bot-harness.js';
+import { AT, PEOPLE, REFERENCE, REQUEST_ID, requestAt } from '../support/app-requests.js';
+import { fixedClock } from '../support/bot-harness.js';
+import { catalogText, fiText } from '../support/catalog-text.js';
 import { directory } from '../support/people.js';
 import { EMPTY_DESCRIPTION } from '../support/routing-fakes.js';
 import { startTabBrowserScene, type TabBrowserScene } from '../support/tab-browser-scene.js';
@@ -15,31 +17,17 @@ import { startTabBrowserScene, type TabBrowserScene } from '../support/tab-brows
 /** Screenshots for a person to look at; the folder is git-ignored. */
 const SHOTS = resolve('test-output/audit-tab');
 const OFFICER = directory.dataProtectionOfficers[0]!;
-const AT = '2026-11-24T10:00:00.000Z';
 
 let scene: TabBrowserScene;
 const problems: string[] = [];
 
-/** A request approved by its supervisor, stored as the bot stores one: the decision and its audit entry in one write. */
+/** The usual request, sent and then approved by its supervisor as the bot stores it: the decision and its audit entry in one write. */
 async function approvedRequest(bot: ComposedBot, config: AppConfig, prefix: string): Promise<void> {
   const requests = new RedisRequestRepository(bot.redis, prefix, new DescriptionCipher(config.encryptionKeys), auditChain(prefix));
-  const request = {
-    id: 'browser-request-0001',
-    version: 1,
-    status: 'submitted' as const,
-    reference: 'YT-2026-0005',
-    ownerId: WORKER.aadObjectId,
-    sendingUnitId: 'perhesosiaalityo',
-    collaborationUnitIds: ['lastenpsykiatria'],
-    consentRecorded: true,
-    needConfirmedInTeam: true,
-    createdAt: AT,
-    updatedAt: AT,
-    units: [],
-  };
-  await requests.create({ request, description: EMPTY_DESCRIPTION });
-  const approved = { ...request, version: 2, status: 'routed' as const };
-  await requests.update({ request: approved, description: EMPTY_DESCRIPTION }, 1, { at: AT, actorId: SUPERVISOR.aadObjectId, action: 'request.approved', requestId: request.id, reference: request.reference, status: 'approved' });
+  const submitted = requestAt('submitted');
+  await requests.create({ request: submitted, description: EMPTY_DESCRIPTION });
+  const approval = { at: AT, actorId: PEOPLE.supervisor, action: 'request.approved' as const, requestId: REQUEST_ID, reference: REFERENCE, status: 'approved' };
+  await requests.update({ request: requestAt('routed'), description: EMPTY_DESCRIPTION }, submitted.version, approval);
 }
 
 beforeAll(async () => {
@@ -76,24 +64,24 @@ async function open(lang: string, refusedWith?: number): Promise<Page> {
 describe('the audit trail tab in Chromium', () => {
   it('shows the officer the trail of a reference typed as people type it, and downloads it as CSV', async () => {
     const page = await open('fi');
-    await expect(page.locator('.dev-banner p').innerText()).resolves.toBe('Paikallisessa ajossa tämä valinta korvaa Teams-kirjautumisen: luet lokia valitsemasi henkilön oikeuksin.');
+    await expect(page.locator('.dev-banner p').innerText()).resolves.toBe(fiText('audit.tab.devExplain'));
     await page.selectOption('#dev-person', OFFICER);
     await page.waitForSelector('body[data-state="signed-in"]');
-    await page.fill('#reference', 'yt-2026-5');
+    await page.fill('#reference', 'yt-2026-42');
     await page.click('button[type="submit"]');
-    await page.waitForSelector('body[data-state="ready"][data-reference="YT-2026-0005"]');
-    await expect(page.locator('#trail h2').innerText()).resolves.toBe('Pyyntö YT-2026-0005, tila nyt: Välitetty yksiköille');
+    await page.waitForSelector('body[data-state="ready"][data-reference="YT-2026-0042"]');
+    await expect(page.locator('#trail h2').innerText()).resolves.toBe(fiText('audit.tab.heading', { reference: REFERENCE, status: fiText('status.routed') }));
     const rows = await page.locator('#trail tbody tr').evaluateAll((trs) => trs.map((tr) => Array.from(tr.querySelectorAll('td')).slice(0, 3).map((td) => td.textContent)));
     expect(rows).toEqual([
-      ['24.11.2026 klo 12.00', 'Hyväksytty', 'Sanna Esihenkilö'],
-      ['1.12.2026 klo 10.00', 'Lokia luettu', 'Tuula Tietosuoja'],
+      ['24.11.2026 klo 12.00', fiText('audit.action.request.approved'), 'Sanna Esihenkilö'],
+      ['1.12.2026 klo 10.00', fiText('audit.action.request.audit_read'), 'Tuula Tietosuoja'],
     ]);
     await page.screenshot({ path: join(SHOTS, '01-officer-fi.png'), fullPage: true });
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('#csv-download')]);
-    expect(download.suggestedFilename()).toBe('yhteistyotiimi-loki-YT-2026-0005.csv');
+    expect(download.suggestedFilename()).toBe('yhteistyotiimi-loki-YT-2026-0042.csv');
     const bytes = readFileSync((await download.path())!);
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-    expect(bytes.subarray(3).toString('utf8').split('\r\n')[1]).toMatch(/^2026-11-24 12:00:00;Hyväksytty;Sanna Esihenkilö;/);
+    expect(bytes.subarray(3).toString('utf8').split('\r\n')[1]).toMatch(new RegExp(`^2026-11-24 12:00:00;${fiText('audit.action.request.approved')};Sanna Esihenkilö;`));
     await page.close();
   });
 
@@ -103,7 +91,7 @@ describe('the audit trail tab in Chromium', () => {
     await page.fill('#reference', 'YT-2026-0404');
     await page.click('button[type="submit"]');
     await page.waitForSelector('body[data-state="not-found"]');
-    await expect(page.locator('#status').innerText()).resolves.toBe('Ingen begäran hittades med referensen.');
+    await expect(page.locator('#status').innerText()).resolves.toBe(catalogText('audit.tab.state.notFound', {}, 'sv'));
     await page.close();
   });
 });
