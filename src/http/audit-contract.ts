@@ -17,7 +17,7 @@ export interface AuditTrailResponse {
 export interface AuditPageData {
   readonly lang: 'fi' | 'sv' | 'en';
   readonly langFromAddress: boolean;
-  /** The catalog's `audit.tab` section, with the metrics tab's dev sign-in texts as `dev`. */
+  /** The catalog's `audit.tab` section, with the metrics tab's dev sign-in texts as `dev` (its own explanation). */
   readonly texts: Readonly<Record<string, unknown>>;
   /** Outside production only: the data protection officers, whose view a developer may take. */
   readonly devSignIn?: { readonly people: readonly { readonly id: string; readonly label: string }[] } | undefined;

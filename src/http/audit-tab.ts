@@ -67,7 +67,7 @@ export function createAuditTab(deps: AuditTabDeps): Router {
     const texts = catalogs[lang].audit.tab;
     const directory = deps.directory.current();
     const people = directory.dataProtectionOfficers.map((id) => ({ id, label: directory.person(id)?.name ?? id }));
-    const data: AuditPageData = { lang, langFromAddress: asked !== undefined, texts: { ...texts, dev: catalogs[lang].tab.dev }, devSignIn: deps.devSignIn ? { people } : undefined };
+    const data: AuditPageData = { lang, langFromAddress: asked !== undefined, texts: { ...texts, dev: { ...catalogs[lang].tab.dev, explain: texts.devExplain } }, devSignIn: deps.devSignIn ? { people } : undefined };
     res.setHeader('cache-control', 'no-store');
     res.type('html').send(tabPageHtml({ lang, name: 'audit', title: texts.title, loading: texts.loading, data }));
   });

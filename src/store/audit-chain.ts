@@ -82,9 +82,9 @@ export class AuditChain {
     return `${this.prefix}audit:request:${requestId}`;
   }
 
-  /** KEYS of append_audit, in its order. */
-  keys(entry: AuditEntry): string[] {
-    return [this.stream, this.head, this.anchor, this.indexOf(entry.requestId)];
+  /** KEYS of append_audit for an entry about this request, in its order. */
+  keys(requestId: string): string[] {
+    return [this.stream, this.head, this.anchor, this.indexOf(requestId)];
   }
 
   /** ARGV of append_audit: the retention, then the entry's pairs. */

@@ -27,7 +27,7 @@ export class RedisAuditLog implements AuditLog, AuditTrail {
   ) {}
 
   async record(entry: AuditEntry): Promise<void> {
-    await this.redis.eval(RECORD, 4, ...this.chain.keys(entry), ...this.chain.args(entry));
+    await this.redis.eval(RECORD, 4, ...this.chain.keys(entry.requestId), ...this.chain.args(entry));
   }
 
   /** The request's index names its entries; ids trimmed from the stream since read as nothing. */

@@ -89,15 +89,14 @@ export class RedisRequestRepository implements RequestRepository {
   async update(stored: StoredRequest, expectedVersion: number, audit?: AuditEntry): Promise<WriteOutcome> {
     const { request } = stored;
     const indexes = [this.ownerKey(request.ownerId), ...this.unitKeys(request)];
-    // Without an entry the audit keys are still named, so the script's KEYS keep one layout.
-    const auditEntry = audit ?? { at: '', actorId: '', action: 'request.updated', requestId: request.id };
     const outcome = await this.redis.eval(
       UPDATE,
       6 + indexes.length,
       this.key(request.id),
       ...indexes,
       this.referencesKey(),
-      ...this.auditChain.keys(auditEntry),
+      // Named even without an entry, so the script's KEYS keep one layout.
+      ...this.auditChain.keys(audit?.requestId ?? request.id),
       String(expectedVersion),
       String(request.version),
       JSON.stringify(request),

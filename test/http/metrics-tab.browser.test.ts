@@ -1,20 +1,13 @@
-import { randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { buildTab } from '../../scripts/build-tab.js';
-import { loadConfig } from '../../src/config/env.js';
 import { loadQuestionnaire } from '../../src/config/questionnaire-file.js';
 import { unitMetrics, type MonthMetrics } from '../../src/domain/metrics/unit-metrics.js';
-import { composeBot, type ComposedBot } from '../../src/compose/bot.js';
-import { CHROMIUM_PATH, launchBrowser } from '../e2e/playground-driver.js';
 import { fixedClock, SUPERVISOR } from '../support/bot-harness.js';
 import { LEADERSHIP_ID, METRICS_NOW, storeActivity, twoMonthsOfWork } from '../support/metrics-activity.js';
 import { catalogText, fiText } from '../support/catalog-text.js';
+import { startTabBrowserScene, type TabBrowserScene } from '../support/tab-browser-scene.js';
 
 /** Screenshots for a person to look at; the folder is git-ignored. */
 const SHOTS = resolve('test-output/metrics-tab');
@@ -30,34 +23,20 @@ function expected(unitId: string, month: string): MonthMetrics {
 
 const sentIn = (unitId: string, month: string) => activity.requests.filter((r) => r.sendingUnitId === unitId && r.submittedAt?.startsWith(month)).length;
 
-let bot: ComposedBot;
-let server: Server;
-let browser: Browser;
+let scene: TabBrowserScene;
 let context: BrowserContext;
-let assets: string;
-const prefix = `test:${randomUUID().slice(0, 8)}:`;
 /** Requests that tried to leave this machine: there must be none. */
 const external: string[] = [];
 /** Console errors and uncaught exceptions of the page, CSP violations among them. */
 const pageErrors: string[] = [];
 const shots: string[] = [];
 
-const url = (path: string) => `http://127.0.0.1:${(server.address() as AddressInfo).port}${path}`;
+const url = (path: string) => scene.url(path);
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM_PATH)) throw new Error(`no browser at ${CHROMIUM_PATH}: install chromium (apt-get install -y chromium)`);
-  assets = mkdtempSync(join(tmpdir(), 'yt-tab-assets-'));
-  await buildTab(assets);
-  const config = loadConfig({ NODE_ENV: 'test', REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', REDIS_KEY_PREFIX: prefix, LOG_LEVEL: 'silent' });
-  bot = composeBot(config, { clock: fixedClock(METRICS_NOW), tabAssetsDir: assets });
-  if (!(await bot.ready(2000))) throw new Error('Redis does not answer');
-  await storeActivity(bot.redis, prefix, config.encryptionKeys, activity);
-  server = await new Promise<Server>((done) => {
-    const listening = bot.app.listen(0, '127.0.0.1', () => done(listening));
-  });
+  scene = await startTabBrowserScene(fixedClock(METRICS_NOW), (bot, config, prefix) => storeActivity(bot.redis, prefix, config.encryptionKeys, activity));
   mkdirSync(SHOTS, { recursive: true });
-  browser = await launchBrowser(true);
-  context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'fi-FI', acceptDownloads: true });
+  context = await scene.browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'fi-FI', acceptDownloads: true });
   await context.route(/^https?:\/\/(?!127\.0\.0\.1[:/])/, (route) => {
     external.push(route.request().url());
     return route.abort();
@@ -65,14 +44,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await new Promise<void>((done) => (server ? server.close(() => done()) : done()));
-  if (bot) {
-    const keys = await bot.redis.keys(`${prefix}*`);
-    if (keys.length > 0) await bot.redis.del(...keys);
-    await bot.close();
-  }
-  if (assets) rmSync(assets, { recursive: true, force: true });
+  await scene?.close();
   if (shots.length > 0) console.log(`metrics tab screenshots:\n${shots.map((s) => `  ${s}`).join('\n')}`);
 });
 

@@ -2,7 +2,7 @@ import './metrics-page.css';
 import './audit-page.css';
 import type { AuditPageData, AuditTrailResponse } from '../audit-contract.js';
 import type { ErrorResponse } from '../metrics-contract.js';
-import { catalogText, element, saveDownload, startSignIn, type Credentials } from './page-shell.js';
+import { catalogText, element, saveDownload, signedFetch, startSignIn, type Credentials } from './page-shell.js';
 
 /**
  * The data protection officer's page in the browser: a reference in, the request's audit trail
@@ -77,21 +77,7 @@ class AuditTrailView {
   private async fetch(path: string): Promise<Response | undefined> {
     if (!this.credentials) return undefined;
     const query = new URLSearchParams({ lang: page.lang, reference: reference.value.trim() });
-    let headers: Record<string, string>;
-    try {
-      headers = await this.credentials();
-    } catch (error) {
-      console.error('no Teams token', error);
-      setState('sign-in-failed', text('state.signInFailed'));
-      return undefined;
-    }
-    try {
-      return await fetch(`${path}?${query}`, { headers, cache: 'no-store' });
-    } catch (error) {
-      console.error('audit trail request failed', error);
-      setState('error', text('state.failed'));
-      return undefined;
-    }
+    return signedFetch(`${path}?${query}`, this.credentials, (state) => setState(state, text(state === 'error' ? 'state.failed' : 'state.signInFailed')));
   }
 
   private async refused(answer: Response): Promise<void> {

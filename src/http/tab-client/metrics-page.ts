@@ -2,7 +2,7 @@ import './metrics-page.css';
 import type { Chart } from 'chart.js';
 import type { ErrorResponse, MetricsResponse, PageData } from '../metrics-contract.js';
 import { Figures } from './figures.js';
-import { element, saveDownload, startSignIn, type Credentials } from './page-shell.js';
+import { element, saveDownload, signedFetch, startSignIn, type Credentials } from './page-shell.js';
 import { unitView } from './unit-charts.js';
 
 /**
@@ -72,21 +72,7 @@ class Dashboard {
     if (!this.credentials) return undefined;
     const query = new URLSearchParams({ lang: page.lang, from: fromFilter.value, to: toFilter.value });
     if (unitFilter.value) query.set('unit', unitFilter.value);
-    let headers: Record<string, string>;
-    try {
-      headers = await this.credentials();
-    } catch (error) {
-      console.error('no Teams token', error);
-      setState('sign-in-failed', f.text('state.signInFailed'));
-      return undefined;
-    }
-    try {
-      return await fetch(`${path}?${query}`, { headers, cache: 'no-store' });
-    } catch (error) {
-      console.error('metrics request failed', error);
-      setState('error', f.text('state.failed'));
-      return undefined;
-    }
+    return signedFetch(`${path}?${query}`, this.credentials, (state) => setState(state, f.text(state === 'error' ? 'state.failed' : 'state.signInFailed')));
   }
 
   private async refused(answer: Response): Promise<void> {

@@ -56,6 +56,27 @@ export async function saveDownload(answer: Response, fallbackName: string): Prom
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
+export type CallFailure = 'sign-in-failed' | 'error';
+
+/** Calls the page's API signed in; when no token or no answer comes, `failed` says which and the answer is undefined. */
+export async function signedFetch(url: string, credentials: Credentials, failed: (state: CallFailure) => void): Promise<Response | undefined> {
+  let headers: Record<string, string>;
+  try {
+    headers = await credentials();
+  } catch (error) {
+    console.error('no Teams token', error);
+    failed('sign-in-failed');
+    return undefined;
+  }
+  try {
+    return await fetch(url, { headers, cache: 'no-store' });
+  } catch (error) {
+    console.error('tab API request failed', error);
+    failed('error');
+    return undefined;
+  }
+}
+
 export interface SignInOptions {
   readonly lang: Lang;
   readonly langFromAddress: boolean;
