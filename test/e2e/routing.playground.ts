@@ -130,7 +130,15 @@ async function main(): Promise<void> {
     await clickCardButton(wilma, t('meeting.cancel'));
     await waitForCardText(wilma, t('meeting.cancelled'));
     await shot(wilma, 'worker-meeting-cancelled');
-    console.log('routing: sent, returned, resent, approved, routed to two channels, acknowledged, workers named, meeting booked, moved and cancelled');
+
+    // The data protection officer reads who has processed the request and to whom it was disclosed.
+    const reference = /YT-\d{4}-\d{4}/.exec(await wilma.content())![0];
+    const dpo = page('dpo');
+    await sendMessage(dpo, `loki ${reference}`);
+    await waitForCardText(dpo, t('audit.title', { reference }));
+    await waitForCardText(dpo, t('audit.csv'));
+    await shot(dpo, 'dpo-audit-trail');
+    console.log('routing: sent, returned, resent, approved, routed to two channels, acknowledged, workers named, meeting booked, moved and cancelled; the DPO read the trail');
   } catch (error) {
     for (const [id, p] of pages) await shot(p, `failure-${id}`);
     throw error;
