@@ -1,3 +1,4 @@
+import { InMemoryAuditLog } from './in-memory-audit-log.js';
 import { expect } from 'vitest';
 import type { BookedMeeting, BusyTime, CalendarGateway, NewMeeting } from '../../src/app/calendar-gateway.js';
 import type { IntakeDeps } from '../../src/app/intake/intake-deps.js';
@@ -237,9 +238,21 @@ export async function appScene(request: CollaborationRequest | undefined, option
 export type AppScene = Awaited<ReturnType<typeof appScene>>;
 
 /** Intake's ports around a fresh in-memory store: a fixed clock, a reference counter from 42 and a queue that keeps what it was given. */
+/** An audit log that also lists its entries in an array the test holds, whichever writer wrote them. */
+class ListedAuditLog extends InMemoryAuditLog {
+  constructor(private readonly list: AuditEntry[]) {
+    super();
+  }
+
+  override async record(entry: AuditEntry): Promise<void> {
+    this.list.push(entry);
+    await super.record(entry);
+  }
+}
+
 export function intakeScene(at = AT) {
-  const requests = new InMemoryRequestRepository();
   const audit: AuditEntry[] = [];
+  const requests = new InMemoryRequestRepository(new ListedAuditLog(audit));
   const { deps: workflow, queued } = fakeRoutingDeps(requests, at);
   let sequence = 41;
   const deps: IntakeDeps = {

@@ -111,10 +111,10 @@ export async function persistForm(
   };
   const finalized = finalize ? await finalize(draft) : ok(draft);
   const stored = finalized.ok ? finalized.value : draft;
-  const outcome = await deps.requests.update(stored, request.version);
+  // The change and its audit entry are one write, as a decision's are.
+  const outcome = await deps.requests.update(stored, request.version, { at: now, actorId: actor.id, action: 'request.updated', requestId: request.id, status: request.status });
   if (outcome === 'not_found') return err({ code: 'request.not_found' });
   // Someone wrote between our read and write: read again and answer as if we had seen it.
   if (outcome === 'conflict') return retry();
-  await deps.audit.record({ at: now, actorId: actor.id, action: 'request.updated', requestId: request.id, status: request.status });
   return finalized.ok ? ok(stored) : finalized;
 }
