@@ -1,8 +1,10 @@
+import { InMemoryChannelLinks } from './in-memory-channel-links.js';
+import { InMemoryReminderPauses } from './in-memory-reminder-pauses.js';
 import { InMemoryAuditLog } from './in-memory-audit-log.js';
 import { expect } from 'vitest';
 import type { BookedMeeting, BusyTime, CalendarGateway, NewMeeting } from '../../src/app/calendar-gateway.js';
 import type { IntakeDeps } from '../../src/app/intake/intake-deps.js';
-import type { AuditAction, AuditEntry, ChannelLinks, Delivery, FeedbackStore, Notification, ReminderPauses, SlotReservations, StoredRequest } from '../../src/app/ports.js';
+import type { AuditAction, AuditEntry, Delivery, FeedbackStore, Notification, SlotReservations, StoredRequest } from '../../src/app/ports.js';
 import type { Scheduling } from '../../src/app/workflow/scheduling.js';
 import type { WorkflowDeps } from '../../src/app/workflow/workflow-deps.js';
 import type { DescriptionDraft } from '../../src/domain/collaboration/description.js';
@@ -108,41 +110,6 @@ export class InMemoryFeedback implements FeedbackStore {
 
   async forgetComments(requestId: string): Promise<void> {
     this.forgotten.push(requestId);
-  }
-}
-
-/** A unit's channel and a channel's units, both ways, as the Redis links keep them. */
-export class InMemoryChannelLinks implements ChannelLinks {
-  private readonly channels = new Map<string, string>();
-
-  async link(unitId: string, channelId: string): Promise<void> {
-    this.channels.set(unitId, channelId);
-  }
-
-  async unlink(unitId: string): Promise<void> {
-    this.channels.delete(unitId);
-  }
-
-  async channelOf(unitId: string): Promise<string | undefined> {
-    return this.channels.get(unitId);
-  }
-
-  async unitsLinkedTo(channelId: string): Promise<string[]> {
-    return [...this.channels].filter(([, channel]) => channel === channelId).map(([unitId]) => unitId).sort();
-  }
-}
-
-/** One pause per unit, a new one replacing the old. */
-export class InMemoryReminderPauses implements ReminderPauses {
-  private readonly pauses = new Map<string, { from: string; to: string }>();
-
-  async pause(unitId: string, from: string, to: string): Promise<void> {
-    this.pauses.set(unitId, { from, to });
-  }
-
-  async pausedOn(unitId: string, date: string): Promise<{ from: string; to: string } | undefined> {
-    const pause = this.pauses.get(unitId);
-    return pause && pause.from <= date && date <= pause.to ? pause : undefined;
   }
 }
 
