@@ -37,7 +37,7 @@ export interface Lateness {
  * less the due time it was given.
  */
 async function runDue(redisUrl: string, queuePrefix: string, requestIds: readonly string[], spreadMs: number, whileWaiting: () => void): Promise<Lateness> {
-  const effects = new BullEffectQueue(redisUrl, queuePrefix, quiet);
+  const effects = new BullEffectQueue(redisUrl, queuePrefix, quiet, { now: () => new Date() });
   // The queue's name is the one BullEffectQueue uses; this handle only reads the jobs' timestamps.
   const jobs = new Queue('effects', { connection: { url: redisUrl }, prefix: queuePrefix });
   try {
@@ -50,10 +50,9 @@ async function runDue(redisUrl: string, queuePrefix: string, requestIds: readonl
           const key = `ack-${requestId}-${RECEIVING_UNIT}-1`;
           const at = firstDue + Math.floor(((start + i) * spreadMs) / requestIds.length);
           due.set(key, at);
-          const delay = at - Date.now();
-          if (delay < 0) queuedLate++;
+          if (at < Date.now()) queuedLate++;
           const effect: Effect = { kind: 'ack_reminder', requestId, unitId: RECEIVING_UNIT, stage: 1 };
-          return effects.enqueue(effect, key, Math.max(0, delay));
+          return effects.enqueue({ effect, key, dueAt: at });
         }),
       );
     }

@@ -42,6 +42,17 @@ export type EffectFailure =
   | { readonly kind: 'transient'; readonly code: string; readonly retryAfterMs?: number | undefined }
   | { readonly kind: 'permanent'; readonly code: string };
 
+/**
+ * An effect with the key that makes queuing it idempotent and, for a scheduled one, when it falls
+ * due (ms since the epoch, on the workflow's clock). A decision writes these with its change, so
+ * the two commit together; a job queues them itself, since the job is retried until it has.
+ */
+export interface QueuedEffect {
+  readonly effect: Effect;
+  readonly key: string;
+  readonly dueAt?: number | undefined;
+}
+
 export type EffectOutcome = Result<void, EffectFailure>;
 
 export const effectDone: EffectOutcome = ok(undefined);

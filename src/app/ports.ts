@@ -4,7 +4,7 @@ import type { CollaborationRequest } from '../domain/collaboration/request.js';
 import type { Locale } from '../domain/locale.js';
 import type { FeedbackAnswer } from '../domain/feedback/feedback.js';
 import type { UnitDirectory } from '../domain/units/unit-directory.js';
-import type { Effect } from './effect.js';
+import type { QueuedEffect } from './effect.js';
 
 /** A request with its description, as the use cases see it: decrypted, in memory only. */
 export interface StoredRequest {
@@ -15,14 +15,16 @@ export interface StoredRequest {
 export type WriteOutcome = 'written' | 'conflict' | 'not_found';
 
 export interface RequestRepository {
-  /** Writes version 1; 'conflict' when the id is taken. */
-  create(stored: StoredRequest): Promise<Exclude<WriteOutcome, 'not_found'>>;
+  /** Writes version 1 with its audit entry and effects, as `update` does; 'conflict' when the id is taken. */
+  create(stored: StoredRequest, audit?: AuditEntry, effects?: readonly QueuedEffect[]): Promise<Exclude<WriteOutcome, 'not_found'>>;
   get(id: string): Promise<StoredRequest | undefined>;
   /**
    * Writes only if the stored version is still `expectedVersion`, so no change is overwritten unseen.
    * An audit entry given is appended in the same atomic step: a decision is never stored without its record.
+   * Effects given are written to the outbox in that step too, and a relay queues them: a decision
+   * is never stored without what it sets in motion, whatever dies when.
    */
-  update(stored: StoredRequest, expectedVersion: number, audit?: AuditEntry): Promise<WriteOutcome>;
+  update(stored: StoredRequest, expectedVersion: number, audit?: AuditEntry, effects?: readonly QueuedEffect[]): Promise<WriteOutcome>;
   remove(id: string, expectedVersion: number): Promise<WriteOutcome>;
   /** Newest change first; metadata only, so listing never decrypts a description. */
   listByOwner(ownerId: string): Promise<CollaborationRequest[]>;
@@ -162,9 +164,10 @@ export interface BotMemory {
 }
 
 /** Runs effects after the fact, durably: an effect survives a restart and is retried on failure. */
+/** Queues an effect at once; a job uses it for what it sets in motion, a decision writes its effects with its change instead. */
 export interface EffectQueue {
-  /** `key` makes the enqueue idempotent: the same key is queued once. `delayMs` runs it later. */
-  enqueue(effect: Effect, key: string, delayMs?: number): Promise<void>;
+  /** The same key is queued once; one with `dueAt` runs then. */
+  enqueue(entry: QueuedEffect): Promise<void>;
 }
 
 /** Holds the parts of Yhteistyöaika occurrences that bookings take, so two cases never get the same part. */

@@ -67,6 +67,7 @@ export function composeBot(config: AppConfig, options: ComposeOptions = {}): Com
   const services = composeServices(config, options);
   const { log, redis, presentations, clock, memory, trackedCards, adapter, effects } = services;
   const worker = config.effectWorker === 'embedded' ? services.startWorker() : undefined;
+  services.relay.start();
   const controllers = composeControllers(services);
   const moveClock = clockMover(clock, effects, config.localMode);
   const reports = composeReports(config, services);

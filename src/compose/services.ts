@@ -15,6 +15,8 @@ import { loadQuestionnaire } from '../config/questionnaire-file.js';
 import { FileDirectoryProvider } from '../config/unit-directory-file.js';
 import { PresentationSource } from '../i18n/presentation.js';
 import { BullEffectQueue, startEffectWorker } from '../jobs/bull-effect-queue.js';
+import { OutboxRelay } from '../jobs/outbox-relay.js';
+import { RedisEffectOutbox } from '../store/redis-effect-outbox.js';
 import { MovableClock } from '../jobs/movable-clock.js';
 import { DescriptionCipher } from '../store/description-cipher.js';
 import { AuditChain } from '../store/audit-chain.js';
@@ -68,12 +70,15 @@ export function composeServices(config: AppConfig, options: ComposeOptions) {
   const notifier = new TeamsNotifier({ sender, memory, cards: trackedCards, channelLinks, presentations, clock, log, questionnaire });
   const cipher = new DescriptionCipher(config.encryptionKeys);
   const auditChain = AuditChain.keptForDays(prefix, config.auditRetentionDays);
-  const requests = new RedisRequestRepository(redis, prefix, cipher, auditChain);
+  const queuePrefix = `${prefix}bull`;
+  const effects = new BullEffectQueue(config.redisUrl, queuePrefix, log, clock, config.effectAttempts);
+  const outbox = new RedisEffectOutbox(redis, prefix);
+  // Every process that writes decisions relays their effects; a second relay moving the same entry queues it once.
+  const relay = new OutboxRelay(outbox, effects, log, { sweepMs: config.outboxSweepMs });
+  const requests = new RedisRequestRepository(redis, prefix, cipher, auditChain, () => relay.wake());
   const audit = new RedisAuditLog(redis, auditChain);
   const locks = new RedisRequestLocks(redis, prefix);
-  const queuePrefix = `${prefix}bull`;
-  const effects = new BullEffectQueue(config.redisUrl, queuePrefix, log, config.effectAttempts);
-  const intake: IntakeDeps = { requests, references: new RedisReferenceSequence(redis, prefix), audit, clock, ids, directory, locks, effects };
+  const intake: IntakeDeps = { requests, references: new RedisReferenceSequence(redis, prefix), audit, clock, ids, directory, locks };
   const workflow: WorkflowDeps = {
     requests,
     audit,
@@ -103,10 +108,11 @@ export function composeServices(config: AppConfig, options: ComposeOptions) {
   const startWorker = () => startEffectWorker(config.redisUrl, queuePrefix, runner, log, { lockDurationMs: config.effectLockMs, classify: classifyGraphFailure });
   const close = async () => {
     stopWatching();
+    await relay.stop();
     await effects.close();
     await redis.quit().catch(() => redis.disconnect());
   };
-  return { log, redis, directory, clock, ids, preferences, presentations, memory, trackedCards, adapter, notifier, effects, intake, workflow, audit, startWorker, close };
+  return { log, redis, directory, clock, ids, preferences, presentations, memory, trackedCards, adapter, notifier, effects, relay, outbox, intake, workflow, audit, startWorker, close };
 }
 
 export type Services = ReturnType<typeof composeServices>;

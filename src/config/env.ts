@@ -35,6 +35,10 @@ export interface AppConfig {
   readonly effectLockMs: number;
   /** Tries a job gets for transient failures (throttling, outages) before it counts as failed and its chair is told. */
   readonly effectAttempts: number;
+  /** How often the outbox relay sweeps for effects a write left behind. */
+  readonly outboxSweepMs: number;
+  /** How often the watchdog looks for requests stuck between states, and after how long one counts as stuck. */
+  readonly watchdog: { readonly everyMs: number; readonly stuckAfterMs: number };
   /** `npm run worker` answers liveness and readiness probes on this port when set (App Service wants one). */
   readonly workerPort?: number | undefined;
   /** Microsoft Graph for booking; absent, the bot routes requests but books no meetings. */
@@ -150,6 +154,8 @@ export function loadConfig(source: NodeJS.ProcessEnv): AppConfig {
     effectWorker: env.EFFECT_WORKER,
     effectLockMs: env.EFFECT_LOCK_MS,
     effectAttempts: env.EFFECT_ATTEMPTS,
+    outboxSweepMs: env.OUTBOX_SWEEP_MS,
+    watchdog: { everyMs: env.WATCHDOG_MS, stuckAfterMs: env.STUCK_AFTER_MS },
     workerPort: env.WORKER_PORT,
     graph: graphOf(env),
     reminderWorkingDays: env.REMINDER_WORKING_DAYS,

@@ -1,6 +1,6 @@
 import { Queue, UnrecoverableError, Worker, type ConnectionOptions, type Job } from 'bullmq';
-import type { Effect, EffectOutcome } from '../app/effect.js';
-import type { EffectQueue } from '../app/ports.js';
+import type { Effect, EffectOutcome, QueuedEffect } from '../app/effect.js';
+import type { Clock, EffectQueue } from '../app/ports.js';
 
 const QUEUE = 'effects';
 const ENQUEUE_TIMEOUT_MS = 3000;
@@ -61,17 +61,20 @@ export class BullEffectQueue implements EffectQueue {
     redisUrl: string,
     prefix: string,
     log: JobsLog,
+    /** The workflow's clock: an effect's due time is on it. */
+    private readonly clock: Clock,
     private readonly attempts = 6,
   ) {
     this.queue = new Queue(QUEUE, { connection: connectionOf(redisUrl, false), prefix });
     this.queue.on('error', (error) => log.warn({ err: { name: error.name, message: error.message } }, 'effect queue problem'));
   }
 
-  async enqueue(effect: Effect, key: string, delayMs?: number): Promise<void> {
+  async enqueue({ effect, key, dueAt }: QueuedEffect): Promise<void> {
+    const delay = dueAt === undefined ? 0 : Math.max(0, dueAt - this.clock.now().getTime());
     // The queue waits for its connection; a user waiting on a click must not wait out an outage.
     await withTimeout(ENQUEUE_TIMEOUT_MS, this.queue.add(effect.kind, effect, {
       jobId: key.replace(/:/g, '_'),
-      ...(delayMs !== undefined && { delay: delayMs }),
+      ...(delay > 0 && { delay }),
       attempts: this.attempts,
       backoff: { type: RETRY_BACKOFF },
       removeOnComplete: { age: 24 * 3600 },

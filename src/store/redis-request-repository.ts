@@ -1,35 +1,46 @@
 import type { Redis } from 'ioredis';
 import type { AuditEntry, RequestRepository, StoredRequest, WriteOutcome } from '../app/ports.js';
+import type { QueuedEffect } from '../app/effect.js';
 import { APPEND_AUDIT_LUA, type AuditChain } from './audit-chain.js';
+import { RedisEffectOutbox, WRITE_OUTBOX_LUA } from './redis-effect-outbox.js';
 import type { DescriptionDraft } from '../domain/collaboration/description.js';
 import type { CollaborationRequest } from '../domain/collaboration/request.js';
 import type { DescriptionCipher } from './description-cipher.js';
 import { descriptionSchema, requestSchema } from './schemas/request-record.js';
 import { openRecord, readRecord } from './schemas/stored-record.js';
 
-// KEYS: the request, its index sorted sets, the reference index last. ARGV[6] is the reference, or ''.
-const CREATE = `
+// What a write does besides storing the request: its indexes, its reference, its audit entry and
+// its effects, all in the one script. KEYS after the request's own: the index sorted sets, the
+// reference index, append_audit's four keys, the outbox's two. ARGV from `first`: the count of
+// indexes, the reference or '', the outbox entries as JSON, the time, then append_audit's
+// arguments (the retention, the entry's field-value pairs) when there is an entry.
+const WRITE_WITH = `${APPEND_AUDIT_LUA}${WRITE_OUTBOX_LUA}
+local function write_with(first, score, id)
+  local indexes = tonumber(ARGV[first])
+  for i = 2, 1 + indexes do redis.call('ZADD', KEYS[i], score, id) end
+  if ARGV[first + 1] ~= '' then redis.call('HSET', KEYS[2 + indexes], ARGV[first + 1], id) end
+  local audit = 2 + indexes
+  write_outbox(KEYS[audit + 5], KEYS[audit + 6], ARGV[first + 3], cjson.decode(ARGV[first + 2]))
+  if #ARGV > first + 4 then
+    append_audit(KEYS[audit + 1], KEYS[audit + 2], KEYS[audit + 3], KEYS[audit + 4], tonumber(ARGV[first + 4]), { unpack(ARGV, first + 5) })
+  end
+end
+`;
+
+// ARGV: the version, the metadata, the sealed description, the index score, the id, then write_with's from 6.
+const CREATE = `${WRITE_WITH}
 if redis.call('EXISTS', KEYS[1]) == 1 then return 'conflict' end
 redis.call('HSET', KEYS[1], 'version', ARGV[1], 'meta', ARGV[2], 'description', ARGV[3])
-for i = 2, #KEYS - 1 do redis.call('ZADD', KEYS[i], ARGV[4], ARGV[5]) end
-if ARGV[6] ~= '' then redis.call('HSET', KEYS[#KEYS], ARGV[6], ARGV[5]) end
+write_with(6, ARGV[4], ARGV[5])
 return 'written'`;
 
-// KEYS: the request, its index sorted sets, the reference index, then append_audit's four keys.
-// ARGV[7] counts the indexes, ARGV[8] is the reference or ''; ARGV[9..] are append_audit's
-// arguments (the retention, the entry's field-value pairs), used only if the write happens.
-const UPDATE = `${APPEND_AUDIT_LUA}
+// ARGV: the expected version, the new one, the metadata, the sealed description, the index score, the id, then write_with's from 7.
+const UPDATE = `${WRITE_WITH}
 local current = redis.call('HGET', KEYS[1], 'version')
 if not current then return 'not_found' end
 if current ~= ARGV[1] then return 'conflict' end
 redis.call('HSET', KEYS[1], 'version', ARGV[2], 'meta', ARGV[3], 'description', ARGV[4])
-local indexes = tonumber(ARGV[7])
-for i = 2, 1 + indexes do redis.call('ZADD', KEYS[i], ARGV[5], ARGV[6]) end
-if ARGV[8] ~= '' then redis.call('HSET', KEYS[2 + indexes], ARGV[8], ARGV[6]) end
-if #ARGV > 9 then
-  local audit = 2 + indexes
-  append_audit(KEYS[audit + 1], KEYS[audit + 2], KEYS[audit + 3], KEYS[audit + 4], tonumber(ARGV[9]), { unpack(ARGV, 10) })
-end
+write_with(7, ARGV[5], ARGV[6])
 return 'written'`;
 
 // KEYS: the request, its index sorted sets, the reference index last. ARGV[3] is the reference, or ''.
@@ -56,25 +67,53 @@ export class RedisRequestRepository implements RequestRepository {
     private readonly cipher: DescriptionCipher,
     /** The audit log's chain: a decision's entry is appended by the same Lua function as RedisAuditLog's. */
     private readonly auditChain: AuditChain,
-  ) {}
+    /** Told after a write that left effects in the outbox, so the relay moves them at once. */
+    private readonly effectsWritten: () => void = () => {},
+  ) {
+    this.outbox = new RedisEffectOutbox(redis, prefix);
+  }
 
-  async create(stored: StoredRequest): Promise<'written' | 'conflict'> {
+  /** Where a decision's effects are written with it; the relay queues them. */
+  private readonly outbox: RedisEffectOutbox;
+
+  async create(stored: StoredRequest, audit?: AuditEntry, effects: readonly QueuedEffect[] = []): Promise<'written' | 'conflict'> {
     const { request } = stored;
-    const indexes = [this.ownerKey(request.ownerId), ...this.unitKeys(request)];
     const outcome = await this.redis.eval(
       CREATE,
-      2 + indexes.length,
-      this.key(request.id),
-      ...indexes,
-      this.referencesKey(),
+      ...this.writeKeys(request, audit),
       String(request.version),
       JSON.stringify(request),
       this.seal(request.id, stored.description),
       Date.parse(request.updatedAt),
       request.id,
-      request.reference ?? '',
+      ...this.writeArgs(request, audit, effects),
     );
+    if (outcome === 'written' && effects.length > 0) this.effectsWritten();
     return outcome as 'written' | 'conflict';
+  }
+
+  /** The key count and keys `write_with` expects; audit keys named even without an entry, so the layout is one. */
+  private writeKeys(request: CollaborationRequest, audit: AuditEntry | undefined): [number, ...string[]] {
+    const keys = [
+      this.key(request.id),
+      this.ownerKey(request.ownerId),
+      ...this.unitKeys(request),
+      this.referencesKey(),
+      ...this.auditChain.keys(audit?.requestId ?? request.id),
+      ...this.outbox.keys(),
+    ];
+    return [keys.length, ...keys];
+  }
+
+  private writeArgs(request: CollaborationRequest, audit: AuditEntry | undefined, effects: readonly QueuedEffect[]): (string | number)[] {
+    return [
+      1 + this.unitKeys(request).length,
+      request.reference ?? '',
+      this.outbox.encode(effects),
+      // Real time, not the workflow's: it orders the entries and tells the relay how long one waited.
+      Date.now(),
+      ...(audit ? this.auditChain.args(audit) : []),
+    ];
   }
 
   async get(id: string): Promise<StoredRequest | undefined> {
@@ -86,27 +125,20 @@ export class RedisRequestRepository implements RequestRepository {
     };
   }
 
-  async update(stored: StoredRequest, expectedVersion: number, audit?: AuditEntry): Promise<WriteOutcome> {
+  async update(stored: StoredRequest, expectedVersion: number, audit?: AuditEntry, effects: readonly QueuedEffect[] = []): Promise<WriteOutcome> {
     const { request } = stored;
-    const indexes = [this.ownerKey(request.ownerId), ...this.unitKeys(request)];
     const outcome = await this.redis.eval(
       UPDATE,
-      6 + indexes.length,
-      this.key(request.id),
-      ...indexes,
-      this.referencesKey(),
-      // Named even without an entry, so the script's KEYS keep one layout.
-      ...this.auditChain.keys(audit?.requestId ?? request.id),
+      ...this.writeKeys(request, audit),
       String(expectedVersion),
       String(request.version),
       JSON.stringify(request),
       this.seal(request.id, stored.description),
       Date.parse(request.updatedAt),
       request.id,
-      indexes.length,
-      request.reference ?? '',
-      ...(audit ? this.auditChain.args(audit) : []),
+      ...this.writeArgs(request, audit, effects),
     );
+    if (outcome === 'written' && effects.length > 0) this.effectsWritten();
     return outcome as WriteOutcome;
   }
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { askForFeedback } from '../../src/app/effects/ask-for-feedback.js';
 import { purgeDescription } from '../../src/app/effects/purge-description.js';
 import { makeWithdrawRequest } from '../../src/app/routing/withdraw-request.js';
-import { schedulePurge } from '../../src/app/workflow/meeting-schedule.js';
+import { descriptionPurge } from '../../src/app/workflow/meeting-schedule.js';
 import type { FeedbackStore } from '../../src/app/ports.js';
 import type { CollaborationRequest } from '../../src/domain/collaboration/request.js';
 import { InMemoryRequestRepository } from '../support/in-memory-request-repository.js';
@@ -61,7 +61,7 @@ describe('retention', () => {
 
   it('counts the retention in days from the closing', async () => {
     const { deps, queued } = await setup(base, '2026-11-24T10:00:00.000Z');
-    await schedulePurge({ ...deps, followUp: { ...deps.followUp, retentionDays: 90 } }, base);
+    await deps.effects.enqueue(descriptionPurge({ ...deps, followUp: { ...deps.followUp, retentionDays: 90 } }, base));
     expect(queued[0]!.delayMs).toBe(90 * DAY);
   });
 });

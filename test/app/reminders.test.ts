@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { runEffect } from '../../src/app/effects/run-effect.js';
-import { scheduleInviteReminder, scheduleNamingReminder } from '../../src/app/workflow/reminder-schedule.js';
+import { enqueueAll } from '../../src/app/workflow/effect-key.js';
+import { inviteReminder, namingReminder } from '../../src/app/workflow/reminder-schedule.js';
 import type { CollaborationRequest } from '../../src/domain/collaboration/request.js';
 import { InMemoryRequestRepository } from '../support/in-memory-request-repository.js';
 import { EMPTY_DESCRIPTION, fakeRoutingDeps } from '../support/routing-fakes.js';
@@ -70,7 +71,7 @@ describe('reminders to acknowledge a binding request', () => {
       meeting: { generation: 2, proposals: [slot], skipped: [], booked: { slot, eventId: 'e1', joinUrl: 'https://teams.microsoft.com/l/meetup-join/x', bookedAt: AT } },
     };
     const { deps, notified, queued } = await setup(booked);
-    await scheduleInviteReminder(deps, booked);
+    await enqueueAll(deps, [inviteReminder(deps, booked)]);
     expect(new Date(Date.parse(AT) + queued[0]!.delayMs!).toISOString()).toBe('2026-12-08T07:00:00.000Z');
     await runEffect(deps, { kind: 'invite_reminder', requestId: routed.id, generation: 1 });
     expect(notified).toEqual([]);
@@ -82,7 +83,7 @@ describe('reminders to acknowledge a binding request', () => {
   it('reminds to name a worker the working day after the processing date, then escalates', async () => {
     const acknowledged: CollaborationRequest = { ...routed, units: [{ unitId: 'terveysasemat', status: 'acknowledged', processingDate: '2026-12-03' }] };
     const { deps, notified, queued } = await setup(acknowledged);
-    await scheduleNamingReminder(deps, acknowledged, 'terveysasemat', 1);
+    await enqueueAll(deps, [namingReminder(deps, acknowledged, 'terveysasemat', 1)]);
     // Thursday 3.12. → Friday 4.12. 09:00 Helsinki; Sunday 6.12. (itsenäisyyspäivä) does not matter here.
     expect(new Date(Date.parse(AT) + queued[0]!.delayMs!).toISOString()).toBe('2026-12-04T07:00:00.000Z');
     await runEffect(deps, { kind: 'name_reminder', requestId: routed.id, unitId: 'terveysasemat', stage: 1 });

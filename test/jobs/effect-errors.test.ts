@@ -17,7 +17,7 @@ interface Failure {
 /** A queue and a worker of the test's own, with a runner whose outcome each test writes. */
 function scene(outcomes: (attempt: number) => Promise<EffectOutcome>, settings: { attempts?: number; classify?: ErrorClassifier } = {}) {
   const prefix = `test:${randomUUID().slice(0, 8)}:bull`;
-  const effects = new BullEffectQueue(REDIS_URL, prefix, quiet, settings.attempts ?? 3);
+  const effects = new BullEffectQueue(REDIS_URL, prefix, quiet, { now: () => new Date() }, settings.attempts ?? 3);
   const runs: number[] = [];
   const failures: Failure[] = [];
   const worker: Worker = startEffectWorker(
@@ -57,7 +57,7 @@ describe('how a job ends', () => {
   it('fails a permanent refusal at once, without retries, and reports it once with its code', async () => {
     const s = scene(async () => err({ kind: 'permanent', code: 'booking.no_organizer' }));
     close = s.close;
-    await s.effects.enqueue(booking, 'book-r1-v3');
+    await s.effects.enqueue({ effect: booking, key: 'book-r1-v3' });
     await eventually(() => s.failures.length === 1, 'the failure is reported', 10_000);
     expect(s.runs).toHaveLength(1);
     expect(s.failures).toEqual([{ effect: booking, code: 'booking.no_organizer' }]);
@@ -72,7 +72,7 @@ describe('how a job ends', () => {
       { classify: () => ({ code: 'graph.ErrorInvalidRequest', retryable: false }) },
     );
     close = s.close;
-    await s.effects.enqueue(booking, 'book-r1-v4');
+    await s.effects.enqueue({ effect: booking, key: 'book-r1-v4' });
     await eventually(() => s.failures.length === 1, 'the failure is reported', 10_000);
     expect(s.runs).toHaveLength(1);
     expect(s.failures[0]?.code).toBe('graph.ErrorInvalidRequest');
@@ -81,7 +81,7 @@ describe('how a job ends', () => {
   it('retries a transient failure after the wait the other side asked for, and reports nothing when it then succeeds', async () => {
     const s = scene(async (attempt) => (attempt === 1 ? err({ kind: 'transient', code: 'graph.TooManyRequests', retryAfterMs: 1500 }) : effectDone));
     close = s.close;
-    await s.effects.enqueue(booking, 'book-r1-v5');
+    await s.effects.enqueue({ effect: booking, key: 'book-r1-v5' });
     await eventually(async () => (await (await s.jobs.getJob('book-r1-v5'))?.getState()) === 'completed', 'the retry completes the job', 15_000);
     expect(s.runs).toHaveLength(2);
     expect(s.runs[1]! - s.runs[0]!).toBeGreaterThanOrEqual(1400);
@@ -91,7 +91,7 @@ describe('how a job ends', () => {
   it('reports a transient failure once its tries are used up', async () => {
     const s = scene(async () => err({ kind: 'transient', code: 'request.busy', retryAfterMs: 100 }), { attempts: 2 });
     close = s.close;
-    await s.effects.enqueue(booking, 'book-r1-v6');
+    await s.effects.enqueue({ effect: booking, key: 'book-r1-v6' });
     await eventually(() => s.failures.length === 1, 'the failure is reported', 10_000);
     expect(s.runs).toHaveLength(2);
     expect(s.failures[0]?.code).toBe('request.busy');
@@ -103,7 +103,7 @@ describe('how a job ends', () => {
       return effectDone;
     });
     close = s.close;
-    await s.effects.enqueue(booking, 'book-r1-v7');
+    await s.effects.enqueue({ effect: booking, key: 'book-r1-v7' });
     await eventually(async () => (await (await s.jobs.getJob('book-r1-v7'))?.getState()) === 'completed', 'the retry completes the job', 15_000);
     expect(s.runs).toHaveLength(2);
     expect(s.failures).toEqual([]);

@@ -230,7 +230,6 @@ export function intakeScene(at = AT) {
     ids: { requestId: () => REQUEST_ID },
     directory: workflow.directory,
     locks: workflow.locks,
-    effects: workflow.effects,
   };
   return { deps, requests, queued, audit, effects: () => queued.map((q) => ({ kind: q.effect.kind, key: q.key })) };
 }

@@ -1,3 +1,4 @@
+import type { QueuedEffect } from '../../src/app/effect.js';
 import type { AuditEntry, RequestRepository, StoredRequest, WriteOutcome } from '../../src/app/ports.js';
 import type { CollaborationRequest } from '../../src/domain/collaboration/request.js';
 import { InMemoryAuditLog } from './in-memory-audit-log.js';
@@ -9,25 +10,39 @@ import { InMemoryAuditLog } from './in-memory-audit-log.js';
 export class InMemoryRequestRepository implements RequestRepository {
   private readonly rows = new Map<string, string>();
 
+  /** Effects written with decisions, in order; the relay of this fake is whoever reads them. */
+  readonly outbox: QueuedEffect[] = [];
+  /** Called with each effect as it is written, as the Redis relay is woken. */
+  relay: (entry: QueuedEffect) => void = () => {};
+
   /** Decisions' audit entries go to this log, written with them as the Redis repository does. */
   constructor(readonly auditLog = new InMemoryAuditLog()) {}
 
-  async create(stored: StoredRequest): Promise<'written' | 'conflict'> {
+  async create(stored: StoredRequest, audit?: AuditEntry, effects: readonly QueuedEffect[] = []): Promise<'written' | 'conflict'> {
     if (this.rows.has(stored.request.id)) return 'conflict';
     this.rows.set(stored.request.id, JSON.stringify(stored));
+    await this.afterWrite(audit, effects);
     return 'written';
+  }
+
+  private async afterWrite(audit: AuditEntry | undefined, effects: readonly QueuedEffect[]): Promise<void> {
+    if (audit) await this.auditLog.record(audit);
+    for (const entry of effects) {
+      this.outbox.push(entry);
+      this.relay(entry);
+    }
   }
 
   async get(id: string): Promise<StoredRequest | undefined> {
     return this.read(id);
   }
 
-  async update(stored: StoredRequest, expectedVersion: number, audit?: AuditEntry): Promise<WriteOutcome> {
+  async update(stored: StoredRequest, expectedVersion: number, audit?: AuditEntry, effects: readonly QueuedEffect[] = []): Promise<WriteOutcome> {
     const current = this.read(stored.request.id);
     if (!current) return 'not_found';
     if (current.request.version !== expectedVersion) return 'conflict';
     this.rows.set(stored.request.id, JSON.stringify(stored));
-    if (audit) await this.auditLog.record(audit);
+    await this.afterWrite(audit, effects);
     return 'written';
   }
 

@@ -86,7 +86,7 @@ export class ReminderScene {
     this.redis.on('error', () => undefined);
     this.requests = new RedisRequestRepository(this.redis, this.prefix, new DescriptionCipher(config.encryptionKeys), AuditChain.keptForDays(this.prefix, config.auditRetentionDays));
     this.memory = new RedisBotMemory(this.redis, this.prefix);
-    this.effects = new BullEffectQueue(redisUrl, `${this.prefix}bull`, { warn: () => undefined });
+    this.effects = new BullEffectQueue(redisUrl, `${this.prefix}bull`, { warn: () => undefined }, { now: () => new Date() });
     this.jobs = new Queue('effects', { connection: { url: redisUrl, maxRetriesPerRequest: null }, prefix: `${this.prefix}bull` });
     this.jobs.on('error', () => undefined);
   }
@@ -130,7 +130,7 @@ export class ReminderScene {
   /** Queues stage 1 as routing does: the same key, so the same job id. */
   async queueAcknowledgementReminder(requestId: string, delayMs?: number): Promise<string> {
     const key = acknowledgementJob(requestId, 1);
-    await this.effects.enqueue({ kind: 'ack_reminder', requestId, unitId: UNIT, stage: 1 }, key, delayMs);
+    await this.effects.enqueue({ effect: { kind: 'ack_reminder', requestId, unitId: UNIT, stage: 1 }, key, dueAt: delayMs === undefined ? undefined : Date.now() + delayMs });
     return key;
   }
 

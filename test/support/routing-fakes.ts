@@ -1,4 +1,4 @@
-import type { Effect } from '../../src/app/effect.js';
+import type { Effect, QueuedEffect } from '../../src/app/effect.js';
 import type { Notification, RequestRepository } from '../../src/app/ports.js';
 import type { WorkflowDeps } from '../../src/app/workflow/workflow-deps.js';
 import { emptyTexts, type DescriptionDraft } from '../../src/domain/collaboration/description.js';
@@ -10,6 +10,7 @@ import { InMemoryFeedbackStore } from './in-memory-feedback-store.js';
 import { InMemoryMessageLedger } from './in-memory-message-ledger.js';
 import { InMemoryReminderPauses } from './in-memory-reminder-pauses.js';
 import { InMemoryRequestLocks } from './in-memory-request-locks.js';
+import { InMemoryRequestRepository } from './in-memory-request-repository.js';
 import { directory } from './people.js';
 
 export const QUESTIONNAIRE: Questionnaire = loadQuestionnaire('infra/feedback-questions.yaml');
@@ -24,6 +25,9 @@ export const EMPTY_DESCRIPTION: DescriptionDraft = { texts: emptyTexts(), confir
 export function fakeRoutingDeps(requests: RequestRepository, at: string, overrides: Partial<WorkflowDeps> = {}) {
   const notified: Notification[] = [];
   const queued: { effect: Effect; key: string; delayMs?: number | undefined }[] = [];
+  // What a job queues and what a decision writes to the outbox land here alike, as the relay would queue them.
+  const queue = ({ effect, key, dueAt }: QueuedEffect) => queued.push({ effect, key, delayMs: dueAt === undefined ? undefined : Math.max(0, dueAt - Date.parse(at)) });
+  if (requests instanceof InMemoryRequestRepository) requests.relay = queue;
   const deps: WorkflowDeps = {
     requests,
     audit: new InMemoryAuditLog(),
@@ -38,7 +42,7 @@ export function fakeRoutingDeps(requests: RequestRepository, at: string, overrid
       refreshCards: async () => undefined,
     },
     channelLinks: new InMemoryChannelLinks(),
-    effects: { enqueue: async (effect, key, delayMs) => void queued.push({ effect, key, delayMs }) },
+    effects: { enqueue: async (entry) => void queue(entry) },
     reminders: {
       workingDays: 2,
       ledger: new InMemoryMessageLedger(),

@@ -3,14 +3,14 @@ import { mayChairMeeting } from '../../domain/privacy/access-policy.js';
 import { err, ok, type Result } from '../../domain/result.js';
 import type { Actor, StoredRequest } from '../ports.js';
 import { applyDecision } from '../workflow/apply-decision.js';
-import { effectKey } from '../workflow/effect-key.js';
+import { stepEffect } from '../workflow/effect-key.js';
 import type { WorkflowDeps, WorkflowError } from '../workflow/workflow-deps.js';
 
 /** The chair cancels: the event is cancelled for everyone and the parts of the slot are freed. */
 export function makeCancelMeeting(deps: WorkflowDeps) {
   return async (actor: Actor, requestId: string): Promise<Result<StoredRequest, WorkflowError>> => {
     let cancelled: { eventId: string; date: string; caseIndexes: readonly number[] } | undefined;
-    const decided = await applyDecision(deps, actor, requestId, {
+    return applyDecision(deps, actor, requestId, {
       action: 'request.meeting_cancelled',
       decide: ({ request, description }, at) => {
         if (!mayChairMeeting(request, actor.id)) return err({ code: 'request.not_permitted' });
@@ -20,10 +20,7 @@ export function makeCancelMeeting(deps: WorkflowDeps) {
         cancelled = { eventId: booked.eventId, date: booked.slot.date, caseIndexes: booked.slot.caseIndexes };
         return ok({ request: next.value, description });
       },
+      effects: ({ request }) => [cancelled && stepEffect('cancel', request, { kind: 'cancel_event', requestId, ...cancelled })],
     });
-    if (decided.ok && cancelled) {
-      await deps.effects.enqueue({ kind: 'cancel_event', requestId, ...cancelled }, effectKey('cancel', decided.value.request));
-    }
-    return decided;
   };
 }

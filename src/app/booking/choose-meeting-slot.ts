@@ -3,7 +3,7 @@ import { mayChairMeeting } from '../../domain/privacy/access-policy.js';
 import { err, ok, type Result } from '../../domain/result.js';
 import type { Actor, StoredRequest } from '../ports.js';
 import { applyDecision } from '../workflow/apply-decision.js';
-import { effectKey } from '../workflow/effect-key.js';
+import { stepEffect } from '../workflow/effect-key.js';
 import type { WorkflowDeps, WorkflowError } from '../workflow/workflow-deps.js';
 
 /** The sending worker picks a proposed time: its parts are held at once, and the event is created after. */
@@ -11,7 +11,7 @@ export function makeChooseMeetingSlot(deps: WorkflowDeps) {
   return async (actor: Actor, requestId: string, index: number): Promise<Result<StoredRequest, WorkflowError>> => {
     const scheduling = deps.scheduling;
     if (!scheduling) return err({ code: 'request.illegal_transition' });
-    const decided = await applyDecision(deps, actor, requestId, {
+    return applyDecision(deps, actor, requestId, {
       action: 'request.slot_chosen',
       decide: async ({ request, description }, at) => {
         if (!mayChairMeeting(request, actor.id)) return err({ code: 'request.not_permitted' });
@@ -21,8 +21,7 @@ export function makeChooseMeetingSlot(deps: WorkflowDeps) {
         if (!(await scheduling.reservations.reserve(slot.date, slot.caseIndexes, requestId))) return err({ code: 'request.slot_taken' });
         return ok({ request: chosen.value, description });
       },
+      effects: ({ request }) => [stepEffect('book', request, { kind: 'book', requestId })],
     });
-    if (decided.ok) await deps.effects.enqueue({ kind: 'book', requestId }, effectKey('book', decided.value.request));
-    return decided;
   };
 }

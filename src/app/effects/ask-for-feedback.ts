@@ -1,7 +1,7 @@
 import { feedbackAskedOf, handledOutcome } from '../../domain/collaboration/follow-up.js';
 import { effectDone, type EffectOutcome } from '../effect.js';
 import type { StoredRequest } from '../ports.js';
-import { scheduleFeedbackReminder } from '../workflow/meeting-schedule.js';
+import { feedbackReminder } from '../workflow/meeting-schedule.js';
 import { notifyOnce } from '../workflow/notify-once.js';
 import type { WorkflowDeps } from '../workflow/workflow-deps.js';
 
@@ -11,6 +11,6 @@ export async function askForFeedback(deps: WorkflowDeps, stored: StoredRequest, 
   const outcome = handledOutcome(request, generation);
   if (!outcome || request.status === 'closed') return effectDone;
   await notifyOnce(deps, stored, `feedback-${request.id}-g${generation}`, feedbackAskedOf(outcome), (to) => ({ kind: 'feedback_requested', to, generation }));
-  await scheduleFeedbackReminder(deps, request, generation);
+  await deps.effects.enqueue(feedbackReminder(deps, request, generation));
   return effectDone;
 }

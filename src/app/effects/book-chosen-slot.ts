@@ -5,10 +5,11 @@ import { effectDone, type EffectOutcome } from '../effect.js';
 import type { StoredRequest } from '../ports.js';
 import { applyDecision } from '../workflow/apply-decision.js';
 import { BOT_ACTOR } from '../workflow/bot-actor.js';
-import { scheduleMeetingDay, scheduleResponseCheck } from '../workflow/meeting-schedule.js';
+import { enqueueAll } from '../workflow/effect-key.js';
+import { meetingDay, responseCheck } from '../workflow/meeting-schedule.js';
 import { notifyOnce } from '../workflow/notify-once.js';
 import { organizerOf } from '../workflow/organizer.js';
-import { scheduleInviteReminder } from '../workflow/reminder-schedule.js';
+import { inviteReminder } from '../workflow/reminder-schedule.js';
 import type { Scheduling } from '../workflow/scheduling.js';
 import type { WorkflowDeps } from '../workflow/workflow-deps.js';
 
@@ -68,9 +69,7 @@ export async function bookChosenSlot(deps: WorkflowDeps, scheduling: Scheduling,
 /** Each step can be taken again: jobs have fixed ids and each participant is told once per round. */
 async function afterBooking(deps: WorkflowDeps, stored: StoredRequest): Promise<EffectOutcome> {
   const { request } = stored;
-  await scheduleResponseCheck(deps, request);
-  await scheduleInviteReminder(deps, request);
-  await scheduleMeetingDay(deps, request);
+  await enqueueAll(deps, [responseCheck(deps, request), inviteReminder(deps, request), meetingDay(request)]);
   await notifyOnce(deps, stored, `booked-${request.id}-g${request.meeting?.generation ?? 0}`, participantsOf(request), (to) => ({ kind: 'meeting_booked', to }));
   return effectDone;
 }

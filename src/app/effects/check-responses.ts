@@ -5,7 +5,8 @@ import { effectDone, type EffectOutcome } from '../effect.js';
 import type { StoredRequest } from '../ports.js';
 import { applyDecision } from '../workflow/apply-decision.js';
 import { BOT_ACTOR } from '../workflow/bot-actor.js';
-import { scheduleResponseCheck } from '../workflow/meeting-schedule.js';
+import { enqueueAll } from '../workflow/effect-key.js';
+import { responseCheck } from '../workflow/meeting-schedule.js';
 import { notifyOnce } from '../workflow/notify-once.js';
 import { organizerOf, participantsByMailbox } from '../workflow/organizer.js';
 import type { Scheduling } from '../workflow/scheduling.js';
@@ -35,6 +36,6 @@ export async function checkResponses(deps: WorkflowDeps, scheduling: Scheduling,
       await notifyOnce(deps, recorded.value, `declined-${request.id}-v${recorded.value.request.version}`, [request.ownerId], (to) => ({ kind: 'attendee_declined', to, people: declined }));
     }
   }
-  await scheduleResponseCheck(deps, request);
+  await enqueueAll(deps, [responseCheck(deps, request)]);
   return effectDone;
 }

@@ -12,7 +12,7 @@ import { applyDecision } from '../workflow/apply-decision.js';
 import { BOT_ACTOR } from '../workflow/bot-actor.js';
 import { notifyOnce } from '../workflow/notify-once.js';
 import { participantsByMailbox } from '../workflow/organizer.js';
-import { scheduleChoiceReminder } from '../workflow/reminder-schedule.js';
+import { choiceReminder } from '../workflow/reminder-schedule.js';
 import type { Scheduling } from '../workflow/scheduling.js';
 import type { WorkflowDeps } from '../workflow/workflow-deps.js';
 
@@ -79,10 +79,10 @@ export async function proposeMeetingFor(deps: WorkflowDeps, scheduling: Scheduli
       const next = proposeMeeting(current.request, proposals, skipped, at);
       return next.ok ? ok({ ...current, request: next.value }) : next;
     },
+    effects: ({ request: next }) => [choiceReminder(deps, next, 1)],
   });
   if (!proposed.ok) return proposed.error.code === 'request.busy' ? err({ kind: 'transient', code: 'request.busy' }) : effectDone;
   const { generation } = proposed.value.request.meeting!;
   await notifyOnce(deps, proposed.value, `proposed-times-${request.id}-g${generation}`, participants, (to) => ({ kind: 'meeting_proposed', to }));
-  await scheduleChoiceReminder(deps, proposed.value.request, 1);
   return effectDone;
 }

@@ -1,6 +1,6 @@
 import type { EffectOutcome } from '../effect.js';
 import type { StoredRequest } from '../ports.js';
-import { scheduleAcknowledgementReminder } from '../workflow/reminder-schedule.js';
+import { acknowledgementReminder } from '../workflow/reminder-schedule.js';
 import type { WorkflowDeps } from '../workflow/workflow-deps.js';
 import { remindUnit, type UnitReminder } from './remind-unit.js';
 
@@ -9,7 +9,7 @@ const ACKNOWLEDGE: UnitReminder = {
   key: 'ack',
   waitingFor: 'awaiting_acknowledgement',
   notification: (to, unitId, stage) => (stage === 1 ? { kind: 'ack_reminder', to, unitId } : { kind: 'ack_escalation', to, unitId }),
-  scheduleEscalation: (deps, request, unitId) => scheduleAcknowledgementReminder(deps, request, unitId, 2),
+  escalation: (deps, request, unitId) => acknowledgementReminder(deps, request, unitId, 2),
 };
 
 export const remindToAcknowledge = (deps: WorkflowDeps, stored: StoredRequest, unitId: string, stage: 1 | 2): Promise<EffectOutcome> =>

@@ -2,7 +2,8 @@ import { unitLeads } from '../../domain/privacy/access-policy.js';
 import { effectDone, type EffectOutcome } from '../effect.js';
 import type { StoredRequest } from '../ports.js';
 import { notifyOnce } from '../workflow/notify-once.js';
-import { scheduleChoiceReminder } from '../workflow/reminder-schedule.js';
+import { enqueueAll } from '../workflow/effect-key.js';
+import { choiceReminder } from '../workflow/reminder-schedule.js';
 import type { WorkflowDeps } from '../workflow/workflow-deps.js';
 
 export async function remindToChoose(deps: WorkflowDeps, stored: StoredRequest, generation: number, stage: 1 | 2): Promise<EffectOutcome> {
@@ -12,6 +13,6 @@ export async function remindToChoose(deps: WorkflowDeps, stored: StoredRequest, 
   await notifyOnce(deps, stored, `choose-${request.id}-g${generation}-${stage}`, recipients, (to) =>
     stage === 1 ? { kind: 'choose_reminder', to } : { kind: 'choose_escalation', to },
   );
-  if (stage === 1) await scheduleChoiceReminder(deps, request, 2);
+  if (stage === 1) await enqueueAll(deps, [choiceReminder(deps, request, 2)]);
   return effectDone;
 }

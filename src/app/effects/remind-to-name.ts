@@ -1,6 +1,6 @@
 import type { EffectOutcome } from '../effect.js';
 import type { StoredRequest } from '../ports.js';
-import { scheduleNamingReminder } from '../workflow/reminder-schedule.js';
+import { namingReminder } from '../workflow/reminder-schedule.js';
 import type { WorkflowDeps } from '../workflow/workflow-deps.js';
 import { remindUnit, type UnitReminder } from './remind-unit.js';
 
@@ -9,7 +9,7 @@ const NAME_WORKER: UnitReminder = {
   key: 'name',
   waitingFor: 'acknowledged',
   notification: (to, unitId, stage) => (stage === 1 ? { kind: 'name_reminder', to, unitId } : { kind: 'name_escalation', to, unitId }),
-  scheduleEscalation: (deps, request, unitId) => scheduleNamingReminder(deps, request, unitId, 2),
+  escalation: (deps, request, unitId) => namingReminder(deps, request, unitId, 2),
 };
 
 export const remindToName = (deps: WorkflowDeps, stored: StoredRequest, unitId: string, stage: 1 | 2): Promise<EffectOutcome> =>

@@ -1,5 +1,6 @@
 import type { CollaborationRequest, UnitHandlingStatus } from '../../domain/collaboration/request.js';
-import { effectDone, type EffectOutcome } from '../effect.js';
+import { effectDone, type EffectOutcome, type QueuedEffect } from '../effect.js';
+import { enqueueAll } from '../workflow/effect-key.js';
 import type { Notification, StoredRequest } from '../ports.js';
 import { notifyOnce } from '../workflow/notify-once.js';
 import type { WorkflowDeps } from '../workflow/workflow-deps.js';
@@ -12,7 +13,7 @@ export interface UnitReminder {
   /** The unit's state while the step is still undone. */
   readonly waitingFor: UnitHandlingStatus;
   readonly notification: (to: string, unitId: string, stage: 1 | 2) => Notification;
-  readonly scheduleEscalation: (deps: WorkflowDeps, request: CollaborationRequest, unitId: string) => Promise<void>;
+  readonly escalation: (deps: WorkflowDeps, request: CollaborationRequest, unitId: string) => QueuedEffect | undefined;
 }
 
 /**
@@ -23,9 +24,9 @@ export async function remindUnit(deps: WorkflowDeps, stored: StoredRequest, unit
   const { request } = stored;
   if (request.status !== 'routed' || request.units.find((u) => u.unitId === unitId)?.status !== reminder.waitingFor) return effectDone;
   const key = `${reminder.key}-${request.id}-${unitId}-${stage}`;
-  const postpone = (delay: number) => deps.effects.enqueue({ kind: reminder.kind, requestId: request.id, unitId, stage }, `${key}-after-pause`, delay);
+  const postpone = (dueAt: number) => deps.effects.enqueue({ effect: { kind: reminder.kind, requestId: request.id, unitId, stage }, key: `${key}-after-pause`, dueAt });
   if (await postponedForPause(deps, unitId, postpone)) return effectDone;
   await notifyOnce(deps, stored, key, unitRecipients(deps, request, unitId, stage), (to) => reminder.notification(to, unitId, stage));
-  if (stage === 1) await reminder.scheduleEscalation(deps, request, unitId);
+  if (stage === 1) await enqueueAll(deps, [reminder.escalation(deps, request, unitId)]);
   return effectDone;
 }

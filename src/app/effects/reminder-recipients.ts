@@ -13,9 +13,9 @@ export function unitRecipients(deps: WorkflowDeps, request: CollaborationRequest
 }
 
 /** A unit on a holiday pause is reminded the first working day after it instead. */
-export async function postponedForPause(deps: WorkflowDeps, unitId: string, postpone: (delayMs: number) => Promise<void>): Promise<boolean> {
+export async function postponedForPause(deps: WorkflowDeps, unitId: string, postpone: (dueAt: number) => Promise<void>): Promise<boolean> {
   const pause = await deps.reminders.pauses.pausedOn(unitId, countyDate(deps.clock.now()));
   if (!pause) return false;
-  await postpone(dueIn(deps, pause.to, 1));
+  await postpone(dueIn(pause.to, 1));
   return true;
 }

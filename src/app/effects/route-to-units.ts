@@ -1,7 +1,7 @@
 import { effectDone, type EffectOutcome } from '../effect.js';
 import type { StoredRequest } from '../ports.js';
 import { deliverOnce, notifyOnce } from '../workflow/notify-once.js';
-import { scheduleAcknowledgementReminder } from '../workflow/reminder-schedule.js';
+import { acknowledgementReminder } from '../workflow/reminder-schedule.js';
 import type { WorkflowDeps } from '../workflow/workflow-deps.js';
 import { recordDisclosures } from './record-disclosures.js';
 
@@ -19,7 +19,7 @@ export async function routeToUnits(deps: WorkflowDeps, stored: StoredRequest, un
     if (delivery && (delivery.viaPersonalChats || delivery.failures.length > 0)) {
       await notifyOnce(deps, stored, `${key}-fallback`, [actorId], (to) => ({ kind: 'routing_fallback', to, unitId }));
     }
-    await scheduleAcknowledgementReminder(deps, stored.request, unitId, 1);
+    await deps.effects.enqueue(acknowledgementReminder(deps, stored.request, unitId, 1));
   }
   return effectDone;
 }

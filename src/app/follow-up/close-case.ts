@@ -3,24 +3,21 @@ import { mayCloseCase } from '../../domain/privacy/access-policy.js';
 import { err, ok, type Result } from '../../domain/result.js';
 import type { Actor, StoredRequest } from '../ports.js';
 import { applyDecision } from '../workflow/apply-decision.js';
-import { effectKey } from '../workflow/effect-key.js';
-import { schedulePurge } from '../workflow/meeting-schedule.js';
+import { stepEffect } from '../workflow/effect-key.js';
+import { descriptionPurge } from '../workflow/meeting-schedule.js';
 import type { WorkflowDeps, WorkflowError } from '../workflow/workflow-deps.js';
 
 /** The omatyöntekijä or the sending unit's supervisor closes the case. */
 export function makeCloseCase(deps: WorkflowDeps) {
   return async (actor: Actor, requestId: string): Promise<Result<StoredRequest, WorkflowError>> => {
-    const decided = await applyDecision(deps, actor, requestId, {
+    return applyDecision(deps, actor, requestId, {
       action: 'request.closed',
       decide: ({ request, description }, at) => {
         if (!mayCloseCase(deps.directory.current(), actor.id, request)) return err({ code: 'request.not_permitted' });
         const next = closeCase(request, actor.id, at);
         return next.ok ? ok({ request: next.value, description }) : next;
       },
+      effects: ({ request }) => [stepEffect('closed', request, { kind: 'case_closed', requestId }), descriptionPurge(deps, request)],
     });
-    if (!decided.ok) return decided;
-    await deps.effects.enqueue({ kind: 'case_closed', requestId }, effectKey('closed', decided.value.request));
-    await schedulePurge(deps, decided.value.request);
-    return decided;
   };
 }

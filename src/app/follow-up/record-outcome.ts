@@ -3,14 +3,14 @@ import { mayChairMeeting } from '../../domain/privacy/access-policy.js';
 import { err, ok, type Result } from '../../domain/result.js';
 import type { Actor, StoredRequest } from '../ports.js';
 import { applyDecision } from '../workflow/apply-decision.js';
-import { effectKey } from '../workflow/effect-key.js';
-import { scheduleFeedback } from '../workflow/meeting-schedule.js';
+import { stepEffect } from '../workflow/effect-key.js';
+import { feedbackRequest } from '../workflow/meeting-schedule.js';
 import type { WorkflowDeps, WorkflowError } from '../workflow/workflow-deps.js';
 
 /** The chair records the meeting: consent as a fact, attendance, the omatyöntekijä and what follows. */
 export function makeRecordOutcome(deps: WorkflowDeps) {
   return async (actor: Actor, requestId: string, input: OutcomeInput): Promise<Result<StoredRequest, WorkflowError>> => {
-    const decided = await applyDecision(deps, actor, requestId, {
+    return applyDecision(deps, actor, requestId, {
       action: 'request.meeting_recorded',
       decide: ({ request, description }) => {
         if (!mayChairMeeting(request, actor.id)) return err({ code: 'request.not_permitted' });
@@ -18,11 +18,10 @@ export function makeRecordOutcome(deps: WorkflowDeps) {
         const next = recordOutcome(deps.directory.current(), request, input, actor.id, deps.clock.now());
         return next.ok ? ok({ request: next.value, description }) : next;
       },
+      effects: ({ request }) => [
+        stepEffect('outcome', request, { kind: 'outcome_recorded', requestId, generation: request.meeting!.generation }),
+        feedbackRequest(deps, request),
+      ],
     });
-    if (!decided.ok) return decided;
-    const { request } = decided.value;
-    await deps.effects.enqueue({ kind: 'outcome_recorded', requestId, generation: request.meeting!.generation }, effectKey('outcome', request));
-    await scheduleFeedback(deps, request);
-    return decided;
   };
 }

@@ -1,4 +1,4 @@
-import type { AuditLog, Clock, DirectoryProvider, EffectQueue, IdGenerator, ReferenceSequence, RequestLocks, RequestRepository } from '../ports.js';
+import type { AuditLog, Clock, DirectoryProvider, IdGenerator, ReferenceSequence, RequestLocks, RequestRepository } from '../ports.js';
 
 export interface IntakeDeps {
   readonly requests: RequestRepository;
@@ -8,5 +8,4 @@ export interface IntakeDeps {
   readonly ids: IdGenerator;
   readonly directory: DirectoryProvider;
   readonly locks: RequestLocks;
-  readonly effects: EffectQueue;
 }

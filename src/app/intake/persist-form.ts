@@ -9,7 +9,8 @@ import {
 } from '../../domain/collaboration/description.js';
 import { isEditable, type CollaborationRequest } from '../../domain/collaboration/request.js';
 import { err, ok, type Result } from '../../domain/result.js';
-import type { StoredRequest } from '../ports.js';
+import type { QueuedEffect } from '../effect.js';
+import type { AuditEntry, StoredRequest } from '../ports.js';
 import type { Actor } from '../ports.js';
 import type { IntakeDeps } from './intake-deps.js';
 import type { IntakeError } from './intake-errors.js';
@@ -42,6 +43,12 @@ function withForm(request: CollaborationRequest, form: RequestForm, at: string):
 /** A last step before the write: it may turn the draft into what is stored, or refuse and keep the draft. */
 export type Finalize = (draft: StoredRequest) => Promise<Result<StoredRequest, IntakeError>>;
 
+/** Sending: the finalized request is written with its audit entry and what it sets in motion, in one write. */
+export interface Sending {
+  readonly finalize: Finalize;
+  readonly effects: (sent: StoredRequest) => readonly QueuedEffect[];
+}
+
 /**
  * Stores what the worker typed. With `finalize` (sending), the finalized request is written
  * instead, in the same single write; if finalizing refuses, the draft is written, so nothing
@@ -54,7 +61,7 @@ export async function persistForm(
   write: FormWrite,
   screened: GuardReport,
   description: (previous: DescriptionDraft | undefined) => DescriptionDraft,
-  finalize?: Finalize,
+  sending?: Sending,
 ): Promise<Result<StoredRequest, IntakeError>> {
   // Client identifiers never reach the store, not even encrypted in a draft.
   if (screened.blocking.length > 0) return err({ code: 'request.identifiers_found', findings: screened.blocking });
@@ -64,7 +71,13 @@ export async function persistForm(
   }
   const now = deps.clock.now().toISOString();
   const existing = await deps.requests.get(write.requestId);
-  const retry = () => persistForm(deps, actor, write, screened, description, finalize);
+  const retry = () => persistForm(deps, actor, write, screened, description, sending);
+  const finalize = sending?.finalize;
+  // A sent request's entry says it was sent; a draft's, that it was created or changed.
+  const written = (stored: StoredRequest, draftEntry: AuditEntry): [AuditEntry, readonly QueuedEffect[]] =>
+    stored.request.status === 'submitted' && sending
+      ? [{ at: now, actorId: actor.id, action: 'request.submitted', requestId: stored.request.id, reference: stored.request.reference, status: 'submitted' }, sending.effects(stored)]
+      : [draftEntry, []];
 
   if (!existing) {
     if (write.expectedVersion !== 0) return err({ code: 'request.not_found' });
@@ -89,8 +102,8 @@ export async function persistForm(
     };
     const finalized = finalize ? await finalize(draft) : ok(draft);
     const stored = finalized.ok ? finalized.value : draft;
-    if ((await deps.requests.create(stored)) === 'conflict') return retry();
-    await deps.audit.record({ at: now, actorId: actor.id, action: 'request.created', requestId: write.requestId, status: 'draft' });
+    const [entry, effects] = written(stored, { at: now, actorId: actor.id, action: 'request.created', requestId: write.requestId, status: 'draft' });
+    if ((await deps.requests.create(stored, entry, effects)) === 'conflict') return retry();
     return finalized.ok ? ok(stored) : finalized;
   }
 
@@ -111,8 +124,9 @@ export async function persistForm(
   };
   const finalized = finalize ? await finalize(draft) : ok(draft);
   const stored = finalized.ok ? finalized.value : draft;
-  // The change and its audit entry are one write, as a decision's are.
-  const outcome = await deps.requests.update(stored, request.version, { at: now, actorId: actor.id, action: 'request.updated', requestId: request.id, status: request.status });
+  // The change, its audit entry and (sending) its effects are one write, as a decision's are.
+  const [entry, effects] = written(stored, { at: now, actorId: actor.id, action: 'request.updated', requestId: request.id, status: request.status });
+  const outcome = await deps.requests.update(stored, request.version, entry, effects);
   if (outcome === 'not_found') return err({ code: 'request.not_found' });
   // Someone wrote between our read and write: read again and answer as if we had seen it.
   if (outcome === 'conflict') return retry();

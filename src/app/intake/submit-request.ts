@@ -3,7 +3,7 @@ import { formatReference, moveTo } from '../../domain/collaboration/request.js';
 import { err, ok, type Result } from '../../domain/result.js';
 import { countyDate, countyYear } from '../../domain/time.js';
 import type { StoredRequest } from '../ports.js';
-import { effectKey } from '../workflow/effect-key.js';
+import { stepEffect } from '../workflow/effect-key.js';
 import type { Actor } from '../ports.js';
 import type { IntakeDeps } from './intake-deps.js';
 import type { IntakeError } from './intake-errors.js';
@@ -26,9 +26,6 @@ export function makeSubmitRequest(deps: IntakeDeps): SubmitRequest {
     const submitted =
       (await deps.locks.withLock(input.requestId, () => submit(actor, input))) ??
       err({ code: 'request.changed_elsewhere', currentVersion: input.expectedVersion });
-    if (submitted.ok) {
-      await deps.effects.enqueue({ kind: 'approval_requested', requestId: input.requestId }, effectKey('submitted', submitted.value.request));
-    }
     return submitted;
   };
 }
@@ -68,17 +65,9 @@ function submitUnlocked(deps: IntakeDeps): SubmitRequest {
       const pending = new Set(hints.map((h) => h.token).filter((t) => !confirmed.has(t)));
       return { ...previous, texts: textsOf(input.form), confirmedNameHints: [...confirmed], pendingNameHints: [...pending] };
     };
-    const sent = await persistForm(deps, actor, input, screened, descriptionOf, finalize);
-    if (!sent.ok) return sent;
-    const { request } = sent.value;
-    await deps.audit.record({
-      at: now.toISOString(),
-      actorId: actor.id,
-      action: 'request.submitted',
-      requestId: request.id,
-      reference: request.reference,
-      status: 'submitted',
+    return persistForm(deps, actor, input, screened, descriptionOf, {
+      finalize,
+      effects: ({ request }) => [stepEffect('submitted', request, { kind: 'approval_requested', requestId: request.id })],
     });
-    return sent;
   };
 }

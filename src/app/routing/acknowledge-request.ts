@@ -4,14 +4,14 @@ import { err, ok, type Result } from '../../domain/result.js';
 import { countyDate } from '../../domain/time.js';
 import type { Actor, StoredRequest } from '../ports.js';
 import { applyDecision } from '../workflow/apply-decision.js';
-import { effectKey } from '../workflow/effect-key.js';
-import { scheduleNamingReminder } from '../workflow/reminder-schedule.js';
+import { stepEffect } from '../workflow/effect-key.js';
+import { namingReminder } from '../workflow/reminder-schedule.js';
 import type { WorkflowDeps, WorkflowError } from '../workflow/workflow-deps.js';
 
 /** Kuittaus with the processing schedule: the date of the unit's team meeting. */
 export function makeAcknowledgeRequest(deps: WorkflowDeps) {
   return async (actor: Actor, requestId: string, unitId: string, processingDate: string): Promise<Result<StoredRequest, WorkflowError>> => {
-    const decided = await applyDecision(deps, actor, requestId, {
+    return applyDecision(deps, actor, requestId, {
       action: 'request.acknowledged',
       unitId,
       decide: ({ request, description }, at) => {
@@ -19,11 +19,7 @@ export function makeAcknowledgeRequest(deps: WorkflowDeps) {
         const acked = acknowledge(request, unitId, processingDate, countyDate(deps.clock.now()), actor.id, at);
         return acked.ok ? ok({ request: acked.value, description }) : acked;
       },
+      effects: ({ request }) => [stepEffect('acknowledged', request, { kind: 'cards_changed', requestId }), namingReminder(deps, request, unitId, 1)],
     });
-    if (decided.ok) {
-      await deps.effects.enqueue({ kind: 'cards_changed', requestId }, effectKey('acknowledged', decided.value.request));
-      await scheduleNamingReminder(deps, decided.value.request, unitId, 1);
-    }
-    return decided;
   };
 }

@@ -3,7 +3,7 @@ import { approvalRefusal } from '../../domain/privacy/access-policy.js';
 import { err, ok, type Result } from '../../domain/result.js';
 import type { Actor, StoredRequest } from '../ports.js';
 import { applyDecision } from '../workflow/apply-decision.js';
-import { effectKey } from '../workflow/effect-key.js';
+import { stepEffect } from '../workflow/effect-key.js';
 import type { WorkflowDeps, WorkflowError } from '../workflow/workflow-deps.js';
 
 /**
@@ -23,11 +23,8 @@ export function makeApproveRequest(deps: WorkflowDeps) {
         const routed = route(approved.value, at);
         return routed.ok ? ok({ request: routed.value, description }) : routed;
       },
+      effects: ({ request }) => [stepEffect('routed', request, { kind: 'routed', requestId, actorId: actor.id, unitIds: request.collaborationUnitIds })],
     });
-    if (decided.ok) {
-      const { request } = decided.value;
-      await deps.effects.enqueue({ kind: 'routed', requestId, actorId: actor.id, unitIds: request.collaborationUnitIds }, effectKey('routed', request));
-    }
     return decided;
   };
 }

@@ -3,13 +3,13 @@ import { mayHandleUnit } from '../../domain/privacy/access-policy.js';
 import { err, ok, type Result } from '../../domain/result.js';
 import type { Actor, StoredRequest } from '../ports.js';
 import { applyDecision } from '../workflow/apply-decision.js';
-import { effectKey } from '../workflow/effect-key.js';
+import { stepEffect } from '../workflow/effect-key.js';
 import type { WorkflowDeps, WorkflowError } from '../workflow/workflow-deps.js';
 
 /** The unit's team meeting has chosen who joins the team; that worker is told at once. */
 export function makeNameWorker(deps: WorkflowDeps) {
   return async (actor: Actor, requestId: string, unitId: string, workerId: string): Promise<Result<StoredRequest, WorkflowError>> => {
-    const decided = await applyDecision(deps, actor, requestId, {
+    return applyDecision(deps, actor, requestId, {
       action: 'request.worker_named',
       unitId,
       decide: ({ request, description }, at) => {
@@ -18,10 +18,7 @@ export function makeNameWorker(deps: WorkflowDeps) {
         const named = nameWorker(request, unitId, workerId, directory, actor.id, at);
         return named.ok ? ok({ request: named.value, description }) : named;
       },
+      effects: ({ request }) => [stepEffect('named', request, { kind: 'worker_named', requestId, actorId: actor.id, unitId, workerId })],
     });
-    if (decided.ok) {
-      await deps.effects.enqueue({ kind: 'worker_named', requestId, actorId: actor.id, unitId, workerId }, effectKey('named', decided.value.request));
-    }
-    return decided;
   };
 }

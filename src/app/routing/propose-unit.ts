@@ -4,7 +4,7 @@ import { inspectFields } from '../../domain/privacy/identifier-guard.js';
 import { err, ok, type Result } from '../../domain/result.js';
 import type { Actor, StoredRequest } from '../ports.js';
 import { applyDecision } from '../workflow/apply-decision.js';
-import { effectKey } from '../workflow/effect-key.js';
+import { stepEffect } from '../workflow/effect-key.js';
 import type { WorkflowDeps, WorkflowError } from '../workflow/workflow-deps.js';
 
 /** A receiving lead proposes a better-suited unit, with a reason the sending leads read. */
@@ -12,7 +12,7 @@ export function makeProposeUnit(deps: WorkflowDeps) {
   return async (actor: Actor, requestId: string, fromUnit: string, toUnit: string, reason: string): Promise<Result<StoredRequest, WorkflowError>> => {
     const findings = inspectFields({ proposalReason: reason }, { contactFields: [] }).blocking;
     if (findings.length > 0) return err({ code: 'request.identifiers_found', findings });
-    const decided = await applyDecision(deps, actor, requestId, {
+    return applyDecision(deps, actor, requestId, {
       action: 'request.unit_proposed',
       unitId: fromUnit,
       decide: ({ request, description }, at) => {
@@ -23,8 +23,7 @@ export function makeProposeUnit(deps: WorkflowDeps) {
         const proposalReasons = { ...description.proposalReasons, [fromUnit]: reason.trim() };
         return ok({ request: proposed.value, description: { ...description, proposalReasons } });
       },
+      effects: ({ request }) => [stepEffect('proposed', request, { kind: 'unit_proposed', requestId, unitId: fromUnit })],
     });
-    if (decided.ok) await deps.effects.enqueue({ kind: 'unit_proposed', requestId, unitId: fromUnit }, effectKey('proposed', decided.value.request));
-    return decided;
   };
 }

@@ -4,7 +4,7 @@ import { inspectFields } from '../../domain/privacy/identifier-guard.js';
 import { err, ok, type Result } from '../../domain/result.js';
 import type { Actor, StoredRequest } from '../ports.js';
 import { applyDecision } from '../workflow/apply-decision.js';
-import { effectKey } from '../workflow/effect-key.js';
+import { stepEffect } from '../workflow/effect-key.js';
 import type { WorkflowDeps, WorkflowError } from '../workflow/workflow-deps.js';
 
 /** Returned with a comment: the worker edits and sends again, or withdraws. */
@@ -12,7 +12,7 @@ export function makeReturnRequest(deps: WorkflowDeps) {
   return async (actor: Actor, requestId: string, comment: string): Promise<Result<StoredRequest, WorkflowError>> => {
     const findings = inspectFields({ returnComment: comment }, { contactFields: [] }).blocking;
     if (findings.length > 0) return err({ code: 'request.identifiers_found', findings });
-    const decided = await applyDecision(deps, actor, requestId, {
+    return applyDecision(deps, actor, requestId, {
       action: 'request.returned',
       decide: ({ request, description }, at) => {
         const refusal = approvalRefusal(deps.directory.current(), actor.id, request);
@@ -20,8 +20,7 @@ export function makeReturnRequest(deps: WorkflowDeps) {
         const returned = returnToWorker(request, actor.id, at);
         return returned.ok ? ok({ request: returned.value, description: { ...description, returnComment: comment.trim() || undefined } }) : returned;
       },
+      effects: ({ request }) => [stepEffect('returned', request, { kind: 'returned', requestId })],
     });
-    if (decided.ok) await deps.effects.enqueue({ kind: 'returned', requestId }, effectKey('returned', decided.value.request));
-    return decided;
   };
 }

@@ -2,17 +2,17 @@ import { withdraw } from '../../domain/collaboration/decisions.js';
 import type { BookedMeeting } from '../../domain/collaboration/meeting-plan.js';
 import { mayActAsSender } from '../../domain/privacy/access-policy.js';
 import { err, ok, type Result } from '../../domain/result.js';
-import { schedulePurge } from '../workflow/meeting-schedule.js';
+import { descriptionPurge } from '../workflow/meeting-schedule.js';
 import type { Actor, StoredRequest } from '../ports.js';
 import { applyDecision } from '../workflow/apply-decision.js';
-import { effectKey } from '../workflow/effect-key.js';
+import { stepEffect } from '../workflow/effect-key.js';
 import type { WorkflowDeps, WorkflowError } from '../workflow/workflow-deps.js';
 
 /** The worker withdraws; a booked meeting is cancelled for everyone with it. */
 export function makeWithdrawRequest(deps: WorkflowDeps) {
   return async (actor: Actor, requestId: string): Promise<Result<StoredRequest, WorkflowError>> => {
     let bookedBefore: BookedMeeting | undefined;
-    const decided = await applyDecision(deps, actor, requestId, {
+    return applyDecision(deps, actor, requestId, {
       action: 'request.withdrawn',
       decide: ({ request, description }, at) => {
         if (!mayActAsSender(request, actor.id)) return err({ code: 'request.not_permitted' });
@@ -20,14 +20,17 @@ export function makeWithdrawRequest(deps: WorkflowDeps) {
         const withdrawn = withdraw(request, actor.id, at);
         return withdrawn.ok ? ok({ request: withdrawn.value, description }) : withdrawn;
       },
+      effects: ({ request }) => {
+        const booked = bookedBefore;
+        return [
+          stepEffect(
+            'withdrawn',
+            request,
+            booked ? { kind: 'cancel_event', requestId, eventId: booked.eventId, date: booked.slot.date, caseIndexes: booked.slot.caseIndexes } : { kind: 'cards_changed', requestId },
+          ),
+          descriptionPurge(deps, request),
+        ];
+      },
     });
-    if (!decided.ok) return decided;
-    const booked = bookedBefore;
-    await deps.effects.enqueue(
-      booked ? { kind: 'cancel_event', requestId, eventId: booked.eventId, date: booked.slot.date, caseIndexes: booked.slot.caseIndexes } : { kind: 'cards_changed', requestId },
-      effectKey('withdrawn', decided.value.request),
-    );
-    await schedulePurge(deps, decided.value.request);
-    return decided;
   };
 }

@@ -1,4 +1,5 @@
 import { err, ok, type Result } from '../../domain/result.js';
+import type { QueuedEffect } from '../effect.js';
 import type { Actor, AuditAction, StoredRequest } from '../ports.js';
 import type { WorkflowDeps, WorkflowError } from './workflow-deps.js';
 
@@ -7,6 +8,8 @@ export interface DecisionStep {
   readonly unitId?: string | undefined;
   /** Checks the actor's right and returns the changed request, or why not. */
   decide(stored: StoredRequest, at: string): Result<StoredRequest, WorkflowError> | Promise<Result<StoredRequest, WorkflowError>>;
+  /** What the decision sets in motion, given the request as it will be stored; written with it. */
+  effects?(decided: StoredRequest): readonly (QueuedEffect | undefined)[];
 }
 
 /** A refused attempt by someone without the right: who tried what, and when. */
@@ -37,8 +40,9 @@ export async function applyDecision(
     const next: StoredRequest = { ...decided.value, request: { ...decided.value.request, version: current.request.version + 1 } };
     // Intake writes outside this lock (draft saves); a changed version means the decision was taken on stale state.
     const entry = { at, actorId: actor.id, action: step.action, requestId, reference: next.request.reference, status: next.request.status, unitId: step.unitId };
-    // The decision and its audit entry are one write: a process dying in between cannot keep one without the other.
-    if ((await deps.requests.update(next, current.request.version, entry)) !== 'written') return err({ code: 'request.busy' });
+    const effects = (step.effects?.(next) ?? []).filter((e): e is QueuedEffect => e !== undefined);
+    // The decision, its audit entry and its effects are one write: a process dying in between cannot keep one without the others.
+    if ((await deps.requests.update(next, current.request.version, entry, effects)) !== 'written') return err({ code: 'request.busy' });
     return ok(next);
   });
   return outcome ?? err({ code: 'request.busy' });

@@ -1,52 +1,49 @@
 import type { CollaborationRequest } from '../../domain/collaboration/request.js';
 import { addWorkingDays, countyInstant, finnishHolidays, isWeekend, plusDays } from '../../domain/slots/calendar-days.js';
 import { countyDate } from '../../domain/time.js';
+import type { QueuedEffect } from '../effect.js';
 import type { WorkflowDeps } from './workflow-deps.js';
 
 /**
  * The request is binding and the case must keep moving: a step not taken in time is reminded,
- * then escalated. Reminders are delayed jobs with deterministic ids (scheduling twice queues
+ * then escalated. Reminders are delayed jobs with deterministic keys (scheduling twice queues
  * once); each re-checks the request before it acts and sends each message once per person.
+ * These build the reminder; a decision writes it with its change, a job queues it.
  */
 
 /** Reminders arrive at the start of a working day, not at the minute the request did. */
 export const REMINDER_TIME = '09:00';
 
-/** How long a job waits to run at `due`; one already due runs at once. */
-export function delayUntil(deps: Pick<WorkflowDeps, 'clock'>, due: Date): number {
-  return Math.max(0, due.getTime() - deps.clock.now().getTime());
+/** The reminder time of the working day `workingDays` after `fromDate`, in ms. */
+export function dueIn(fromDate: string, workingDays: number): number {
+  return countyInstant(addWorkingDays(fromDate, workingDays, finnishHolidays), REMINDER_TIME).getTime();
 }
 
-/** Until the reminder time of the working day `workingDays` after `fromDate`. */
-export function dueIn(deps: Pick<WorkflowDeps, 'clock'>, fromDate: string, workingDays: number): number {
-  return delayUntil(deps, countyInstant(addWorkingDays(fromDate, workingDays, finnishHolidays), REMINDER_TIME));
-}
-
-export async function scheduleAcknowledgementReminder(deps: WorkflowDeps, request: CollaborationRequest, unitId: string, stage: 1 | 2): Promise<void> {
-  await deps.effects.enqueue(
-    { kind: 'ack_reminder', requestId: request.id, unitId, stage },
-    `ack-${request.id}-${unitId}-${stage}`,
-    dueIn(deps, countyDate(deps.clock.now()), deps.reminders.workingDays),
-  );
+export function acknowledgementReminder(deps: WorkflowDeps, request: CollaborationRequest, unitId: string, stage: 1 | 2): QueuedEffect {
+  return {
+    effect: { kind: 'ack_reminder', requestId: request.id, unitId, stage },
+    key: `ack-${request.id}-${unitId}-${stage}`,
+    dueAt: dueIn(countyDate(deps.clock.now()), deps.reminders.workingDays),
+  };
 }
 
 /** The unit gave a processing date: its worker should be named by the working day after it. */
-export async function scheduleNamingReminder(deps: WorkflowDeps, request: CollaborationRequest, unitId: string, stage: 1 | 2): Promise<void> {
+export function namingReminder(deps: WorkflowDeps, request: CollaborationRequest, unitId: string, stage: 1 | 2): QueuedEffect | undefined {
   const processingDate = request.units.find((u) => u.unitId === unitId)?.processingDate;
-  if (!processingDate) return;
+  if (!processingDate) return undefined;
   const [from, days] = stage === 1 ? [processingDate, 1] : [countyDate(deps.clock.now()), deps.reminders.workingDays];
-  await deps.effects.enqueue({ kind: 'name_reminder', requestId: request.id, unitId, stage }, `name-${request.id}-${unitId}-${stage}`, dueIn(deps, from, days));
+  return { effect: { kind: 'name_reminder', requestId: request.id, unitId, stage }, key: `name-${request.id}-${unitId}-${stage}`, dueAt: dueIn(from, days) };
 }
 
 /** Proposed times wait for the chair; unchosen, the chair and then the sending unit's leads hear of it. */
-export async function scheduleChoiceReminder(deps: WorkflowDeps, request: CollaborationRequest, stage: 1 | 2): Promise<void> {
+export function choiceReminder(deps: WorkflowDeps, request: CollaborationRequest, stage: 1 | 2): QueuedEffect | undefined {
   const generation = request.meeting?.generation;
-  if (generation === undefined) return;
-  await deps.effects.enqueue(
-    { kind: 'choose_reminder', requestId: request.id, generation, stage },
-    `choose-${request.id}-g${generation}-${stage}`,
-    dueIn(deps, countyDate(deps.clock.now()), deps.reminders.workingDays),
-  );
+  if (generation === undefined) return undefined;
+  return {
+    effect: { kind: 'choose_reminder', requestId: request.id, generation, stage },
+    key: `choose-${request.id}-g${generation}-${stage}`,
+    dueAt: dueIn(countyDate(deps.clock.now()), deps.reminders.workingDays),
+  };
 }
 
 /** The working day before a date (weekends and holidays skipped). */
@@ -57,14 +54,14 @@ function workingDayBefore(date: string): string {
 }
 
 /** The chair invites the client (the seed: the sending side invites and chairs): reminded the working day before. */
-export async function scheduleInviteReminder(deps: WorkflowDeps, request: CollaborationRequest): Promise<void> {
+export function inviteReminder(deps: WorkflowDeps, request: CollaborationRequest): QueuedEffect | undefined {
   const meeting = request.meeting;
-  if (!meeting?.booked) return;
-  const delay = countyInstant(workingDayBefore(meeting.booked.slot.date), REMINDER_TIME).getTime() - deps.clock.now().getTime();
-  if (delay <= 0) return;
-  await deps.effects.enqueue(
-    { kind: 'invite_reminder', requestId: request.id, generation: meeting.generation },
-    `invite-${request.id}-g${meeting.generation}-${meeting.booked.slot.date}`,
-    delay,
-  );
+  if (!meeting?.booked) return undefined;
+  const dueAt = countyInstant(workingDayBefore(meeting.booked.slot.date), REMINDER_TIME).getTime();
+  if (dueAt <= deps.clock.now().getTime()) return undefined;
+  return {
+    effect: { kind: 'invite_reminder', requestId: request.id, generation: meeting.generation },
+    key: `invite-${request.id}-g${meeting.generation}-${meeting.booked.slot.date}`,
+    dueAt,
+  };
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { DescriptionCipher } from '../description-cipher.js';
 
-export type RecordKind = 'request' | 'description' | 'feedback answer' | 'audit entry';
+export type RecordKind = 'request' | 'description' | 'feedback answer' | 'audit entry' | 'outbox entry';
 
 type Problem = 'not JSON' | 'undecryptable' | 'wrong shape';
 
