@@ -92,7 +92,9 @@ export interface RequestLocks {
 export type Notification =
   | { readonly kind: 'approval_requested'; readonly to: string }
   | { readonly kind: 'returned_to_worker'; readonly to: string }
+  /** The unit's linked channel; a unit without one is told through its leads, each with `routed_to_lead`. */
   | { readonly kind: 'routed_to_unit'; readonly unitId: string }
+  | { readonly kind: 'routed_to_lead'; readonly to: string; readonly unitId: string }
   | { readonly kind: 'routing_fallback'; readonly to: string; readonly unitId: string }
   | { readonly kind: 'worker_named'; readonly to: string; readonly unitId: string }
   | { readonly kind: 'unit_proposed'; readonly to: string; readonly unitId: string }

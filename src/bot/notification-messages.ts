@@ -19,7 +19,7 @@ export type PersonalMessage =
   | { readonly kind: 'case'; readonly view: CaseView; readonly banner?: ((p: Presentation) => Banner) | undefined }
   | { readonly kind: 'card'; readonly card: (p: Presentation) => AdaptiveCard };
 
-type ToPerson = Exclude<Notification, { kind: 'routed_to_unit' }>;
+type ToPerson = Exclude<Notification, { kind: 'routed_to_unit' | 'routed_to_lead' }>;
 /** What a text names besides the request's reference, in the reader's language. */
 type Values = (p: Presentation) => Record<string, string>;
 const none: Values = () => ({});

@@ -1,7 +1,6 @@
 import type { BotMemory, ChannelLinks, ChannelRoster, Clock, Delivery, DeliveryFailure, Notification, Notifier, StoredRequest } from '../app/ports.js';
 import type { Questionnaire } from '../domain/feedback/feedback.js';
 import { DEFAULT_LOCALE } from '../domain/locale.js';
-import { unitLeads } from '../domain/privacy/access-policy.js';
 import { countyDate } from '../domain/time.js';
 import type { Presentation, PresentationSource } from '../i18n/presentation.js';
 import type { AdaptiveCard } from './cards/card-templates.js';
@@ -35,7 +34,11 @@ export class TeamsNotifier implements Notifier {
   constructor(private readonly parts: TeamsNotifierParts) {}
 
   async notify(stored: StoredRequest, notification: Notification): Promise<Delivery> {
-    if (notification.kind === 'routed_to_unit') return this.toUnit(stored, notification.unitId);
+    if (notification.kind === 'routed_to_unit') return this.toChannel(stored, notification.unitId);
+    if (notification.kind === 'routed_to_lead') {
+      const { to, unitId } = notification;
+      return this.toPerson(stored, to, { kind: 'case', view: { kind: 'receiving', unitId, viewerId: to } });
+    }
     return this.toPerson(stored, notification.to, notificationMessageOf(stored, notification, this.parts.questionnaire));
   }
 
@@ -59,30 +62,22 @@ export class TeamsNotifier implements Notifier {
     return failure ? { recipients: [], failures: [{ recipient: personId, failure }] } : { recipients: [personId], failures: [] };
   }
 
-  /** A unit's linked channel reads the request in Finnish, its leads mentioned; without one, each lead gets it in person. */
-  private async toUnit(stored: StoredRequest, unitId: string): Promise<Delivery> {
+  /** A unit's linked channel reads the request in Finnish, its leads mentioned; a unit without one has no conversation here. */
+  private async toChannel(stored: StoredRequest, unitId: string): Promise<Delivery> {
     const channelId = await this.parts.channelLinks.channelOf(unitId);
     const p = this.parts.presentations.forLocale(DEFAULT_LOCALE);
-    if (channelId) {
-      // The members at the moment of posting are whom the disclosure reached.
-      let members: ChannelRoster['members'] = 'unavailable';
-      const failure = await this.deliverCase(stored, channelKey(channelId), p, { kind: 'receiving', unitId, mention: true }, undefined, async (reference, card) => {
-        const sent = await this.parts.sender.sendToChannel(reference, card);
-        if (sent.ok && sent.roster.ok) members = sent.roster.members;
-        else if (sent.ok && !sent.roster.ok) this.parts.log.warn({ unitId, reason: sent.roster.reason }, 'channel roster unavailable; the disclosure records it so');
-        return sent;
-      });
-      if (!failure) return { recipients: [channelKey(channelId)], failures: [], channelMembers: [{ recipient: channelKey(channelId), members }] };
-      this.parts.log.warn({ unitId, failure }, 'channel delivery failed; trying the unit leads in person');
-    }
-    const deliveries = await Promise.all(
-      unitLeads(p.directory, unitId).map((lead) => this.toPerson(stored, lead, { kind: 'case', view: { kind: 'receiving', unitId, viewerId: lead } })),
-    );
-    return {
-      recipients: deliveries.flatMap((d) => d.recipients),
-      failures: deliveries.flatMap((d) => d.failures),
-      viaPersonalChats: true,
-    };
+    if (!channelId) return { recipients: [], failures: [{ recipient: `unit:${unitId}`, failure: 'no_conversation' }] };
+    // The members at the moment of posting are whom the disclosure reached.
+    let members: ChannelRoster['members'] = 'unavailable';
+    const failure = await this.deliverCase(stored, channelKey(channelId), p, { kind: 'receiving', unitId, mention: true }, undefined, async (reference, card) => {
+      const sent = await this.parts.sender.sendToChannel(reference, card);
+      if (sent.ok && sent.roster.ok) members = sent.roster.members;
+      else if (sent.ok && !sent.roster.ok) this.parts.log.warn({ unitId, reason: sent.roster.reason }, 'channel roster unavailable; the disclosure records it so');
+      return sent;
+    });
+    if (!failure) return { recipients: [channelKey(channelId)], failures: [], channelMembers: [{ recipient: channelKey(channelId), members }] };
+    this.parts.log.warn({ unitId, failure }, 'channel delivery failed');
+    return { recipients: [], failures: [{ recipient: channelKey(channelId), failure }] };
   }
 
   private async deliverCase(

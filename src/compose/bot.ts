@@ -131,7 +131,7 @@ export function composeBot(config: AppConfig, options: ComposeOptions = {}): Com
     ready: (timeoutMs = 5000) => redisReady(redis, timeoutMs),
     moveClock,
     auditTrail: auditTrail.controller,
-    settled: settledEffects(effects),
+    settled: settledEffects(effects, services.outbox),
     stopTakingTraffic: () => {
       stopping = true;
     },

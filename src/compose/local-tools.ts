@@ -16,11 +16,12 @@ export function clockMover(clock: Clock, effects: BullEffectQueue, localMode: bo
   };
 }
 
-/** Resolves once every effect queued so far has run: for tests and local scripts that wait on the fan-out. */
-export function settledEffects(effects: BullEffectQueue) {
+/** Resolves once every effect written so far has been queued and has run: for tests and local scripts that wait on the fan-out. */
+export function settledEffects(effects: BullEffectQueue, outbox: { size(): Promise<number> }) {
   return async (timeoutMs = 10_000): Promise<void> => {
     const deadline = Date.now() + timeoutMs;
-    while (!(await effects.idle())) {
+    // The outbox is read first: an entry leaves it only once its job exists.
+    while ((await outbox.size()) > 0 || !(await effects.idle())) {
       if (Date.now() > deadline) throw new Error('effects did not settle');
       await sleep(10);
     }
