@@ -50,6 +50,7 @@ async function approvedAndRouted() {
     refreshCards: async () => undefined,
   };
   const { deps } = fakeRoutingDeps(requests, AT, { audit: log, notifier });
+  await deps.channelLinks.link('terveysasemat', '19:terveysasemat@thread.tacv2');
   const approved = await makeApproveRequest(deps)({ id: SUPERVISOR }, submitted.id);
   if (!approved.ok) throw new Error(approved.error.code);
   await runEffect(deps, { kind: 'routed', requestId: submitted.id, actorId: SUPERVISOR, unitIds: submitted.collaborationUnitIds });
@@ -127,6 +128,7 @@ describe("the data protection officer's view of a request", () => {
       refreshCards: async () => undefined,
     };
     const { deps } = fakeRoutingDeps(requests, AT, { audit: log, notifier });
+    await deps.channelLinks.link('terveysasemat', '19:x@thread.tacv2');
     await runEffect(deps, { kind: 'routed', requestId: submitted.id, actorId: SUPERVISOR, unitIds: ['terveysasemat'] });
     const disclosures = (await log.entriesFor(submitted.id)).filter((e) => e.action === 'request.disclosed');
     expect(disclosures.map((e) => [e.recipient, e.channelMembers])).toEqual([
