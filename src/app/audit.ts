@@ -18,6 +18,7 @@ export type AuditAction =
   | 'request.meeting_proposed'
   | 'request.slot_chosen'
   | 'request.booked'
+  | 'request.booking_returned'
   | 'request.meeting_moving'
   | 'request.meeting_cancelled'
   | 'request.attendee_declined'

@@ -1,5 +1,6 @@
 import type { AuditEntry } from './audit.js';
 import type { DescriptionDraft } from '../domain/collaboration/description.js';
+import type { BookingFailure } from '../domain/collaboration/meeting.js';
 import type { CollaborationRequest } from '../domain/collaboration/request.js';
 import type { Locale } from '../domain/locale.js';
 import type { FeedbackAnswer } from '../domain/feedback/feedback.js';
@@ -116,6 +117,8 @@ export type Notification =
   | { readonly kind: 'feedback_requested'; readonly to: string; readonly generation: number }
   | { readonly kind: 'feedback_reminder'; readonly to: string; readonly generation: number }
   | { readonly kind: 'case_closed'; readonly to: string }
+  /** The chosen time could not be booked: the chair hears which and why, and chooses from fresh proposals. */
+  | { readonly kind: 'booking_returned'; readonly to: string; readonly slot: { readonly date: string; readonly start: string; readonly end: string }; readonly reason: BookingFailure; readonly code: string }
   /** A step failed for good: the chair hears which and why, with the case card to carry on from. */
   | { readonly kind: 'step_failed'; readonly to: string; readonly step: string; readonly code: string }
   /** Nobody could be reached with a card meant for `unreachable`: the person who caused it is told. */
@@ -179,6 +182,8 @@ export interface SlotReservations {
   /** Gives back the parts this request holds on a date; parts held by others stay. */
   release(date: string, caseIndexes: readonly number[], requestId: string): Promise<void>;
   bookedBetween(fromDate: string, toDate: string): Promise<{ date: string; index: number }[]>;
+  /** The parts one request holds on `fromDate` or later, by date, so what it no longer needs can be given back. */
+  heldBy(requestId: string, fromDate: string): Promise<{ date: string; caseIndexes: number[] }[]>;
 }
 
 /**

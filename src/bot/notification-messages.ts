@@ -3,7 +3,7 @@ import type { Questionnaire } from '../domain/feedback/feedback.js';
 import type { Presentation } from '../i18n/presentation.js';
 import type { AdaptiveCard } from './cards/card-templates.js';
 import type { CaseCardOptions, CaseView } from './cards/case-cards.js';
-import { formatDate } from './cards/formatting.js';
+import { formatDate, formatTime } from './cards/formatting.js';
 import { feedbackCard, meetingDayCard } from './cards/follow-up-cards.js';
 import { noticeCard } from './cards/intake-cards.js';
 import { ownCaseView } from './cards/own-case-view.js';
@@ -49,6 +49,12 @@ export function notificationMessageOf(stored: StoredRequest, n: ToPerson, questi
       return notice('case.unreachable', (p) => ({ people: people(p, n.unreachable) }));
     case 'step_failed':
       return onCase(status, banner('case.stepFailed', 'attention', () => ({ code: n.code })));
+    case 'booking_returned':
+      // The card under the banner shows what the chair can do now: the times still offered, and the fresh ones once proposed.
+      return onCase(ownCaseView(stored.request, n.to), banner('meeting.returned', 'attention', (p) => ({
+        when: p.t('meeting.when', { date: formatDate(n.slot.date, p.locale), from: formatTime(n.slot.start, p.locale), to: formatTime(n.slot.end, p.locale) }),
+        reason: p.t(`meeting.returnReason.${n.reason}`, { code: n.code }),
+      })));
     case 'meeting_proposed':
     case 'meeting_booked':
     case 'meeting_cancelled':

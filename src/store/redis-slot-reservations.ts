@@ -47,6 +47,16 @@ export class RedisSlotReservations implements SlotReservations {
     return booked;
   }
 
+  async heldBy(requestId: string, fromDate: string): Promise<{ date: string; caseIndexes: number[] }[]> {
+    const keys = await this.redis.zrangebyscore(this.datesKey(), dayNumber(fromDate), '+inf');
+    const held: { date: string; caseIndexes: number[] }[] = [];
+    for (const key of keys) {
+      const parts = Object.entries(await this.redis.hgetall(key)).flatMap(([index, holder]) => (holder === requestId ? [Number(index)] : []));
+      if (parts.length > 0) held.push({ date: key.slice(this.dateKey('').length), caseIndexes: parts.sort((a, b) => a - b) });
+    }
+    return held;
+  }
+
   private dateKey(date: string): string {
     return `${this.prefix}yhteistyoaika:${date}`;
   }

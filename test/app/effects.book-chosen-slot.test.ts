@@ -53,11 +53,49 @@ describe('the booking job', () => {
     expect((await scene.stored()).request.meeting?.booked?.eventId).toBe('event-1');
   });
 
-  it("fails for good with 'booking.no_organizer' when the chair has no calendar, creating nothing", async () => {
+  it('gives the case back to the chair, with the reason, when the chair has no calendar to book from', async () => {
     const scene = await appScene(requestAt('chosen', { ownerId: PEOPLE.stranger }));
-    expect(await runEffect(scene.deps, effect)).toEqual({ ok: false, error: { kind: 'permanent', code: 'booking.no_organizer' } });
+    await scene.reservations.reserve(SLOTS[0]!.date, [0], REQUEST_ID);
+    expect(await runEffect(scene.deps, effect)).toEqual({ ok: true, value: undefined });
     expect(scene.calendar.created).toEqual([]);
-    expect(scene.notified).toEqual([]);
+    await expectGivenBack(scene, { chair: PEOPLE.stranger, reason: 'no_organizer', code: 'booking.no_organizer' });
+  });
+
+  it('gives the case back to the chair with fresh proposals when another case holds the chosen part, booking nothing', async () => {
+    const scene = await appScene(requestAt('chosen'));
+    await scene.reservations.reserve(SLOTS[0]!.date, [0], 'another-request');
+    expect(await runEffect(scene.deps, effect)).toEqual({ ok: true, value: undefined });
+    expect(scene.calendar.created).toEqual([]);
+    await expectGivenBack(scene, { chair: PEOPLE.worker, reason: 'slot_taken', code: 'request.slot_taken' });
+    expect(scene.reservations.holder(SLOTS[0]!.date, 0)).toBe('another-request');
+    // The fresh round offers what is free, not the part the other case holds.
+    await runEffect(scene.deps, scene.queued.find((q) => q.effect.kind === 'meeting_needed')!.effect);
+    const { meeting } = (await scene.stored()).request;
+    expect(meeting?.generation).toBe(2);
+    expect(meeting?.proposals.length).toBeGreaterThan(0);
+    expect(meeting?.proposals.some((slot) => slot.date === SLOTS[0]!.date && slot.caseIndexes.includes(0))).toBe(false);
+    expect(scene.notified.filter((n) => n.kind === 'meeting_proposed').map((n) => 'to' in n && n.to)).toContain(PEOPLE.worker);
+  });
+
+  it('books nothing for a choice the request no longer has, and leaves the new choice and its part alone', async () => {
+    const scene = await appScene(requestAt('chosen'));
+    await scene.reservations.reserve(SLOTS[0]!.date, [0], REQUEST_ID);
+    chooseAgainOnCreate(scene, 1);
+    expect((await runEffect(scene.deps, effect)).ok).toBe(true);
+    expect(scene.calendar.cancelled).toMatchObject([{ eventId: 'event-1' }]);
+    const { request } = await scene.stored();
+    expect(request.status).toBe('meeting_proposed');
+    expect(request.meeting?.chosen).toMatchObject(SLOTS[1]!);
+    expect(scene.reservations.holder(SLOTS[0]!.date, 0)).toBeUndefined();
+    expect(scene.reservations.holder(SLOTS[1]!.date, 1)).toBe(REQUEST_ID);
+  });
+
+  it('gives back the part a request held when it was withdrawn before its booking job ran', async () => {
+    const scene = await appScene(requestAt('chosen', { status: 'withdrawn', withdrawn: { by: PEOPLE.worker, at: AT } }));
+    await scene.reservations.reserve(SLOTS[0]!.date, [0], REQUEST_ID);
+    expect((await runEffect(scene.deps, effect)).ok).toBe(true);
+    expect(scene.calendar.created).toEqual([]);
+    expect(scene.reservations.holder(SLOTS[0]!.date, 0)).toBeUndefined();
   });
 
   it('books from the service mailbox when one is configured, with the chair as an attendee', async () => {
@@ -94,6 +132,33 @@ describe('the booking job', () => {
     expect(scene.calendar.created).toEqual([]);
   });
 });
+
+/** The case the job could not book is back with its chair: nothing chosen, nothing held, new times coming, the reason told once. */
+async function expectGivenBack(scene: AppScene, expected: { chair: string; reason: string; code: string }): Promise<void> {
+  const { request } = await scene.stored();
+  expect(request.status).toBe('meeting_proposed');
+  expect(request.meeting?.chosen).toBeUndefined();
+  expect(request.meeting?.proposals).toEqual(SLOTS.slice(1));
+  expect(await scene.reservations.heldBy(REQUEST_ID, AT.slice(0, 10))).toEqual([]);
+  expect(scene.effects()).toEqual([{ kind: 'meeting_needed', key: `booking-returned-${REQUEST_ID}-v${request.version}` }]);
+  const { start, end, date } = SLOTS[0]!;
+  expect(scene.notified).toEqual([{ kind: 'booking_returned', to: expected.chair, slot: { date, start, end }, reason: expected.reason, code: expected.code }]);
+  expect(scene.audited('request.booking_returned')).toMatchObject([{ actorId: 'yhteistyobotti', status: 'meeting_proposed' }]);
+}
+
+/** While Graph makes the event, the case goes back to the chair, who chooses the proposal at `index`. */
+function chooseAgainOnCreate(scene: AppScene, index: number): void {
+  const create = scene.calendar.createMeeting.bind(scene.calendar);
+  scene.calendar.createMeeting = async (meeting) => {
+    const booked = await create(meeting);
+    const current = await scene.stored();
+    const slot = SLOTS[index]!;
+    await scene.reservations.reserve(slot.date, slot.caseIndexes, REQUEST_ID);
+    const meetingNow = { ...current.request.meeting!, chosen: { ...slot, by: PEOPLE.worker, at: AT } };
+    await scene.requests.update({ ...current, request: { ...current.request, meeting: meetingNow, version: current.request.version + 2 } }, current.request.version);
+    return booked;
+  };
+}
 
 /** The worker withdraws the request between Graph creating the event and the booking being stored. */
 function withdrawOnCreate(scene: AppScene): void {

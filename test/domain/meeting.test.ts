@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bookingTransactionId, chooseSlot, markBooked, proposeMeeting } from '../../src/domain/collaboration/meeting.js';
+import { bookingTransactionId, cancelMeeting, chooseSlot, claimedSlots, markBooked, proposeMeeting, returnBooking, unclaimedHolds } from '../../src/domain/collaboration/meeting.js';
 import type { CollaborationRequest } from '../../src/domain/collaboration/request.js';
 
 const AT = '2026-11-24T10:00:00.000Z';
@@ -46,4 +46,47 @@ describe('meeting of a request', () => {
     if (!proposed.ok) throw new Error('setup');
     expect(chooseSlot(proposed.value, 3, 'wilma', AT)).toEqual({ ok: false, error: { code: 'request.illegal_transition' } });
   });
+
+  it('gives a booking back to the chair: the choice undone, the failed time no longer offered, a booked meeting kept', () => {
+    const later = { ...slot, date: '2027-01-20', start: '2027-01-20T10:00:00.000Z', end: '2027-01-20T10:45:00.000Z' };
+    const chosen = chosenFrom(named, [slot, later], 0);
+    const returned = returnBooking(chosen, '2026-11-24T11:00:00.000Z');
+    expect(returned).toEqual({ ok: true, value: { ...chosen, updatedAt: '2026-11-24T11:00:00.000Z', meeting: { ...chosen.meeting!, proposals: [later], chosen: undefined } } });
+    const booked = markBooked(chosen, 'event-1', 'https://teams.microsoft.com/l/meetup-join/x', AT);
+    if (!booked.ok) throw new Error('setup');
+    expect(returnBooking(booked.value, AT)).toEqual({ ok: false, error: { code: 'request.illegal_transition' } });
+    expect(returnBooking({ ...chosen, meeting: { ...chosen.meeting!, chosen: undefined } }, AT)).toEqual({ ok: false, error: { code: 'request.illegal_transition' } });
+  });
+
+  it('needs the time being booked and the booked meeting held, and nothing once cancelled or withdrawn', () => {
+    const later = { ...slot, date: '2027-01-20', caseIndexes: [1] };
+    const chosen = chosenFrom(named, [slot], 0);
+    expect(claimedSlots(chosen)).toEqual([{ ...slot, by: 'wilma', at: AT }]);
+    const booked = markBooked(chosen, 'event-1', 'https://teams.microsoft.com/l/meetup-join/x', AT);
+    if (!booked.ok) throw new Error('setup');
+    expect(claimedSlots(booked.value)).toEqual([slot]);
+    const moving = chosenFrom(booked.value, [later], 0);
+    expect(claimedSlots(moving).map((s) => `${s.date}#${s.caseIndexes.join()}`)).toEqual(['2027-01-20#1', '2026-12-23#0']);
+    const cancelled = cancelMeeting(moving, AT);
+    expect(cancelled.ok && claimedSlots(cancelled.value)).toEqual([]);
+    expect(claimedSlots({ ...booked.value, status: 'withdrawn' })).toEqual([]);
+  });
+
+  it('finds what a request holds beyond what it needs, part by part', () => {
+    const booked = markBooked(chosenFrom(named, [slot], 0), 'event-1', 'https://teams.microsoft.com/l/meetup-join/x', AT);
+    if (!booked.ok) throw new Error('setup');
+    const held = [{ date: '2026-12-23', caseIndexes: [0, 1] }, { date: '2027-01-20', caseIndexes: [0] }];
+    expect(unclaimedHolds(booked.value, held)).toEqual([{ date: '2026-12-23', caseIndexes: [1] }, { date: '2027-01-20', caseIndexes: [0] }]);
+    expect(unclaimedHolds(booked.value, held, [{ date: '2027-01-20', caseIndexes: [0] }])).toEqual([{ date: '2026-12-23', caseIndexes: [1] }]);
+    expect(unclaimedHolds(undefined, held)).toEqual(held);
+  });
 });
+
+/** `request` with `proposals` offered and the one at `index` chosen by the chair. */
+function chosenFrom(request: CollaborationRequest, proposals: (typeof slot)[], index: number): CollaborationRequest {
+  const proposed = proposeMeeting(request, proposals, [], AT);
+  if (!proposed.ok) throw new Error('setup');
+  const chosen = chooseSlot(proposed.value, index, 'wilma', AT);
+  if (!chosen.ok) throw new Error('setup');
+  return chosen.value;
+}

@@ -79,6 +79,15 @@ export class InMemoryReservations implements SlotReservations {
       .filter((b) => b.date >= fromDate && b.date <= toDate);
   }
 
+  async heldBy(requestId: string, fromDate: string): Promise<{ date: string; caseIndexes: number[] }[]> {
+    const byDate = new Map<string, number[]>();
+    for (const [key, holder] of this.held) {
+      const [date, index] = key.split('|') as [string, string];
+      if (holder === requestId && date >= fromDate) byDate.set(date, [...(byDate.get(date) ?? []), Number(index)]);
+    }
+    return [...byDate].sort(([a], [b]) => a.localeCompare(b)).map(([date, caseIndexes]) => ({ date, caseIndexes: caseIndexes.sort((a, b) => a - b) }));
+  }
+
   holder(date: string, index: number): string | undefined {
     return this.held.get(`${date}|${index}`);
   }

@@ -49,7 +49,7 @@ export function sandboxScheduling(sandbox: GraphSandbox, options: { organizerMai
       caFile: env.GRAPH_CA_FILE,
       ...(options.requestTimeoutMs !== undefined && { requestTimeoutMs: options.requestTimeoutMs }),
     }),
-    reservations: { reserve: async () => true, release: async () => undefined, bookedBetween: async () => [] },
+    reservations: { reserve: async () => true, release: async () => undefined, bookedBetween: async () => [], heldBy: async () => [] },
     finder: new SlotFinder(SERIES, finnishHolidays, []),
     series: SERIES,
     seriesTexts: { subject: 'Yhteistyöaika', body: '' },

@@ -23,4 +23,12 @@ export class InMemorySlotReservations implements SlotReservations {
       .sort(([a], [b]) => a.localeCompare(b))
       .flatMap(([date, parts]) => [...parts.keys()].map((index) => ({ date, index })));
   }
+
+  async heldBy(requestId: string, fromDate: string): Promise<{ date: string; caseIndexes: number[] }[]> {
+    return [...this.holders]
+      .filter(([date]) => fromDate <= date)
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([date, parts]) => ({ date, caseIndexes: [...parts].flatMap(([index, holder]) => (holder === requestId ? [index] : [])).sort((a, b) => a - b) }))
+      .filter((held) => held.caseIndexes.length > 0);
+  }
 }

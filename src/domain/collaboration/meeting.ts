@@ -58,6 +58,52 @@ export function markBooked(request: CollaborationRequest, eventId: string, joinU
   return ok({ ...request, status: 'booked', updatedAt: at, meeting: { ...meeting, booked: { slot, eventId, joinUrl, bookedAt: at } } });
 }
 
+/**
+ * Why a booking went back to the chair: another case holds the time, the chair has no calendar to
+ * book from, the calendar refused or never answered, or the booking could not be stored.
+ */
+export type BookingFailure = 'slot_taken' | 'no_organizer' | 'calendar_failed' | 'not_stored';
+
+/**
+ * A booking that could not be made goes back to the chair: the choice is undone and the time that
+ * failed is no longer offered, so the card has live buttons again while fresh proposals are made.
+ * A meeting being moved keeps its booked time.
+ */
+export function returnBooking(request: CollaborationRequest, at: string): Result<CollaborationRequest, DecisionError> {
+  const meeting = request.meeting;
+  if (request.status !== 'meeting_proposed' || !meeting?.chosen) return err({ code: 'request.illegal_transition' });
+  const failed = meeting.chosen;
+  const proposals = meeting.proposals.filter((slot) => !sameSlot(slot, failed));
+  return ok({ ...request, updatedAt: at, meeting: { ...meeting, proposals, chosen: undefined } });
+}
+
+/** Parts of one Yhteistyöaika occurrence, as the reservations hold them. */
+export interface SlotHold {
+  readonly date: string;
+  readonly caseIndexes: readonly number[];
+}
+
+const sameSlot = (a: SlotHold, b: SlotHold) => a.date === b.date && a.caseIndexes.join() === b.caseIndexes.join();
+
+/**
+ * The parts a request needs held: the time being booked and the meeting booked. A withdrawn or
+ * closed request, or one whose meeting was cancelled, needs none.
+ */
+export function claimedSlots(request: CollaborationRequest): SlotHold[] {
+  if (request.status === 'withdrawn' || request.status === 'closed') return [];
+  const { chosen, booked } = request.meeting ?? {};
+  return [...(request.status === 'meeting_proposed' && chosen ? [chosen] : []), ...(booked ? [booked.slot] : [])];
+}
+
+/** What a request holds beyond what it needs (`keep` counts as needed): left over from a cancellation, a failed booking or a move. */
+export function unclaimedHolds(request: CollaborationRequest | undefined, held: readonly SlotHold[], keep: readonly SlotHold[] = []): SlotHold[] {
+  const needed = new Set([...(request ? claimedSlots(request) : []), ...keep].flatMap((slot) => slot.caseIndexes.map((index) => `${slot.date}#${index}`)));
+  return held.flatMap((slot) => {
+    const caseIndexes = slot.caseIndexes.filter((index) => !needed.has(`${slot.date}#${index}`));
+    return caseIndexes.length > 0 ? [{ date: slot.date, caseIndexes }] : [];
+  });
+}
+
 /** Same booking, same id: a retried create returns the first event instead of making a second one. */
 export function bookingTransactionId(request: CollaborationRequest): string | undefined {
   const chosen = request.meeting?.chosen;

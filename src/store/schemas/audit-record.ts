@@ -22,6 +22,7 @@ const action = oneOf<AuditAction>({
   'request.meeting_proposed': true,
   'request.slot_chosen': true,
   'request.booked': true,
+  'request.booking_returned': true,
   'request.meeting_moving': true,
   'request.meeting_cancelled': true,
   'request.attendee_declined': true,

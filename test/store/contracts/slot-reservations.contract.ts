@@ -39,6 +39,18 @@ export function describeSlotReservationsContract(name: string, make: () => SlotR
       expect(await booked(reservations, '2027-01-01', '2027-01-31')).toEqual([]);
     });
 
+    it('lists what one request holds from a date on, by date, and nothing it gave back', async () => {
+      const reservations = make();
+      await reservations.reserve('2026-11-25', [0], 'r1');
+      await reservations.reserve('2026-12-09', [1, 0], 'r1');
+      await reservations.reserve('2026-12-09', [2], 'r2');
+      await reservations.reserve('2026-12-23', [0], 'r1');
+      await reservations.release('2026-12-23', [0], 'r1');
+      expect(await reservations.heldBy('r1', '2026-12-01')).toEqual([{ date: '2026-12-09', caseIndexes: [0, 1] }]);
+      expect(await reservations.heldBy('r2', '2026-12-09')).toEqual([{ date: '2026-12-09', caseIndexes: [2] }]);
+      expect(await reservations.heldBy('r3', '2026-11-01')).toEqual([]);
+    });
+
     it('gives a part wanted by two simultaneous bookings to exactly one', async () => {
       const reservations = make();
       const dates = Array.from({ length: 8 }, (_, i) => `2026-12-${String(i + 10)}`);
