@@ -4,7 +4,7 @@ import { ok, type Result } from '../../domain/result.js';
 import type { StoredRequest } from '../ports.js';
 import { applyDecision } from '../workflow/apply-decision.js';
 import { BOT_ACTOR } from '../workflow/bot-actor.js';
-import { effectKey } from '../workflow/effect-key.js';
+import { stepEffect } from '../workflow/effect-key.js';
 import { notifyOnce } from '../workflow/notify-once.js';
 import type { Scheduling } from '../workflow/scheduling.js';
 import type { WorkflowDeps, WorkflowError } from '../workflow/workflow-deps.js';
@@ -38,6 +38,8 @@ export async function returnBookingToChair(
       const next = returnBooking(current.request, at);
       return next.ok ? ok({ ...current, request: next.value }) : next;
     },
+    // Fresh proposals commit with the return: the chair is never left without times to choose from.
+    effects: ({ request }) => [stepEffect('booking-returned', request, { kind: 'meeting_needed', requestId })],
   });
   if (!returned.ok || !failed) return returned;
   const { request } = returned.value;
@@ -45,7 +47,6 @@ export async function returnBookingToChair(
   // Given back only once the request no longer waits for it; a lock held elsewhere leaves the part
   // to the next job of the request (its booking job or the watchdog), which gives back what is left over.
   await releaseUnclaimedSlots(deps, scheduling, requestId);
-  await deps.effects.enqueue({ kind: 'meeting_needed', requestId }, effectKey('booking-returned', request));
   await notifyOnce(deps, returned.value, `booking-returned-${requestId}-v${request.version}`, [request.ownerId], (to) => ({
     kind: 'booking_returned',
     to,
