@@ -27,10 +27,19 @@ export interface RequestRepository {
    */
   update(stored: StoredRequest, expectedVersion: number, audit?: AuditEntry, effects?: readonly QueuedEffect[]): Promise<WriteOutcome>;
   remove(id: string, expectedVersion: number): Promise<WriteOutcome>;
-  /** Newest change first; metadata only, so listing never decrypts a description. */
+  /**
+   * Newest change first; metadata only, so listing never decrypts a description. The newest
+   * few hundred at most: it is a person's list to pick a case from, not a count.
+   */
   listByOwner(ownerId: string): Promise<CollaborationRequest[]>;
-  /** Sent requests a unit sends or receives, newest change first; metadata only. */
-  listByUnit(unitId: string): Promise<CollaborationRequest[]>;
+  /**
+   * Every sent request the unit sends or receives that can count in the months `fromMonth`..`toMonth`
+   * (yyyy-MM, both included) by the dates metrics count (`monthsCounted`), however many the unit
+   * has, and none that cannot; in no set order; metadata only.
+   */
+  listByUnitInMonths(unitId: string, fromMonth: string, toMonth: string): Promise<CollaborationRequest[]>;
+  /** Every sent request the unit sends or receives that is not closed or withdrawn, newest change first; metadata only. */
+  listOpenByUnit(unitId: string): Promise<CollaborationRequest[]>;
   /** The request that drew this reference (YT-2026-0001); metadata only. */
   findByReference(reference: string): Promise<CollaborationRequest | undefined>;
 }

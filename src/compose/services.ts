@@ -112,7 +112,7 @@ export function composeServices(config: AppConfig, options: ComposeOptions) {
     await effects.close();
     await redis.quit().catch(() => redis.disconnect());
   };
-  return { log, redis, directory, clock, ids, preferences, presentations, memory, trackedCards, adapter, notifier, effects, relay, outbox, intake, workflow, audit, startWorker, close };
+  return { log, redis, directory, clock, ids, preferences, presentations, memory, trackedCards, adapter, notifier, effects, relay, outbox, intake, workflow, audit, requests, startWorker, close };
 }
 
 export type Services = ReturnType<typeof composeServices>;

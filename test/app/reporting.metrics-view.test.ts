@@ -15,7 +15,7 @@ const directory = new UnitDirectory(
 
 function view(answersFor: (units: readonly string[], from: string, to: string) => Promise<FeedbackAnswer[]> = async () => []) {
   return makeMetricsView({
-    requests: { listByUnit: async (unitId) => [sentFrom(unitId, '2026-10-02T08:00:00Z')] },
+    requests: { listByUnitInMonths: async (unitId) => [sentFrom(unitId, '2026-10-02T08:00:00Z')] },
     feedback: { answersFor },
     questionnaire: ONE_QUESTION,
     directory: { current: () => directory },

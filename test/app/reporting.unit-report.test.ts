@@ -7,9 +7,12 @@ import { ONE_QUESTION, madeUpUnit, sentFrom } from '../support/app-requests.js';
 const LEAD = 'lead';
 const directory = new UnitDirectory([madeUpUnit('a', [LEAD], [], 'social_care'), madeUpUnit('b', ['other'], [LEAD], 'social_care'), madeUpUnit('c', ['other'], [], 'social_care')], []);
 
-function deps(answersFor: ReportDeps['feedback']['answersFor'] = async () => []): ReportDeps {
+function deps(
+  answersFor: ReportDeps['feedback']['answersFor'] = async () => [],
+  listByUnitInMonths: ReportDeps['requests']['listByUnitInMonths'] = async (unitId) => [sentFrom(unitId, '2026-11-02T08:00:00Z', ['c'])],
+): ReportDeps {
   return {
-    requests: { listByUnit: async (unitId) => [sentFrom(unitId, '2026-11-02T08:00:00Z', ['c'])] },
+    requests: { listByUnitInMonths },
     feedback: { answersFor },
     questionnaire: ONE_QUESTION,
     directory: { current: () => directory },
@@ -45,5 +48,18 @@ describe('unit report', () => {
     };
     await makeUnitReport(deps(answersFor))({ id: LEAD }, 2);
     expect(calls).toEqual([[['a', 'b'], '2026-10', '2026-11']]);
+  });
+
+  it("reads each led unit's requests for the report months only, not its whole history", async () => {
+    const calls: unknown[][] = [];
+    const listByUnitInMonths = async (...args: [string, string, string]) => {
+      calls.push(args);
+      return [];
+    };
+    await makeUnitReport(deps(undefined, listByUnitInMonths))({ id: LEAD }, 3);
+    expect(calls).toEqual([
+      ['a', '2026-09', '2026-11'],
+      ['b', '2026-09', '2026-11'],
+    ]);
   });
 });

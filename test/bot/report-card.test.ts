@@ -70,7 +70,7 @@ const answers = [
 
 async function reports(): Promise<UnitReport[]> {
   const report = await makeUnitReport({
-    requests: { listByUnit: async () => [request] },
+    requests: { listByUnitInMonths: async () => [request] },
     feedback: { answersFor: async () => answers },
     questionnaire: {
       questions: [{ id: 'useful', text: USEFUL }],

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { MeetingOutcome } from '../../src/domain/collaboration/meeting-plan.js';
 import type { CollaborationRequest, UnitHandling } from '../../src/domain/collaboration/request.js';
 import type { FeedbackAnswer } from '../../src/domain/feedback/feedback.js';
-import { monthRange, monthsUpTo, unitMetrics, type MonthMetrics } from '../../src/domain/metrics/unit-metrics.js';
+import { monthRange, monthsCounted, monthsUpTo, unitMetrics, type MonthMetrics } from '../../src/domain/metrics/unit-metrics.js';
 
 const FAMILY = 'perhesosiaalityo';
 const PSYCHIATRY = 'lastenpsykiatria';
@@ -206,6 +206,33 @@ describe('feedback', () => {
     ];
     // Asked: chair, a, b at the first meeting; chair, e at the second: 5 people, 2 answers of this unit and month.
     expect(only(metrics(FAMILY, ['2026-11'], requests, answers))).toMatchObject({ workerAnswers: 2, answerRate: 0.4 });
+  });
+});
+
+describe('months a request counts in', () => {
+  it('are the county months of its sending, its approval and each meeting, once each', () => {
+    const r = approved('2026-08-31T22:00:00Z', '2026-09-02T08:00:00Z', [unit(PSYCHIATRY, '2026-10-01T08:00:00Z')], {
+      outcomes: [outcome('2026-11-11', 'given'), outcome('2026-11-25', 'not_given'), outcome('2027-01-13', 'given')],
+    });
+    expect(monthsCounted(r)).toEqual(['2026-09', '2026-11', '2027-01']);
+    expect(monthsCounted(request('2026-11-02T08:00:00Z', { status: 'draft' }))).toEqual([]);
+  });
+
+  it('are the only months whose figures a request changes, for every unit it involves', () => {
+    const months = monthRange('2026-06', '2027-02', 24)!;
+    const requests = [
+      request('2026-06-15T08:00:00Z'),
+      approved('2026-07-30T08:00:00Z', '2026-08-03T08:00:00Z', [unit(PSYCHIATRY, '2026-09-01T08:00:00Z', '2026-10-01T08:00:00Z'), unit(HEALTH)]),
+      approved('2026-10-01T08:00:00Z', '2026-10-02T08:00:00Z', [unit(PSYCHIATRY), unit(HEALTH)], { outcomes: [outcome('2026-12-09', 'given', [CHAIR, 'other'])] }),
+      request('2026-11-20T08:00:00Z', { status: 'withdrawn', withdrawn: { by: CHAIR, at: '2027-01-05T08:00:00Z' } }),
+    ];
+    for (const r of requests) {
+      for (const unitId of [FAMILY, PSYCHIATRY, HEALTH]) {
+        const without = metrics(unitId, months, []);
+        const changed = metrics(unitId, months, [r]).flatMap((row, i) => (JSON.stringify(row) === JSON.stringify(without[i]) ? [] : [row.month]));
+        expect(monthsCounted(r)).toEqual(expect.arrayContaining(changed));
+      }
+    }
   });
 });
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { StoredRequest } from '../../src/app/ports.js';
 import { chainHash, GENESIS } from '../../src/store/audit-chain.js';
 import { DescriptionCipher } from '../../src/store/description-cipher.js';
 import { RedisAuditLog } from '../../src/store/redis-audit-log.js';
@@ -9,6 +10,12 @@ import { sharedRedis } from '../support/shared-redis.js';
 import { describeRequestRepositoryContract, storedRequest } from './contracts/request-repository.contract.js';
 
 const KEY = { id: 'k1', key: Buffer.alloc(32, 7) };
+
+/** Sent by u1 to u2 at `at`, as stored in one create. */
+function sentIn(id: string, at: string): StoredRequest {
+  const stored = storedRequest(id, 1, at);
+  return { ...stored, request: { ...stored.request, status: 'submitted', sendingUnitId: 'u1', collaborationUnitIds: ['u2'], submittedAt: at } };
+}
 const { redis, prefix } = sharedRedis();
 
 describeRequestRepositoryContract('in memory', () => {
@@ -31,6 +38,33 @@ describe('Redis request repository at rest', () => {
     const audit = await redis.xrange(`${p}audit`, '-', '+');
     const fields = ['at', entry.at, 'actorId', 'lead', 'action', 'request.approved', 'requestId', 'r1', 'status', 'approved'];
     expect(audit.map(([, stored]) => stored)).toEqual([[...fields, 'prev', GENESIS, 'hash', chainHash(GENESIS, fields)]]);
+  });
+
+  it('files under the unit indexes, at start-up and once, the requests stored before those indexes existed', async () => {
+    const p = prefix();
+    const repo = new RedisRequestRepository(redis, p, new DescriptionCipher([KEY]), auditChain(p));
+    await repo.create(sentIn('r1', '2026-11-02T08:00:00.000Z'));
+    await repo.create(storedRequest('draft', 1, '2026-11-02T08:00:00.000Z'));
+    // As the earlier release left them: the hashes with no record of indexes, and no indexes.
+    for (const id of ['r1', 'draft']) await redis.hdel(`${p}request:${id}`, 'indexes', 'indexedVersion');
+    await redis.del(...(await redis.keys(`${p}unit:*`)));
+    expect(await repo.listOpenByUnit('u2')).toEqual([]);
+    expect(await repo.reindex()).toBe(2);
+    expect((await repo.listOpenByUnit('u2')).map((r) => r.id)).toEqual(['r1']);
+    expect((await repo.listByUnitInMonths('u1', '2026-11', '2026-11')).map((r) => r.id)).toEqual(['r1']);
+    expect(await repo.reindex()).toBe(0);
+  });
+
+  it('refiles at start-up a request that an older instance changed during a rolling deploy', async () => {
+    const p = prefix();
+    const repo = new RedisRequestRepository(redis, p, new DescriptionCipher([KEY]), auditChain(p));
+    const stored = sentIn('r1', '2026-11-02T08:00:00.000Z');
+    await repo.create(stored);
+    // The earlier release's update writes the record and leaves the indexes as they were.
+    await redis.hset(`${p}request:r1`, 'version', '2', 'meta', JSON.stringify({ ...stored.request, version: 2, status: 'withdrawn' }));
+    expect(await repo.reindex()).toBe(1);
+    expect(await repo.listOpenByUnit('u2')).toEqual([]);
+    expect((await repo.listByUnitInMonths('u2', '2026-11', '2026-11')).map((r) => r.status)).toEqual(['withdrawn']);
   });
 
   it('keeps the description only as AES-GCM ciphertext tagged with its key id', async () => {

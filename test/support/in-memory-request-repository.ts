@@ -1,6 +1,7 @@
 import type { QueuedEffect } from '../../src/app/effect.js';
 import type { AuditEntry, RequestRepository, StoredRequest, WriteOutcome } from '../../src/app/ports.js';
-import type { CollaborationRequest } from '../../src/domain/collaboration/request.js';
+import { isFinished, type CollaborationRequest } from '../../src/domain/collaboration/request.js';
+import { monthRange, monthsCounted } from '../../src/domain/metrics/unit-metrics.js';
 import { InMemoryAuditLog } from './in-memory-audit-log.js';
 
 /**
@@ -58,8 +59,13 @@ export class InMemoryRequestRepository implements RequestRepository {
     return this.newestFirst((r) => r.ownerId === ownerId);
   }
 
-  async listByUnit(unitId: string): Promise<CollaborationRequest[]> {
-    return this.newestFirst((r) => r.status !== 'draft' && (r.sendingUnitId === unitId || r.collaborationUnitIds.includes(unitId)));
+  async listByUnitInMonths(unitId: string, fromMonth: string, toMonth: string): Promise<CollaborationRequest[]> {
+    const months = monthRange(fromMonth, toMonth, 240) ?? [];
+    return this.newestFirst((r) => involves(r, unitId) && monthsCounted(r).some((month) => months.includes(month)));
+  }
+
+  async listOpenByUnit(unitId: string): Promise<CollaborationRequest[]> {
+    return this.newestFirst((r) => involves(r, unitId) && !isFinished(r));
   }
 
   async findByReference(reference: string): Promise<CollaborationRequest | undefined> {
@@ -78,3 +84,7 @@ export class InMemoryRequestRepository implements RequestRepository {
       .sort((a, b) => Date.parse(b.updatedAt) - Date.parse(a.updatedAt));
   }
 }
+
+/** A sent request involves the unit that sends it and those it goes to; a draft involves none. */
+const involves = (request: CollaborationRequest, unitId: string) =>
+  request.status !== 'draft' && (request.sendingUnitId === unitId || request.collaborationUnitIds.includes(unitId));

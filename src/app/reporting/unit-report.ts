@@ -5,7 +5,7 @@ import type { Actor } from '../ports.js';
 import type { Clock, DirectoryProvider, FeedbackStore, RequestRepository } from '../ports.js';
 
 export interface ReportDeps {
-  readonly requests: Pick<RequestRepository, 'listByUnit'>;
+  readonly requests: Pick<RequestRepository, 'listByUnitInMonths'>;
   readonly feedback: Pick<FeedbackStore, 'answersFor'>;
   /** The questions name the averages; answers to a question no longer asked are left out. */
   readonly questionnaire: Questionnaire;
@@ -51,7 +51,7 @@ export async function unitReports(
     unitIds.map(async (unitId) => ({
       unitId,
       questions,
-      months: unitMetrics({ unitId, months, requests: await deps.requests.listByUnit(unitId), answers, questionIds }),
+      months: unitMetrics({ unitId, months, requests: await deps.requests.listByUnitInMonths(unitId, months[0]!, months.at(-1)!), answers, questionIds }),
     })),
   );
 }

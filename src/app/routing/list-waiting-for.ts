@@ -13,7 +13,8 @@ export interface WaitingItem {
 /**
  * What waits for someone: for those who approve (never the filer), approvals in the sending unit;
  * for supervisors and deputies, acknowledgements and naming in receiving units; for a named
- * worker, agreeing the meeting.
+ * worker, agreeing the meeting. Every such step comes before a case closes, so only the units'
+ * open cases are read: all of them, however long the units' closed history is.
  */
 export function makeListWaitingFor(deps: Pick<WorkflowDeps, 'requests' | 'directory'>) {
   return async (personId: string): Promise<WaitingItem[]> => {
@@ -23,7 +24,7 @@ export function makeListWaitingFor(deps: Pick<WorkflowDeps, 'requests' | 'direct
     const units = new Set([...directory.unitsOf(personId), ...directory.unitsEscalatedTo(personId)]);
     for (const unit of units) {
       const lead = directory.isSupervisorOrDeputy(personId, unit.id);
-      for (const request of await deps.requests.listByUnit(unit.id)) {
+      for (const request of await deps.requests.listOpenByUnit(unit.id)) {
         const step = waitingStep(request, unit.id, personId, lead, mayApprove(directory, personId, request));
         if (step && !items.has(`${request.id}|${unit.id}`)) items.set(`${request.id}|${unit.id}`, { request, unitId: unit.id, step });
       }

@@ -113,6 +113,11 @@ export function moveTo(
   return ok({ ...request, status: to, updatedAt: at });
 }
 
+/** Closed or withdrawn: nothing more can happen to the request, so it waits for nobody. */
+export function isFinished(request: Pick<CollaborationRequest, 'status'>): boolean {
+  return TRANSITIONS[request.status].length === 0;
+}
+
 export function isEditable(request: CollaborationRequest): boolean {
   return EDITABLE_STATUSES.includes(request.status);
 }

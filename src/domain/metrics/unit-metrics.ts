@@ -90,10 +90,23 @@ function leadTimes(handled: readonly { readonly request: Sent; readonly handling
   };
 }
 
+/**
+ * The months a sent request can count in, for any unit it involves: the month it was sent, the
+ * month of the approval that routed it, and each meeting's. unitMetrics places a request by no
+ * other date, so a store that files requests under these months lets a report read only its own.
+ */
+export function monthsCounted(request: CollaborationRequest): string[] {
+  if (!isSent(request)) return [];
+  const approved = request.decision?.kind === 'approved' ? [monthOf(request.decision.at)] : [];
+  const meetings = (request.outcomes ?? []).map((o) => o.date.slice(0, 7));
+  return [...new Set([monthOf(request.submittedAt), ...approved, ...meetings])];
+}
+
 /** One row per month of what a unit sent and received, how fast it moved, and what the meetings' people said. */
 export function unitMetrics({ unitId, months, requests, answers, questionIds }: UnitMetricsInput): MonthMetrics[] {
   const sent = requests.filter(isSent);
-  const sending = sent.filter((r) => r.sendingUnitId === unitId);
+  // Each request's month is worked out once, not once per month: a unit may have sent tens of thousands.
+  const sending = sent.filter((r) => r.sendingUnitId === unitId).map((request) => ({ request, month: monthOf(request.submittedAt) }));
   const receiving = sent.flatMap((request) => {
     const own = request.units.find((u) => u.unitId === unitId);
     return own && request.decision?.kind === 'approved' ? [{ request, handlings: [own], month: monthOf(request.decision.at) }] : [];
@@ -102,7 +115,7 @@ export function unitMetrics({ unitId, months, requests, answers, questionIds }: 
   const unitAnswers = answers.filter((a) => a.unitIds.includes(unitId));
 
   return months.map((month) => {
-    const sentNow = sending.filter((r) => monthOf(r.submittedAt) === month);
+    const sentNow = sending.flatMap((r) => (r.month === month ? [r.request] : []));
     const receivedNow = receiving.filter((r) => r.month === month);
     const meetings = outcomes.filter((o) => inMonth(o.date, month));
     const held = meetings.filter((o) => o.consent === 'given');

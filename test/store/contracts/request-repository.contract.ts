@@ -84,7 +84,8 @@ export function describeRequestRepositoryContract(name: string, make: () => Requ
       expect(await repo.remove('r1', 2)).toBe('written');
       expect(await repo.get('r1')).toBeUndefined();
       expect(await repo.listByOwner('owner-a')).toEqual([]);
-      expect(await repo.listByUnit('u2')).toEqual([]);
+      expect(await repo.listOpenByUnit('u2')).toEqual([]);
+      expect(await repo.listByUnitInMonths('u2', '2026-01', '2026-12')).toEqual([]);
     });
 
     it("appends an update's audit entry with it, and none when the update is refused", async () => {
@@ -118,24 +119,92 @@ export function describeRequestRepositoryContract(name: string, make: () => Requ
       expect(await repo.findByReference('YT-2026-0001')).toBeUndefined();
     });
 
-    it('lists sent requests by every unit involved, never drafts', async () => {
+    it('lists open sent requests by every unit involved, never drafts', async () => {
       const { repo } = make();
       await repo.create(storedRequest('r1', 1, '2026-11-24T10:00:00.000Z'));
       await repo.update(sent(storedRequest('r1', 2, '2026-11-24T10:01:00.000Z'), { status: 'draft' }), 1);
-      expect(await repo.listByUnit('u2')).toEqual([]);
+      expect(await repo.listOpenByUnit('u2')).toEqual([]);
       await repo.update(sent(storedRequest('r1', 3, '2026-11-24T10:02:00.000Z'), {}), 2);
-      expect(ids(await repo.listByUnit('u1'))).toEqual(['r1']);
-      expect(ids(await repo.listByUnit('u2'))).toEqual(['r1']);
-      expect(await repo.listByUnit('u3')).toEqual([]);
+      expect(ids(await repo.listOpenByUnit('u1'))).toEqual(['r1']);
+      expect(ids(await repo.listOpenByUnit('u2'))).toEqual(['r1']);
+      expect(await repo.listOpenByUnit('u3')).toEqual([]);
     });
 
     it('stops listing a request under a unit that another unit replaced', async () => {
       const { repo } = make();
       await repo.create(storedRequest('r1', 1, '2026-11-24T10:00:00.000Z'));
-      await repo.update(sent(storedRequest('r1', 2, '2026-11-24T10:01:00.000Z'), {}), 1);
-      await repo.update(sent(storedRequest('r1', 3, '2026-11-24T10:02:00.000Z'), { collaborationUnitIds: ['u3'] }), 2);
-      expect(await repo.listByUnit('u2')).toEqual([]);
-      expect(ids(await repo.listByUnit('u3'))).toEqual(['r1']);
+      await repo.update(sent(storedRequest('r1', 2, '2026-11-24T10:01:00.000Z'), { submittedAt: '2026-11-24T10:01:00.000Z' }), 1);
+      await repo.update(sent(storedRequest('r1', 3, '2026-11-24T10:02:00.000Z'), { submittedAt: '2026-11-24T10:01:00.000Z', collaborationUnitIds: ['u3'] }), 2);
+      expect(await repo.listOpenByUnit('u2')).toEqual([]);
+      expect(await repo.listByUnitInMonths('u2', '2026-11', '2026-11')).toEqual([]);
+      expect(ids(await repo.listOpenByUnit('u3'))).toEqual(['r1']);
+      expect(ids(await repo.listByUnitInMonths('u3', '2026-11', '2026-11'))).toEqual(['r1']);
+    });
+
+    it('stops listing a closed or withdrawn request as open, and keeps it in the months it counts in', async () => {
+      const { repo } = make();
+      for (const [id, status] of [['r1', 'closed'], ['r2', 'withdrawn'], ['r3', 'held']] as const) {
+        await repo.create(storedRequest(id, 1, '2026-11-24T10:00:00.000Z'));
+        await repo.update(sent(storedRequest(id, 2, '2026-11-24T10:01:00.000Z'), { submittedAt: '2026-11-24T10:01:00.000Z' }), 1);
+        await repo.update(sent(storedRequest(id, 3, '2026-11-24T10:02:00.000Z'), { submittedAt: '2026-11-24T10:01:00.000Z', status }), 2);
+      }
+      expect(ids(await repo.listOpenByUnit('u2'))).toEqual(['r3']);
+      expect(ids(await repo.listByUnitInMonths('u2', '2026-11', '2026-11')).sort()).toEqual(['r1', 'r2', 'r3']);
+    });
+
+    it('lists a request in the county months of its sending, its approval and each meeting, and in no other', async () => {
+      const { repo } = make();
+      await repo.create(storedRequest('r1', 1, '2026-09-30T20:00:00.000Z'));
+      await repo.update(
+        sent(storedRequest('r1', 2, '2026-12-01T10:00:00.000Z'), {
+          status: 'held',
+          // 01:30 on 1 October in Helsinki: October's request, though UTC still says September.
+          submittedAt: '2026-09-30T22:30:00.000Z',
+          decision: { kind: 'approved', by: 'lead', at: '2026-11-02T08:00:00.000Z' },
+          outcomes: [{ generation: 1, date: '2027-01-13', consent: 'given', recordedBy: 'w', recordedAt: '2027-01-13T12:00:00.000Z', attendeeIds: [], clientPresence: 'absent' }],
+        }),
+        1,
+      );
+      const listed = async (from: string, to: string) => ids(await repo.listByUnitInMonths('u2', from, to));
+      expect(await listed('2026-09', '2026-09')).toEqual([]);
+      expect(await listed('2026-10', '2026-10')).toEqual(['r1']);
+      expect(await listed('2026-11', '2026-11')).toEqual(['r1']);
+      expect(await listed('2026-12', '2026-12')).toEqual([]);
+      expect(await listed('2027-01', '2027-01')).toEqual(['r1']);
+      expect(await listed('2026-01', '2027-12')).toEqual(['r1']);
+      expect(ids(await repo.listByUnitInMonths('u1', '2026-10', '2026-10'))).toEqual(['r1']);
+      expect(await repo.listByUnitInMonths('u3', '2026-01', '2027-12')).toEqual([]);
+    });
+
+    it('moves a request returned and sent again out of the month it was first sent in', async () => {
+      const { repo } = make();
+      await repo.create(storedRequest('r1', 1, '2026-10-05T10:00:00.000Z'));
+      const first = { submittedAt: '2026-10-05T10:00:00.000Z' };
+      await repo.update(sent(storedRequest('r1', 2, '2026-10-05T10:00:00.000Z'), first), 1);
+      await repo.update(sent(storedRequest('r1', 3, '2026-10-06T10:00:00.000Z'), { ...first, status: 'returned', decision: { kind: 'returned', by: 'lead', at: '2026-10-06T10:00:00.000Z' } }), 2);
+      await repo.update(sent(storedRequest('r1', 4, '2026-11-03T10:00:00.000Z'), { submittedAt: '2026-11-03T10:00:00.000Z' }), 3);
+      expect(await repo.listByUnitInMonths('u2', '2026-10', '2026-10')).toEqual([]);
+      expect(ids(await repo.listByUnitInMonths('u2', '2026-11', '2026-11'))).toEqual(['r1']);
+    });
+
+    it("lists every one of a unit's open requests and of its month, not a page of them", async () => {
+      const { repo } = make();
+      const many = Array.from({ length: 260 }, (_, i) => `r${String(i).padStart(3, '0')}`);
+      await Promise.all(
+        many.map(async (id, i) => {
+          const at = new Date(Date.parse('2026-11-02T08:00:00.000Z') + i * 60_000).toISOString();
+          await repo.create(sent(storedRequest(id, 1, at), { submittedAt: at }));
+        }),
+      );
+      expect(ids(await repo.listOpenByUnit('u2'))).toEqual([...many].reverse());
+      expect(ids(await repo.listByUnitInMonths('u1', '2026-11', '2026-11')).sort()).toEqual(many);
+    });
+
+    it('lists nothing for a period that is not months, or ends before it starts', async () => {
+      const { repo } = make();
+      await repo.create(sent(storedRequest('r1', 1, '2026-11-02T08:00:00.000Z'), { submittedAt: '2026-11-02T08:00:00.000Z' }));
+      expect(await repo.listByUnitInMonths('u2', '2026-12', '2026-11')).toEqual([]);
+      expect(await repo.listByUnitInMonths('u2', '2026-11-01', '2026-11')).toEqual([]);
     });
 
     it("lists an owner's requests newest change first, and nobody else's", async () => {
@@ -147,13 +216,13 @@ export function describeRequestRepositoryContract(name: string, make: () => Requ
       expect(ids(await repo.listByOwner('owner-a'))).toEqual(['old', 'new']);
     });
 
-    it("lists a unit's requests newest change first", async () => {
+    it("lists a unit's open requests newest change first", async () => {
       const { repo } = make();
       for (const [id, at] of [['a', '2026-11-20T10:00:00.000Z'], ['b', '2026-11-22T10:00:00.000Z'], ['c', '2026-11-21T10:00:00.000Z']] as const) {
         await repo.create(storedRequest(id, 1, at));
         await repo.update(sent(storedRequest(id, 2, at), {}), 1);
       }
-      expect(ids(await repo.listByUnit('u2'))).toEqual(['b', 'c', 'a']);
+      expect(ids(await repo.listOpenByUnit('u2'))).toEqual(['b', 'c', 'a']);
     });
   });
 }
