@@ -16,6 +16,8 @@ import { FileDirectoryProvider } from '../config/unit-directory-file.js';
 import { PresentationSource } from '../i18n/presentation.js';
 import { BullEffectQueue, startEffectWorker } from '../jobs/bull-effect-queue.js';
 import { OutboxRelay } from '../jobs/outbox-relay.js';
+import { startWatchdog } from '../jobs/watchdog.js';
+import { makeRepairStuckRequests } from '../app/booking/repair-stuck-requests.js';
 import { RedisEffectOutbox } from '../store/redis-effect-outbox.js';
 import { MovableClock } from '../jobs/movable-clock.js';
 import { DescriptionCipher } from '../store/description-cipher.js';
@@ -105,10 +107,16 @@ export function composeServices(config: AppConfig, options: ComposeOptions) {
     run: (effect: Parameters<typeof runEffect>[1]) => runEffect(workflow, effect),
     failedForGood: (effect: Parameters<typeof runEffect>[1], code: string, jobId: string) => reportEffectFailure(workflow, effect, code, jobId),
   };
-  const startWorker = () => startEffectWorker(config.redisUrl, queuePrefix, runner, log, { lockDurationMs: config.effectLockMs, classify: classifyGraphFailure });
+  let watchdog: { stop(): Promise<void> } | undefined;
+  // The watchdog runs where the jobs run: what it repairs is what a lost or failed job left.
+  const startWorker = () => {
+    watchdog ??= startWatchdog(makeRepairStuckRequests(workflow, config.watchdog.stuckAfterMs / 60_000), config.watchdog.everyMs, log);
+    return startEffectWorker(config.redisUrl, queuePrefix, runner, log, { lockDurationMs: config.effectLockMs, classify: classifyGraphFailure });
+  };
   const close = async () => {
     stopWatching();
     await relay.stop();
+    await watchdog?.stop();
     await effects.close();
     await redis.quit().catch(() => redis.disconnect());
   };
