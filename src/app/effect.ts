@@ -12,7 +12,8 @@ export type Effect =
   | { readonly kind: 'worker_named'; readonly requestId: string; readonly actorId: string; readonly unitId: string; readonly workerId: string }
   | { readonly kind: 'unit_proposed'; readonly requestId: string; readonly unitId: string }
   | { readonly kind: 'cards_changed'; readonly requestId: string }
-  | { readonly kind: 'meeting_needed'; readonly requestId: string }
+  /** `round` (the ask's key) lets a job run again after a crash see that it already made these proposals. */
+  | { readonly kind: 'meeting_needed'; readonly requestId: string; readonly round?: string | undefined }
   | { readonly kind: 'book'; readonly requestId: string }
   | { readonly kind: 'check_responses'; readonly requestId: string }
   | { readonly kind: 'ack_reminder'; readonly requestId: string; readonly unitId: string; readonly stage: 1 | 2 }

@@ -26,6 +26,23 @@ describe('the proposals job', () => {
     expect(scene.audited('request.meeting_proposed')).toMatchObject([{ actorId: 'yhteistyobotti', status: 'meeting_proposed' }]);
   });
 
+  it('makes one round for one ask when its job runs again after dying with the proposals stored', async () => {
+    const scene = await appScene(requestAt('named'));
+    const asked = { ...effect, round: `meeting-needed-${REQUEST_ID}-v7` };
+    // The first run stores the proposals and dies before anyone hears of them.
+    scene.deps.notifier.notify = async () => Promise.reject(new Error('worker killed'));
+    await expect(runEffect(scene.deps, asked)).rejects.toThrow('worker killed');
+    expect((await scene.stored()).request.meeting?.generation).toBe(1);
+    scene.deps.notifier.notify = async (_stored, n) => {
+      scene.notified.push(n);
+      return { recipients: ['to' in n ? n.to : ''], failures: [] };
+    };
+
+    expect((await runEffect(scene.deps, asked)).ok).toBe(true);
+    expect((await scene.stored()).request.meeting?.generation).toBe(1);
+    expect(scene.notified).toEqual(participants.map((to) => ({ kind: 'meeting_proposed', to })));
+  });
+
   it('passes over a Wednesday a participant is busy, naming them, but not for the standing Yhteistyöaika hold', async () => {
     const scene = await appScene(requestAt('named'));
     scene.calendar.busy = [

@@ -2,7 +2,7 @@ import { mayAskOtherTimes, mayChairMeeting } from '../../domain/privacy/access-p
 import { err, ok, type Result } from '../../domain/result.js';
 import type { Actor, StoredRequest } from '../ports.js';
 import { recordDenied } from '../workflow/apply-decision.js';
-import { stepEffect } from '../workflow/effect-key.js';
+import { proposalsNeeded } from '../workflow/effect-key.js';
 import type { WorkflowDeps, WorkflowError } from '../workflow/workflow-deps.js';
 
 /**
@@ -21,7 +21,7 @@ function askForProposals(deps: WorkflowDeps, from: 'booked' | 'routed' | 'meetin
     }
     const roundTaken = from === 'meeting_proposed' && request.meeting?.chosen !== undefined;
     if (!deps.scheduling || request.status !== from || !request.meeting || roundTaken) return err({ code: 'request.illegal_transition' });
-    await deps.effects.enqueue(stepEffect(step, stored.request, { kind: 'meeting_needed', requestId }));
+    await deps.effects.enqueue(proposalsNeeded(step, stored.request));
     return ok(stored);
   };
 }

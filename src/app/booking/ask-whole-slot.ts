@@ -3,7 +3,7 @@ import { mayChairMeeting } from '../../domain/privacy/access-policy.js';
 import { err, ok, type Result } from '../../domain/result.js';
 import type { Actor, StoredRequest } from '../ports.js';
 import { applyDecision } from '../workflow/apply-decision.js';
-import { stepEffect } from '../workflow/effect-key.js';
+import { proposalsNeeded } from '../workflow/effect-key.js';
 import type { WorkflowDeps, WorkflowError } from '../workflow/workflow-deps.js';
 
 /** The chair asks for the whole Yhteistyöaika (all its parts) for this case: the proposals are made again. */
@@ -16,7 +16,7 @@ export function makeAskWholeSlot(deps: WorkflowDeps) {
         const next = askWholeSlot(request, at);
         return next.ok ? ok({ request: next.value, description }) : next;
       },
-      effects: ({ request }) => [stepEffect('whole-slot', request, { kind: 'meeting_needed', requestId })],
+      effects: ({ request }) => [proposalsNeeded('whole-slot', request)],
     });
   };
 }

@@ -1,5 +1,5 @@
 import { recoveryOf } from '../../domain/collaboration/recovery.js';
-import { stepEffect } from '../workflow/effect-key.js';
+import { proposalsNeeded } from '../workflow/effect-key.js';
 import type { WorkflowDeps } from '../workflow/workflow-deps.js';
 import { returnBookingToChair } from './return-booking.js';
 
@@ -35,7 +35,7 @@ export function makeRepairStuckRequests(deps: WorkflowDeps, limitMinutes: number
           const returned = await returnBookingToChair(deps, scheduling, request.id, 'booking.stuck');
           if (returned.ok) repairs.push({ requestId: request.id, status: request.status, repair: 'returned_to_chair', since: recovery.since });
         } else if (recovery.kind === 'propose') {
-          await deps.effects.enqueue(stepEffect('watchdog-proposals', request, { kind: 'meeting_needed', requestId: request.id }));
+          await deps.effects.enqueue(proposalsNeeded('watchdog-proposals', request));
           repairs.push({ requestId: request.id, status: request.status, repair: 'proposals_asked', since: recovery.since });
         }
       }

@@ -4,7 +4,7 @@ import { ok, type Result } from '../../domain/result.js';
 import type { StoredRequest } from '../ports.js';
 import { applyDecision } from '../workflow/apply-decision.js';
 import { BOT_ACTOR } from '../workflow/bot-actor.js';
-import { stepEffect } from '../workflow/effect-key.js';
+import { proposalsNeeded } from '../workflow/effect-key.js';
 import { notifyOnce } from '../workflow/notify-once.js';
 import type { Scheduling } from '../workflow/scheduling.js';
 import type { WorkflowDeps, WorkflowError } from '../workflow/workflow-deps.js';
@@ -39,7 +39,7 @@ export async function returnBookingToChair(
       return next.ok ? ok({ ...current, request: next.value }) : next;
     },
     // Fresh proposals commit with the return: the chair is never left without times to choose from.
-    effects: ({ request }) => [stepEffect('booking-returned', request, { kind: 'meeting_needed', requestId })],
+    effects: ({ request }) => [proposalsNeeded('booking-returned', request)],
   });
   if (!returned.ok || !failed) return returned;
   const { request } = returned.value;

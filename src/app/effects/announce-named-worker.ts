@@ -1,7 +1,7 @@
 import { everyWorkerNamed } from '../../domain/collaboration/decisions.js';
 import { effectDone, type EffectOutcome } from '../effect.js';
 import type { StoredRequest } from '../ports.js';
-import { stepEffect } from '../workflow/effect-key.js';
+import { proposalsNeeded } from '../workflow/effect-key.js';
 import { deliverOnce, notifyOnce } from '../workflow/notify-once.js';
 import type { WorkflowDeps } from '../workflow/workflow-deps.js';
 import { recordDisclosures } from './record-disclosures.js';
@@ -19,7 +19,7 @@ export async function announceNamedWorker(deps: WorkflowDeps, stored: StoredRequ
     await notifyOnce(deps, stored, `${key}-unreachable`, [named.actorId], (to) => ({ kind: 'delivery_failed', to, unreachable: [named.workerId] }));
   }
   if (deps.scheduling && everyWorkerNamed(stored.request)) {
-    await deps.effects.enqueue(stepEffect('meeting-needed', stored.request, { kind: 'meeting_needed', requestId: stored.request.id }));
+    await deps.effects.enqueue(proposalsNeeded('meeting-needed', stored.request));
   }
   return effectDone;
 }

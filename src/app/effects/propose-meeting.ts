@@ -43,10 +43,12 @@ function wantsProposals(request: CollaborationRequest): boolean {
  * The next free Yhteistyöaika and two alternatives, from the participants' calendars and the
  * bookings already made, go to the sending and named workers.
  */
-export async function proposeMeetingFor(deps: WorkflowDeps, scheduling: Scheduling, stored: StoredRequest): Promise<EffectOutcome> {
+export async function proposeMeetingFor(deps: WorkflowDeps, scheduling: Scheduling, stored: StoredRequest, round?: string): Promise<EffectOutcome> {
   const { request } = stored;
-  if (!wantsProposals(request)) return effectDone;
   const participants = participantsOf(request);
+  // This ask's proposals were stored by an earlier run that died before telling everyone: tell, do not ask again.
+  if (round !== undefined && request.meeting?.round === round) return announceProposals(deps, stored, participants);
+  if (!wantsProposals(request)) return effectDone;
   // Proposals are made once the last worker is named (or later, for a move or new times), so
   // counting the preparation days from now also counts them from the naming.
   const earliest = scheduling.finder.earliestAfterNaming(deps.clock.now(), scheduling.leadWorkingDays);
@@ -76,13 +78,17 @@ export async function proposeMeetingFor(deps: WorkflowDeps, scheduling: Scheduli
   const proposed = await applyDecision(deps, BOT_ACTOR, request.id, {
     action: 'request.meeting_proposed',
     decide: (current, at) => {
-      const next = proposeMeeting(current.request, proposals, skipped, at);
+      const next = proposeMeeting(current.request, proposals, skipped, at, round);
       return next.ok ? ok({ ...current, request: next.value }) : next;
     },
     effects: ({ request: next }) => [choiceReminder(deps, next, 1)],
   });
   if (!proposed.ok) return proposed.error.code === 'request.busy' ? err({ kind: 'transient', code: 'request.busy' }) : effectDone;
-  const { generation } = proposed.value.request.meeting!;
-  await notifyOnce(deps, proposed.value, `proposed-times-${request.id}-g${generation}`, participants, (to) => ({ kind: 'meeting_proposed', to }));
+  return announceProposals(deps, proposed.value, participants);
+}
+
+async function announceProposals(deps: WorkflowDeps, stored: StoredRequest, participants: readonly string[]): Promise<EffectOutcome> {
+  const { request } = stored;
+  await notifyOnce(deps, stored, `proposed-times-${request.id}-g${request.meeting!.generation}`, participants, (to) => ({ kind: 'meeting_proposed', to }));
   return effectDone;
 }

@@ -2,7 +2,7 @@ import { mayReconvene } from '../../domain/privacy/access-policy.js';
 import { err, ok, type Result } from '../../domain/result.js';
 import type { Actor, StoredRequest } from '../ports.js';
 import { recordDenied } from '../workflow/apply-decision.js';
-import { stepEffect } from '../workflow/effect-key.js';
+import { proposalsNeeded } from '../workflow/effect-key.js';
 import type { WorkflowDeps, WorkflowError } from '../workflow/workflow-deps.js';
 
 /** The omatyöntekijä (or, after a meeting without consent, the chair) calls the same people to a new meeting. */
@@ -17,7 +17,7 @@ export function makeReconvene(deps: WorkflowDeps) {
     }
     if (!deps.scheduling) return err({ code: 'request.illegal_transition' });
     await deps.audit.record({ at: deps.clock.now().toISOString(), actorId: actor.id, action: 'request.reconvened', requestId, reference: stored.request.reference });
-    await deps.effects.enqueue(stepEffect('reconvene', stored.request, { kind: 'meeting_needed', requestId }));
+    await deps.effects.enqueue(proposalsNeeded('reconvene', stored.request));
     return ok(stored);
   };
 }

@@ -12,6 +12,12 @@ export function stepEffect(step: string, request: CollaborationRequest, effect: 
   return { effect, key: effectKey(step, request) };
 }
 
+/** Proposals asked for after this step: the ask names itself, so the proposals it brings say which ask they answer. */
+export function proposalsNeeded(step: string, request: CollaborationRequest): QueuedEffect {
+  const key = effectKey(step, request);
+  return { effect: { kind: 'meeting_needed', requestId: request.id, round: key }, key };
+}
+
 /** A job's follow-on effects; a job is retried until this has queued them all. */
 export async function enqueueAll(deps: Pick<WorkflowDeps, 'effects'>, entries: readonly (QueuedEffect | undefined)[]): Promise<void> {
   for (const entry of entries) if (entry) await deps.effects.enqueue(entry);

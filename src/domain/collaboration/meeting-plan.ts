@@ -27,6 +27,8 @@ export interface BookedMeeting {
  */
 export interface MeetingPlan {
   readonly generation: number;
+  /** The ask these proposals answer (its key), so the job that made them, run again after a crash, does not make another round. */
+  readonly round?: string | undefined;
   /** The case needs the whole occurrence (all its parts), as the chair asked. */
   readonly wholeSlot?: boolean | undefined;
   readonly proposals: readonly ProposedSlot[];

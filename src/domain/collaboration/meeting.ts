@@ -14,6 +14,7 @@ export function proposeMeeting(
   proposals: readonly ProposedSlot[],
   skipped: readonly SkippedOccurrence[],
   at: string,
+  round?: string,
 ): Result<CollaborationRequest, DecisionError> {
   const first = request.status === 'routed' && everyWorkerNamed(request);
   const moving = request.status === 'booked';
@@ -23,7 +24,7 @@ export function proposeMeeting(
   if ((!first && !moving && !anotherRound && !reconvening) || proposals.length === 0) return err({ code: 'request.illegal_transition' });
   const generation = (request.meeting?.generation ?? 0) + 1;
   const { booked, wholeSlot } = reconvening ? {} : (request.meeting ?? {});
-  return ok({ ...request, status: 'meeting_proposed', updatedAt: at, meeting: { generation, proposals, skipped, booked, wholeSlot } });
+  return ok({ ...request, status: 'meeting_proposed', updatedAt: at, meeting: { generation, round, proposals, skipped, booked, wholeSlot } });
 }
 
 /** The chair asks for the whole Yhteistyöaika for this case; new proposals follow. */

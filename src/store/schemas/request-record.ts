@@ -32,6 +32,7 @@ const booked = objectOf<BookedMeeting>({ slot, eventId: z.string(), joinUrl: z.s
 
 const meeting = objectOf<MeetingPlan>({
   generation: z.number().int(),
+  round: z.string().optional(),
   wholeSlot: z.boolean().optional(),
   proposals: z.array(slot),
   skipped: z.array(skipped),
