@@ -18,7 +18,7 @@ describe.each(entries)('asking for proposals: $name', ({ make, from, asker, outs
     const scene = await appScene(from);
     const result = await make(scene.deps)(actor(asker), REQUEST_ID);
     expect(result.ok && result.value.request).toEqual(from);
-    expect(scene.queued.map((q) => q.effect)).toEqual([{ kind: 'meeting_needed', requestId: REQUEST_ID }]);
+    expect(scene.queued.map((q) => q.effect)).toEqual([{ kind: 'meeting_needed', requestId: REQUEST_ID, round: `${step}-${REQUEST_ID}-v${from.version}` }]);
     expect(scene.effects()).toEqual([{ kind: 'meeting_needed', key: `${step}-${REQUEST_ID}-v${from.version}` }]);
   });
 
