@@ -78,6 +78,8 @@ export function composeServices(config: AppConfig, options: ComposeOptions) {
   // Every process that writes decisions relays their effects; a second relay moving the same entry queues it once.
   const relay = new OutboxRelay(outbox, effects, log, { sweepMs: config.outboxSweepMs });
   const requests = new RedisRequestRepository(redis, prefix, cipher, auditChain, () => relay.wake());
+  // Connected (at start, or back after an outage): whatever the outbox holds is moved now, not at the next sweep.
+  redis.on('ready', () => relay.wake());
   const audit = new RedisAuditLog(redis, auditChain);
   const locks = new RedisRequestLocks(redis, prefix);
   const intake: IntakeDeps = { requests, references: new RedisReferenceSequence(redis, prefix), audit, clock, ids, directory, locks };

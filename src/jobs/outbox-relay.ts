@@ -28,7 +28,7 @@ const BATCH = 100;
 
 /**
  * Moves effects from the outbox into the queue. A write that leaves entries wakes it at once; a
- * sweep on start and every few seconds re-drives whatever is left. An entry is removed only after
+ * sweep when Redis comes up and every few seconds re-drives whatever is left. An entry is removed only after
  * its job exists, and the job id is the effect's key, so moving it twice queues it once.
  */
 export class OutboxRelay {
@@ -48,9 +48,9 @@ export class OutboxRelay {
     this.repairAfterMs = settings.repairAfterMs ?? 10_000;
   }
 
+  /** Sweeps every few seconds; the first sweep is the caller's `wake` once Redis answers (and again after each reconnect). */
   start(): void {
     if (this.timer) return;
-    this.wake();
     this.timer = setInterval(() => this.wake(), this.sweepMs);
     this.timer.unref();
   }
