@@ -13,7 +13,7 @@ interface Pending {
 
 /** The outbox as the relay needs it: the oldest entries first, and removing one once it is queued. */
 export interface OutboxEntries {
-  oldest(limit: number): Promise<Pending[]>;
+  oldest(limit: number, setAside?: (key: string) => void): Promise<Pending[]>;
   settle(pending: Pending): Promise<void>;
 }
 
@@ -91,7 +91,7 @@ export class OutboxRelay {
   private async moveAll(): Promise<void> {
     try {
       for (;;) {
-        const batch = await this.outbox.oldest(BATCH);
+        const batch = await this.outbox.oldest(BATCH, (effectKey) => this.log.warn({ effectKey }, 'outbox entry unreadable; set aside under outbox:unreadable'));
         for (const pending of batch) await this.move(pending);
         if (batch.length < BATCH) return;
       }

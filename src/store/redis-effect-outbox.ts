@@ -1,7 +1,7 @@
 import type { Redis } from 'ioredis';
 import type { QueuedEffect } from '../app/effect.js';
 import { queuedEffectSchema } from './schemas/outbox-record.js';
-import { readRecord } from './schemas/stored-record.js';
+import { CorruptRecordError, readRecord } from './schemas/stored-record.js';
 
 /**
  * The Lua function every script that stores a decision uses to write what the decision sets in
@@ -20,6 +20,14 @@ end
 // Removes the entry only if it is still what the relay queued: a newer write under the same key stays.
 const SETTLE = `
 if redis.call('HGET', KEYS[1], ARGV[1]) == ARGV[2] then
+  redis.call('HDEL', KEYS[1], ARGV[1])
+  redis.call('ZREM', KEYS[2], ARGV[1])
+end
+return 1`;
+
+const SET_ASIDE = `
+if redis.call('HGET', KEYS[1], ARGV[1]) == ARGV[2] then
+  redis.call('HSET', KEYS[3], ARGV[1], ARGV[2])
   redis.call('HDEL', KEYS[1], ARGV[1])
   redis.call('ZREM', KEYS[2], ARGV[1])
 end
@@ -51,18 +59,31 @@ export class RedisEffectOutbox {
     return JSON.stringify(effects.flatMap((entry) => [entry.key, JSON.stringify(entry)]));
   }
 
-  async oldest(limit: number): Promise<PendingEffect[]> {
+  /**
+   * The oldest entries first. One that does not read as an effect (written by a newer release, or
+   * damaged) is set aside under `outbox:unreadable` for an operator, so it cannot hold up the rest;
+   * `setAside` is told its key.
+   */
+  async oldest(limit: number, setAside: (key: string) => void = () => {}): Promise<PendingEffect[]> {
     const [hash, order] = this.keys();
     const ranked = await this.redis.zrangebyscore(order, '-inf', '+inf', 'WITHSCORES', 'LIMIT', 0, limit);
     const keys = ranked.filter((_, i) => i % 2 === 0);
     if (keys.length === 0) return [];
     const payloads = await this.redis.hmget(hash, ...keys);
-    return keys.flatMap((key, i) => {
+    const pending: PendingEffect[] = [];
+    for (const [i, key] of keys.entries()) {
       const payload = payloads[i];
       // Settled by another relay between the two reads.
-      if (!payload) return [];
-      return [{ entry: readRecord(queuedEffectSchema, 'outbox entry', key, payload), payload, writtenAt: Number(ranked[i * 2 + 1]) }];
-    });
+      if (!payload) continue;
+      try {
+        pending.push({ entry: readRecord(queuedEffectSchema, 'outbox entry', key, payload), payload, writtenAt: Number(ranked[i * 2 + 1]) });
+      } catch (error) {
+        if (!(error instanceof CorruptRecordError)) throw error;
+        await this.redis.eval(SET_ASIDE, 3, hash, order, `${this.prefix}outbox:unreadable`, key, payload);
+        setAside(key);
+      }
+    }
+    return pending;
   }
 
   async settle(pending: PendingEffect): Promise<void> {

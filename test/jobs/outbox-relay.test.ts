@@ -112,3 +112,22 @@ describe('the outbox relay', () => {
     expect(job!.timestamp + job!.opts.delay!).toBeLessThanOrEqual(dueAt + 5);
   });
 });
+
+describe('an outbox entry that does not read as an effect', () => {
+  it('is set aside with a log line naming its key, and the entries behind it are queued', async () => {
+    const s = scene();
+    const [hash, order] = s.outbox.keys();
+    await redis.hset(hash, 'broken-1', '{"effect":{"kind":"teleport","requestId":"x"},"key":"broken-1"}');
+    await redis.zadd(order, 1, 'broken-1');
+    const first = storedRequest('outbox-r6', 1, '2026-11-24T10:00:00.000Z');
+    await s.repository.create(first);
+    await s.repository.update({ ...first, request: { ...first.request, version: 2 } }, 1, undefined, [routed('outbox-r6')]);
+
+    await new OutboxRelay(s.outbox, s.queue, s.log).drain();
+
+    expect(await s.outbox.size()).toBe(0);
+    expect(await s.jobs.getJob('routed-outbox-r6-v2')).toBeDefined();
+    expect(await redis.hkeys(`${hash}:unreadable`)).toEqual(['broken-1']);
+    expect(s.logged.find((l) => l.message.includes('unreadable'))?.fields).toEqual({ effectKey: 'broken-1' });
+  });
+});
