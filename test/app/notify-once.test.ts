@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Delivery } from '../../src/app/ports.js';
-import { deliverOnce } from '../../src/app/workflow/notify-once.js';
+import { DeliveryRefusedForNow, deliverOnce, notifyOnce } from '../../src/app/workflow/notify-once.js';
+import type { StoredRequest } from '../../src/app/ports.js';
 import { InMemoryRequestRepository } from '../support/in-memory-request-repository.js';
 import { fakeRoutingDeps } from '../support/routing-fakes.js';
 
@@ -45,5 +46,26 @@ describe('messages sent by jobs that run at least once', () => {
     await deliverOnce(deps, 'named-r1', async () => (sends++, delivered));
     await deliverOnce(deps, 'named-r1', async () => (sends++, delivered));
     expect(sends).toBe(2);
+  });
+
+  it('tries every recipient, then has the job run again when Teams refused one for now, and the next run sends only to that one', async () => {
+    let refusing = true;
+    const sentTo: string[] = [];
+    const { deps } = fakeRoutingDeps(new InMemoryRequestRepository(), '2026-11-24T10:00:00.000Z', {
+      notifier: {
+        notify: async (_stored, n) => {
+          const to = 'to' in n ? n.to : '';
+          sentTo.push(to);
+          return refusing && to === 'b' ? { recipients: [], failures: [{ recipient: 'b', failure: 'failed' }] } : { recipients: [to], failures: [] };
+        },
+        refreshCards: async () => undefined,
+      },
+    });
+    const stored = {} as StoredRequest;
+    const tell = () => notifyOnce(deps, stored, 'booked-r1-g1', ['a', 'b', 'c'], (to) => ({ kind: 'meeting_booked', to }));
+    await expect(tell()).rejects.toBeInstanceOf(DeliveryRefusedForNow);
+    refusing = false;
+    await tell();
+    expect(sentTo).toEqual(['a', 'b', 'c', 'b']);
   });
 });

@@ -2,7 +2,7 @@ import { everyWorkerNamed } from '../../domain/collaboration/decisions.js';
 import { effectDone, type EffectOutcome } from '../effect.js';
 import type { StoredRequest } from '../ports.js';
 import { proposalsNeeded } from '../workflow/effect-key.js';
-import { deliverOnce, notifyOnce } from '../workflow/notify-once.js';
+import { deliverOnce, notifyOnce, retryIfRefusedForNow } from '../workflow/notify-once.js';
 import type { WorkflowDeps } from '../workflow/workflow-deps.js';
 import { recordDisclosures } from './record-disclosures.js';
 
@@ -15,6 +15,7 @@ export async function announceNamedWorker(deps: WorkflowDeps, stored: StoredRequ
     () => deps.notifier.notify(stored, { kind: 'worker_named', to: named.workerId, unitId: named.unitId }),
     (sent) => recordDisclosures(deps, stored, sent, named.actorId, named.unitId),
   );
+  retryIfRefusedForNow([delivery]);
   if (delivery?.recipients.length === 0) {
     await notifyOnce(deps, stored, `${key}-unreachable`, [named.actorId], (to) => ({ kind: 'delivery_failed', to, unreachable: [named.workerId] }));
   }

@@ -1,7 +1,7 @@
 import { approversOf } from '../../domain/privacy/access-policy.js';
 import { effectDone, type EffectOutcome } from '../effect.js';
 import type { StoredRequest } from '../ports.js';
-import { deliverOnce, notifyOnce } from '../workflow/notify-once.js';
+import { deliverOnce, notifyOnce, retryIfRefusedForNow } from '../workflow/notify-once.js';
 import type { WorkflowDeps } from '../workflow/workflow-deps.js';
 import { recordDisclosures } from './record-disclosures.js';
 
@@ -13,6 +13,7 @@ export async function requestApproval(deps: WorkflowDeps, stored: StoredRequest)
   // Each sending of the request asks for approval anew: a returned and resent request is a new round.
   const round = `approval-${request.id}-${request.submittedAt ?? ''}`;
   let reached = 0;
+  const deliveries = [];
   for (const approver of approvers) {
     const delivery = await deliverOnce(
       deps,
@@ -21,7 +22,9 @@ export async function requestApproval(deps: WorkflowDeps, stored: StoredRequest)
       (sent) => recordDisclosures(deps, stored, sent, request.ownerId),
     );
     reached += delivery ? delivery.recipients.length : 1;
+    deliveries.push(delivery);
   }
+  retryIfRefusedForNow(deliveries);
   if (reached === 0) await notifyOnce(deps, stored, `${round}-unreachable`, [request.ownerId], (to) => ({ kind: 'delivery_failed', to, unreachable: approvers }));
   return effectDone;
 }

@@ -21,7 +21,26 @@ export async function deliverOnce(
   return delivery;
 }
 
-/** The same notification to each recipient, each at most once per `key`. */
+/**
+ * Teams refused a message for now (throttling or an outage outlasting the sender's own retries).
+ * Thrown once every recipient has been tried, so the job runs again later and sends only what had
+ * not gone; a refusal for good (no conversation, not allowed) is the caller's to tell someone of.
+ */
+export class DeliveryRefusedForNow extends Error {
+  override readonly name = 'DeliveryRefusedForNow';
+
+  constructor(readonly recipients: readonly string[]) {
+    super(`Teams refused ${recipients.length} message(s) for now`);
+  }
+}
+
+/** Throws {@link DeliveryRefusedForNow} when any of these deliveries was refused for now. */
+export function retryIfRefusedForNow(deliveries: readonly (Delivery | undefined)[]): void {
+  const refused = deliveries.flatMap((d) => d?.failures.filter((f) => f.failure === 'failed').map((f) => f.recipient) ?? []);
+  if (refused.length > 0) throw new DeliveryRefusedForNow(refused);
+}
+
+/** The same notification to each recipient, each at most once per `key`; see {@link retryIfRefusedForNow}. */
 export async function notifyOnce(
   deps: Pick<WorkflowDeps, 'reminders' | 'notifier'>,
   stored: StoredRequest,
@@ -29,5 +48,7 @@ export async function notifyOnce(
   recipients: readonly string[],
   notification: (to: string) => Notification,
 ): Promise<void> {
-  for (const to of recipients) await deliverOnce(deps, `${key}-${to}`, () => deps.notifier.notify(stored, notification(to)));
+  const deliveries: (Delivery | undefined)[] = [];
+  for (const to of recipients) deliveries.push(await deliverOnce(deps, `${key}-${to}`, () => deps.notifier.notify(stored, notification(to))));
+  retryIfRefusedForNow(deliveries);
 }
