@@ -22,7 +22,7 @@ describe('the named-worker job', () => {
   it('sets the booking going once the last unit has named its worker', async () => {
     const scene = await appScene(named);
     await runEffect(scene.deps, effect);
-    expect(scene.effects()).toEqual([{ kind: 'meeting_needed', key: `meeting-needed-${REQUEST_ID}-v7` }]);
+    expect(scene.effects()).toEqual([{ kind: 'meeting_needed', key: `first-round-${REQUEST_ID}` }]);
   });
 
   it('books nothing where Graph is not configured', async () => {

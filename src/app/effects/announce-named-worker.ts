@@ -1,7 +1,6 @@
 import { everyWorkerNamed } from '../../domain/collaboration/decisions.js';
 import { effectDone, type EffectOutcome } from '../effect.js';
 import type { StoredRequest } from '../ports.js';
-import { proposalsNeeded } from '../workflow/effect-key.js';
 import { deliverOnce, notifyOnce, retryIfRefusedForNow } from '../workflow/notify-once.js';
 import type { WorkflowDeps } from '../workflow/workflow-deps.js';
 import { recordDisclosures } from './record-disclosures.js';
@@ -20,7 +19,10 @@ export async function announceNamedWorker(deps: WorkflowDeps, stored: StoredRequ
     await notifyOnce(deps, stored, `${key}-unreachable`, [named.actorId], (to) => ({ kind: 'delivery_failed', to, unreachable: [named.workerId] }));
   }
   if (deps.scheduling && everyWorkerNamed(stored.request)) {
-    await deps.effects.enqueue(proposalsNeeded('meeting-needed', stored.request));
+    // The last naming asks for the first round, under one key per request: this job run again
+    // after that round was made finds the round its ask brought and asks for no other.
+    const key = `first-round-${stored.request.id}`;
+    await deps.effects.enqueue({ effect: { kind: 'meeting_needed', requestId: stored.request.id, round: key }, key });
   }
   return effectDone;
 }
