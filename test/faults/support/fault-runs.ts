@@ -1,0 +1,126 @@
+import { writeFileSync } from 'node:fs';
+import type { Redis } from 'ioredis';
+import { Verb } from '../../../cards/verbs.js';
+import { plusDays } from '../../../src/domain/slots/calendar-days.js';
+import { countyDate } from '../../../src/domain/time.js';
+import type { CollaborationRequest } from '../../../src/domain/collaboration/request.js';
+import { SUPERVISOR, WORKER, submission, type TestUser } from '../../support/bot-harness.js';
+import { COMPLETE_FORM_EDITS } from '../../support/forms.js';
+import type { LoopbackConnector } from '../../support/loopback-connector.js';
+import { HEALTH_LEAD, HEALTH_MEMBER, PSYCHIATRY_LEAD, PSYCHIATRY_MEMBER } from '../../support/people.js';
+import { PeopleDriver, compareCards, type ClickRecord, faultTable, receivedCards, type FaultRow } from './people-driver.js';
+
+/** Everyone a fan-out or booking flow sends cards to; each says 'hei' first so the bot can reach them. */
+export const PEOPLE: readonly TestUser[] = [WORKER, SUPERVISOR, PSYCHIATRY_LEAD, PSYCHIATRY_MEMBER, HEALTH_LEAD, HEALTH_MEMBER];
+
+export type FlowKind = 'fan-out' | 'booking';
+
+/** What one run of the flows left behind: the cards, each flow's final request, the clicks' record. */
+export interface RunResult {
+  readonly cards: Map<string, string[]>;
+  readonly requests: CollaborationRequest[];
+  readonly fiveHundreds: number;
+  readonly repeats: number;
+}
+
+/** How a run reaches its bot and waits for what a click set in motion. */
+export interface RunTarget {
+  readonly url: () => string;
+  readonly connector: LoopbackConnector;
+  readonly redis: () => Redis;
+  readonly prefix: string;
+  /** Outbox empty and queue idle; a fault run waits through its faults. */
+  settled(): Promise<void>;
+}
+
+/**
+ * Runs the flows one after another, waiting for each step's effects before the next click, so a
+ * fault run and its baseline send the same cards in the same situations: what differs is only
+ * what the faults lost or doubled.
+ */
+export async function runFlows(target: RunTarget, kinds: readonly FlowKind[]): Promise<{ ids: string[]; record: ClickRecord }> {
+  const driver = new PeopleDriver(target.url, target.connector);
+  // A click before the previous click's effects have run changes what they send (a supervisor
+  // who approved before the approval card went gets none): each click waits, in both runs.
+  const step = async (user: TestUser, verb: string, data: Record<string, unknown>) => {
+    const answer = await driver.click(user, verb, data);
+    await target.settled();
+    return answer;
+  };
+  const ids: string[] = [];
+  for (const kind of kinds) {
+    const form = await driver.click(WORKER, Verb.newRequest, {});
+    if (typeof form === 'string') throw new Error(`no form: ${form}`);
+    const data = submission(form, Verb.submitRequest, { ...COMPLETE_FORM_EDITS, collaborationUnitIds: 'lastenpsykiatria,terveysasemat' });
+    const requestId = String(data.requestId);
+    ids.push(requestId);
+    await step(WORKER, Verb.submitRequest, data);
+    await step(SUPERVISOR, Verb.approve, { requestId });
+    const processingDate = plusDays(countyDate(new Date()), 2);
+    for (const [lead, unitId, worker] of RECEIVING) {
+      await step(lead, Verb.acknowledge, { requestId, unitId, processingDate });
+      await step(lead, Verb.nameWorker, { requestId, unitId, workerId: worker.aadObjectId });
+    }
+    if (kind === 'booking') await step(WORKER, Verb.chooseSlot, { requestId, index: 0 });
+  }
+  return { ids, record: driver.record };
+}
+
+const RECEIVING = [
+  [PSYCHIATRY_LEAD, 'lastenpsykiatria', PSYCHIATRY_MEMBER],
+  [HEALTH_LEAD, 'terveysasemat', HEALTH_MEMBER],
+] as const;
+
+/** The run's outcome, read once nothing is left to run. */
+export async function collect(target: RunTarget, flows: { ids: string[]; record: ClickRecord }): Promise<RunResult> {
+  const requests = await Promise.all(flows.ids.map((id) => storedRequest(target.redis(), target.prefix, id)));
+  return { cards: receivedCards(target.connector, PEOPLE, references({ requests })), requests, ...flows.record };
+}
+
+/** Each flow's reference to its number, so two runs' cards compare. */
+export function references({ requests }: Pick<RunResult, 'requests'>): Map<string, string> {
+  return new Map(requests.map((r, i) => [r.reference ?? r.id, `flow ${i + 1}`]));
+}
+
+export async function storedRequest(redis: Redis, prefix: string, id: string): Promise<CollaborationRequest> {
+  const meta = await redis.hget(`${prefix}request:${id}`, 'meta');
+  if (!meta) throw new Error(`request ${id} is not stored`);
+  return JSON.parse(meta) as CollaborationRequest;
+}
+
+/** A flow whose request ended elsewhere than the baseline's, or stuck between choosing and booking. */
+export function wrongStates(baseline: RunResult, faulted: RunResult): string[] {
+  return faulted.requests.flatMap((request, i) => {
+    const want = baseline.requests[i]?.status;
+    if (request.status !== want) return [`flow ${i + 1}: ${request.status}, baseline ${want}`];
+    if (request.status === 'meeting_proposed' && request.meeting?.chosen) return [`flow ${i + 1}: meeting_proposed with a chosen slot`];
+    return [];
+  });
+}
+
+/** The row a fault run earns against its baseline, with what differed for a failing test to show. */
+export function rowOf(fault: string, injected: number, baseline: RunResult, faulted: RunResult): { row: FaultRow; differences: string[] } {
+  const comparison = compareCards(baseline.cards, faulted.cards);
+  const wrong = wrongStates(baseline, faulted);
+  return {
+    row: {
+      fault,
+      injected,
+      flows: faulted.requests.length,
+      lost: comparison.lost,
+      duplicated: comparison.duplicated,
+      wrongState: wrong.length,
+      fiveHundreds: faulted.fiveHundreds,
+      repeats: faulted.repeats,
+    },
+    differences: [...comparison.differences, ...wrong],
+  };
+}
+
+/** Prints the table and keeps it beside the tests, for README to include from the last full run. */
+export function publishTable(rows: readonly FaultRow[], file: string): void {
+  if (rows.length === 0) return;
+  const table = faultTable(rows);
+  console.log(table);
+  writeFileSync(file, `${table}\n`);
+}
