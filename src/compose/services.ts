@@ -91,7 +91,14 @@ export function composeServices(config: AppConfig, options: ComposeOptions) {
     locks,
     notifier,
     channelLinks,
-    effects,
+    // A job's follow-ons go through the outbox too: a queue refusing for a moment then fails no job
+    // whose messages have gone (the relay queues them when it can), only Redis being away does.
+    effects: {
+      enqueue: async (entry) => {
+        await outbox.add([entry]);
+        relay.wake();
+      },
+    },
     scheduling: schedulingOf(config, redis),
     reminders: {
       workingDays: config.reminderWorkingDays,

@@ -17,6 +17,10 @@ local function write_outbox(hash, index, now, entries)
 end
 `;
 
+const ADD = `${WRITE_OUTBOX_LUA}
+write_outbox(KEYS[1], KEYS[2], ARGV[2], cjson.decode(ARGV[1]))
+return 1`;
+
 // Removes the entry only if it is still what the relay queued: a newer write under the same key stays.
 const SETTLE = `
 if redis.call('HGET', KEYS[1], ARGV[1]) == ARGV[2] then
@@ -84,6 +88,11 @@ export class RedisEffectOutbox {
       }
     }
     return pending;
+  }
+
+  /** Writes effects to the outbox on their own, for a job's follow-ons: the relay queues them as it does a decision's. */
+  async add(effects: readonly QueuedEffect[]): Promise<void> {
+    await this.redis.eval(ADD, 2, ...this.keys(), this.encode(effects), Date.now());
   }
 
   async settle(pending: PendingEffect): Promise<void> {

@@ -98,6 +98,15 @@ describe('the outbox relay', () => {
     expect(await s.jobs.getJobCounts('waiting', 'delayed')).toEqual({ waiting: 1, delayed: 0 });
   });
 
+  it('queues a job’s follow-on written to the outbox on its own, as it does a decision’s', async () => {
+    const s = scene();
+    await s.outbox.add([{ effect: { kind: 'ack_reminder', requestId: 'outbox-r7', unitId: 'u2', stage: 1 }, key: 'ack-outbox-r7-u2-1' }]);
+    expect(await s.outbox.size()).toBe(1);
+    await new OutboxRelay(s.outbox, s.queue, s.log).drain();
+    expect(await s.outbox.size()).toBe(0);
+    expect((await s.jobs.getJob('ack-outbox-r7-u2-1'))?.data).toEqual({ kind: 'ack_reminder', requestId: 'outbox-r7', unitId: 'u2', stage: 1 });
+  });
+
   it('gives a scheduled effect its due time as the job’s delay', async () => {
     const s = scene();
     const first = storedRequest('outbox-r5', 1, '2026-11-24T10:00:00.000Z');
