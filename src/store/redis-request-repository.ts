@@ -1,90 +1,16 @@
 import type { ChainableCommander, Redis } from 'ioredis';
 import type { QueuedEffect } from '../app/effect.js';
 import type { AuditEntry, RequestRepository, StoredRequest, WriteOutcome } from '../app/ports.js';
-import { APPEND_AUDIT_LUA, type AuditChain } from './audit-chain.js';
-import { RedisEffectOutbox, WRITE_OUTBOX_LUA } from './redis-effect-outbox.js';
+import type { AuditChain } from './audit-chain.js';
+import { RedisEffectOutbox } from './redis-effect-outbox.js';
+import { CREATE, REINDEX, REMOVE, UPDATE } from './request-scripts.js';
 import type { DescriptionDraft } from '../domain/collaboration/description.js';
-import { isFinished, type CollaborationRequest } from '../domain/collaboration/request.js';
-import { monthRange, monthsCounted } from '../domain/metrics/unit-metrics.js';
+import type { CollaborationRequest } from '../domain/collaboration/request.js';
+import { monthRange } from '../domain/metrics/unit-metrics.js';
+import { monthIndex, namesIn, openIndex, refiling, unitIndexes } from './request-indexes.js';
 import type { DescriptionCipher } from './description-cipher.js';
 import { descriptionSchema, requestSchema } from './schemas/request-record.js';
 import { openRecord, readRecord } from './schemas/stored-record.js';
-
-/**
- * Moves a request between unit indexes: out of the `leaving` keys from KEYS[first] on, into
- * every key after them. Every script that writes a request files it with this, so the indexes
- * and the record are one write and never disagree.
- */
-const REFILE_LUA = `
-local function refile(first, leaving, score, id)
-  for i = first, first + leaving - 1 do redis.call('ZREM', KEYS[i], id) end
-  for i = first + leaving, #KEYS do redis.call('ZADD', KEYS[i], score, id) end
-end
-`;
-
-/**
- * What a write sets down beside the request, in the same script: its audit entry and the effects
- * it causes. KEYS[4..7] are append_audit's, KEYS[8..9] the outbox's; ARGV from `first` are the
- * outbox entries as JSON, the time, then append_audit's arguments (the retention, the entry's
- * field-value pairs) when there is an entry.
- */
-const RECORD_LUA = `${APPEND_AUDIT_LUA}${WRITE_OUTBOX_LUA}
-local function record(first)
-  write_outbox(KEYS[8], KEYS[9], ARGV[first + 1], cjson.decode(ARGV[first]))
-  if #ARGV > first + 2 then
-    append_audit(KEYS[4], KEYS[5], KEYS[6], KEYS[7], tonumber(ARGV[first + 2]), { unpack(ARGV, first + 3) })
-  end
-end
-`;
-
-// KEYS: the request, the owner's list, the reference index, append_audit's four, the outbox's two,
-// then the unit indexes it is in. ARGV[6] is the reference or ''; ARGV[7] names the unit indexes,
-// as the record keeps them; record's arguments from ARGV[8].
-const CREATE = `${REFILE_LUA}${RECORD_LUA}
-if redis.call('EXISTS', KEYS[1]) == 1 then return 'conflict' end
-redis.call('HSET', KEYS[1], 'version', ARGV[1], 'meta', ARGV[2], 'description', ARGV[3], 'indexes', ARGV[7], 'indexedVersion', ARGV[1])
-redis.call('ZADD', KEYS[2], ARGV[4], ARGV[5])
-if ARGV[6] ~= '' then redis.call('HSET', KEYS[3], ARGV[6], ARGV[5]) end
-refile(10, 0, ARGV[4], ARGV[5])
-record(8)
-return 'written'`;
-
-// KEYS: the request, the owner's list, the reference index, append_audit's four keys, the outbox's
-// two, the unit indexes the request leaves, then those it is in. ARGV[7] is the reference or '';
-// ARGV[8] the unit indexes the record named when they were worked out, ARGV[9] those it names
-// now, ARGV[10] how many it leaves; record's arguments from ARGV[11], used only if the write happens.
-const UPDATE = `${REFILE_LUA}${RECORD_LUA}
-local current = redis.call('HGET', KEYS[1], 'version')
-if not current then return 'not_found' end
-if current ~= ARGV[1] or (redis.call('HGET', KEYS[1], 'indexes') or '') ~= ARGV[8] then return 'conflict' end
-redis.call('HSET', KEYS[1], 'version', ARGV[2], 'meta', ARGV[3], 'description', ARGV[4], 'indexes', ARGV[9], 'indexedVersion', ARGV[2])
-redis.call('ZADD', KEYS[2], ARGV[5], ARGV[6])
-if ARGV[7] ~= '' then redis.call('HSET', KEYS[3], ARGV[7], ARGV[6]) end
-refile(10, tonumber(ARGV[10]), ARGV[5], ARGV[6])
-record(11)
-return 'written'`;
-
-// KEYS: the request, the owner's list, the reference index, then the unit indexes the record
-// names. ARGV[3] is the reference or ''; ARGV[4] the unit indexes as read.
-const REMOVE = `${REFILE_LUA}
-local current = redis.call('HGET', KEYS[1], 'version')
-if not current then return 'not_found' end
-if current ~= ARGV[1] or (redis.call('HGET', KEYS[1], 'indexes') or '') ~= ARGV[4] then return 'conflict' end
-redis.call('DEL', KEYS[1])
-redis.call('ZREM', KEYS[2], ARGV[2])
-if ARGV[3] ~= '' and redis.call('HGET', KEYS[3], ARGV[3]) == ARGV[2] then redis.call('HDEL', KEYS[3], ARGV[3]) end
-refile(4, #KEYS - 3, 0, ARGV[2])
-return 'written'`;
-
-// KEYS: the request, the unit indexes it leaves, then those it is in. ARGV[1] is the version the
-// indexes were worked out from, ARGV[2] the indexes the record named then ('' for none), ARGV[3]
-// those it belongs in, ARGV[4] how many it leaves, ARGV[5] its last change (the score), ARGV[6]
-// its id. A record changed since it was read is left to its writer.
-const REINDEX = `${REFILE_LUA}
-if redis.call('HGET', KEYS[1], 'version') ~= ARGV[1] or (redis.call('HGET', KEYS[1], 'indexes') or '') ~= ARGV[2] then return 'changed' end
-redis.call('HSET', KEYS[1], 'indexes', ARGV[3], 'indexedVersion', ARGV[1])
-refile(2, tonumber(ARGV[4]), ARGV[5], ARGV[6])
-return 'written'`;
 
 /**
  * A person's own list is for picking one of their cases; the card shows the newest fifteen, so
@@ -321,27 +247,3 @@ async function repliesOf<T>(pipeline: ChainableCommander): Promise<T[]> {
 
 /** A key prefix as a SCAN pattern matches it literally, whatever the configured prefix holds. */
 const globEscaped = (text: string) => text.replace(/[\\*?[\]]/g, '\\$&');
-
-// Index names are keys without the prefix; unit ids are [a-z0-9-], so a space separates names.
-const monthIndex = (unitId: string, month: string) => `unit:${unitId}:month:${month}:requests`;
-const openIndex = (unitId: string) => `unit:${unitId}:open-requests`;
-
-const namesIn = (filed: string | null | undefined): string[] => (filed ? filed.split(' ') : []);
-
-/** The unit indexes a request belongs in as it stands. A draft involves no unit, so it is in none. */
-function unitIndexes(request: CollaborationRequest): string[] {
-  const months = monthsCounted(request);
-  const open = !isFinished(request);
-  return unitsInvolved(request).flatMap((unitId) => [...months.map((month) => monthIndex(unitId, month)), ...(open ? [openIndex(unitId)] : [])]);
-}
-
-/** The indexes a write takes the request out of, and all it is in after the write. */
-function refiling(filed: string | null | undefined, request: CollaborationRequest): { leaving: string[]; now: string[] } {
-  const now = unitIndexes(request);
-  return { leaving: namesIn(filed).filter((name) => !now.includes(name)), now };
-}
-
-function unitsInvolved(request: CollaborationRequest): string[] {
-  if (request.status === 'draft') return [];
-  return [...new Set([request.sendingUnitId, ...request.collaborationUnitIds].filter((u): u is string => Boolean(u)))];
-}
