@@ -2,13 +2,10 @@ import { unitLeads } from '../../domain/privacy/access-policy.js';
 import { err } from '../../domain/result.js';
 import { effectDone, type EffectOutcome } from '../effect.js';
 import type { Delivery, StoredRequest } from '../ports.js';
-import { deliverOnce, notifyOnce } from '../workflow/notify-once.js';
+import { deliverOnce, notifyOnce, refusedForNow } from '../workflow/notify-once.js';
 import { acknowledgementReminder } from '../workflow/reminder-schedule.js';
 import type { WorkflowDeps } from '../workflow/workflow-deps.js';
 import { recordDisclosures } from './record-disclosures.js';
-
-/** Teams refused for now (throttled, an outage past the sender's own retries): the job is tried again later. */
-const refusedForNow = (delivery: Delivery | undefined) => delivery?.failures.some((f) => f.failure === 'failed') ?? false;
 
 /**
  * Each unit's channel, else each of its leads in person; the approver hears of every fallback.
@@ -31,7 +28,8 @@ export async function routeToUnits(deps: WorkflowDeps, stored: StoredRequest, un
         await deps.effects.enqueue(acknowledgementReminder(deps, request, unitId, 1));
         continue;
       }
-      if (refusedForNow(posted)) {
+      // Teams refused for now (throttled, an outage past the sender's own retries): the job is tried again later.
+      if (refusedForNow(posted).length > 0) {
         tryAgain = true;
         continue;
       }
@@ -39,7 +37,7 @@ export async function routeToUnits(deps: WorkflowDeps, stored: StoredRequest, un
     // No channel, or the bot may not post in it: the unit's leads get the request in person.
     for (const lead of unitLeads(deps.directory.current(), unitId)) {
       const sent = await deliverOnce(deps, `${key}-${lead}`, () => deps.notifier.notify(stored, { kind: 'routed_to_lead', to: lead, unitId }), disclose);
-      tryAgain ||= refusedForNow(sent);
+      tryAgain ||= refusedForNow(sent).length > 0;
     }
     await notifyOnce(deps, stored, `${key}-fallback`, [actorId], (to) => ({ kind: 'routing_fallback', to, unitId }));
     await deps.effects.enqueue(acknowledgementReminder(deps, request, unitId, 1));

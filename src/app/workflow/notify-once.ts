@@ -34,9 +34,12 @@ export class DeliveryRefusedForNow extends Error {
   }
 }
 
+/** Whom Teams refused for now in a delivery (none for one that went already). */
+export const refusedForNow = (delivery: Delivery | undefined): string[] => delivery?.failures.filter((f) => f.failure === 'failed').map((f) => f.recipient) ?? [];
+
 /** Throws {@link DeliveryRefusedForNow} when any of these deliveries was refused for now. */
 export function retryIfRefusedForNow(deliveries: readonly (Delivery | undefined)[]): void {
-  const refused = deliveries.flatMap((d) => d?.failures.filter((f) => f.failure === 'failed').map((f) => f.recipient) ?? []);
+  const refused = deliveries.flatMap(refusedForNow);
   if (refused.length > 0) throw new DeliveryRefusedForNow(refused);
 }
 
