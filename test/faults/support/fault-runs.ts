@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import type { Redis } from 'ioredis';
 import { Verb } from '../../../cards/verbs.js';
 import { plusDays } from '../../../src/domain/slots/calendar-days.js';
@@ -8,7 +8,7 @@ import { SUPERVISOR, WORKER, submission, type TestUser } from '../../support/bot
 import { COMPLETE_FORM_EDITS } from '../../support/forms.js';
 import type { LoopbackConnector } from '../../support/loopback-connector.js';
 import { HEALTH_LEAD, HEALTH_MEMBER, PSYCHIATRY_LEAD, PSYCHIATRY_MEMBER } from '../../support/people.js';
-import { PeopleDriver, compareCards, type ClickRecord, faultTable, receivedCards, type FaultRow } from './people-driver.js';
+import { FAULT_TABLE_HEADER, PeopleDriver, compareCards, type ClickRecord, faultTable, faultTableRow, receivedCards, type FaultRow } from './people-driver.js';
 
 /** Everyone a fan-out or booking flow sends cards to; each says 'hei' first so the bot can reach them. */
 export const PEOPLE: readonly TestUser[] = [WORKER, SUPERVISOR, PSYCHIATRY_LEAD, PSYCHIATRY_MEMBER, HEALTH_LEAD, HEALTH_MEMBER];
@@ -117,10 +117,17 @@ export function rowOf(fault: string, injected: number, baseline: RunResult, faul
   };
 }
 
-/** Prints the table and keeps it beside the tests, for README to include from the last full run. */
+/**
+ * Prints the rows and merges them into the table kept beside the tests, for README to include:
+ * each fault file runs its own rows, so a row replaces the one of the same fault and the others stay.
+ */
 export function publishTable(rows: readonly FaultRow[], file: string): void {
   if (rows.length === 0) return;
-  const table = faultTable(rows);
-  console.log(table);
-  writeFileSync(file, `${table}\n`);
+  console.log(faultTable(rows));
+  const kept = existsSync(file) ? readFileSync(file, 'utf8').split('\n').filter((line) => line.startsWith('| ') && !line.startsWith('| fault |')) : [];
+  const faultOf = (line: string) => line.split(' | ')[0]!.slice(2);
+  const fresh = new Map(rows.map((row) => [row.fault, faultTableRow(row)]));
+  const merged = kept.map((line) => fresh.get(faultOf(line)) ?? line);
+  for (const [fault, line] of fresh) if (!kept.some((k) => faultOf(k) === fault)) merged.push(line);
+  writeFileSync(file, `${FAULT_TABLE_HEADER}\n${merged.join('\n')}\n`);
 }

@@ -159,7 +159,10 @@ export interface FaultRow {
   readonly repeats: number;
 }
 
+export const FAULT_TABLE_HEADER = '| fault | injected | flows | lost | duplicated | wrong or transitional state | 5xx | clicks repeated after "try again" |\n|---|---|---|---|---|---|---|---|';
+
+export const faultTableRow = (r: FaultRow): string => `| ${r.fault} | ${r.injected} | ${r.flows} | ${r.lost} | ${r.duplicated} | ${r.wrongState} | ${r.fiveHundreds} | ${r.repeats} |`;
+
 export function faultTable(rows: readonly FaultRow[]): string {
-  const header = '| fault | injected | flows | lost | duplicated | wrong or transitional state | 5xx | clicks repeated after "try again" |\n|---|---|---|---|---|---|---|---|';
-  return [header, ...rows.map((r) => `| ${r.fault} | ${r.injected} | ${r.flows} | ${r.lost} | ${r.duplicated} | ${r.wrongState} | ${r.fiveHundreds} | ${r.repeats} |`)].join('\n');
+  return [FAULT_TABLE_HEADER, ...rows.map(faultTableRow)].join('\n');
 }
