@@ -200,11 +200,19 @@ export interface SlotReservations {
  * is begun before it is sent and marked sent after: a worker killed in between leaves it begun,
  * and the job's re-run sends it again rather than losing it.
  */
+/**
+ * What the ledger says of a message about to go: send it; it went already; or another run is
+ * sending it right now (a job re-run while its first run still lives), so wait this long and look again.
+ */
+export type LedgerBegin = { readonly outcome: 'send' } | { readonly outcome: 'already_sent' } | { readonly outcome: 'in_flight'; readonly retryInMs: number };
+
 export interface MessageLedger {
-  /** Notes that the message is about to go; 'already_sent' when an earlier run finished it. */
-  begin(key: string): Promise<'send' | 'already_sent'>;
+  /** Takes the message's lease for one attempt, unless it went already or another attempt holds it. */
+  begin(key: string): Promise<LedgerBegin>;
   /** Notes that the message was delivered: every later `begin` answers 'already_sent' (within the retention). */
   markSent(key: string): Promise<void>;
+  /** The attempt ended without delivering (Teams refused, or the send threw): the next may go at once. */
+  release(key: string): Promise<void>;
 }
 
 /** Holiday pauses of a unit's reminders, set by its supervisor or deputy. */

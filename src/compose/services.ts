@@ -102,7 +102,7 @@ export function composeServices(config: AppConfig, options: ComposeOptions) {
     scheduling: schedulingOf(config, redis),
     reminders: {
       workingDays: config.reminderWorkingDays,
-      ledger: new RedisMessageLedger(redis, prefix),
+      ledger: new RedisMessageLedger(redis, prefix, undefined, config.deliveryLeaseMs),
       pauses: new RedisReminderPauses(redis, prefix),
     },
     followUp: {

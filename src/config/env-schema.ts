@@ -52,6 +52,7 @@ export const envSchema = z
     EFFECT_WORKER: z.enum(['embedded', 'off']).default('embedded'),
     WORKER_PORT: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(65535).optional()),
     EFFECT_LOCK_MS: z.coerce.number().int().min(1000).max(600_000).default(30_000),
+    DELIVERY_LEASE_MS: z.coerce.number().int().min(1000).max(600_000).default(60_000),
     EFFECT_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(6),
     OUTBOX_SWEEP_MS: z.coerce.number().int().min(100).max(600_000).default(5000),
     WATCHDOG_MS: z.coerce.number().int().min(1000).max(3_600_000).default(60_000),

@@ -33,6 +33,8 @@ export interface AppConfig {
   readonly effectWorker: 'embedded' | 'off';
   /** How long a job stays with a worker that stopped answering; a killed worker's jobs run again after about twice this. */
   readonly effectLockMs: number;
+  /** How long one attempt at a message holds it: a worker that died mid-send has it sent again after this. */
+  readonly deliveryLeaseMs: number;
   /** Tries a job gets for transient failures (throttling, outages) before it counts as failed and its chair is told. */
   readonly effectAttempts: number;
   /** How often the outbox relay sweeps for effects a write left behind. */
@@ -153,6 +155,7 @@ export function loadConfig(source: NodeJS.ProcessEnv): AppConfig {
     logLevel: env.LOG_LEVEL,
     effectWorker: env.EFFECT_WORKER,
     effectLockMs: env.EFFECT_LOCK_MS,
+    deliveryLeaseMs: env.DELIVERY_LEASE_MS,
     effectAttempts: env.EFFECT_ATTEMPTS,
     outboxSweepMs: env.OUTBOX_SWEEP_MS,
     watchdog: { everyMs: env.WATCHDOG_MS, stuckAfterMs: env.STUCK_AFTER_MS },

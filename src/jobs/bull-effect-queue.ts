@@ -1,6 +1,7 @@
-import { Queue, UnrecoverableError, Worker, type ConnectionOptions, type Job } from 'bullmq';
+import { DelayedError, Queue, UnrecoverableError, Worker, type ConnectionOptions, type Job } from 'bullmq';
 import type { Effect, EffectOutcome, QueuedEffect } from '../app/effect.js';
 import type { Clock, EffectQueue } from '../app/ports.js';
+import { DeliveryInFlight } from '../app/workflow/notify-once.js';
 
 const QUEUE = 'effects';
 const ENQUEUE_TIMEOUT_MS = 3000;
@@ -127,6 +128,8 @@ export interface EffectRunner {
 
 const RETRY_BACKOFF = 'retry-after-or-exponential';
 const BASE_BACKOFF_MS = 1000;
+/** Past the other run's lease, so the next look finds its outcome. */
+const IN_FLIGHT_MARGIN_MS = 250;
 
 /** A failure worth another try; carries how long the other side asked us to wait. */
 class TransientJobFailure extends Error {
@@ -150,11 +153,16 @@ function backoffMs(attemptsMade: number, _type?: string, error?: Error): number 
  * classifier calls not retryable (a Graph 400), fails at once without retries; anything else
  * transient is thrown again for a backed-off retry.
  */
-async function runJob(job: Job, runner: EffectRunner, classify: ErrorClassifier): Promise<void> {
+async function runJob(job: Job, token: string | undefined, runner: EffectRunner, classify: ErrorClassifier): Promise<void> {
   let outcome: EffectOutcome;
   try {
     outcome = await runner.run(job.data as Effect);
   } catch (error) {
+    // Waiting out another run's send is no failed try: the job is put back without using one up.
+    if (error instanceof DeliveryInFlight && token !== undefined) {
+      await job.moveToDelayed(Date.now() + error.retryInMs + IN_FLIGHT_MARGIN_MS, token);
+      throw new DelayedError();
+    }
     const reading = classify(error);
     if (reading && !reading.retryable) throw new UnrecoverableError(reading.code);
     throw new TransientJobFailure(reading?.code ?? (error instanceof Error ? error.name : 'unknown'), reading?.retryAfterMs);
@@ -176,7 +184,7 @@ export interface WorkerSettings {
 export function startEffectWorker(redisUrl: string, prefix: string, runner: EffectRunner, log: JobsLog, settings: WorkerSettings = {}): Worker {
   const lockDurationMs = settings.lockDurationMs ?? 30_000;
   const classify = settings.classify ?? (() => undefined);
-  const worker = new Worker(QUEUE, async (job) => runJob(job, runner, classify), {
+  const worker = new Worker(QUEUE, async (job, token) => runJob(job, token, runner, classify), {
     connection: connectionOf(redisUrl, true),
     prefix,
     concurrency: 4,

@@ -1,7 +1,9 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import type { Delivery } from '../../src/app/ports.js';
-import { DeliveryRefusedForNow, deliverOnce, notifyOnce } from '../../src/app/workflow/notify-once.js';
+import { DeliveryInFlight, DeliveryRefusedForNow, deliverOnce, notifyOnce } from '../../src/app/workflow/notify-once.js';
 import type { StoredRequest } from '../../src/app/ports.js';
+import { InMemoryMessageLedger } from '../support/in-memory-message-ledger.js';
 import { InMemoryRequestRepository } from '../support/in-memory-request-repository.js';
 import { fakeRoutingDeps } from '../support/routing-fakes.js';
 
@@ -9,7 +11,8 @@ const delivered: Delivery = { recipients: ['lead'], failures: [] };
 
 describe('messages sent by jobs that run at least once', () => {
   it('sends again and records the disclosure when the worker died between sending and recording', async () => {
-    const { deps } = fakeRoutingDeps(new InMemoryRequestRepository(), '2026-11-24T10:00:00.000Z');
+    const faked = fakeRoutingDeps(new InMemoryRequestRepository(), '2026-11-24T10:00:00.000Z').deps;
+    const deps = { ...faked, reminders: { ...faked.reminders, ledger: new InMemoryMessageLedger(undefined, 30) } };
     let sends = 0;
     const recorded: Delivery[] = [];
     let dies = true;
@@ -22,6 +25,8 @@ describe('messages sent by jobs that run at least once', () => {
     };
     const send = async () => (sends++, delivered);
     await expect(deliverOnce(deps, 'approval-r1-lead', send, record)).rejects.toThrow('process died');
+    // The dead run's lease lapses before the job runs again.
+    await sleep(50);
     expect(await deliverOnce(deps, 'approval-r1-lead', send, record)).toEqual(delivered);
     expect(sends).toBe(2);
     expect(recorded).toEqual([delivered]);
@@ -67,5 +72,18 @@ describe('messages sent by jobs that run at least once', () => {
     refusing = false;
     await tell();
     expect(sentTo).toEqual(['a', 'b', 'c', 'b']);
+  });
+
+  it('does not send beside another run of the same job that is sending the message right now', async () => {
+    const { deps } = fakeRoutingDeps(new InMemoryRequestRepository(), '2026-11-24T10:00:00.000Z');
+    let sends = 0;
+    let answer: (d: Delivery) => void = () => undefined;
+    const slowSend = () => (sends++, new Promise<Delivery>((resolve) => (answer = resolve)));
+    const first = deliverOnce(deps, 'routed-r1-unit-lead', slowSend);
+    await expect(deliverOnce(deps, 'routed-r1-unit-lead', async () => (sends++, delivered))).rejects.toBeInstanceOf(DeliveryInFlight);
+    answer(delivered);
+    await first;
+    expect(await deliverOnce(deps, 'routed-r1-unit-lead', async () => (sends++, delivered))).toBeUndefined();
+    expect(sends).toBe(1);
   });
 });

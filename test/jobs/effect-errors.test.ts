@@ -3,6 +3,7 @@ import { Queue, type Worker } from 'bullmq';
 import { afterEach, describe, expect, it } from 'vitest';
 import { effectDone, type Effect, type EffectOutcome } from '../../src/app/effect.js';
 import { err } from '../../src/domain/result.js';
+import { DeliveryInFlight } from '../../src/app/workflow/notify-once.js';
 import { BullEffectQueue, startEffectWorker, type ErrorClassifier } from '../../src/jobs/bull-effect-queue.js';
 import { eventually } from '../support/effect-worker-process.js';
 
@@ -106,6 +107,23 @@ describe('how a job ends', () => {
     await s.effects.enqueue({ effect: booking, key: 'book-r1-v7' });
     await eventually(async () => (await (await s.jobs.getJob('book-r1-v7'))?.getState()) === 'completed', 'the retry completes the job', 15_000);
     expect(s.runs).toHaveLength(2);
+    expect(s.failures).toEqual([]);
+  });
+
+  it('waits out a message another run is sending without using up a try, then completes', async () => {
+    // One try only: a wait that counted as a failed try would fail the job for good.
+    const s = scene(
+      async (attempt) => {
+        if (attempt <= 2) throw new DeliveryInFlight('routed-r1-unit-lead', 300);
+        return effectDone;
+      },
+      { attempts: 1 },
+    );
+    close = s.close;
+    await s.effects.enqueue({ effect: booking, key: 'book-r1-v8' });
+    await eventually(async () => (await (await s.jobs.getJob('book-r1-v8'))?.getState()) === 'completed', 'the job completes after the waits', 15_000);
+    expect(s.runs).toHaveLength(3);
+    expect(s.runs[1]! - s.runs[0]!).toBeGreaterThanOrEqual(300);
     expect(s.failures).toEqual([]);
   });
 });

@@ -5,5 +5,5 @@ import { describeMessageLedgerContract } from './contracts/message-ledger.contra
 
 const { redis, prefix } = sharedRedis();
 
-describeMessageLedgerContract('in memory', (retentionMs) => new InMemoryMessageLedger(retentionMs));
-describeMessageLedgerContract('Redis', (retentionMs) => new RedisMessageLedger(redis, prefix(), retentionMs));
+describeMessageLedgerContract('in memory', (retentionMs, leaseMs) => new InMemoryMessageLedger(retentionMs, leaseMs));
+describeMessageLedgerContract('Redis', (retentionMs, leaseMs) => new RedisMessageLedger(redis, prefix(), retentionMs, leaseMs));

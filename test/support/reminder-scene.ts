@@ -78,6 +78,8 @@ export class ReminderScene {
       DATA_ENCRYPTION_KEY: '',
       // Short locks, so a killed worker's job is taken up again within seconds, not a minute.
       EFFECT_LOCK_MS: '1500',
+      // A worker killed while Teams held its message leaves that message leased this long.
+      DELIVERY_LEASE_MS: '2000',
       LOG_LEVEL: 'info',
     };
     const config = loadConfig(this.workerEnv);

@@ -31,6 +31,8 @@ export class WorkerScene {
       DATA_ENCRYPTION_KEY: '',
       // Short locks, so a killed worker's job is taken up again within seconds, not a minute.
       EFFECT_LOCK_MS: '1500',
+      // A worker killed mid-send leaves its message leased: short, so the re-send comes within seconds.
+      DELIVERY_LEASE_MS: '3000',
       LOG_LEVEL: 'info',
       ...env,
     };

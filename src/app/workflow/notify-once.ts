@@ -4,8 +4,10 @@ import type { WorkflowDeps } from './workflow-deps.js';
 /**
  * Jobs run at least once, so every message they send goes through the ledger: a message already
  * sent is skipped; one begun but not recorded as sent (the worker died, or Teams refused it) is
- * sent again. `record` (a disclosure entry) runs before the message counts as sent, so a worker
- * dying in between records it twice rather than never. Undefined means it had gone already.
+ * sent again, once the dead attempt's lease has lapsed; one another run of the job is sending at
+ * this moment throws {@link DeliveryInFlight}. `record` (a disclosure entry) runs before the
+ * message counts as sent, so a worker dying in between records it twice rather than never.
+ * Undefined means it had gone already.
  */
 export async function deliverOnce(
   deps: Pick<WorkflowDeps, 'reminders'>,
@@ -14,11 +16,37 @@ export async function deliverOnce(
   record?: (delivery: Delivery) => Promise<void>,
 ): Promise<Delivery | undefined> {
   const { ledger } = deps.reminders;
-  if ((await ledger.begin(key)) === 'already_sent') return undefined;
-  const delivery = await send();
+  const begun = await ledger.begin(key);
+  if (begun.outcome === 'already_sent') return undefined;
+  if (begun.outcome === 'in_flight') throw new DeliveryInFlight(key, begun.retryInMs);
+  let delivery: Delivery;
+  try {
+    delivery = await send();
+  } catch (error) {
+    // Released on a best-effort basis: with Redis gone too, the lease lapses by itself.
+    await ledger.release(key).catch(() => undefined);
+    throw error;
+  }
   await record?.(delivery);
   if (delivery.failures.length === 0) await ledger.markSent(key);
+  else await ledger.release(key);
   return delivery;
+}
+
+/**
+ * Another run of the same job is sending this message right now (its lock lapsed on a loaded
+ * worker and the job was taken up again beside it). Not a failure: the job looks again once the
+ * other run's lease ends, by which time the message has gone or its run has died.
+ */
+export class DeliveryInFlight extends Error {
+  override readonly name = 'DeliveryInFlight';
+
+  constructor(
+    readonly key: string,
+    readonly retryInMs: number,
+  ) {
+    super(`message ${key} is being sent by another run`);
+  }
 }
 
 /**
