@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Actor, Clock, StoredRequest } from '../app/ports.js';
 import type { WorkflowError } from '../app/workflow/workflow-deps.js';
+import type { Viewed } from '../app/routing/view-request.js';
 import type { Result } from '../domain/result.js';
 import { countyDate } from '../domain/time.js';
 import { requestIdSchema } from './card-payloads.js';
@@ -11,7 +12,8 @@ import type { ActionCall, BotReply } from './turn.js';
 type Step = (actor: Actor, requestId: string) => Promise<Result<StoredRequest, WorkflowError>>;
 
 export interface BookingControllerDeps {
-  readonly chooseSlot: (actor: Actor, requestId: string, index: number) => Promise<Result<StoredRequest, WorkflowError>>;
+  readonly chooseSlot: (actor: Actor, requestId: string, index: number, start?: string) => Promise<Result<StoredRequest, WorkflowError>>;
+  readonly viewRequest: (actor: Actor, requestId: string) => Promise<Result<Viewed, WorkflowError>>;
   readonly rescheduleMeeting: Step;
   readonly cancelMeeting: Step;
   readonly askNewTimes: Step;
@@ -23,7 +25,8 @@ export interface BookingControllerDeps {
 /** Strict: a key the card does not send refuses the click. */
 const payloads = {
   requestOnly: z.strictObject({ requestId: requestIdSchema }),
-  chooseSlot: z.strictObject({ requestId: requestIdSchema, index: z.coerce.number().int().min(0).max(10) }),
+  // `start` is missing only on cards sent before buttons carried the time they show.
+  chooseSlot: z.strictObject({ requestId: requestIdSchema, index: z.coerce.number().int().min(0).max(10), start: z.iso.datetime().optional() }),
 };
 
 /** The Yhteistyöaika behind the case card's meeting section: choosing, moving, cancelling, asking again. */
@@ -33,8 +36,14 @@ export class BookingController {
   async chooseSlot({ actor, data, p }: ActionCall): Promise<BotReply> {
     const payload = payloads.chooseSlot.safeParse(data).data;
     if (!payload) return unknownAction(p);
-    const chosen = await this.deps.chooseSlot(actor, payload.requestId, payload.index);
-    return chosen.ok ? caseReply(p, chosen.value, { kind: 'status', viewerId: actor.id }, this.today()) : refusalReply(p, chosen.error);
+    const chosen = await this.deps.chooseSlot(actor, payload.requestId, payload.index, payload.start);
+    if (chosen.ok) return caseReply(p, chosen.value, { kind: 'status', viewerId: actor.id }, this.today());
+    if (chosen.error.code !== 'request.proposals_changed') return refusalReply(p, chosen.error);
+    // The card was older than the proposals: it is replaced by the current times, with why.
+    const current = await this.deps.viewRequest(actor, payload.requestId);
+    if (!current.ok) return refusalReply(p, current.error);
+    const banner = { text: p.t('errors.request.proposals_changed'), style: 'attention' as const };
+    return caseReply(p, current.value.stored, ownCaseView(current.value.stored.request, actor.id), this.today(), banner);
   }
 
   reschedule(action: ActionCall): Promise<BotReply> {

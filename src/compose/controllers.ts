@@ -61,6 +61,7 @@ export function composeControllers({ intake, workflow, preferences, presentation
     }),
     booking: new BookingController({
       chooseSlot: makeChooseMeetingSlot(workflow),
+      viewRequest: makeViewRequest(workflow),
       rescheduleMeeting: makeRescheduleMeeting(workflow),
       cancelMeeting: makeCancelMeeting(workflow),
       askNewTimes: makeAskNewTimes(workflow),

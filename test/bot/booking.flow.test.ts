@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Verb } from '../../cards/verbs.js';
 import { sandboxEnvironment, startGraphSandbox, type GraphSandbox } from '../../scripts/graph-sandbox/server.js';
 import { countyInstant } from '../../src/domain/slots/calendar-days.js';
-import { BotHarness, SUPERVISOR, WORKER, actionTitles, cardOf, fixedClock, texts, type Card } from '../support/bot-harness.js';
+import { BotHarness, SUPERVISOR, WORKER, actionData, actionTitles, cardOf, fixedClock, texts, type Card } from '../support/bot-harness.js';
 import { acknowledgeAndName, sendAndApprove } from '../support/flows.js';
 import { COMPLETE_FORM_EDITS } from '../support/forms.js';
 import { HEALTH_LEAD, HEALTH_MEMBER, PSYCHIATRY_LEAD, PSYCHIATRY_MEMBER, directory } from '../support/people.js';
@@ -69,6 +69,19 @@ describe('booking the next free Yhteistyöaika through Microsoft Graph', () => {
     await harness.click(HEALTH_MEMBER, Verb.otherTimes, { requestId });
     expect(texts(lastCardTo(WORKER))).toContain(when('23.12.2026', '12.00', '12.45'));
     expect(await harness.click(HEALTH_LEAD, Verb.otherTimes, { requestId })).toBe(fiText('errors.request.not_permitted'));
+  });
+
+  it('answers a choice from a card older than the proposals with the current times and books nothing', async () => {
+    const shown = actionData(lastCardTo(WORKER), Verb.chooseSlot);
+    expect(shown).toMatchObject({ requestId, index: 0, start: countyInstant('2026-12-23', '12:00').toISOString() });
+    // The button of a card sent before a new round, whose first time was another Wednesday.
+    const stale = { ...shown, start: countyInstant('2026-12-09', '12:00').toISOString() };
+    const answer = await harness.click(WORKER, Verb.chooseSlot, stale);
+    if (typeof answer === 'string') throw new Error(`expected the current card, got: ${answer}`);
+    expect(texts(answer)).toContain(fiText('errors.request.proposals_changed'));
+    expect(texts(answer)).toContain(when('23.12.2026', '12.00', '12.45'));
+    expect(actionTitles(answer).filter((title) => title === CHOOSE)).toHaveLength(3);
+    expect(sandbox.calendars.eventsOf(email(WORKER.aadObjectId)).filter((e) => e.subject !== SERIES)).toEqual([]);
   });
 
   it('refuses a choice by anyone but the chair', async () => {

@@ -47,6 +47,14 @@ describe('meeting of a request', () => {
     expect(chooseSlot(proposed.value, 3, 'wilma', AT)).toEqual({ ok: false, error: { code: 'request.illegal_transition' } });
   });
 
+  it('refuses a choice made on a card older than the proposals, whose button showed another time', () => {
+    const proposed = proposeMeeting(named, [slot], [], AT);
+    if (!proposed.ok) throw new Error('setup');
+    expect(chooseSlot(proposed.value, 0, 'wilma', AT, '2026-12-09T10:00:00.000Z')).toEqual({ ok: false, error: { code: 'request.proposals_changed' } });
+    expect(chooseSlot(proposed.value, 2, 'wilma', AT, slot.start)).toEqual({ ok: false, error: { code: 'request.proposals_changed' } });
+    expect(chooseSlot(proposed.value, 0, 'wilma', AT, slot.start).ok).toBe(true);
+  });
+
   it('gives a booking back to the chair: the choice undone, the failed time no longer offered, a booked meeting kept', () => {
     const later = { ...slot, date: '2027-01-20', start: '2027-01-20T10:00:00.000Z', end: '2027-01-20T10:45:00.000Z' };
     const chosen = chosenFrom(named, [slot, later], 0);

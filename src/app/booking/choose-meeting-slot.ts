@@ -8,14 +8,14 @@ import type { WorkflowDeps, WorkflowError } from '../workflow/workflow-deps.js';
 
 /** The sending worker picks a proposed time: its parts are held at once, and the event is created after. */
 export function makeChooseMeetingSlot(deps: WorkflowDeps) {
-  return async (actor: Actor, requestId: string, index: number): Promise<Result<StoredRequest, WorkflowError>> => {
+  return async (actor: Actor, requestId: string, index: number, start?: string): Promise<Result<StoredRequest, WorkflowError>> => {
     const scheduling = deps.scheduling;
     if (!scheduling) return err({ code: 'request.illegal_transition' });
     return applyDecision(deps, actor, requestId, {
       action: 'request.slot_chosen',
       decide: async ({ request, description }, at) => {
         if (!mayChairMeeting(request, actor.id)) return err({ code: 'request.not_permitted' });
-        const chosen = chooseSlot(request, index, actor.id, at);
+        const chosen = chooseSlot(request, index, actor.id, at, start);
         if (!chosen.ok) return chosen;
         const slot = chosen.value.meeting!.chosen!;
         if (!(await scheduling.reservations.reserve(slot.date, slot.caseIndexes, requestId))) return err({ code: 'request.slot_taken' });

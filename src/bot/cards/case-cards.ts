@@ -91,7 +91,7 @@ function meetingSection(p: Presentation, request: CollaborationRequest, view: Ca
     status,
     proposedLabel: t('meeting.proposed'),
     options: choosing
-      ? meeting.proposals.map((slot, index) => ({ text: when(slot), index, requestId: request.id, canChoose, chooseLabel: t('meeting.choose') }))
+      ? meeting.proposals.map((slot, index) => ({ text: when(slot), index, start: slot.start, requestId: request.id, canChoose, chooseLabel: t('meeting.choose') }))
       : [],
     skipped: choosing
       ? meeting.skipped.map((s) => {

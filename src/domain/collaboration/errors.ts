@@ -39,4 +39,5 @@ export type DecisionError =
   | { readonly code: 'request.invalid_date' }
   | { readonly code: 'request.worker_not_in_unit' }
   | { readonly code: 'request.unit_already_involved' }
-  | { readonly code: 'request.responsible_worker_required' };
+  | { readonly code: 'request.responsible_worker_required' }
+  | { readonly code: 'request.proposals_changed' };

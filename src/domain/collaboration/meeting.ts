@@ -40,12 +40,17 @@ export function cancelMeeting(request: CollaborationRequest, at: string): Result
   return ok({ ...request, status: 'routed', updatedAt: at, meeting: { ...request.meeting, proposals: [], skipped: [], chosen: undefined, booked: undefined } });
 }
 
-/** The sending worker, who chairs the meeting, confirms one of the proposed times. */
-export function chooseSlot(request: CollaborationRequest, index: number, by: string, at: string): Result<CollaborationRequest, DecisionError> {
+/**
+ * The sending worker, who chairs the meeting, confirms one of the proposed times. `start` is the
+ * time the clicked button showed: a card older than the current proposals must not book whatever
+ * time now sits at its index.
+ */
+export function chooseSlot(request: CollaborationRequest, index: number, by: string, at: string, start?: string): Result<CollaborationRequest, DecisionError> {
   const meeting = request.meeting;
   if (meeting?.chosen) return err({ code: 'request.already_decided', by: meeting.chosen.by, at: meeting.chosen.at });
   if (request.status !== 'meeting_proposed' || !meeting) return err({ code: 'request.illegal_transition' });
   const slot = meeting.proposals[index];
+  if (start !== undefined && slot?.start !== start) return err({ code: 'request.proposals_changed' });
   if (!slot) return err({ code: 'request.illegal_transition' });
   return ok({ ...request, updatedAt: at, meeting: { ...meeting, chosen: { ...slot, by, at } } });
 }
