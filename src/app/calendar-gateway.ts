@@ -39,6 +39,11 @@ export interface CalendarGateway {
   moveMeeting(organizer: string, eventId: string, startIso: string, endIso: string): Promise<void>;
   /** How the attendees have answered the invitation. */
   attendeeResponses(organizer: string, eventId: string): Promise<readonly { readonly mailbox: string; readonly response: string }[]>;
+  /**
+   * The event created under `transactionId` that starts in [fromIso, toIso), if Graph made it:
+   * a create that timed out may or may not have.
+   */
+  findMeeting(organizer: string, transactionId: string, fromIso: string, toIso: string): Promise<string | undefined>;
   /** Cancels for everyone; `comment` goes to the attendees with the cancellation. */
   cancelMeeting(organizer: string, eventId: string, comment: string): Promise<void>;
 }

@@ -26,6 +26,18 @@ export type Effect =
   | { readonly kind: 'feedback_reminder'; readonly requestId: string; readonly generation: number }
   | { readonly kind: 'case_closed'; readonly requestId: string }
   | { readonly kind: 'purge_description'; readonly requestId: string }
+  /**
+   * A booking given back after Graph may have made (or moved) its event: the event made under
+   * `transactionId` between `start` and `end` is cancelled, or a moved one put back to `movedFrom`.
+   */
+  | {
+      readonly kind: 'withdraw_booking';
+      readonly requestId: string;
+      readonly transactionId: string;
+      readonly start: string;
+      readonly end: string;
+      readonly movedFrom?: { readonly eventId: string; readonly start: string; readonly end: string } | undefined;
+    }
   | {
       readonly kind: 'cancel_event';
       readonly requestId: string;

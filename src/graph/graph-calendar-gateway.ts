@@ -36,6 +36,10 @@ const eventResponse = z.object({
   onlineMeeting: z.object({ joinUrl: z.string().nullish() }).nullish(),
 });
 
+const calendarViewResponse = z.object({
+  value: z.array(z.object({ id: z.string(), transactionId: z.string().nullish(), isCancelled: z.boolean().nullish() })).default([]),
+});
+
 const attendeesResponse = z.object({
   attendees: z.array(z.object({ emailAddress: z.object({ address: z.string() }), status: z.object({ response: z.string() }).nullish() })).default([]),
 });
@@ -126,6 +130,20 @@ export class GraphCalendarGateway implements CalendarGateway {
       mailbox: a.emailAddress.address.toLowerCase(),
       response: a.status?.response ?? 'none',
     }));
+  }
+
+  async findMeeting(organizer: string, transactionId: string, fromIso: string, toIso: string): Promise<string | undefined> {
+    // transactionId cannot be filtered on; a Yhteistyöaika's window holds a handful of events.
+    const answer = await this.call(organizer, () =>
+      this.client
+        .api(`${users(organizer)}/calendarView`)
+        .header('Prefer', PREFER_UTC)
+        .query({ startDateTime: fromIso, endDateTime: toIso })
+        .select('id,transactionId,isCancelled')
+        .top(100)
+        .get(),
+    );
+    return parseAnswer(calendarViewResponse, answer, 'calendarView').value.find((e) => e.transactionId === transactionId && e.isCancelled !== true)?.id;
   }
 
   async cancelMeeting(organizer: string, eventId: string, comment: string): Promise<void> {

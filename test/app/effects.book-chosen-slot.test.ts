@@ -140,7 +140,11 @@ async function expectGivenBack(scene: AppScene, expected: { chair: string; reaso
   expect(request.meeting?.chosen).toBeUndefined();
   expect(request.meeting?.proposals).toEqual(SLOTS.slice(1));
   expect(await scene.reservations.heldBy(REQUEST_ID, AT.slice(0, 10))).toEqual([]);
-  expect(scene.effects()).toEqual([{ kind: 'meeting_needed', key: `booking-returned-${REQUEST_ID}-v${request.version}` }]);
+  expect(scene.effects()).toEqual([
+    { kind: 'meeting_needed', key: `booking-returned-${REQUEST_ID}-v${request.version}` },
+    // Whatever an earlier run of the job may have made in Graph is looked for and cancelled; without an organizer none reached it.
+    ...(expected.code === 'booking.no_organizer' ? [] : [{ kind: 'withdraw_booking', key: `withdraw-yt-${REQUEST_ID}-g1-${SLOTS[0]!.date}-0-v${request.version - 1}` }]),
+  ]);
   const { start, end, date } = SLOTS[0]!;
   expect(scene.notified).toEqual([{ kind: 'booking_returned', to: expected.chair, slot: { date, start, end }, reason: expected.reason, code: expected.code }]);
   expect(scene.audited('request.booking_returned')).toMatchObject([{ actorId: 'yhteistyobotti', status: 'meeting_proposed' }]);

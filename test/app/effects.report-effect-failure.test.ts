@@ -38,7 +38,11 @@ describe('reporting a step that failed for good', () => {
     expect(request.meeting?.chosen).toBeUndefined();
     expect(request.meeting?.proposals).toEqual(SLOTS.slice(1));
     expect(await scene.reservations.heldBy(REQUEST_ID, TODAY)).toEqual([]);
-    expect(scene.effects()).toEqual([{ kind: 'meeting_needed', key: `booking-returned-${REQUEST_ID}-v${request.version}` }]);
+    expect(scene.effects()).toEqual([
+      { kind: 'meeting_needed', key: `booking-returned-${REQUEST_ID}-v${request.version}` },
+      // Whatever an earlier run of the job may have made in Graph is looked for and cancelled.
+      { kind: 'withdraw_booking', key: `withdraw-yt-${REQUEST_ID}-g1-${SLOTS[0]!.date}-0-v${request.version - 1}` },
+    ]);
     const { date, start, end } = SLOTS[0]!;
     expect(scene.notified).toEqual([{ kind: 'booking_returned', to: PEOPLE.worker, slot: { date, start, end }, reason: 'calendar_failed', code: 'graph.ErrorAccessDenied' }]);
     expect(scene.redrawn).toEqual([request.version]);
@@ -62,7 +66,9 @@ describe('reporting a step that failed for good', () => {
     expect(request.meeting).toMatchObject({ booked: booked.meeting!.booked, proposals: [] });
     expect(request.meeting?.chosen).toBeUndefined();
     expect(await scene.reservations.heldBy(REQUEST_ID, TODAY)).toEqual([{ date: SLOTS[0]!.date, caseIndexes: [0] }]);
-    expect(scene.effects().map((e) => e.kind)).toEqual(['meeting_needed']);
+    expect(scene.effects().map((e) => e.kind)).toEqual(['meeting_needed', 'withdraw_booking']);
+    // The kept meeting is put back to its booked time, should the move have reached Graph.
+    expect(scene.queued.find((q) => q.effect.kind === 'withdraw_booking')?.effect).toMatchObject({ movedFrom: { eventId: booked.meeting!.booked!.eventId, start: SLOTS[0]!.start } });
   });
 
   it('tells of a failed booking job as a failed step when the booking stands', async () => {

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startGraphSandbox, type GraphSandbox } from '../../scripts/graph-sandbox/server.js';
+import type { Effect } from '../../src/app/effect.js';
+import { reportEffectFailure } from '../../src/app/effects/report-effect-failure.js';
 import { runEffect } from '../../src/app/effects/run-effect.js';
 import { InMemoryRequestRepository } from '../support/in-memory-request-repository.js';
 import { directory } from '../support/people.js';
@@ -44,5 +46,32 @@ describe('Graph committing an event and answering after the client gave up', () 
     expect(booked?.status).toBe('booked');
     expect(booked?.meeting?.booked?.eventId).toBe(event!.id);
     expect(notified.filter((n) => n.kind === 'meeting_booked').map((n) => ('to' in n ? n.to : '')).sort()).toEqual([NAMED, OWNER].sort());
+  });
+
+  it('cancels the event Graph made when a booking whose create kept timing out fails for good, and gives the chair fresh times', async () => {
+    const id = 'timeout-request-00002';
+    const requests = new InMemoryRequestRepository();
+    await storeChosenSlot(requests, { id, reference: 'YT-2026-0078', ownerId: OWNER, namedWorkerId: NAMED, slot, at: AT });
+    const { deps, queued, notified } = fakeRoutingDeps(requests, AT, { scheduling: sandboxScheduling(sandbox, { requestTimeoutMs: CLIENT_TIMEOUT_MS }) });
+    const organizer = directory.person(OWNER)!.email!;
+    const live = () => sandbox.calendars.eventsOf(organizer).filter((e) => e.transactionId?.includes(id) && !e.isCancelled);
+    // Every try of the create: Graph commits, then answers too late.
+    sandbox.faults.inject({ kind: 'delay', ms: CLIENT_TIMEOUT_MS * 4, afterWork: true }, 3, /\/events$/);
+    for (let attempt = 0; attempt < 3; attempt++) await expect(runEffect(deps, { kind: 'book', requestId: id })).rejects.toMatchObject({ code: 'network' });
+    expect(live()).toHaveLength(1);
+
+    await reportEffectFailure(deps, { kind: 'book', requestId: id }, 'network', 'book-timeout-request-00002');
+    const returned = (await requests.get(id))?.request;
+    expect(returned?.meeting?.chosen).toBeUndefined();
+    expect(notified.map((n) => n.kind)).toContain('booking_returned');
+    const withdrawals = queued.filter((q): q is typeof q & { effect: Extract<Effect, { kind: 'withdraw_booking' }> } => q.effect.kind === 'withdraw_booking');
+    expect(withdrawals).toHaveLength(1);
+    expect(queued.some((q) => q.effect.kind === 'meeting_needed')).toBe(true);
+
+    await runEffect(deps, withdrawals[0]!.effect);
+    expect(live()).toEqual([]);
+    // A retried withdrawal finds nothing more to cancel.
+    await runEffect(deps, withdrawals[0]!.effect);
+    expect(sandbox.requests.filter((r) => r.method === 'POST' && r.url.endsWith('/cancel'))).toHaveLength(1);
   });
 });

@@ -54,6 +54,11 @@ export class FakeCalendar implements CalendarGateway {
     return this.responses;
   }
 
+  async findMeeting(_organizer: string, transactionId: string): Promise<string | undefined> {
+    const made = this.byTransaction.get(transactionId);
+    return made && !this.cancelled.some((c) => c.eventId === made.eventId) ? made.eventId : undefined;
+  }
+
   async cancelMeeting(organizer: string, eventId: string, comment: string): Promise<void> {
     this.cancelled.push({ organizer, eventId, comment });
   }

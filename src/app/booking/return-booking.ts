@@ -1,6 +1,8 @@
-import { returnBooking, type BookingFailure } from '../../domain/collaboration/meeting.js';
+import type { CollaborationRequest } from '../../domain/collaboration/request.js';
+import { bookingTransactionId, returnBooking, type BookingFailure } from '../../domain/collaboration/meeting.js';
 import type { ProposedSlot } from '../../domain/collaboration/meeting-plan.js';
 import { ok, type Result } from '../../domain/result.js';
+import type { QueuedEffect } from '../effect.js';
 import type { StoredRequest } from '../ports.js';
 import { applyDecision } from '../workflow/apply-decision.js';
 import { BOT_ACTOR } from '../workflow/bot-actor.js';
@@ -31,15 +33,19 @@ export async function returnBookingToChair(
   code: string,
 ): Promise<Result<StoredRequest, WorkflowError>> {
   let failed: ProposedSlot | undefined;
+  let withdraw: QueuedEffect | undefined;
   const returned = await applyDecision(deps, BOT_ACTOR, requestId, {
     action: 'request.booking_returned',
     decide: (current, at) => {
       failed = current.request.meeting?.chosen;
+      // Without an organizer the job never reached a calendar.
+      withdraw = code === 'booking.no_organizer' ? undefined : withdrawal(current.request);
       const next = returnBooking(current.request, at);
       return next.ok ? ok({ ...current, request: next.value }) : next;
     },
-    // Fresh proposals commit with the return: the chair is never left without times to choose from.
-    effects: ({ request }) => [proposalsNeeded('booking-returned', request)],
+    // Fresh proposals commit with the return: the chair is never left without times to choose from,
+    // and no calendar is left with an event the failed job may have made.
+    effects: ({ request }) => [proposalsNeeded('booking-returned', request), withdraw],
   });
   if (!returned.ok || !failed) return returned;
   const { request } = returned.value;
@@ -55,4 +61,17 @@ export async function returnBookingToChair(
     code,
   }));
   return returned;
+}
+
+/** What the failed booking may have left in the calendar: a new event under its transaction id, or a moved one. */
+function withdrawal(request: CollaborationRequest): QueuedEffect | undefined {
+  const chosen = request.meeting?.chosen;
+  const transactionId = bookingTransactionId(request);
+  if (!chosen || !transactionId) return undefined;
+  const booked = request.meeting?.booked;
+  const movedFrom = booked && { eventId: booked.eventId, start: booked.slot.start, end: booked.slot.end };
+  return {
+    effect: { kind: 'withdraw_booking', requestId: request.id, transactionId, start: chosen.start, end: chosen.end, movedFrom },
+    key: `withdraw-${transactionId}-v${request.version}`,
+  };
 }

@@ -20,6 +20,7 @@ import { remindToName } from './remind-to-name.js';
 import { requestApproval } from './request-approval.js';
 import { routeToUnits } from './route-to-units.js';
 import { sendMeetingDayCard } from './send-meeting-day-card.js';
+import { withdrawBooking } from './withdraw-booking.js';
 
 type Handler<K extends Effect['kind']> = (deps: WorkflowDeps, stored: StoredRequest, effect: Extract<Effect, { kind: K }>) => Promise<EffectOutcome>;
 
@@ -50,6 +51,7 @@ const JOBS: { readonly [K in Effect['kind']]: Job<K> } = {
   meeting_needed: { run: withScheduling((deps, s, stored, e) => proposeMeetingFor(deps, s, stored, e.round)), redraw: true },
   book: { run: withScheduling((deps, s, stored) => bookChosenSlot(deps, s, stored)), redraw: true },
   cancel_event: { run: withScheduling((deps, s, stored, e) => cancelEvent(deps, s, stored, e)), redraw: true },
+  withdraw_booking: { run: withScheduling((deps, s, stored, e) => withdrawBooking(deps, s, stored, e)), redraw: false },
   check_responses: { run: withScheduling((deps, s, stored) => checkResponses(deps, s, stored)), redraw: false },
   ack_reminder: { run: (deps, stored, e) => remindToAcknowledge(deps, stored, e.unitId, e.stage), redraw: false },
   name_reminder: { run: (deps, stored, e) => remindToName(deps, stored, e.unitId, e.stage), redraw: false },

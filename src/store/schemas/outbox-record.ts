@@ -23,6 +23,7 @@ const KINDS: Readonly<Record<Effect['kind'], true>> = {
   case_closed: true,
   purge_description: true,
   cancel_event: true,
+  withdraw_booking: true,
 };
 
 function isEffect(value: unknown): value is Effect {
