@@ -22,6 +22,9 @@ const OWN_LIST_LIMIT = 200;
 /** Twenty years of months at the most, as the feedback store reads: a wild range is never spelled out. */
 const MAX_MONTHS = 240;
 
+/** The glob also matches the month indexes (`unit:<id>:month:<m>:requests`); this does not. */
+const RETIRED_INDEX = /^unit:[a-z0-9-]+:requests$/;
+
 /** How many records a start-up reindex reads per SCAN step. */
 const REINDEX_BATCH = 500;
 
@@ -175,7 +178,19 @@ export class RedisRequestRepository implements RequestRepository {
       cursor = next;
       filed += await this.reindexBatch(keys);
     } while (cursor !== '0');
+    await this.dropRetiredIndexes();
     return filed;
+  }
+
+  /** Releases before the month indexes kept one capped set per unit, `unit:<id>:requests`: nothing reads it now. */
+  private async dropRetiredIndexes(): Promise<void> {
+    let cursor = '0';
+    do {
+      const [next, keys] = await this.redis.scan(cursor, 'MATCH', `${globEscaped(this.prefix)}unit:*:requests`, 'COUNT', REINDEX_BATCH);
+      cursor = next;
+      const gone = keys.filter((key) => RETIRED_INDEX.test(key.slice(this.prefix.length)));
+      if (gone.length > 0) await this.redis.unlink(...gone);
+    } while (cursor !== '0');
   }
 
   private async reindexBatch(keys: readonly string[]): Promise<number> {

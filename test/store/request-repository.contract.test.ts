@@ -55,6 +55,17 @@ describe('Redis request repository at rest', () => {
     expect(await repo.reindex()).toBe(0);
   });
 
+  it('drops the capped per-unit set of earlier releases at start-up and keeps the indexes in use', async () => {
+    const p = prefix();
+    const repo = new RedisRequestRepository(redis, p, new DescriptionCipher([KEY]), auditChain(p));
+    await repo.create(sentIn('r1', '2026-11-02T08:00:00.000Z'));
+    await redis.zadd(`${p}unit:u1:requests`, 1, 'r1');
+    await repo.reindex();
+    expect(await redis.exists(`${p}unit:u1:requests`)).toBe(0);
+    expect((await repo.listOpenByUnit('u1')).map((r) => r.id)).toEqual(['r1']);
+    expect((await repo.listByUnitInMonths('u1', '2026-11', '2026-11')).map((r) => r.id)).toEqual(['r1']);
+  });
+
   it('refiles at start-up a request that an older instance changed during a rolling deploy', async () => {
     const p = prefix();
     const repo = new RedisRequestRepository(redis, p, new DescriptionCipher([KEY]), auditChain(p));
