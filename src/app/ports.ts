@@ -153,8 +153,11 @@ export interface ChannelRoster {
 
 export interface Notifier {
   notify(stored: StoredRequest, notification: Notification): Promise<Delivery>;
-  /** Re-renders every card already sent about the request, so no live button stays on a decided card. */
-  refreshCards(stored: StoredRequest): Promise<void>;
+  /**
+   * Re-renders every card already sent about the request, so no live button stays on a decided
+   * card. Answers which conversations' cards were updated and which Teams refused.
+   */
+  refreshCards(stored: StoredRequest): Promise<Delivery>;
 }
 
 /** Which Teams channel receives a unit's requests; the directory file stays the source of units. */

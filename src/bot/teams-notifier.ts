@@ -42,14 +42,21 @@ export class TeamsNotifier implements Notifier {
     return this.toPerson(stored, notification.to, notificationMessageOf(stored, notification, this.parts.questionnaire));
   }
 
-  async refreshCards(stored: StoredRequest): Promise<void> {
+  async refreshCards(stored: StoredRequest): Promise<Delivery> {
+    const recipients: string[] = [];
+    const failures: Delivery['failures'][number][] = [];
     for (const card of await this.parts.cards.of(stored.request.id)) {
       const reference = await this.parts.memory.reference(card.conversationKey);
       if (!reference) continue;
       const rendered = caseCard(await this.parts.presentations.forPerson(card.view.viewerId), stored, card.view, { today: this.today() });
       const updated = await this.parts.sender.update(reference, card.activityId, rendered);
-      if (!updated.ok) this.parts.log.warn({ conversationKey: card.conversationKey, failure: updated.failure }, 'card update failed');
+      if (updated.ok) recipients.push(card.conversationKey);
+      else {
+        this.parts.log.warn({ conversationKey: card.conversationKey, failure: updated.failure }, 'card update failed');
+        failures.push({ recipient: card.conversationKey, failure: updated.failure });
+      }
     }
+    return { recipients, failures };
   }
 
   private async toPerson(stored: StoredRequest, personId: string, message: PersonalMessage): Promise<Delivery> {

@@ -62,6 +62,7 @@ export const envSchema = z
     GRAPH_CLIENT_SECRET: z.preprocess(emptyToUndefined, z.string().min(1).optional()),
     GRAPH_AUTHORITY: z.preprocess(emptyToUndefined, z.string().url().optional()),
     GRAPH_CA_FILE: z.preprocess(emptyToUndefined, z.string().min(1).optional()),
+    GRAPH_REQUEST_TIMEOUT_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(100).max(120_000).optional()),
     YHTEISTYOAIKA_ANCHOR: z
       .string()
       .regex(/^\d{4}-\d{2}-\d{2}$/, 'a date, yyyy-MM-dd')

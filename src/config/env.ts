@@ -51,6 +51,8 @@ export interface AppConfig {
     readonly clientSecret: string;
     readonly authority?: string | undefined;
     readonly caFile?: string | undefined;
+    /** Longest silence from Entra ID or Graph before a call is given up; the client's own default when unset. */
+    readonly requestTimeoutMs?: number | undefined;
   } | undefined;
   /** Working days a receiving unit has to acknowledge before a reminder, and again before escalation. */
   readonly reminderWorkingDays: number;
@@ -108,7 +110,15 @@ function graphOf(env: ParsedEnv): AppConfig['graph'] {
   const clientId = env.GRAPH_CLIENT_ID ?? env.MicrosoftAppId;
   const clientSecret = env.GRAPH_CLIENT_SECRET ?? env.MicrosoftAppPassword;
   if (!tenantId || !clientId || !clientSecret) return undefined;
-  return { baseUrl: env.GRAPH_BASE_URL, tenantId, clientId, clientSecret, authority: env.GRAPH_AUTHORITY, caFile: env.GRAPH_CA_FILE };
+  return {
+    baseUrl: env.GRAPH_BASE_URL,
+    tenantId,
+    clientId,
+    clientSecret,
+    authority: env.GRAPH_AUTHORITY,
+    caFile: env.GRAPH_CA_FILE,
+    requestTimeoutMs: env.GRAPH_REQUEST_TIMEOUT_MS,
+  };
 }
 
 function parseBlackouts(list: string): AppConfig['yhteistyoaika']['blackouts'] {

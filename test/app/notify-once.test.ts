@@ -63,7 +63,7 @@ describe('messages sent by jobs that run at least once', () => {
           sentTo.push(to);
           return refusing && to === 'b' ? { recipients: [], failures: [{ recipient: 'b', failure: 'failed' }] } : { recipients: [to], failures: [] };
         },
-        refreshCards: async () => undefined,
+        refreshCards: async () => ({ recipients: [], failures: [] }),
       },
     });
     const stored = {} as StoredRequest;

@@ -47,7 +47,7 @@ async function approvedAndRouted() {
       notification.unitId === 'terveysasemat'
         ? { recipients: [channel], failures: [], channelMembers: [{ recipient: channel, members: CHANNEL_MEMBERS }] }
         : { recipients: [], failures: [] },
-    refreshCards: async () => undefined,
+    refreshCards: async () => ({ recipients: [], failures: [] }),
   };
   const { deps } = fakeRoutingDeps(requests, AT, { audit: log, notifier });
   await deps.channelLinks.link('terveysasemat', '19:terveysasemat@thread.tacv2');
@@ -125,7 +125,7 @@ describe("the data protection officer's view of a request", () => {
     const channel = 'channel:19:x@thread.tacv2';
     const notifier = {
       notify: async (): Promise<Delivery> => ({ recipients: [channel, SUPERVISOR], failures: [], channelMembers: [{ recipient: channel, members: 'unavailable' }] }),
-      refreshCards: async () => undefined,
+      refreshCards: async () => ({ recipients: [], failures: [] }),
     };
     const { deps } = fakeRoutingDeps(requests, AT, { audit: log, notifier });
     await deps.channelLinks.link('terveysasemat', '19:x@thread.tacv2');

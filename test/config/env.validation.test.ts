@@ -93,4 +93,12 @@ describe('configuration', () => {
     expect(loadConfig(bot).graph).toMatchObject({ clientId: bot.MicrosoftAppId, tenantId: bot.MicrosoftAppTenantId, clientSecret: 's' });
     expect(loadConfig({ ...bot, GRAPH_CLIENT_ID: 'graph-app', GRAPH_CLIENT_SECRET: 'g' }).graph).toMatchObject({ clientId: 'graph-app', clientSecret: 'g' });
   });
+
+  it("gives up a silent Graph call after GRAPH_REQUEST_TIMEOUT_MS, the client's own default when unset", () => {
+    const graph = { GRAPH_TENANT_ID: 't', GRAPH_CLIENT_ID: 'c', GRAPH_CLIENT_SECRET: 's' };
+    expect(loadConfig(graph).graph?.requestTimeoutMs).toBeUndefined();
+    expect(loadConfig({ ...graph, GRAPH_REQUEST_TIMEOUT_MS: '' }).graph?.requestTimeoutMs).toBeUndefined();
+    expect(loadConfig({ ...graph, GRAPH_REQUEST_TIMEOUT_MS: '1500' }).graph?.requestTimeoutMs).toBe(1500);
+    expect(problems({ GRAPH_REQUEST_TIMEOUT_MS: '50' })).toEqual([expect.stringMatching(/^GRAPH_REQUEST_TIMEOUT_MS: /)]);
+  });
 });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Verb } from '../../cards/verbs.js';
-import { BotHarness, SUPERVISOR, WORKER, cardOf, fixedClock, submission, texts } from '../support/bot-harness.js';
+import { BotHarness, SUPERVISOR, WORKER, actionTitles, cardOf, fixedClock, submission, texts } from '../support/bot-harness.js';
 import { COMPLETE_FORM_EDITS } from '../support/forms.js';
 import { SENDING_DEPUTY } from '../support/people.js';
 import { fiText } from '../support/catalog-text.js';
@@ -32,5 +32,22 @@ describe('the Bot Connector refusing proactive messages for a moment', () => {
     expect(harness.sentTo(harness.conversationId(SENDING_DEPUTY)).filter((s) => s.method === 'POST')).toHaveLength(1);
     // Nobody was told the supervisor could not be reached: in the end they were.
     expect(harness.sentTo(harness.conversationId(WORKER)).filter((s) => s.method === 'POST')).toEqual([]);
+  });
+
+  it("updates a card Teams refused for longer than a send tries on the job's next run", async () => {
+    const form = await harness.newForm(WORKER);
+    const data = submission(form, Verb.submitRequest, COMPLETE_FORM_EDITS);
+    await harness.execute(WORKER, Verb.submitRequest, data);
+    const chat = harness.conversationId(SENDING_DEPUTY);
+    const posted = harness.connector.captured.filter((c) => c.conversationId === chat && c.method === 'POST').at(-1)!;
+    expect(actionTitles(cardOf(posted.activity)!)).toContain(fiText('case.approve'));
+    // One more than a send makes: the sender's 4 tries, each retried 3 times by the SDK under botbuilder.
+    harness.connector.failNext(chat, Array.from({ length: 17 }, () => 503));
+
+    await harness.execute(SUPERVISOR, Verb.approve, { requestId: data.requestId });
+    const updates = harness.connector.captured.filter((c) => c.method === 'PUT' && c.activityId === posted.postedId);
+    expect(harness.connector.attempts.filter((a) => a.conversationId === chat && a.status === 503)).toHaveLength(17);
+    expect(updates.length).toBeGreaterThan(0);
+    expect(actionTitles(cardOf(updates.at(-1)!.activity)!)).not.toContain(fiText('case.approve'));
   });
 });

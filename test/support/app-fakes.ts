@@ -187,7 +187,10 @@ export async function appScene(request: CollaborationRequest | undefined, option
         notified.push(notification);
         return deliver(notification);
       },
-      refreshCards: async (stored) => void redrawn.push(stored.request.version),
+      refreshCards: async (stored) => {
+        redrawn.push(stored.request.version);
+        return { recipients: [], failures: [] };
+      },
     },
     scheduling: options.scheduling === false ? undefined : fakeScheduling(calendar, reservations, options.schedulingOverrides),
     followUp: { feedback, questionnaire: QUESTIONNAIRE, feedbackTime: '15:00', retentionDays: 30 },

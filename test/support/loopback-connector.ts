@@ -12,6 +12,8 @@ export interface CapturedActivity {
   readonly conversationId: string;
   readonly activityId?: string | undefined;
   readonly activity: Record<string, unknown>;
+  /** The id the connector answered a post with: what later updates of that card name. */
+  readonly postedId?: string | undefined;
 }
 
 /**
@@ -23,6 +25,9 @@ export class LoopbackConnector {
   private server?: Server;
   private counter = 0;
   private readonly failures = new Map<string, number[]>();
+  private refuseRule?: (post: CapturedActivity) => readonly number[] | undefined;
+  /** What the messages being refused get on their next tries; spent, the next try goes through. */
+  private readonly bursts = new Map<string, number[]>();
   /** Every request the connector answered, failures included, in order. */
   readonly attempts: { conversationId: string; status: number }[] = [];
 
@@ -62,9 +67,33 @@ export class LoopbackConnector {
     this.failures.set(conversationId, [...statuses]);
   }
 
-  private injected(conversationId: string): number | undefined {
-    const status = this.failures.get(conversationId)?.shift();
+  /**
+   * Refuses the posts and updates the rule picks, before taking them, as a throttling or failing
+   * Bot Connector does: the rule answers the statuses the message's tries get one after another,
+   * and once they are spent its next try goes through without asking the rule again, so a burst is
+   * as long as the rule says and no longer. A refused message is never captured. No rule refuses none.
+   */
+  refuseWhen(rule?: (post: CapturedActivity) => readonly number[] | undefined): void {
+    this.refuseRule = rule;
+    this.bursts.clear();
+  }
+
+  private injected(conversationId: string, post: CapturedActivity | undefined): number | undefined {
+    const status = this.failures.get(conversationId)?.shift() ?? (post && this.refusal(post));
     this.attempts.push({ conversationId, status: status ?? 200 });
+    return status;
+  }
+
+  private refusal(post: CapturedActivity): number | undefined {
+    if (!this.refuseRule) return undefined;
+    // A sender's retry and a job's rerun send the same card again, a proactive post as the reply to
+    // a turn of its own with a fresh id each time: the card (and the one it updates) is what a burst follows.
+    const updated = post.method === 'PUT' ? post.activityId : undefined;
+    const message = JSON.stringify([post.method, post.conversationId, updated, post.activity.attachments ?? post.activity.text]);
+    const burst = this.bursts.get(message) ?? [...(this.refuseRule(post) ?? [])];
+    const status = burst.shift();
+    if (status === undefined) this.bursts.delete(message);
+    else this.bursts.set(message, burst);
     return status;
   }
 
@@ -75,6 +104,7 @@ export class LoopbackConnector {
       const post: CapturedActivity = { method, conversationId: req.params.conversationId, activityId: req.params.activityId, activity: req.body };
       const nth = (this.postsTo.get(post.conversationId) ?? 0) + 1;
       this.postsTo.set(post.conversationId, nth);
+      res.locals.post = post;
       if (this.holdRule?.(post, nth)) {
         this.held.push(post);
         this.heldResponses.push(res);
@@ -91,14 +121,15 @@ export class LoopbackConnector {
     app.post('/v3/conversations/:conversationId/activities{/:activityId}', holdOrSlow('POST'));
     app.put('/v3/conversations/:conversationId/activities/:activityId', holdOrSlow('PUT'));
     app.use('/v3/conversations/:conversationId', (req, res, next) => {
-      const status = this.injected(req.params.conversationId);
+      const status = this.injected(req.params.conversationId, res.locals.post as CapturedActivity | undefined);
       if (status === undefined) return next();
       res.setHeader('Retry-After', '0');
       res.status(status).json({ error: { code: status === 403 ? 'BotNotInConversationRoster' : 'Throttled', message: 'injected by the test' } });
     });
     app.post('/v3/conversations/:conversationId/activities{/:activityId}', (req, res) => {
-      this.captured.push({ method: 'POST', conversationId: req.params.conversationId, activityId: req.params.activityId, activity: req.body });
-      res.status(200).json({ id: `sent-${++this.counter}` });
+      const postedId = `sent-${++this.counter}`;
+      this.captured.push({ method: 'POST', conversationId: req.params.conversationId, activityId: req.params.activityId, activity: req.body, postedId });
+      res.status(200).json({ id: postedId });
     });
     app.put('/v3/conversations/:conversationId/activities/:activityId', (req, res) => {
       this.captured.push({ method: 'PUT', conversationId: req.params.conversationId, activityId: req.params.activityId, activity: req.body });

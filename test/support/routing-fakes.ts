@@ -39,7 +39,7 @@ export function fakeRoutingDeps(requests: RequestRepository, at: string, overrid
         notified.push(notification);
         return { recipients: [], failures: [] };
       },
-      refreshCards: async () => undefined,
+      refreshCards: async () => ({ recipients: [], failures: [] }),
     },
     channelLinks: new InMemoryChannelLinks(),
     effects: { enqueue: async (entry) => void queue(entry) },

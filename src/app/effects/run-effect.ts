@@ -1,5 +1,7 @@
 import { effectDone, type Effect, type EffectOutcome } from '../effect.js';
 import type { StoredRequest } from '../ports.js';
+import { retryIfRefusedForNow } from '../workflow/notify-once.js';
+import { redrawCards } from '../workflow/redraw-cards.js';
 import type { Scheduling } from '../workflow/scheduling.js';
 import type { WorkflowDeps } from '../workflow/workflow-deps.js';
 import { announceClosing } from './announce-closing.js';
@@ -70,9 +72,6 @@ export async function runEffect(deps: WorkflowDeps, effect: Effect): Promise<Eff
   if (!stored) return effectDone;
   const job = JOBS[effect.kind] as Job<typeof effect.kind>;
   const outcome = await (job.run as Handler<Effect['kind']>)(deps, stored, effect);
-  if (outcome.ok && job.redraw) {
-    const latest = await deps.requests.get(effect.requestId);
-    if (latest) await deps.notifier.refreshCards(latest);
-  }
+  if (outcome.ok && job.redraw) retryIfRefusedForNow([await redrawCards(deps, effect.requestId)]);
   return outcome;
 }

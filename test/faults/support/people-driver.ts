@@ -1,9 +1,15 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Verb } from '../../../cards/verbs.js';
-import { SUPERVISOR, WORKER, cardOf, invokeAnswer, submission, teamsActivity, texts, type Card, type TestUser } from '../../support/bot-harness.js';
+import { SUPERVISOR, WORKER, actionTitles, cardOf, invokeAnswer, submission, teamsActivity, texts, type Card, type TestUser } from '../../support/bot-harness.js';
 import { COMPLETE_FORM_EDITS } from '../../support/forms.js';
-import type { LoopbackConnector } from '../../support/loopback-connector.js';
+import type { CapturedActivity, LoopbackConnector } from '../../support/loopback-connector.js';
 import { HEALTH_LEAD, HEALTH_MEMBER, PSYCHIATRY_LEAD, PSYCHIATRY_MEMBER } from '../../support/people.js';
+
+/** How the ids of the driver's activities begin: the bot's answers within those turns reply to them. */
+const DRIVER_ACTIVITY = 'fault-';
+
+/** A post or update the bot made on its own, not as an answer within a turn of the driver's. */
+export const proactive = (post: Pick<CapturedActivity, 'method' | 'activityId'>): boolean => post.method === 'PUT' || !post.activityId?.startsWith(DRIVER_ACTIVITY);
 
 /** What the bot says when the person should click again: an outage or a moment's contention. */
 const TRY_AGAIN = /Yritä hetken kuluttua uudelleen/;
@@ -30,7 +36,7 @@ export class PeopleDriver {
   ) {}
 
   private activity(user: TestUser, fields: Record<string, unknown>): Record<string, unknown> {
-    return teamsActivity(this.connector.url, user, fields, 'fi-FI', `fault-${++this.sequence}-${Date.now()}`);
+    return teamsActivity(this.connector.url, user, fields, 'fi-FI', `${DRIVER_ACTIVITY}${++this.sequence}-${Date.now()}`);
   }
 
   /** Posts until answered 200 with something other than "try again"; returns the answer's body. */
@@ -112,6 +118,32 @@ export function receivedCards(connector: LoopbackConnector, people: readonly Tes
     for (const [reference, flow] of references) line = line.replaceAll(reference, flow);
     if (!cards.has(name)) cards.set(name, []);
     cards.get(name)!.push(line);
+  }
+  for (const list of cards.values()) list.sort();
+  return cards;
+}
+
+/**
+ * Each card as it stands in the end, its updates applied: per person, what it says and which
+ * buttons it offers, with references replaced by flow numbers and times of day by a placeholder
+ * (a decision's time differs from run to run), so two runs compare.
+ */
+export function finalCards(connector: LoopbackConnector, people: readonly TestUser[], references: ReadonlyMap<string, string>): Map<string, string[]> {
+  const byConversation = new Map(people.map((p) => [`a:personal-${p.aadObjectId}`, p.name]));
+  const latest = new Map<string, CapturedActivity>();
+  for (const sent of connector.captured) {
+    if (sent.method === 'POST' && sent.postedId) latest.set(sent.postedId, sent);
+    if (sent.method === 'PUT' && sent.activityId && latest.has(sent.activityId)) latest.set(sent.activityId, sent);
+  }
+  const cards = new Map<string, string[]>(people.map((p) => [p.name, []]));
+  for (const sent of latest.values()) {
+    const card = cardOf(sent.activity);
+    if (!card) continue;
+    const name = byConversation.get(sent.conversationId) ?? sent.conversationId;
+    let shown = [...texts(card), ...actionTitles(card).map((title) => `[${title}]`)].join(' | ').replace(/\bklo \d{1,2}\.\d{2}\b/g, 'klo hh.mm');
+    for (const [reference, flow] of references) shown = shown.replaceAll(reference, flow);
+    if (!cards.has(name)) cards.set(name, []);
+    cards.get(name)!.push(shown);
   }
   for (const list of cards.values()) list.sort();
   return cards;
