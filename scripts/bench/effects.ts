@@ -32,7 +32,7 @@ export async function drainEffects(redisUrl: string, prefix: string): Promise<nu
   const queue = new BullEffectQueue(redisUrl, `${prefix}bull`, { warn: () => undefined }, { now: () => new Date() });
   try {
     const deadline = Date.now() + DRAIN_TIMEOUT_MS;
-    while (!(await queue.idle())) {
+    while ((await queue.look()).busy) {
       if (Date.now() > deadline) throw new Error(`effects still queued after ${DRAIN_TIMEOUT_MS / 1000} s`);
       await sleep(100);
     }

@@ -133,6 +133,8 @@ export class IntakeController {
         return { card: formCard(p, { ...view, version: error.version, nameHints: error.hints, banner: { text: t('form.namesFound'), style: 'warning' } }) };
       case 'request.changed_elsewhere':
         return { card: formCard(p, { ...view, version: error.currentVersion, banner: { text: t('form.changedElsewhere'), style: 'warning' } }) };
+      case 'request.busy':
+        return { card: formCard(p, { ...view, banner: { text: t('errors.request.busy'), style: 'attention' } }) };
       case 'request.already_submitted':
       case 'request.not_editable':
         return { card: sentCard(p, error.request) };

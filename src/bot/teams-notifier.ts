@@ -1,14 +1,20 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { BotMemory, ChannelLinks, ChannelRoster, Clock, Delivery, DeliveryFailure, Notification, Notifier, StoredRequest } from '../app/ports.js';
 import type { Questionnaire } from '../domain/feedback/feedback.js';
 import { DEFAULT_LOCALE } from '../domain/locale.js';
 import { countyDate } from '../domain/time.js';
 import type { Presentation, PresentationSource } from '../i18n/presentation.js';
+import { errorFields } from './bot-log.js';
 import type { AdaptiveCard } from './cards/card-templates.js';
 import { caseCard, type CaseCardOptions, type CaseView } from './cards/case-cards.js';
 import { channelKey, personKey } from './conversation-keys.js';
 import { notificationMessageOf, type PersonalMessage } from './notification-messages.js';
 import type { ProactiveSender, SendResult } from './proactive-sender.js';
-import type { TrackedCards } from './tracked-cards.js';
+import type { TrackedCard, TrackedCards } from './tracked-cards.js';
+
+/** Remembering a sent card is tried again after 0.1, 0.2 … 3.2 s: about as long as a Redis restart or failover takes. */
+const TRACK_RETRIES = 6;
+const TRACK_BACKOFF_MS = 100;
 
 export interface NotifierLog {
   warn(fields: object, message: string): void;
@@ -98,8 +104,28 @@ export class TeamsNotifier implements Notifier {
     const card = caseCard(p, stored, view, { today: this.today(), banner });
     const sent = await this.send(conversationKey, card, post);
     if (!sent.ok) return sent.failure;
-    await this.parts.cards.track(stored.request.id, { conversationKey, activityId: sent.activityId, view });
+    await this.remember(stored.request.id, { conversationKey, activityId: sent.activityId, view });
     return undefined;
+  }
+
+  /**
+   * The card has gone: a failure here would count it as not sent, and the job's next run would
+   * send it again. Redis away for a moment is waited out; away for longer, the card still counts as
+   * sent and is only not updated in place (a click on it is checked against the request as it is).
+   */
+  private async remember(requestId: string, card: TrackedCard): Promise<void> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await this.parts.cards.track(requestId, card);
+        return;
+      } catch (error) {
+        if (attempt >= TRACK_RETRIES) {
+          this.parts.log.warn({ ...errorFields(error), requestId, conversationKey: card.conversationKey }, 'a sent card could not be remembered; it will not be updated in place');
+          return;
+        }
+        await sleep(TRACK_BACKOFF_MS * 2 ** attempt);
+      }
+    }
   }
 
   private async deliver(conversationKey: string, card: AdaptiveCard): Promise<DeliveryFailure | undefined> {

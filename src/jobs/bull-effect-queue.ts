@@ -30,6 +30,12 @@ async function withTimeout<T>(ms: number, work: Promise<T>): Promise<T> {
   }
 }
 
+/** What one look at the queue saw; see {@link BullEffectQueue.look}. */
+export interface QueueLook {
+  readonly busy: boolean;
+  readonly moves: string;
+}
+
 export interface JobsLog {
   warn(fields: object, message: string): void;
 }
@@ -84,14 +90,22 @@ export class BullEffectQueue implements EffectQueue {
   }
 
   /**
-   * True when nothing is waiting, running or due for a retry. Jobs scheduled for a later day
-   * (reminders, checks of attendees' answers) do not count: they wait for the calendar, not a click.
+   * One look at the queue for a caller waiting for it to go quiet. Busy while anything is waiting,
+   * running or due for a retry; jobs scheduled for a later day (reminders, checks of attendees'
+   * answers) do not count: they wait for the calendar, not a click. `moves` changes whenever a job
+   * finishes or enters or leaves the delayed set, so two quiet looks with the same `moves` saw no
+   * job hand work on between them.
    */
-  async idle(): Promise<boolean> {
-    const counts = await this.queue.getJobCounts('waiting', 'active', 'prioritized');
-    if (Object.values(counts).some((n) => n > 0)) return false;
+  async look(): Promise<QueueLook> {
+    // One script reads every count at the same instant; the delayed jobs are read after it.
+    const counts = await this.queue.getJobCounts('waiting', 'active', 'prioritized', 'delayed', 'completed', 'failed');
     const delayed = await this.queue.getDelayed();
-    return delayed.every((job) => SCHEDULED.has(job.name as Effect['kind']) && job.attemptsMade === 0);
+    const busy =
+      counts.waiting! + counts.active! + counts.prioritized! > 0 ||
+      // A job that joined or left the delayed set between the two reads is on the move.
+      delayed.length !== counts.delayed ||
+      delayed.some((job) => !SCHEDULED.has(job.name as Effect['kind']) || job.attemptsMade > 0);
+    return { busy, moves: `${counts.completed}:${counts.failed}:${counts.delayed}` };
   }
 
   /**

@@ -92,11 +92,11 @@ describe('sending a request for approval', () => {
     expect(result).toMatchObject({ ok: false, error: { fieldErrors: [{ field: 'sendingUnitId', code: 'field.not_member_of_unit' }] } });
   });
 
-  it('answers a click while another holds the request as changed elsewhere, queuing nothing', async () => {
+  it('answers a click while another holds the request as busy (the holder may be this send, on a process that died), queuing nothing', async () => {
     const scene = intakeScene();
     const submit = makeSubmitRequest({ ...scene.deps, locks: { withLock: async () => undefined } });
     const result = await submit(WORKER, { requestId: REQUEST_ID, expectedVersion: 0, form: completeForm(), confirmNames: false });
-    expect(result).toEqual({ ok: false, error: { code: 'request.changed_elsewhere', currentVersion: 0 } });
+    expect(result).toEqual({ ok: false, error: { code: 'request.busy' } });
     expect(scene.queued).toEqual([]);
   });
 });

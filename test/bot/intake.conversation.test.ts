@@ -142,6 +142,19 @@ describe('intake in a personal chat', () => {
     expect((await harness.bot.redis.get(`${harness.prefix}reference:2026`))).toBe('1');
   });
 
+  it('asks to try again, keeping the text, when a send comes while a dead process still holds the request, and then says it was sent', async () => {
+    const form = await harness.newForm(WORKER);
+    const requestId = String(submission(form, Verb.submitRequest).requestId);
+    await send(form, COMPLETE);
+    // The first send went through on an instance killed before it answered, and before it let go of the request.
+    await harness.bot.redis.set(`${harness.prefix}lock:request:${requestId}`, 'dead-instance', 'PX', 10_000);
+    const held = await send(form, { ...COMPLETE, wantedServices: 'Yhä kortilla.' });
+    expect(texts(held)).toContain(fiText('errors.request.busy'));
+    expect(inputValues(held).wantedServices).toBe('Yhä kortilla.');
+    await harness.bot.redis.del(`${harness.prefix}lock:request:${requestId}`);
+    expect(texts(await send(held))[0]).toBe(fiText('sent.title', { reference: 'YT-2026-0001' }));
+  });
+
   it('refuses a stale save over a newer version and keeps the stale card text', async () => {
     const form = await harness.newForm(WORKER);
     const v1 = await save(form, { wantedServices: 'Ensimmäinen.' });

@@ -1,6 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { Verb } from '../../cards/verbs.js';
 import { BotHarness, SUPERVISOR, TENANT, WORKER, actionTitles, cardOf, fixedClock, submission, texts } from '../support/bot-harness.js';
+import { RedisBotMemory } from '../../src/store/redis-bot-memory.js';
 import { COMPLETE_FORM_EDITS } from '../support/forms.js';
 import { sendAndApprove } from '../support/flows.js';
 import { HEALTH_DEPUTY, HEALTH_LEAD, HEALTH_MEMBER, PSYCHIATRY_LEAD, SENDING_DEPUTY, directory } from '../support/people.js';
@@ -82,5 +83,23 @@ describe('delivering to Teams', () => {
     const refusals = answers.filter((a): a is string => typeof a === 'string');
     expect(refusals).toHaveLength(1);
     expect(refusals[0]).toMatch(fiPattern('errors.request.already_decided', { time: '24.11.2026 klo 12.00' }));
+  });
+
+  it('sends a card Teams took once, when remembering it for later updates fails for a moment (Redis away just after the send)', async () => {
+    harness.connector.clear();
+    const track = RedisBotMemory.prototype.trackCard;
+    let refused = 0;
+    const spy = vi.spyOn(RedisBotMemory.prototype, 'trackCard').mockImplementation(function (this: RedisBotMemory, ...args) {
+      if (refused++ < 2) return Promise.reject(new Error("Stream isn't writeable and enableOfflineQueue options is false"));
+      return track.apply(this, args);
+    });
+    try {
+      await sendAndApprove(harness, 'terveysasemat');
+    } finally {
+      spy.mockRestore();
+    }
+    expect(refused).toBeGreaterThan(2);
+    const approvals = harness.sentTo(harness.conversationId(SUPERVISOR)).filter((s) => s.method === 'POST' && fiPattern('case.approvalTitle').test(texts(cardOf(s.activity)!)[0] ?? ''));
+    expect(approvals).toHaveLength(1);
   });
 });

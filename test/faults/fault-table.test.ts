@@ -1,13 +1,12 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { sandboxEnvironment, startGraphSandbox, type GraphSandbox } from '../../scripts/graph-sandbox/server.js';
-import type { LoopbackConnector } from '../support/loopback-connector.js';
 import type { EffectWorkerProcess } from '../support/effect-worker-process.js';
 import { WorkerScene } from '../support/worker-scene.js';
 import { BotHarness } from '../support/bot-harness.js';
 import { BullEffectQueue } from '../../src/jobs/bull-effect-queue.js';
-import { PEOPLE, collect, references, publishTable, rowOf, runFlows, type FlowKind, type RunResult, type RunTarget } from './support/fault-runs.js';
-import { compareCards, receivedCards, type FaultRow } from './support/people-driver.js';
+import { PEOPLE, collect, publishTable, rowOf, runFlows, takenAsKilled, unexplainedDuplicates, type FlowKind, type RunResult, type RunTarget } from './support/fault-runs.js';
+import type { FaultRow } from './support/people-driver.js';
 
 const rows: FaultRow[] = [];
 const QUEUE_FLOWS: readonly FlowKind[] = ['fan-out', 'fan-out', 'fan-out', 'fan-out'];
@@ -20,28 +19,6 @@ const between = (min: number, max: number) => min + Math.floor(Math.random() * (
 /** Sequential flows keep the baseline comparable; at least this many, and as many more as the kills need. */
 const MIN_FLOWS = 10;
 const MIN_KILLS = 25;
-
-/**
- * A card Teams took just before its worker was killed may be sent again: the ledger records a
- * card after Teams answers (notify-once.ts), and no Teams API takes an idempotency key. Such a
- * repeat is the known at-least-once window; any other duplicate is a fault of ours.
- */
-const DYING_WINDOW = 3;
-
-/** The cards a fault run sent beyond its baseline's, per person. */
-function faultedOnly(baseline: Map<string, string[]>, faulted: Map<string, string[]>): Map<string, string[]> {
-  const extra = new Map<string, string[]>();
-  for (const [name, lines] of faulted) {
-    const left = [...(baseline.get(name) ?? [])];
-    extra.set(name, lines.filter((line) => {
-      const i = left.indexOf(line);
-      if (i < 0) return true;
-      left.splice(i, 1);
-      return false;
-    }));
-  }
-  return extra;
-}
 
 /**
  * The fault table takes minutes and several processes; it runs with `npm run faults`
@@ -103,8 +80,7 @@ describe.runIf(runTable)('effect workers killed at random moments', () => {
       await last.stop();
       const result = await collect(target, flows);
       // The cards Teams had just taken when a worker died: its ledger may not have recorded them.
-      const dying = killedAt.flatMap((at) => scene.harness.connector.captured.slice(Math.max(0, at - DYING_WINDOW), at));
-      return { result, kills, inFlight: receivedCards({ captured: dying } as LoopbackConnector, PEOPLE, references(result)) };
+      return { result, kills, inFlight: takenAsKilled(scene.harness.connector, killedAt, result) };
     } finally {
       killing = false;
       await killer.catch(() => undefined);
@@ -125,7 +101,7 @@ describe.runIf(runTable)('effect workers killed at random moments', () => {
     rows.push(row);
     expect(faulted.kills).toBeGreaterThanOrEqual(MIN_KILLS);
     // Each duplicate must be one of the cards taken by Teams as a worker died; none may be lost.
-    const unexplained = compareCards(faulted.inFlight, faultedOnly(baseline.result.cards, faulted.result.cards)).duplicated;
+    const unexplained = unexplainedDuplicates(baseline.result, faulted.result, faulted.inFlight);
     expect(found.filter((d) => !d.includes(': +')), 'lost cards or wrong states').toEqual([]);
     expect(unexplained, `duplicates not taken as a worker died:\n${found.join('\n')}`).toBe(0);
     expect(row).toMatchObject({ lost: 0, wrongState: 0, fiveHundreds: 0 });

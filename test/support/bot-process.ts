@@ -35,7 +35,13 @@ export class BotProcess {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const bot = new BotProcess(child, `http://127.0.0.1:${port}`);
-    await eventually(() => fetch(`${bot.url}/readyz`).then((r) => r.ok, () => false), `the bot on ${port} is ready`, 45_000);
+    try {
+      await eventually(() => fetch(`${bot.url}/readyz`).then((r) => r.ok, () => false), `the bot on ${port} is ready`, 45_000);
+    } catch (error) {
+      // Nobody holds a bot that never became ready: it must not outlive the test, and its output is all there is to go on.
+      await bot.kill();
+      throw new Error(`${(error as Error).message}\n${bot.output.slice(-40).join('\n')}`, { cause: error });
+    }
     return bot;
   }
 
@@ -53,6 +59,12 @@ export class BotProcess {
       this.child.kill('SIGKILL');
       await this.exited;
     }
+  }
+
+  /** SIGKILL, as a crashed or evicted instance: activities in flight get no answer, nothing is finished. */
+  async kill(): Promise<void> {
+    if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill('SIGKILL');
+    await this.exited;
   }
 
   get exitCode(): number | null {

@@ -9,6 +9,8 @@ export type IntakeError =
   | { readonly code: 'request.not_editable'; readonly request: CollaborationRequest }
   | { readonly code: 'request.already_submitted'; readonly request: CollaborationRequest }
   | { readonly code: 'request.changed_elsewhere'; readonly currentVersion: number }
+  /** Another click holds the request (a double click still running, or a process that died holding it): try again. */
+  | { readonly code: 'request.busy' }
   | { readonly code: 'request.identifiers_found'; readonly findings: readonly FieldFinding[] }
   | { readonly code: 'request.invalid'; readonly fieldErrors: readonly FieldError[]; readonly version: number; readonly requestId: string }
   | { readonly code: 'request.names_unconfirmed'; readonly hints: readonly NameHint[]; readonly version: number; readonly requestId: string }

@@ -23,10 +23,8 @@ export type SubmitRequest = (actor: Actor, input: SubmitInput) => Promise<Result
 export function makeSubmitRequest(deps: IntakeDeps): SubmitRequest {
   const submit = submitUnlocked(deps);
   return async (actor, input) => {
-    const submitted =
-      (await deps.locks.withLock(input.requestId, () => submit(actor, input))) ??
-      err({ code: 'request.changed_elsewhere', currentVersion: input.expectedVersion });
-    return submitted;
+    // Not "changed elsewhere": the holder may be this very send, taken by a process that died before answering.
+    return (await deps.locks.withLock(input.requestId, () => submit(actor, input))) ?? err({ code: 'request.busy' });
   };
 }
 

@@ -5,10 +5,11 @@ import { plusDays } from '../../../src/domain/slots/calendar-days.js';
 import { countyDate } from '../../../src/domain/time.js';
 import type { CollaborationRequest } from '../../../src/domain/collaboration/request.js';
 import { SUPERVISOR, WORKER, submission, type TestUser } from '../../support/bot-harness.js';
+import { fiPattern } from '../../support/catalog-text.js';
 import { COMPLETE_FORM_EDITS } from '../../support/forms.js';
 import type { LoopbackConnector } from '../../support/loopback-connector.js';
 import { HEALTH_LEAD, HEALTH_MEMBER, PSYCHIATRY_LEAD, PSYCHIATRY_MEMBER } from '../../support/people.js';
-import { FAULT_TABLE_HEADER, PeopleDriver, compareCards, type ClickRecord, faultTable, faultTableRow, receivedCards, type FaultRow } from './people-driver.js';
+import { FAULT_TABLE_HEADER, PeopleDriver, compareCards, type ClickAnswer, type ClickRecord, faultTable, faultTableRow, receivedCards, type FaultRow } from './people-driver.js';
 
 /** Everyone a fan-out or booking flow sends cards to; each says 'hei' first so the bot can reach them. */
 export const PEOPLE: readonly TestUser[] = [WORKER, SUPERVISOR, PSYCHIATRY_LEAD, PSYCHIATRY_MEMBER, HEALTH_LEAD, HEALTH_MEMBER];
@@ -33,12 +34,19 @@ export interface RunTarget {
   settled(): Promise<void>;
 }
 
+/** A run's flows: each flow's request id, how the clicks went, and what each click was answered. */
+export interface Flows {
+  readonly ids: string[];
+  readonly record: ClickRecord;
+  readonly answers: ClickAnswer[];
+}
+
 /**
  * Runs the flows one after another, waiting for each step's effects before the next click, so a
  * fault run and its baseline send the same cards in the same situations: what differs is only
  * what the faults lost or doubled.
  */
-export async function runFlows(target: RunTarget, kinds: readonly FlowKind[]): Promise<{ ids: string[]; record: ClickRecord }> {
+export async function runFlows(target: RunTarget, kinds: readonly FlowKind[]): Promise<Flows> {
   const driver = new PeopleDriver(target.url, target.connector);
   // A click before the previous click's effects have run changes what they send (a supervisor
   // who approved before the approval card went gets none): each click waits, in both runs.
@@ -63,7 +71,23 @@ export async function runFlows(target: RunTarget, kinds: readonly FlowKind[]): P
     }
     if (kind === 'booking') await step(WORKER, Verb.chooseSlot, { requestId, index: 0 });
   }
-  return { ids, record: driver.record };
+  return { ids, record: driver.record, answers: driver.answers };
+}
+
+/**
+ * Pairs of flows (a fan-out, a booking) until `enough` holds for the flows run so far: a fault run
+ * goes on until its faults are enough, and its baseline then runs as many, flow for flow.
+ */
+export async function runFlowPairs(target: RunTarget, enough: (flows: number) => boolean): Promise<Flows> {
+  const flows = { ids: [] as string[], record: { fiveHundreds: 0, repeats: 0 }, answers: [] as ClickAnswer[] };
+  while (!enough(flows.ids.length)) {
+    const more = await runFlows(target, ['fan-out', 'booking']);
+    flows.ids.push(...more.ids);
+    flows.record.fiveHundreds += more.record.fiveHundreds;
+    flows.record.repeats += more.record.repeats;
+    flows.answers.push(...more.answers);
+  }
+  return flows;
 }
 
 const RECEIVING = [
@@ -95,6 +119,66 @@ export function wrongStates(baseline: RunResult, faulted: RunResult): string[] {
     if (request.status !== want) return [`flow ${i + 1}: ${request.status}, baseline ${want}`];
     if (request.status === 'meeting_proposed' && request.meeting?.chosen) return [`flow ${i + 1}: meeting_proposed with a chosen slot`];
     return [];
+  });
+}
+
+/**
+ * A card Teams took just before a kill may be sent again: the ledger records a card after Teams
+ * answers (notify-once.ts), and no Teams API takes an idempotency key; a kill of the worker, or of
+ * the Redis it was about to record the card in, leaves it unrecorded. So many of the cards Teams
+ * took last before each kill are that known at-least-once window; any other duplicate is a fault of ours.
+ */
+const DYING_WINDOW = 3;
+
+/** The cards Teams had taken last when each kill came (`killedAt`: the connector's count of captures at each). */
+export function takenAsKilled(connector: LoopbackConnector, killedAt: readonly number[], result: RunResult): Map<string, string[]> {
+  const dying = killedAt.flatMap((at) => connector.captured.slice(Math.max(0, at - DYING_WINDOW), at));
+  return receivedCards({ captured: dying } as LoopbackConnector, PEOPLE, references(result));
+}
+
+/** The cards a fault run sent beyond its baseline's, per person. */
+function faultedOnly(baseline: Map<string, string[]>, faulted: Map<string, string[]>): Map<string, string[]> {
+  const extra = new Map<string, string[]>();
+  for (const [name, lines] of faulted) {
+    const left = [...(baseline.get(name) ?? [])];
+    extra.set(
+      name,
+      lines.filter((line) => {
+        const i = left.indexOf(line);
+        if (i < 0) return true;
+        left.splice(i, 1);
+        return false;
+      }),
+    );
+  }
+  return extra;
+}
+
+/** The duplicates of a fault run that are not among the cards Teams took as a kill came. */
+export function unexplainedDuplicates(baseline: RunResult, faulted: RunResult, takenAsKilled: Map<string, string[]>): number {
+  return compareCards(takenAsKilled, faultedOnly(baseline.cards, faulted.cards)).duplicated;
+}
+
+/** What a click whose first try went through may truthfully answer when the person clicks again. */
+const takenBefore = (user: TestUser): RegExp[] => [
+  fiPattern('errors.request.already_submitted'),
+  fiPattern('errors.request.already_decided', { name: user.name }),
+  fiPattern('errors.alreadyHandled'),
+];
+
+/**
+ * Clicks answered otherwise than the same click of the baseline: a repeated click may instead say
+ * that the person's own first try was taken; anything else (a refusal, another person named, an
+ * error) is a wrong answer.
+ */
+export function wrongAnswers(baseline: { answers: readonly ClickAnswer[]; result: RunResult }, faulted: { answers: readonly ClickAnswer[]; result: RunResult }): string[] {
+  const shown = (answer: string, result: RunResult) => [...references(result)].reduce((line, [reference, flow]) => line.replaceAll(reference, flow), answer);
+  return faulted.answers.flatMap((click, i) => {
+    const got = shown(click.answer, faulted.result);
+    const want = baseline.answers[i] && shown(baseline.answers[i].answer, baseline.result);
+    if (got === want) return [];
+    if (click.repeated && takenBefore(click.user).some((taken) => taken.test(click.answer))) return [];
+    return [`click ${i + 1} (${click.user.name}, ${click.verb}${click.repeated ? ', repeated' : ''}): "${got}", baseline "${want}"`];
   });
 }
 

@@ -11,13 +11,25 @@ const DRIVER_ACTIVITY = 'fault-';
 /** A post or update the bot made on its own, not as an answer within a turn of the driver's. */
 export const proactive = (post: Pick<CapturedActivity, 'method' | 'activityId'>): boolean => post.method === 'PUT' || !post.activityId?.startsWith(DRIVER_ACTIVITY);
 
-/** What the bot says when the person should click again: an outage or a moment's contention. */
-const TRY_AGAIN = /Yritä hetken kuluttua uudelleen/;
+/**
+ * What the bot says when the person should click again: an outage or a moment's contention. A form
+ * comes back as a card with the text kept and this in its banner, so a card's lines count too.
+ */
+const TRY_AGAIN = /yritä hetken kuluttua uudelleen/i;
+const asksToTryAgain = (answer: Card | string): boolean => (typeof answer === 'string' ? [answer] : texts(answer)).some((line) => TRY_AGAIN.test(line));
 
 /** How the clicks of a fault run went, beyond the cards: 5xx answers and clicks a person had to repeat. */
 export interface ClickRecord {
   fiveHundreds: number;
   repeats: number;
+}
+
+/** How a click was answered in the end, after any repeats: the replacing card's first line, or the message. */
+export interface ClickAnswer {
+  readonly user: TestUser;
+  readonly verb: string;
+  readonly answer: string;
+  readonly repeated: boolean;
 }
 
 /**
@@ -27,6 +39,8 @@ export interface ClickRecord {
  */
 export class PeopleDriver {
   readonly record: ClickRecord = { fiveHundreds: 0, repeats: 0 };
+  /** Every click's final answer in order, for a fault run to hold against its baseline's. */
+  readonly answers: ClickAnswer[] = [];
   private sequence = 0;
 
   constructor(
@@ -64,7 +78,7 @@ export class PeopleDriver {
       const text = await response.text();
       const body: unknown = text ? JSON.parse(text) : undefined;
       const answer = body === undefined ? undefined : invokeAnswer(body);
-      if (typeof answer === 'string' && TRY_AGAIN.test(answer)) continue;
+      if (answer !== undefined && asksToTryAgain(answer)) continue;
       return body;
     }
   }
@@ -76,7 +90,10 @@ export class PeopleDriver {
   }
 
   async click(user: TestUser, verb: string, data: Record<string, unknown>): Promise<Card | string> {
-    return invokeAnswer(await this.post(() => this.activity(user, { type: 'invoke', name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb, data } } })));
+    const repeatsBefore = this.record.repeats;
+    const answer = invokeAnswer(await this.post(() => this.activity(user, { type: 'invoke', name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb, data } } })));
+    this.answers.push({ user, verb, answer: typeof answer === 'string' ? answer : (texts(answer)[0] ?? ''), repeated: this.record.repeats > repeatsBefore });
+    return answer;
   }
 
   /** The worker opens a form and sends it; the supervisor approves. Answers the request id. */
