@@ -17,6 +17,10 @@ export const Verb = {
   acknowledge: 'request.acknowledge',
   nameWorker: 'request.nameWorker',
   viewRequest: 'request.view',
+  /** From the caseload list: posts the case card afresh at the bottom of the chat, in the reader's view for their part. */
+  openCase: 'case.open',
+  /** A case card too full to hold the description in Teams' size limit links to it on a card of its own. */
+  showDescription: 'case.description',
   proposeUnit: 'request.proposeUnit',
   acceptProposal: 'request.acceptProposal',
   rejectProposal: 'request.rejectProposal',

@@ -36,6 +36,13 @@ param botDisplayName string = 'Yhteistyöbotti'
 ])
 param botServiceSku string = 'F0'
 
+@description('The SDK that carries activities: botbuilder as designed, or agents (the Microsoft 365 Agents SDK, botbuilder\'s supported successor). Stored data works under both: switching is a restart.')
+@allowed([
+  'botbuilder'
+  'agents'
+])
+param botSdk string = 'botbuilder'
+
 @description('App Service plan size (Linux). Virtual network integration needs Basic or higher; Premium v3 for zone redundancy.')
 @allowed([
   'B1'
@@ -60,7 +67,7 @@ param instanceCount int = 2
 param zoneRedundant bool = false
 
 @description('App Service runtime stack of both apps.')
-param linuxFxVersion string = 'NODE|20-lts'
+param linuxFxVersion string = 'NODE|24-lts'
 
 @description('Start command of the worker app; it answers its probes on WORKER_PORT.')
 param workerStartupCommand string = 'node --enable-source-maps dist/src/worker.js'
@@ -102,6 +109,9 @@ param graphClientId string
 @description('Its client secret. Written to Key Vault as graph-client-secret when given; empty leaves the vault\'s secret as it is.')
 @secure()
 param graphClientSecret string = ''
+
+@description('Client id of the Entra app registration the tabs\' Teams sign-in is issued for (aad.manifest.json: api://<bot domain>/<id>, scope access_as_user). Empty: the Graph registration, which then needs that API exposed by hand.')
+param tabSsoAppId string = ''
 
 @description('Object id of a person or group given "Key Vault Secrets Officer" on the vault, to set the encryption key. Empty: none.')
 param keyVaultSecretsOfficerPrincipalId string = ''
@@ -554,7 +564,7 @@ var keyVaultRef = {
 // Every variable the app reads in production (src/config/env.ts), one per line. Not set:
 // PORT (App Service sets it), MicrosoftAppPassword (a managed identity has none),
 // GRAPH_AUTHORITY, GRAPH_CA_FILE, BOT_OPENID_METADATA_URL and TAB_JWKS_URL (local or tests),
-// and variables whose defaults fit App Service (EFFECT_LOCK_MS, EFFECT_ATTEMPTS, OUTBOX_SWEEP_MS, WATCHDOG_MS, STUCK_AFTER_MS, MEETING_PROPOSALS, BOT_SERVICE_URL_HOSTS,
+// and variables whose defaults fit App Service (EFFECT_LOCK_MS, EFFECT_ATTEMPTS, OUTBOX_SWEEP_MS, WATCHDOG_MS, REINDEX_MS, STUCK_AFTER_MS, MEETING_PROPOSALS, BOT_SERVICE_URL_HOSTS,
 // RATE_LIMIT_*). test/infra/infra.test.ts keeps this list and env.ts in step.
 var sharedAppSettings = {
   NODE_ENV: 'production'
@@ -563,14 +573,15 @@ var sharedAppSettings = {
   REDIS_URL: keyVaultRef.redisUrl
   REDIS_KEY_PREFIX: redisKeyPrefix
   MicrosoftAppType: 'UserAssignedMSI'
+  BOT_SDK: botSdk
   MicrosoftAppId: identity.properties.clientId
   MicrosoftAppTenantId: identity.properties.tenantId
   DATA_ENCRYPTION_KEY: keyVaultRef.dataEncryptionKey
   GRAPH_BASE_URL: 'https://graph.microsoft.com/v1.0'
   GRAPH_TENANT_ID: tenant().tenantId
   GRAPH_CLIENT_ID: graphClientId
-  // The tab's sign-in: a managed identity (the bot's id) cannot expose an API; the Graph registration does.
-  TAB_SSO_APP_ID: graphClientId
+  // The tabs' sign-in: a managed identity (the bot's id) cannot expose an API; an app registration does.
+  TAB_SSO_APP_ID: empty(tabSsoAppId) ? graphClientId : tabSsoAppId
   GRAPH_CLIENT_SECRET: keyVaultRef.graphClientSecret
   UNIT_DIRECTORY_FILE: unitDirectoryFile
   FEEDBACK_QUESTIONS_FILE: feedbackQuestionsFile

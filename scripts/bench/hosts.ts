@@ -36,7 +36,7 @@ export async function bundleHost(): Promise<void> {
     bundle: true,
     platform: 'node',
     format: 'cjs',
-    target: 'node20',
+    target: 'node24',
     packages: 'external',
     sourcemap: 'inline',
     outfile: HOST_BUNDLE,

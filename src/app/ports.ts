@@ -1,53 +1,12 @@
-import type { AuditEntry } from './audit.js';
-import type { DescriptionDraft } from '../domain/collaboration/description.js';
 import type { BookingFailure } from '../domain/collaboration/meeting.js';
-import type { CollaborationRequest } from '../domain/collaboration/request.js';
 import type { Locale } from '../domain/locale.js';
 import type { FeedbackAnswer } from '../domain/feedback/feedback.js';
 import type { UnitDirectory } from '../domain/units/unit-directory.js';
 import type { QueuedEffect } from './effect.js';
+import type { StoredRequest } from './request-repository.js';
 
-/** A request with its description, as the use cases see it: decrypted, in memory only. */
-export interface StoredRequest {
-  readonly request: CollaborationRequest;
-  readonly description: DescriptionDraft;
-}
-
-export type WriteOutcome = 'written' | 'conflict' | 'not_found';
-
-export interface RequestRepository {
-  /** Writes version 1 with its audit entry and effects, as `update` does; 'conflict' when the id is taken. */
-  create(stored: StoredRequest, audit?: AuditEntry, effects?: readonly QueuedEffect[]): Promise<Exclude<WriteOutcome, 'not_found'>>;
-  get(id: string): Promise<StoredRequest | undefined>;
-  /**
-   * Writes only if the stored version is still `expectedVersion`, so no change is overwritten unseen.
-   * An audit entry given is appended in the same atomic step: a decision is never stored without its record.
-   * Effects given are written to the outbox in that step too, and a relay queues them: a decision
-   * is never stored without what it sets in motion, whatever dies when.
-   */
-  update(stored: StoredRequest, expectedVersion: number, audit?: AuditEntry, effects?: readonly QueuedEffect[]): Promise<WriteOutcome>;
-  remove(id: string, expectedVersion: number): Promise<WriteOutcome>;
-  /**
-   * Newest change first; metadata only, so listing never decrypts a description. The newest
-   * few hundred at most: it is a person's list to pick a case from, not a count.
-   */
-  listByOwner(ownerId: string): Promise<CollaborationRequest[]>;
-  /**
-   * Every sent request the unit sends or receives that can count in the months `fromMonth`..`toMonth`
-   * (yyyy-MM, both included) by the dates metrics count (`monthsCounted`), however many the unit
-   * has, and none that cannot; in no set order; metadata only.
-   */
-  listByUnitInMonths(unitId: string, fromMonth: string, toMonth: string): Promise<CollaborationRequest[]>;
-  /** Every sent request the unit sends or receives that is not closed or withdrawn, newest change first; metadata only. */
-  listOpenByUnit(unitId: string): Promise<CollaborationRequest[]>;
-  /** The request that drew this reference (YT-2026-0001); metadata only. */
-  findByReference(reference: string): Promise<CollaborationRequest | undefined>;
-}
-
-export interface ReferenceSequence {
-  /** The next number of the year's YT-YYYY-NNNN series; never returns the same number twice. */
-  next(year: number): Promise<number>;
-}
+/** The request store's ports live in request-repository.ts; named from here like every port. */
+export type { ParticipantCases, ReferenceSequence, RequestRepository, StoredRequest, WriteOutcome } from './request-repository.js';
 
 /** The audit log's ports live in audit.ts; use cases and adapters name them from here like every port. */
 export type { AuditAction, AuditEntry, AuditLog, AuditTrail } from './audit.js';
@@ -178,6 +137,8 @@ export interface BotMemory {
   reference(key: string): Promise<string | undefined>;
   trackCard(requestId: string, cardKey: string, entry: string): Promise<void>;
   trackedCards(requestId: string): Promise<string[]>;
+  /** A card no longer about the request (a reopened case's older copy, now a stub): later changes leave it alone. */
+  forgetCard(requestId: string, cardKey: string): Promise<void>;
 }
 
 /** Runs effects after the fact, durably: an effect survives a restart and is retried on failure. */

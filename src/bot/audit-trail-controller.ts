@@ -51,7 +51,7 @@ export class AuditTrailController {
     if (!trail.ok) return noticeCard(p, p.t(`errors.${trail.error.code}`, { reference: command.reference }), 'Attention');
     const { reference } = trail.value;
     const pages = auditTrailPages(trail.value);
-    if (command.page < 1 || command.page > pages) return noticeCard(p, p.t('audit.noSuchPage', { reference, pages }), 'Attention');
+    if (command.page < 1 || command.page > pages) return noticeCard(p, p.t('audit.noSuchPage', { reference, count: pages }), 'Attention');
     return auditTrailCard(p, trail.value, {
       page: command.page,
       csvUrl: this.deps.csvLink({ userId: actor.id, locale: p.locale, reference }),

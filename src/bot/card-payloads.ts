@@ -35,10 +35,10 @@ export function carriesReservedKeys(value: unknown, depth = 0): boolean {
  * other key refuses the click.
  */
 export const caseCardInputs = {
-  returnComment: z.string().max(1000).optional(),
+  returnComment: z.string().max(20_000).optional(),
   processingDate: z.string().max(32).optional(),
   proposedUnitId: z.string().max(80).optional(),
-  proposalReason: z.string().max(1000).optional(),
+  proposalReason: z.string().max(20_000).optional(),
   workerId: z.string().max(80).optional(),
 };
 
@@ -76,6 +76,19 @@ export function parseFormPayload(data: unknown): FormPayload | undefined {
   return { requestId, version, confirmNames, form };
 }
 
+/**
+ * A step that cannot be undone acts only on its confirmation, which names the version of the
+ * request the person was shown: without `confirmed` the click only asks.
+ */
+export const confirmationInputs = {
+  confirmed: z.literal(true).optional(),
+  version: z.number().int().min(0).max(1_000_000).optional(),
+};
+
+/** A confirmation always carries the version it confirms. */
+export const namesItsVersion = (data: { confirmed?: true | undefined; version?: number | undefined }): boolean => data.confirmed !== true || data.version !== undefined;
+
 /** Opening comes from the case card too (with its inputs); deleting only from the list. */
 export const requestRefPayloadSchema = z.strictObject({ ...caseCardInputs, requestId: requestIdSchema });
+export const deleteDraftPayloadSchema = z.strictObject({ requestId: requestIdSchema, ...confirmationInputs }).refine(namesItsVersion);
 export const languagePayloadSchema = z.strictObject({ locale: z.enum(LOCALES) });

@@ -1,6 +1,7 @@
 import type { Presentation, PresentationSource } from '../i18n/presentation.js';
 import { errorFields, type BotLog } from './bot-log.js';
 import { carriesReservedKeys } from './card-payloads.js';
+import { cardBytes, fitsTeams } from './cards/card-size.js';
 import { runTextCommand, verbRouteOf, type Controllers, type Replies } from './command-routes.js';
 import { noticeReply, unknownAction, unknownActionCard } from './replies.js';
 import { textCommandOf } from './text-commands.js';
@@ -9,7 +10,7 @@ import type { BotReply, Call, Turn } from './turn.js';
 export interface CommandRouterParts {
   readonly controllers: Controllers;
   readonly presentations: PresentationSource;
-  readonly log: Pick<BotLog, 'error'>;
+  readonly log: Pick<BotLog, 'error' | 'warn'>;
 }
 
 /**
@@ -61,10 +62,23 @@ export class CommandRouter {
   /** `command` is a verb or a command name of ours: never anything the user typed. */
   private async guarded<R extends Replies>(command: string, p: Presentation, run: () => Promise<R> | R, failed?: () => BotReply | undefined): Promise<R | BotReply> {
     try {
-      return await run();
+      const replies = await run();
+      const fitted = Array.isArray(replies) ? replies.map((reply: BotReply) => this.fitted(command, p, reply)) : this.fitted(command, p, replies as BotReply);
+      return fitted as R;
     } catch (error) {
       this.parts.log.error({ ...errorFields(error), command }, 'command failed');
       return failed?.() ?? { message: p.t('errors.unexpected') };
     }
+  }
+
+  /**
+   * Teams refuses a card over its size limit, and the person would lose the answer. A card
+   * grows past the budget only with text typed over its limit (a refusal gives it back): a
+   * message answers instead, and a clicked card stays as it was, with what was typed in it.
+   */
+  private fitted(command: string, p: Presentation, reply: BotReply): BotReply {
+    if (!('card' in reply) || fitsTeams(reply.card)) return reply;
+    this.parts.log.warn({ command, cardBytes: cardBytes(reply.card) }, 'card over the size budget answered by a message');
+    return { message: p.t('errors.cardTooLarge') };
   }
 }

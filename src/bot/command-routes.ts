@@ -1,6 +1,7 @@
 import { Verb } from '../../cards/verbs.js';
 import type { AuditTrailController } from './audit-trail-controller.js';
 import type { BookingController } from './booking-controller.js';
+import type { CaseloadController } from './caseload-controller.js';
 import { formatDateTime } from './cards/formatting.js';
 import type { FollowUpController } from './follow-up-controller.js';
 import type { IntakeController } from './intake-controller.js';
@@ -13,6 +14,7 @@ import type { UnitController } from './unit-controller.js';
 
 export interface Controllers {
   readonly intake: IntakeController;
+  readonly caseload: CaseloadController;
   readonly routing: RoutingController;
   readonly booking: BookingController;
   readonly followUp: FollowUpController;
@@ -56,6 +58,9 @@ const VERB_ROUTES: { readonly [V in Verb]: VerbRoute } = {
   [Verb.acknowledge]: { run: (c, action) => c.routing.acknowledge(action) },
   [Verb.nameWorker]: { run: (c, action) => c.routing.nameWorker(action) },
   [Verb.viewRequest]: { run: (c, action) => c.routing.view(action) },
+  [Verb.showDescription]: { run: (c, action) => c.routing.description(action) },
+  // A personal chat's card: it is posted into the clicker's own chat with the bot.
+  [Verb.openCase]: personal((c, action) => c.caseload.openCase(action)),
   [Verb.proposeUnit]: { run: (c, action) => c.routing.proposeUnit(action) },
   [Verb.acceptProposal]: { run: (c, action) => c.routing.decideProposal(action, true) },
   [Verb.rejectProposal]: { run: (c, action) => c.routing.decideProposal(action, false) },
@@ -104,6 +109,7 @@ const TEXT_ROUTES: { readonly [N in TextCommandName]: TextRoute<N> } = {
     return card ? { card } : c.intake.welcome(call);
   },
   channelHelp: (_c, { p }) => channelHelp(p),
+  notUnderstood: (c, call) => c.intake.notUnderstood(call),
 };
 
 export function runTextCommand<N extends TextCommandName>(c: Controllers, call: Call, command: TextCommand<N>): Promise<Replies> | Replies {

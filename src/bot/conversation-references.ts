@@ -1,8 +1,10 @@
-import type { Activity } from 'botbuilder';
+import { z } from 'zod';
 import type { BotMemory } from '../app/ports.js';
-import { conversationKeyOf, referenceOf } from './activity-mapping.js';
+import { channelReference, conversationKeyOf } from './activity-mapping.js';
 import { errorFields, type BotLog } from './bot-log.js';
 import { serviceUrlAllowed, type ServiceUrlHosts } from './inbound-guard.js';
+import type { InboundTurn } from './sdk/bot-sdk.js';
+import type { TeamsActivity } from './teams-activity.js';
 import type { TrackedCards } from './tracked-cards.js';
 import type { ShownCase } from './turn.js';
 
@@ -14,6 +16,22 @@ export interface ConversationReferencesParts {
   readonly log: Pick<BotLog, 'warn'>;
 }
 
+const party = z.object({ id: z.string().min(1) }).passthrough();
+/**
+ * What every later message to this conversation is built from: one malformed field stored here
+ * (a channelId that is not a string) would make every card to the person fail to serialize.
+ */
+const storableReference = z
+  .object({
+    channelId: z.string().min(1),
+    serviceUrl: z.string().url(),
+    conversation: party,
+    bot: party,
+    user: party.optional(),
+    locale: z.string().optional(),
+  })
+  .passthrough();
+
 /**
  * What a turn teaches the bot about reaching people later: where this person or channel is, and
  * which card a click came from. Neither may cost the user their answer, so failures are logged only.
@@ -22,12 +40,16 @@ export class ConversationReferences {
   constructor(private readonly parts: ConversationReferencesParts) {}
 
   /** Every turn refreshes where the bot can reach this person or channel later. */
-  async remember(activity: Activity): Promise<void> {
-    const key = conversationKeyOf(activity);
+  async remember(turn: InboundTurn): Promise<void> {
+    const key = conversationKeyOf(turn.activity);
     if (!key) return;
-    const reference = referenceOf(activity);
+    const reference = channelReference(turn.activity, turn.reference());
     // The endpoint let this activity in; a reference is still never stored pointing anywhere else.
     if (!serviceUrlAllowed(reference.serviceUrl, this.parts.serviceUrlHosts)) return;
+    if (!storableReference.safeParse(reference).success) {
+      this.parts.log.warn({ conversationKey: key }, 'malformed conversation reference not stored');
+      return;
+    }
     try {
       await this.parts.memory.saveReference(key, JSON.stringify(reference));
     } catch (error) {
@@ -36,12 +58,12 @@ export class ConversationReferences {
   }
 
   /** The clicked card now shows a request: remember it so later changes update it in place. */
-  async trackClicked(activity: Activity, shown: ShownCase | undefined): Promise<void> {
+  async trackClicked(activity: TeamsActivity, shown: ShownCase | undefined): Promise<void> {
     const activityId = activity.replyToId;
     const conversationKey = conversationKeyOf(activity);
     if (!shown || !activityId || !conversationKey) return;
     try {
-      await this.parts.cards.track(shown.requestId, { conversationKey, activityId, view: shown.view });
+      await this.parts.cards.track(shown.requestId, { conversationKey, activityId, view: shown.view, banner: shown.banner });
     } catch (error) {
       this.parts.log.warn(errorFields(error), 'clicked card not tracked');
     }

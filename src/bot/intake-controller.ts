@@ -1,19 +1,21 @@
 import type { DeleteDraft } from '../app/intake/delete-draft.js';
 import type { IntakeError } from '../app/intake/intake-errors.js';
-import type { ListMyRequests } from '../app/intake/list-my-requests.js';
+import type { ListCaseload } from '../app/caseload/list-caseload.js';
 import type { OpenRequest } from '../app/intake/open-request.js';
 import { formOf, newRequestForm } from '../app/intake/request-form.js';
 import type { SaveDraft } from '../app/intake/save-draft.js';
 import type { SubmitRequest } from '../app/intake/submit-request.js';
 import type { Actor, Clock, IdGenerator, UserPreferences } from '../app/ports.js';
-import type { WaitingItem } from '../app/routing/list-waiting-for.js';
 import { isEditable } from '../domain/collaboration/request.js';
 import type { Locale } from '../domain/locale.js';
 import { countyDate } from '../domain/time.js';
 import type { Presentation, PresentationSource } from '../i18n/presentation.js';
-import { languagePayloadSchema, parseFormPayload, requestRefPayloadSchema, type FormPayload } from './card-payloads.js';
+import { deleteDraftPayloadSchema, languagePayloadSchema, parseFormPayload, requestRefPayloadSchema, type FormPayload } from './card-payloads.js';
+import { confirmCard } from './cards/confirm-cards.js';
 import { formatTime } from './cards/formatting.js';
-import { formCard, helpCard, myRequestsCard, sentCard, welcomeCard, type FormView } from './cards/intake-cards.js';
+import { caseloadCard } from './cards/caseload-cards.js';
+import { fitsTeams } from './cards/card-size.js';
+import { formCard, helpCard, sentCard, tooLongFieldsText, welcomeCard, type FormView } from './cards/intake-cards.js';
 import { noticeReply, unknownActionCard } from './replies.js';
 import type { ActionCall, BotReply, Call } from './turn.js';
 
@@ -22,8 +24,8 @@ export interface IntakeControllerDeps {
   readonly submitRequest: SubmitRequest;
   readonly openRequest: OpenRequest;
   readonly deleteDraft: DeleteDraft;
-  readonly listMyRequests: ListMyRequests;
-  readonly listWaitingFor: (personId: string) => Promise<WaitingItem[]>;
+  /** "Omat asiat": every case the person is part of, by their part in it, and their drafts. */
+  readonly listCaseload: ListCaseload;
   readonly preferences: Pick<UserPreferences, 'setLocale'>;
   /** A language change is answered in the new language. */
   readonly presentations: Pick<PresentationSource, 'forLocale'>;
@@ -46,6 +48,11 @@ export class IntakeController {
     return { card: helpCard(p) };
   }
 
+  /** A message that is no command: say so, and show what the bot does understand. */
+  notUnderstood({ p }: Call): BotReply {
+    return { card: helpCard(p, p.t('help.notUnderstood')) };
+  }
+
   newRequest({ turn, p }: Call): BotReply {
     if (p.directory.unitsOf(turn.userId).length === 0) return errorCard(p, 'request.unknown_worker');
     const today = this.today();
@@ -53,10 +60,9 @@ export class IntakeController {
     return { card: formCard(p, { requestId: this.deps.ids.requestId(), version: 0, form, workerId: turn.userId, today }) };
   }
 
-  /** The worker's own requests and, for supervisors and deputies, what waits for them. */
+  /** "Omat asiat": the person's drafts and every case they are part of, grouped by their part in it. */
   async myRequests({ actor, p }: Call, notice = ''): Promise<BotReply> {
-    const [own, waiting] = await Promise.all([this.deps.listMyRequests(actor.id), this.deps.listWaitingFor(actor.id)]);
-    return { card: myRequestsCard(p, own, waiting, notice) };
+    return { card: caseloadCard(p, await this.deps.listCaseload(actor.id), actor.id, notice) };
   }
 
   /** The help card's language buttons. */
@@ -111,13 +117,26 @@ export class IntakeController {
     return { card: formCard(p, view) };
   }
 
+  /** Deleting asks first, in the same card; only the confirmation, on the draft as it was shown, deletes. */
   async deleteDraft(action: ActionCall): Promise<BotReply> {
     const { actor, data, p } = action;
-    const payload = requestRefPayloadSchema.safeParse(data).data;
+    const payload = deleteDraftPayloadSchema.safeParse(data).data;
     if (!payload) return unknownActionCard(p);
-    const deleted = await this.deps.deleteDraft(actor, payload.requestId);
-    if (!deleted.ok) return errorCard(p, deleted.error.code);
+    if (!payload.confirmed) {
+      const checked = await this.deps.deleteDraft(actor, payload.requestId, { preview: true });
+      if (!checked.ok) return this.deleteRefused(action, checked.error);
+      return { card: confirmCard(p, { step: 'deleteDraft', requestId: payload.requestId, version: checked.value.version, text: p.t('confirm.deleteDraft') }) };
+    }
+    const deleted = await this.deps.deleteDraft(actor, payload.requestId, { expectedVersion: payload.version });
+    if (!deleted.ok) return this.deleteRefused(action, deleted.error);
     return this.myRequests(action, p.t('list.deleted'));
+  }
+
+  /** A refused delete answers with the list as it is now, why in its notice; a draft changed since is not deleted. */
+  private deleteRefused(action: ActionCall, error: IntakeError): Promise<BotReply> | BotReply {
+    if (error.code === 'request.changed_elsewhere') return this.myRequests(action, action.p.t('confirm.staleDraft'));
+    if (error.code === 'request.not_editable' || error.code === 'request.not_found') return this.myRequests(action, action.p.t(`errors.${error.code}`));
+    return errorCard(action.p, error.code);
   }
 
   private formError(error: IntakeError, view: FormView, p: Presentation): BotReply {
@@ -127,7 +146,9 @@ export class IntakeController {
         return { card: formCard(p, { ...view, findings: error.findings, banner: { text: t('form.identifiersFound'), style: 'attention' } }) };
       case 'request.invalid': {
         const text = `${t('form.fixErrors')} ${error.version > 0 ? t('form.draftKept') : ''}`.trim();
-        return { card: formCard(p, { ...view, version: error.version, fieldErrors: error.fieldErrors, banner: { text, style: 'attention' } }) };
+        const card = formCard(p, { ...view, version: error.version, fieldErrors: error.fieldErrors, banner: { text, style: 'attention' } });
+        // Text pasted far over its limit cannot come back on a card Teams takes: the clicked form keeps it, the answer says what to shorten.
+        return fitsTeams(card) ? { card } : { message: `${t('errors.cardTooLarge')}\n\n${tooLongFieldsText(p, view.form)}` };
       }
       case 'request.names_unconfirmed':
         return { card: formCard(p, { ...view, version: error.version, nameHints: error.hints, banner: { text: t('form.namesFound'), style: 'warning' } }) };

@@ -16,12 +16,20 @@ type Banner = CaseCardOptions['banner'];
  * request moves), or a card of its own that is not. Texts are made once the reader's language is known.
  */
 export type PersonalMessage =
-  | { readonly kind: 'case'; readonly view: CaseView; readonly banner?: ((p: Presentation) => Banner) | undefined }
-  | { readonly kind: 'card'; readonly card: (p: Presentation) => AdaptiveCard };
+  | {
+      readonly kind: 'case';
+      readonly view: CaseView;
+      readonly banner?: ((p: Presentation) => Banner) | undefined;
+      /** The line the event adds to the chat when the person's card is updated in place; the banner's text when there is one. */
+      readonly note?: ((p: Presentation) => string) | undefined;
+    }
+  | { readonly kind: 'card'; readonly card: (p: Presentation) => AdaptiveCard }
+  /** A feedback form, remembered so that it is redrawn as closed once the case ends. */
+  | { readonly kind: 'feedback'; readonly generation: number; readonly card: (p: Presentation) => AdaptiveCard };
 
 type ToPerson = Exclude<Notification, { kind: 'routed_to_unit' | 'routed_to_lead' }>;
 /** What a text names besides the request's reference, in the reader's language. */
-type Values = (p: Presentation) => Record<string, string>;
+type Values = (p: Presentation) => Record<string, string | number>;
 const none: Values = () => ({});
 
 const people = (p: Presentation, ids: readonly string[]) => ids.map((id) => personName(p, id)).join(', ');
@@ -33,21 +41,23 @@ export function notificationMessageOf(stored: StoredRequest, n: ToPerson, questi
   const banner =
     (key: string, style: BannerStyle, values: Values = none) =>
     (p: Presentation): Banner => ({ text: text(key, values)(p), style });
-  const onCase = (view: CaseView, withBanner?: (p: Presentation) => Banner): PersonalMessage => ({ kind: 'case', view, banner: withBanner });
+  const onCase = (view: CaseView, withBanner?: (p: Presentation) => Banner, note?: (p: Presentation) => string): PersonalMessage => ({ kind: 'case', view, banner: withBanner, note });
   const notice = (key: string, values: Values = none): PersonalMessage => ({ kind: 'card', card: (p) => noticeCard(p, text(key, values)(p), 'Attention') });
   const status: CaseView = { kind: 'status', viewerId: n.to };
   switch (n.kind) {
     case 'approval_requested':
-      return onCase({ kind: 'approval', viewerId: n.to });
+      return onCase({ kind: 'approval', viewerId: n.to }, undefined, text('note.approvalRequested', none));
     case 'returned_to_worker':
       return onCase(status, banner('case.returnedNotice', 'warning'));
     case 'worker_named':
-      return onCase({ kind: 'named', viewerId: n.to, unitId: n.unitId });
+      return onCase({ kind: 'named', viewerId: n.to, unitId: n.unitId }, undefined, text('note.workerNamed', (p) => ({ unit: unitName(p, n.unitId) })));
     case 'routing_fallback':
       return notice(stored.request.units.length > 0 ? 'case.fallbackNotice' : 'case.failureNotice', (p) => ({ unit: unitName(p, n.unitId) }));
     case 'delivery_failed':
-      return notice('case.unreachable', (p) => ({ people: people(p, n.unreachable) }));
+      return notice('case.unreachable', (p) => ({ people: people(p, n.unreachable), count: n.unreachable.length }));
     case 'step_failed':
+      // Proposals that did not come leave the chair a button on the card to fetch them again.
+      if (n.step === 'meeting_needed') return onCase(status, banner('meeting.proposalsFailed', 'attention'));
       return onCase(status, banner('case.stepFailed', 'attention', () => ({ code: n.code })));
     case 'booking_returned':
       // The card under the banner shows what the chair can do now: the times still offered, and the fresh ones once proposed.
@@ -56,9 +66,15 @@ export function notificationMessageOf(stored: StoredRequest, n: ToPerson, questi
         reason: p.t(`meeting.returnReason.${n.reason}`, { code: n.code }),
       })));
     case 'meeting_proposed':
-    case 'meeting_booked':
+      return onCase(ownCaseView(stored.request, n.to), undefined, text(n.to === stored.request.ownerId ? 'note.meetingProposedChair' : 'note.meetingProposed', none));
+    case 'meeting_booked': {
+      const slot = stored.request.meeting?.booked?.slot;
+      return onCase(ownCaseView(stored.request, n.to), undefined, text('note.meetingBooked', (p) => ({
+        when: slot ? p.t('meeting.when', { date: formatDate(slot.date, p.locale), from: formatTime(slot.start, p.locale), to: formatTime(slot.end, p.locale) }) : '',
+      })));
+    }
     case 'meeting_cancelled':
-      return onCase(ownCaseView(stored.request, n.to));
+      return onCase(ownCaseView(stored.request, n.to), undefined, text('note.meetingCancelled', none));
     case 'ack_reminder':
       return onCase({ kind: 'receiving', unitId: n.unitId, viewerId: n.to }, banner('reminder.acknowledge', 'warning'));
     case 'invite_client':
@@ -74,7 +90,7 @@ export function notificationMessageOf(stored: StoredRequest, n: ToPerson, questi
     case 'ack_escalation':
       return notice('reminder.escalation', (p) => ({ unit: unitName(p, n.unitId) }));
     case 'attendee_declined':
-      return onCase(status, banner('meeting.declined', 'warning', (p) => ({ people: people(p, n.people) })));
+      return onCase(status, banner('meeting.declined', 'warning', (p) => ({ people: people(p, n.people), count: n.people.length })));
     case 'no_free_slot':
       return notice('meeting.noFreeSlot');
     case 'meeting_day':
@@ -89,7 +105,7 @@ export function notificationMessageOf(stored: StoredRequest, n: ToPerson, questi
     case 'feedback_reminder': {
       const asChair = stored.request.outcomes?.find((o) => o.generation === n.generation)?.recordedBy === n.to;
       const key = n.kind === 'feedback_requested' ? 'feedback.requested' : 'feedback.reminder';
-      return { kind: 'card', card: (p) => feedbackCard(p, stored, questionnaire, { generation: n.generation, asChair, banner: banner(key, 'good')(p) }) };
+      return { kind: 'feedback', generation: n.generation, card: (p) => feedbackCard(p, stored, questionnaire, { generation: n.generation, asChair, banner: banner(key, 'good')(p) }) };
     }
     case 'unit_proposed':
       return onCase({ kind: 'approval', viewerId: n.to }, banner('case.proposalNotice', 'warning', (p) => ({ from: unitName(p, n.unitId) })));

@@ -1,14 +1,20 @@
 import { z } from 'zod';
 import type { Actor, Clock, DirectoryProvider, StoredRequest } from '../app/ports.js';
+import type { StepOptions } from '../app/workflow/apply-decision.js';
 import type { Viewed } from '../app/routing/view-request.js';
 import type { WorkflowError } from '../app/workflow/workflow-deps.js';
+import { NOTE_LIMIT } from '../domain/collaboration/description.js';
 import { namedUnitOf } from '../domain/privacy/access-policy.js';
 import type { Result } from '../domain/result.js';
 import { countyDate } from '../domain/time.js';
 import type { Presentation } from '../i18n/presentation.js';
-import { caseCardInputs, requestIdSchema } from './card-payloads.js';
-import type { CaseCardOptions, CaseView } from './cards/case-cards.js';
-import { caseReply, refusalReply, unknownAction } from './replies.js';
+import { caseCardInputs, confirmationInputs, namesItsVersion, requestIdSchema } from './card-payloads.js';
+import { type CaseCardOptions, type CaseInputs, type CaseView } from './cards/case-cards.js';
+import { descriptionCard } from './cards/description-card.js';
+import { confirmCard } from './cards/confirm-cards.js';
+import { formatDate, formatTime } from './cards/formatting.js';
+import { limitProblemText } from './cards/limit-messages.js';
+import { caseReply, refusalReply, refusalText, unknownAction } from './replies.js';
 import type { ActionCall, BotReply } from './turn.js';
 
 type Step<A extends unknown[]> = (actor: Actor, requestId: string, ...args: A) => Promise<Result<StoredRequest, WorkflowError>>;
@@ -16,7 +22,7 @@ type Step<A extends unknown[]> = (actor: Actor, requestId: string, ...args: A) =
 export interface RoutingControllerDeps {
   readonly approveRequest: Step<[]>;
   readonly returnRequest: Step<[comment: string]>;
-  readonly withdrawRequest: Step<[]>;
+  readonly withdrawRequest: Step<[options?: StepOptions]>;
   readonly acknowledgeRequest: Step<[unitId: string, date: string]>;
   readonly nameWorker: Step<[unitId: string, workerId: string]>;
   readonly proposeUnit: Step<[fromUnit: string, toUnit: string, reason: string]>;
@@ -29,14 +35,23 @@ export interface RoutingControllerDeps {
 const id = requestIdSchema;
 const unitId = z.string().regex(/^[a-z0-9-]{2,40}$/);
 const text = (max: number) => z.string().max(max).optional().transform((v) => v ?? '');
+/** Free text is capped generously here; the real limit is told next to the field, the text kept. */
+const note = text(20_000);
 /** Strict: a key the card does not send refuses the click. Verbs whose buttons collect inputs also take the case card's. */
 const payloads = {
   requestOnly: z.strictObject({ requestId: id }),
-  returnToWorker: z.strictObject({ ...caseCardInputs, requestId: id, returnComment: text(1000) }),
+  withdraw: z.strictObject({ requestId: id, ...confirmationInputs }).refine(namesItsVersion),
+  returnToWorker: z.strictObject({ ...caseCardInputs, requestId: id, returnComment: note }),
   acknowledge: z.strictObject({ ...caseCardInputs, requestId: id, unitId, processingDate: text(32) }),
-  nameWorker: z.strictObject({ ...caseCardInputs, requestId: id, unitId, workerId: z.string().uuid() }),
+  nameWorker: z.strictObject({ ...caseCardInputs, requestId: id, unitId, workerId: z.union([z.string().uuid(), z.literal('')]).optional().transform((v) => v ?? '') }),
   view: z.strictObject({ requestId: id, unitId: z.union([unitId, z.literal('')]).optional() }),
-  proposeUnit: z.strictObject({ ...caseCardInputs, requestId: id, unitId, proposedUnitId: unitId, proposalReason: text(1000) }),
+  proposeUnit: z.strictObject({
+    ...caseCardInputs,
+    requestId: id,
+    unitId,
+    proposedUnitId: z.union([unitId, z.literal('')]).optional().transform((v) => v ?? ''),
+    proposalReason: note,
+  }),
   proposalDecision: z.strictObject({ requestId: id, unitId }),
 };
 
@@ -47,52 +62,105 @@ const payloads = {
 export class RoutingController {
   constructor(private readonly deps: RoutingControllerDeps) {}
 
-  async approve({ actor, data, p }: ActionCall): Promise<BotReply> {
+  async approve(action: ActionCall): Promise<BotReply> {
+    const { actor, data, p } = action;
     const payload = payloads.requestOnly.safeParse(data).data;
     if (!payload) return unknownAction(p);
     const approved = await this.deps.approveRequest(actor, payload.requestId);
-    const banner = approved.ok ? { text: p.t('case.approvedResult', { reference: approved.value.request.reference ?? '' }), style: 'good' as const } : undefined;
-    return this.outcome(p, approved, { kind: 'approval', viewerId: actor.id }, banner);
+    const view: CaseView = { kind: 'approval', viewerId: actor.id };
+    if (!approved.ok) return this.refusedOnCard(action, payload.requestId, view, {}, {}, approved.error);
+    return caseReply(p, approved.value, view, this.today(), { text: p.t('case.approvedResult', { reference: approved.value.request.reference ?? '' }), style: 'good' });
   }
 
-  async returnToWorker({ actor, data, p }: ActionCall): Promise<BotReply> {
-    const payload = payloads.returnToWorker.safeParse(data).data;
-    if (!payload) return unknownAction(p);
-    return this.outcome(p, await this.deps.returnRequest(actor, payload.requestId, payload.returnComment), { kind: 'approval', viewerId: actor.id });
+  /** Returning needs a reason the worker reads; a refusal keeps the comment on the card. */
+  async returnToWorker(action: ActionCall): Promise<BotReply> {
+    const payload = payloads.returnToWorker.safeParse(action.data).data;
+    if (!payload) return unknownAction(action.p);
+    const { requestId, returnComment } = payload;
+    const view: CaseView = { kind: 'approval', viewerId: action.actor.id };
+    const typed = { returnComment };
+    // Too long is told at once; an empty comment only to someone who may return at all.
+    const tooLong = limitProblemText(action.p.t, returnComment, NOTE_LIMIT);
+    if (tooLong) return this.refusedOnCard(action, requestId, view, typed, { returnComment: tooLong });
+    const returned = await this.deps.returnRequest(action.actor, requestId, returnComment);
+    if (returned.ok) return this.outcome(action.p, returned, view);
+    const fieldError = returned.error.code === 'request.comment_required' || returned.error.code === 'request.identifiers_found' ? refusalText(action.p, returned.error) : undefined;
+    return this.refusedOnCard(action, requestId, view, typed, fieldError ? { returnComment: fieldError } : {}, returned.error);
   }
 
-  async withdraw({ actor, data, p }: ActionCall): Promise<BotReply> {
-    const payload = payloads.requestOnly.safeParse(data).data;
+  /** The first click asks, in the same card; only the confirmation, on the version it was shown, withdraws. */
+  async withdraw(action: ActionCall): Promise<BotReply> {
+    const { actor, data, p } = action;
+    const payload = payloads.withdraw.safeParse(data).data;
     if (!payload) return unknownAction(p);
-    return this.outcome(p, await this.deps.withdrawRequest(actor, payload.requestId), { kind: 'status', viewerId: actor.id });
+    const view: CaseView = { kind: 'status', viewerId: actor.id };
+    if (!payload.confirmed) {
+      const checked = await this.deps.withdrawRequest(actor, payload.requestId, { preview: true });
+      if (!checked.ok) return this.refusedOnCard(action, payload.requestId, view, {}, {}, checked.error);
+      const { request } = checked.value;
+      const booked = request.meeting?.booked?.slot;
+      const text = booked
+        ? p.t('confirm.withdrawWithMeeting', { reference: request.reference ?? '', when: p.t('meeting.when', { date: formatDate(booked.date, p.locale), from: formatTime(booked.start, p.locale), to: formatTime(booked.end, p.locale) }) })
+        : p.t('confirm.withdraw', { reference: request.reference ?? '' });
+      return { card: confirmCard(p, { step: 'withdraw', requestId: request.id, version: request.version, text }) };
+    }
+    const withdrawn = await this.deps.withdrawRequest(actor, payload.requestId, { expectedVersion: payload.version });
+    return withdrawn.ok ? this.outcome(p, withdrawn, view) : this.refusedOnCard(action, payload.requestId, view, {}, {}, withdrawn.error);
   }
 
   async acknowledge(action: ActionCall): Promise<BotReply> {
     const payload = payloads.acknowledge.safeParse(action.data).data;
     if (!payload) return unknownAction(action.p);
-    const acknowledged = await this.deps.acknowledgeRequest(action.actor, payload.requestId, payload.unitId, payload.processingDate);
-    return this.outcome(action.p, acknowledged, this.receivingView(action, payload.unitId));
+    const { requestId, unitId: unit, processingDate } = payload;
+    const view = this.receivingView(action, unit);
+    const typed = { processingDate };
+    if (!processingDate) return this.refusedOnCard(action, requestId, view, typed, { processingDate: action.p.t('validation.dateRequired') });
+    const acknowledged = await this.deps.acknowledgeRequest(action.actor, requestId, unit, processingDate);
+    if (acknowledged.ok) return this.outcome(action.p, acknowledged, view);
+    const fieldErrors = acknowledged.error.code === 'request.invalid_date' ? { processingDate: action.p.t('validation.datePast') } : {};
+    return this.refusedOnCard(action, requestId, view, typed, fieldErrors, acknowledged.error);
   }
 
   async nameWorker(action: ActionCall): Promise<BotReply> {
     const payload = payloads.nameWorker.safeParse(action.data).data;
     if (!payload) return unknownAction(action.p);
-    const named = await this.deps.nameWorker(action.actor, payload.requestId, payload.unitId, payload.workerId);
-    return this.outcome(action.p, named, this.receivingView(action, payload.unitId));
+    const { requestId, unitId: unit, workerId } = payload;
+    const view = this.receivingView(action, unit);
+    if (!workerId) return this.refusedOnCard(action, requestId, view, {}, { workerId: action.p.t('validation.workerRequired') });
+    const named = await this.deps.nameWorker(action.actor, requestId, unit, workerId);
+    if (named.ok) return this.outcome(action.p, named, view);
+    const fieldErrors = named.error.code === 'request.worker_not_in_unit' ? { workerId: refusalText(action.p, named.error) } : {};
+    return this.refusedOnCard(action, requestId, view, { workerId }, fieldErrors, named.error);
   }
 
+  /** A proposal needs the unit and the reason; what was chosen and written stays on a refused card. */
   async proposeUnit(action: ActionCall): Promise<BotReply> {
     const payload = payloads.proposeUnit.safeParse(action.data).data;
     if (!payload) return unknownAction(action.p);
     const { requestId, unitId: from, proposedUnitId, proposalReason } = payload;
-    return this.outcome(action.p, await this.deps.proposeUnit(action.actor, requestId, from, proposedUnitId, proposalReason), this.receivingView(action, from));
+    const view = this.receivingView(action, from);
+    const typed = { proposedUnitId, proposalReason };
+    const reasonProblem = noteProblem(action.p, proposalReason, 'validation.reasonRequired');
+    const fieldErrors: CaseInputs = {
+      ...(proposedUnitId ? {} : { proposedUnitId: action.p.t('validation.unitRequired') }),
+      ...(reasonProblem ? { proposalReason: reasonProblem } : {}),
+    };
+    if (Object.keys(fieldErrors).length > 0) return this.refusedOnCard(action, requestId, view, typed, fieldErrors);
+    const proposed = await this.deps.proposeUnit(action.actor, requestId, from, proposedUnitId, proposalReason);
+    if (proposed.ok) return this.outcome(action.p, proposed, view);
+    const code = proposed.error.code;
+    const message = refusalText(action.p, proposed.error);
+    const onField: CaseInputs = code === 'request.identifiers_found' ? { proposalReason: message } : code === 'request.unit_already_involved' ? { proposedUnitId: message } : {};
+    return this.refusedOnCard(action, requestId, view, typed, onField, proposed.error);
   }
 
   /** The sending supervisor's answer to a unit's proposal: `accept` moves the request there. */
-  async decideProposal({ actor, data, p }: ActionCall, accept: boolean): Promise<BotReply> {
-    const payload = payloads.proposalDecision.safeParse(data).data;
-    if (!payload) return unknownAction(p);
-    return this.outcome(p, await this.deps.decideProposal(actor, payload.requestId, payload.unitId, accept), { kind: 'approval', viewerId: actor.id });
+  async decideProposal(action: ActionCall, accept: boolean): Promise<BotReply> {
+    const payload = payloads.proposalDecision.safeParse(action.data).data;
+    if (!payload) return unknownAction(action.p);
+    const view: CaseView = { kind: 'approval', viewerId: action.actor.id };
+    const decided = await this.deps.decideProposal(action.actor, payload.requestId, payload.unitId, accept);
+    return decided.ok ? this.outcome(action.p, decided, view) : this.refusedOnCard(action, payload.requestId, view, {}, {}, decided.error);
   }
 
   async view({ actor, data, p }: ActionCall): Promise<BotReply> {
@@ -101,6 +169,18 @@ export class RoutingController {
     const viewed = await this.deps.viewRequest(actor, payload.requestId);
     if (!viewed.ok) return refusalReply(p, viewed.error);
     return caseReply(p, viewed.value.stored, this.viewFor(actor, viewed.value, payload.unitId), this.today());
+  }
+
+  /** The description a full case card links to, in the reader's view; the read is audit-logged as any view is. */
+  async description({ actor, data, p }: ActionCall): Promise<BotReply> {
+    const payload = payloads.view.safeParse(data).data;
+    if (!payload) return unknownAction(p);
+    const viewed = await this.deps.viewRequest(actor, payload.requestId);
+    if (!viewed.ok) return refusalReply(p, viewed.error);
+    const view = this.viewFor(actor, viewed.value, payload.unitId);
+    // The sender's own view never shows the description: they get their case card.
+    if (view.kind === 'status') return caseReply(p, viewed.value.stored, view, this.today());
+    return { card: descriptionCard(p, viewed.value.stored, view) };
   }
 
   /** The view of the strongest role the reader holds, for the unit they came for if any. */
@@ -115,6 +195,21 @@ export class RoutingController {
     return { kind: 'named', viewerId: actor.id, unitId: namedUnitOf(request, actor.id) ?? '' };
   }
 
+  /**
+   * A refused click is answered in the card that was clicked: the case as it is now, why not in
+   * its banner, each input's message under it and what was typed kept. Only someone who may not
+   * see the case is answered by a message.
+   */
+  private async refusedOnCard(action: ActionCall, requestId: string, view: CaseView, typed: CaseInputs, fieldErrors: CaseInputs, error?: WorkflowError): Promise<BotReply> {
+    const { actor, p } = action;
+    if (error && MESSAGE_ONLY.has(error.code)) return refusalReply(p, error);
+    const current = await this.deps.viewRequest(actor, requestId);
+    if (!current.ok) return error ? refusalReply(p, error) : refusalReply(p, current.error);
+    const onFields = Object.keys(fieldErrors).length > 0;
+    const text = onFields ? p.t('validation.fixBelow') : error ? refusalText(p, error) : p.t('validation.fixBelow');
+    return caseReply(p, current.value.stored, view, this.today(), { text, style: 'attention' }, { typed, fieldErrors });
+  }
+
   private outcome(p: Presentation, outcome: Result<StoredRequest, WorkflowError>, view: CaseView, banner?: CaseCardOptions['banner']): BotReply {
     return outcome.ok ? caseReply(p, outcome.value, view, this.today(), banner) : refusalReply(p, outcome.error);
   }
@@ -127,4 +222,13 @@ export class RoutingController {
   private today(): string {
     return countyDate(this.deps.clock.now());
   }
+}
+
+/** Refusals of who the clicker is, not of what they typed: told to them alone, the card left as it was. */
+const MESSAGE_ONLY = new Set<WorkflowError['code']>(['request.not_permitted', 'request.not_found', 'request.own_request']);
+
+/** An empty note, or one over the limit: the message for its field. */
+function noteProblem(p: Presentation, note: string, requiredKey: string): string | undefined {
+  if (!note.trim()) return p.t(requiredKey);
+  return limitProblemText(p.t, note, NOTE_LIMIT);
 }

@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { BotMemory, ChannelLinks, ChannelRoster, Clock, Delivery, DeliveryFailure, Notification, Notifier, StoredRequest } from '../app/ports.js';
+import { isFinished } from '../domain/collaboration/request.js';
 import type { Questionnaire } from '../domain/feedback/feedback.js';
 import { DEFAULT_LOCALE } from '../domain/locale.js';
 import { countyDate } from '../domain/time.js';
@@ -7,10 +8,13 @@ import type { Presentation, PresentationSource } from '../i18n/presentation.js';
 import { errorFields } from './bot-log.js';
 import type { AdaptiveCard } from './cards/card-templates.js';
 import { caseCard, type CaseCardOptions, type CaseView } from './cards/case-cards.js';
+import { caseNoteCard } from './cards/case-note.js';
+import { feedbackCard } from './cards/follow-up-cards.js';
+import { unitName } from './cards/presentation.js';
 import { channelKey, personKey } from './conversation-keys.js';
 import { notificationMessageOf, type PersonalMessage } from './notification-messages.js';
 import type { ProactiveSender, SendResult } from './proactive-sender.js';
-import type { TrackedCard, TrackedCards } from './tracked-cards.js';
+import { bannerAt, type TrackedCard, type TrackedCards, type TrackedFeedbackCard } from './tracked-cards.js';
 
 /** Remembering a sent card is tried again after 0.1, 0.2 … 3.2 s: about as long as a Redis restart or failover takes. */
 const TRACK_RETRIES = 6;
@@ -43,7 +47,8 @@ export class TeamsNotifier implements Notifier {
     if (notification.kind === 'routed_to_unit') return this.toChannel(stored, notification.unitId);
     if (notification.kind === 'routed_to_lead') {
       const { to, unitId } = notification;
-      return this.toPerson(stored, to, { kind: 'case', view: { kind: 'receiving', unitId, viewerId: to } });
+      const note = (p: Presentation) => p.t('note.routedToLead', { reference: stored.request.reference ?? '', unit: unitName(p, unitId) });
+      return this.toPerson(stored, to, { kind: 'case', view: { kind: 'receiving', unitId, viewerId: to }, note });
     }
     return this.toPerson(stored, notification.to, notificationMessageOf(stored, notification, this.parts.questionnaire));
   }
@@ -54,7 +59,8 @@ export class TeamsNotifier implements Notifier {
     for (const card of await this.parts.cards.of(stored.request.id)) {
       const reference = await this.parts.memory.reference(card.conversationKey);
       if (!reference) continue;
-      const rendered = caseCard(await this.parts.presentations.forPerson(card.view.viewerId), stored, card.view, { today: this.today() });
+      const banner = card.banner?.version === stored.request.version ? card.banner : undefined;
+      const rendered = caseCard(await this.parts.presentations.forPerson(card.view.viewerId), stored, card.view, { today: this.today(), banner });
       const updated = await this.parts.sender.update(reference, card.activityId, rendered);
       if (updated.ok) recipients.push(card.conversationKey);
       else {
@@ -62,16 +68,38 @@ export class TeamsNotifier implements Notifier {
         failures.push({ recipient: card.conversationKey, failure: updated.failure });
       }
     }
+    if (isFinished(stored.request)) for (const form of await this.parts.cards.feedbackOf(stored.request.id)) {
+      const failure = await this.closeFeedbackForm(stored, form);
+      if (!failure) recipients.push(form.conversationKey);
+      else failures.push({ recipient: form.conversationKey, failure });
+    }
     return { recipients, failures };
+  }
+
+  /**
+   * A feedback form still in a person's chat when the case ends says so and loses its button, once:
+   * a click on it would only be refused. Kept for the next run only when Teams refused for now.
+   */
+  private async closeFeedbackForm(stored: StoredRequest, form: TrackedFeedbackCard): Promise<DeliveryFailure | undefined> {
+    const reference = await this.parts.memory.reference(form.conversationKey);
+    const asChair = stored.request.outcomes?.find((o) => o.generation === form.generation)?.recordedBy === form.viewerId;
+    const p = await this.parts.presentations.forPerson(form.viewerId);
+    const updated = reference
+      ? await this.parts.sender.update(reference, form.activityId, feedbackCard(p, stored, this.parts.questionnaire, { generation: form.generation, asChair }))
+      : ({ ok: false, failure: 'no_conversation' } as const);
+    if (updated.ok || updated.failure !== 'failed') await this.parts.cards.forgetFeedback(stored.request.id, form);
+    if (updated.ok) return undefined;
+    this.parts.log.warn({ conversationKey: form.conversationKey, failure: updated.failure }, 'feedback form not closed');
+    return updated.failure;
   }
 
   private async toPerson(stored: StoredRequest, personId: string, message: PersonalMessage): Promise<Delivery> {
     const p = await this.parts.presentations.forPerson(personId);
-    const failure =
-      message.kind === 'case'
-        ? await this.deliverCase(stored, personKey(personId), p, message.view, message.banner?.(p))
-        : await this.deliver(personKey(personId), message.card(p));
-    if (failure && message.kind === 'card') this.parts.log.warn({ recipient: personId, failure }, 'notice not delivered');
+    let failure: DeliveryFailure | undefined;
+    if (message.kind === 'case') failure = await this.deliverLiving(stored, personKey(personId), p, message);
+    else if (message.kind === 'feedback') failure = await this.deliverFeedback(stored, personId, message.generation, message.card(p));
+    else failure = await this.deliver(personKey(personId), message.card(p));
+    if (failure && message.kind !== 'case') this.parts.log.warn({ recipient: personId, failure }, 'notice not delivered');
     return failure ? { recipients: [], failures: [{ recipient: personId, failure }] } : { recipients: [personId], failures: [] };
   }
 
@@ -93,6 +121,48 @@ export class TeamsNotifier implements Notifier {
     return { recipients: [], failures: [{ recipient: channelKey(channelId), failure }] };
   }
 
+  /**
+   * One living card per person per case: the first event posts the case card; later ones update
+   * every copy already in the person's chat and add one line saying what happened, with a button
+   * that opens the card at the bottom. When no copy takes the update for good (deleted, unknown to
+   * Teams, not allowed), the card is posted afresh instead: the person hears of the event either
+   * way. An update or post Teams refuses for now fails the delivery, so the job tries again.
+   */
+  private async deliverLiving(stored: StoredRequest, conversationKey: string, p: Presentation, message: Extract<PersonalMessage, { kind: 'case' }>): Promise<DeliveryFailure | undefined> {
+    const banner = message.banner?.(p);
+    const copies = (await this.parts.cards.of(stored.request.id)).filter((card) => card.conversationKey === conversationKey);
+    const reference = copies.length > 0 ? await this.parts.memory.reference(conversationKey) : undefined;
+    if (!reference) return this.deliverCase(stored, conversationKey, p, message.view, banner);
+    const card = caseCard(p, stored, message.view, { today: this.today(), banner });
+    let updated = false;
+    let refusedForNow = false;
+    for (const copy of copies) {
+      const result = await this.parts.sender.update(reference, copy.activityId, card);
+      if (!result.ok) {
+        this.parts.log.warn({ conversationKey, failure: result.failure }, 'living card not updated');
+        refusedForNow ||= result.failure === 'failed';
+        continue;
+      }
+      updated = true;
+      await this.track(stored.request.id, { ...copy, view: message.view, banner: bannerAt(banner, stored.request.version) });
+    }
+    // A copy Teams refused only for now is still in the chat: the job's next run updates it and
+    // adds the note then, where a fresh post now would leave the person two full cards.
+    if (refusedForNow) return 'failed';
+    if (!updated) return this.deliverCase(stored, conversationKey, p, message.view, banner);
+    const line = banner?.text || message.note?.(p) || p.t('note.changed', { reference: stored.request.reference ?? '' });
+    return this.deliver(conversationKey, caseNoteCard(p, line, stored.request.id, banner?.style ?? 'default'));
+  }
+
+  private async deliverFeedback(stored: StoredRequest, viewerId: string, generation: number, card: AdaptiveCard): Promise<DeliveryFailure | undefined> {
+    const conversationKey = personKey(viewerId);
+    const sent = await this.send(conversationKey, card);
+    if (!sent.ok) return sent.failure;
+    const form = { conversationKey, activityId: sent.activityId, viewerId, generation };
+    await this.remember(stored.request.id, conversationKey, () => this.parts.cards.trackFeedback(stored.request.id, form));
+    return undefined;
+  }
+
   private async deliverCase(
     stored: StoredRequest,
     conversationKey: string,
@@ -104,7 +174,7 @@ export class TeamsNotifier implements Notifier {
     const card = caseCard(p, stored, view, { today: this.today(), banner });
     const sent = await this.send(conversationKey, card, post);
     if (!sent.ok) return sent.failure;
-    await this.remember(stored.request.id, { conversationKey, activityId: sent.activityId, view });
+    await this.track(stored.request.id, { conversationKey, activityId: sent.activityId, view, banner: bannerAt(banner, stored.request.version) });
     return undefined;
   }
 
@@ -113,14 +183,18 @@ export class TeamsNotifier implements Notifier {
    * send it again. Redis away for a moment is waited out; away for longer, the card still counts as
    * sent and is only not updated in place (a click on it is checked against the request as it is).
    */
-  private async remember(requestId: string, card: TrackedCard): Promise<void> {
+  private track(requestId: string, card: TrackedCard): Promise<void> {
+    return this.remember(requestId, card.conversationKey, () => this.parts.cards.track(requestId, card));
+  }
+
+  private async remember(requestId: string, conversationKey: string, track: () => Promise<void>): Promise<void> {
     for (let attempt = 0; ; attempt++) {
       try {
-        await this.parts.cards.track(requestId, card);
+        await track();
         return;
       } catch (error) {
         if (attempt >= TRACK_RETRIES) {
-          this.parts.log.warn({ ...errorFields(error), requestId, conversationKey: card.conversationKey }, 'a sent card could not be remembered; it will not be updated in place');
+          this.parts.log.warn({ ...errorFields(error), requestId, conversationKey }, 'a sent card could not be remembered; it will not be updated in place');
           return;
         }
         await sleep(TRACK_BACKOFF_MS * 2 ** attempt);

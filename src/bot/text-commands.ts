@@ -5,7 +5,7 @@ import { catalogs } from '../i18n/translator.js';
  * What users may type, from the catalogs: every command is understood in every language,
  * whatever language the user has chosen.
  */
-export type TextIntent = 'newRequest' | 'myRequests' | 'help' | 'sendSeries';
+export type TextIntent = 'newRequest' | 'myRequests' | 'help' | 'sendSeries' | 'greeting';
 export type ChannelIntent = 'link' | 'unlink';
 export type ReportIntent = 'card' | 'csv';
 
@@ -88,14 +88,17 @@ export interface TextCommandArgs {
   readonly link: { readonly unlink: boolean };
   /** Anything typed outside a personal chat that is not a link command. */
   readonly channelHelp: object;
+  /** A personal message that is no command and no greeting. */
+  readonly notUnderstood: object;
 }
 
 export type TextCommandName = keyof TextCommandArgs;
 export type TextCommand<N extends TextCommandName = TextCommandName> = { [K in N]: { readonly name: K } & TextCommandArgs[K] }[N];
 
 /**
- * What a chat message asks for, in the order the bot has always tried them; anything else in a
- * personal chat is a greeting. Outside a personal chat only the link commands are understood.
+ * What a chat message asks for, in the order the bot has always tried them; a greeting (or an
+ * empty message) gets the welcome, anything else in a personal chat is answered as not
+ * understood, with help. Outside a personal chat only the link commands are understood.
  */
 export function textCommandOf(text: string, personal: boolean): TextCommand {
   if (!personal) {
@@ -111,5 +114,7 @@ export function textCommandOf(text: string, personal: boolean): TextCommand {
   if (asksAuditTrail(text)) return { name: 'auditTrail', text };
   const locale = languageChoiceOf(text);
   if (locale) return { name: 'language', locale };
-  return { name: textIntentOf(text) ?? 'welcome' };
+  const intent = textIntentOf(text);
+  if (intent === 'greeting' || (intent === undefined && normalise(text) === '')) return { name: 'welcome' };
+  return intent ? { name: intent } : { name: 'notUnderstood' };
 }

@@ -1,8 +1,9 @@
-import { ActivityTypes, type Activity, type TurnContext } from 'botbuilder';
 import type { ActivityDeduplicator, RateLimiter } from '../app/ports.js';
 import type { PresentationSource } from '../i18n/presentation.js';
-import { invokeAnswerOf, messageOf } from './activity-mapping.js';
+import { invokeAnswerOf, invokeResponseOf, messageOf } from './activity-mapping.js';
 import { errorFields, type BotLog } from './bot-log.js';
+import type { InboundTurn } from './sdk/bot-sdk.js';
+import { ActivityType, type TeamsActivity } from './teams-activity.js';
 import type { Turn } from './turn.js';
 
 export interface TurnGuardParts {
@@ -21,21 +22,29 @@ export class TurnGuards {
    * A person over their budget is told so in their language instead of being served: a click in
    * the card's own answer, a chat message once per window; the rest of the window goes unanswered.
    */
-  async admit(context: TurnContext, turn: Turn): Promise<boolean> {
+  async admit(inbound: InboundTurn, turn: Turn): Promise<boolean> {
     const admission = await this.parts.userLimit?.take(turn.userId);
     if (!admission || admission.allowed) return true;
-    const { type } = context.activity;
+    const { type } = inbound.activity;
     if (admission.firstRefusal) this.parts.log.warn({ activityType: type }, 'a person went over the rate limit');
-    if (type !== ActivityTypes.Invoke && !(type === ActivityTypes.Message && admission.firstRefusal)) return false;
+    if (type !== ActivityType.invoke && !(type === ActivityType.message && admission.firstRefusal)) return false;
     const p = await this.parts.presentations.forPerson(turn.userId, turn.locale);
     const reply = { message: p.t('errors.rateLimited', { seconds: Math.ceil(admission.retryAfterMs / 1000) }) };
-    if (type === ActivityTypes.Message) await context.sendActivity(messageOf(reply));
-    else await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status: 200, body: invokeAnswerOf(reply) } });
+    if (type === ActivityType.message) await inbound.send(messageOf(reply));
+    else await inbound.send(invokeResponseOf(200, invokeAnswerOf(reply)));
     return false;
   }
 
+  /**
+   * Teams (and the Agents Playground) announce a new chat twice, as installationUpdate and as
+   * conversationUpdate: only the first of the two, within the deduplicator's memory, greets.
+   */
+  firstWelcome({ conversation }: Pick<TeamsActivity, 'conversation'>): Promise<boolean> {
+    return this.firstDelivery({ id: 'welcome', conversation });
+  }
+
   /** A redelivered activity is dropped; if the store cannot tell, handling twice beats losing it. */
-  async firstDelivery({ id, conversation }: Activity): Promise<boolean> {
+  async firstDelivery({ id, conversation }: Pick<TeamsActivity, 'id' | 'conversation'>): Promise<boolean> {
     if (!id) return true;
     try {
       return await this.parts.deduplicator.firstTime(conversation.id, id);

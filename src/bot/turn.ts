@@ -3,6 +3,7 @@ import type { Locale } from '../domain/locale.js';
 import type { Presentation } from '../i18n/presentation.js';
 import type { AdaptiveCard } from './cards/card-templates.js';
 import type { CaseView } from './cards/case-cards.js';
+import type { TrackedCard } from './tracked-cards.js';
 
 /** One user's turn, in our own terms: the Bot Framework stays in the adapter around this. */
 export interface Turn {
@@ -32,6 +33,8 @@ export interface ActionCall extends Call {
 export interface ShownCase {
   readonly requestId: string;
   readonly view: CaseView;
+  /** The line the answer put on the card, true at `version`: a redraw at that version keeps it. */
+  readonly banner?: TrackedCard['banner'];
 }
 
 /** What every handler answers: a card (replacing the clicked one, or sent), or a short message to the user alone. */

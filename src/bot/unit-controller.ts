@@ -27,7 +27,7 @@ export class UnitController {
     if (!turn.channelId) return channelHelp(p);
     const outcome = unlink ? await this.deps.unlinkChannel(actor, turn.channelId) : await this.deps.linkChannel(actor, turn.channelId);
     if (!outcome.ok) return { message: p.t(`errors.${outcome.error.code}`) };
-    return { message: p.t(unlink ? 'channel.unlinked' : 'channel.linked', { units: unitNames(p, outcome.value) }) };
+    return { message: p.t(unlink ? 'channel.unlinked' : 'channel.linked', { units: unitNames(p, outcome.value), count: outcome.value.length }) };
   }
 
   /** The standing Yhteistyöaika series for the units the supervisor leads. */

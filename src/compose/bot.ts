@@ -2,6 +2,7 @@ import { Router } from 'express';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { makeReadAuditTrail } from '../app/audit/read-audit-trail.js';
+import { makeListCaseload } from '../app/caseload/list-caseload.js';
 import { makeMetricsView } from '../app/reporting/metrics-view.js';
 import { makeUnitReport } from '../app/reporting/unit-report.js';
 import { CommandRouter } from '../bot/command-router.js';
@@ -9,11 +10,12 @@ import { ConversationReferences } from '../bot/conversation-references.js';
 import { createMessageEndpoint } from '../bot/message-endpoint.js';
 import { AuditTrailController } from '../bot/audit-trail-controller.js';
 import { ReportController } from '../bot/report-controller.js';
-import { YhteistyoTeamsBot } from '../bot/teams-bot.js';
+import { TeamsTurns } from '../bot/teams-turns.js';
 import { TurnGuards } from '../bot/turn-guards.js';
 import type { AppConfig } from '../config/env.js';
 import { AuditLinks } from '../http/audit-links.js';
 import { createAuditTab } from '../http/audit-tab.js';
+import { createCaseloadTab } from '../http/caseload-tab.js';
 import { createMetricsTab } from '../http/metrics-tab.js';
 import { noticePages } from '../http/notice-pages.js';
 import { reportDownloads } from '../http/report-download.js';
@@ -70,7 +72,7 @@ function composeAuditTrail(config: AppConfig, { workflow, audit, directory, cloc
 /** The composition root of the bot process: the one place that wires adapters to use cases. */
 export function composeBot(config: AppConfig, options: ComposeOptions = {}): ComposedBot {
   const services = composeServices(config, options);
-  const { log, redis, presentations, clock, memory, trackedCards, adapter, effects } = services;
+  const { log, redis, presentations, clock, memory, trackedCards, sdk, effects } = services;
   const worker = config.effectWorker === 'embedded' ? services.startWorker() : undefined;
   services.relay.start();
   const controllers = composeControllers(services);
@@ -82,15 +84,16 @@ export function composeBot(config: AppConfig, options: ComposeOptions = {}): Com
     devSignIn: config.localMode,
     log,
   };
-  // The audit routes go first: the metrics tab answers every other /tab/api path with 404.
+  // The audit and caseload routes go first: the metrics tab answers every other /tab/api path with 404.
   const tab = Router()
     .use(createAuditTab({ ...signIn, readAuditTrail: auditTrail.readAuditTrail, links: auditTrail.links, directory: services.directory }))
+    .use(createCaseloadTab({ ...signIn, listCaseload: makeListCaseload(services.workflow), directory: services.directory, botAppId: config.bot.appId ?? '' }))
     .use(createMetricsTab({ ...signIn, metricsView: reports.metricsView, presentations, clock, assetsDir: options.tabAssetsDir ?? 'dist/tab' }));
   const rateLimiter = (name: string, points: number) =>
     new RedisRateLimiter(redis, config.redisKeyPrefix, name, { points, windowSeconds: config.rateLimits.windowSeconds }, (error) =>
       log.warn({ ...errorFields(error), limit: name }, 'rate limit unavailable; letting the activity through'),
     );
-  const bot = new YhteistyoTeamsBot({
+  const turns = new TeamsTurns({
     router: new CommandRouter({ controllers: { ...controllers, reports: reports.controller, auditTrail: auditTrail.controller, moveClock }, presentations, log }),
     guards: new TurnGuards({
       deduplicator: new RedisActivityDeduplicator(redis, config.redisKeyPrefix),
@@ -101,7 +104,7 @@ export function composeBot(config: AppConfig, options: ComposeOptions = {}): Com
     references: new ConversationReferences({ memory, cards: trackedCards, serviceUrlHosts: config.bot.serviceUrlHosts, log }),
     log,
   });
-  const endpoint = createMessageEndpoint(adapter, bot, {
+  const endpoint = createMessageEndpoint(sdk, turns, {
     localMode: config.localMode,
     policy: { authenticate: !config.localMode, tenantId: config.bot.tenantId, serviceUrlHosts: config.bot.serviceUrlHosts },
     log,

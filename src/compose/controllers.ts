@@ -9,14 +9,13 @@ import { makeOpenMeetingRecord } from '../app/follow-up/open-meeting-record.js';
 import { makeReconvene } from '../app/follow-up/reconvene.js';
 import { makeRecordOutcome } from '../app/follow-up/record-outcome.js';
 import { makeDeleteDraft } from '../app/intake/delete-draft.js';
-import { makeListMyRequests } from '../app/intake/list-my-requests.js';
 import { makeOpenRequest } from '../app/intake/open-request.js';
 import { makeSaveDraft } from '../app/intake/save-draft.js';
 import { makeSubmitRequest } from '../app/intake/submit-request.js';
+import { makeListCaseload } from '../app/caseload/list-caseload.js';
 import { makeAcknowledgeRequest } from '../app/routing/acknowledge-request.js';
 import { makeApproveRequest } from '../app/routing/approve-request.js';
 import { makeDecideProposal } from '../app/routing/decide-proposal.js';
-import { makeListWaitingFor } from '../app/routing/list-waiting-for.js';
 import { makeNameWorker } from '../app/routing/name-worker.js';
 import { makeProposeUnit } from '../app/routing/propose-unit.js';
 import { makeReturnRequest } from '../app/routing/return-request.js';
@@ -26,6 +25,8 @@ import { makeLinkChannel, makeUnlinkChannel } from '../app/units/link-channel.js
 import { makePauseReminders } from '../app/units/pause-reminders.js';
 import { makeSendStandingSeries } from '../app/units/send-standing-series.js';
 import { BookingController } from '../bot/booking-controller.js';
+import { CaseReopener } from '../bot/case-reopener.js';
+import { CaseloadController } from '../bot/caseload-controller.js';
 import { FollowUpController } from '../bot/follow-up-controller.js';
 import { IntakeController } from '../bot/intake-controller.js';
 import { RoutingController } from '../bot/routing-controller.js';
@@ -33,15 +34,20 @@ import { UnitController } from '../bot/unit-controller.js';
 import type { Services } from './services.js';
 
 /** Each controller gets the use cases of its part of the process, made from the shared dependencies. */
-export function composeControllers({ intake, workflow, preferences, presentations, directory, clock, ids }: Services) {
+export function composeControllers({ intake, workflow, preferences, presentations, directory, clock, ids, sender, memory, trackedCards, log }: Services) {
   return {
+    caseload: new CaseloadController({
+      viewRequest: makeViewRequest(workflow),
+      reopener: new CaseReopener({ sender, memory, cards: trackedCards, log }),
+      directory,
+      clock,
+    }),
     intake: new IntakeController({
       saveDraft: makeSaveDraft(intake),
       submitRequest: makeSubmitRequest(intake),
       openRequest: makeOpenRequest(intake),
       deleteDraft: makeDeleteDraft(intake),
-      listMyRequests: makeListMyRequests(intake),
-      listWaitingFor: makeListWaitingFor(workflow),
+      listCaseload: makeListCaseload(workflow),
       preferences,
       presentations,
       clock,
@@ -74,6 +80,7 @@ export function composeControllers({ intake, workflow, preferences, presentation
       recordOutcome: makeRecordOutcome(workflow),
       reconvene: makeReconvene(workflow),
       closeCase: makeCloseCase(workflow),
+      viewRequest: makeViewRequest(workflow),
       openFeedback: makeOpenFeedback(workflow),
       giveFeedback: makeGiveFeedback(workflow),
       questionnaire: workflow.followUp.questionnaire,

@@ -5,8 +5,8 @@ import { runEffect } from '../app/effects/run-effect.js';
 import type { IntakeDeps } from '../app/intake/intake-deps.js';
 import type { Clock } from '../app/ports.js';
 import type { WorkflowDeps } from '../app/workflow/workflow-deps.js';
-import { createBotAdapter } from '../bot/message-endpoint.js';
 import { ProactiveSender } from '../bot/proactive-sender.js';
+import { createBotSdk } from '../bot/sdk/create-bot-sdk.js';
 import { TeamsNotifier } from '../bot/teams-notifier.js';
 import { TrackedCards } from '../bot/tracked-cards.js';
 import type { AppConfig } from '../config/env.js';
@@ -16,7 +16,7 @@ import { FileDirectoryProvider } from '../config/unit-directory-file.js';
 import { PresentationSource } from '../i18n/presentation.js';
 import { BullEffectQueue, startEffectWorker } from '../jobs/bull-effect-queue.js';
 import { OutboxRelay } from '../jobs/outbox-relay.js';
-import { startWatchdog } from '../jobs/watchdog.js';
+import { startIndexSweep, startWatchdog } from '../jobs/watchdog.js';
 import { makeRepairStuckRequests } from '../app/booking/repair-stuck-requests.js';
 import { RedisEffectOutbox } from '../store/redis-effect-outbox.js';
 import { MovableClock } from '../jobs/movable-clock.js';
@@ -64,11 +64,11 @@ export function composeServices(config: AppConfig, options: ComposeOptions) {
   const preferences = new RedisUserPreferences(redis, prefix);
   const memory = new RedisBotMemory(redis, prefix);
   const channelLinks = new RedisChannelLinks(redis, prefix);
-  const adapter = createBotAdapter(config.bot, log);
+  const sdk = createBotSdk(config.bot.sdk, config.bot, log);
   const questionnaire = loadQuestionnaire(config.followUp.questionsFile);
   const presentations = new PresentationSource(directory, preferences);
   const trackedCards = new TrackedCards(memory);
-  const sender = new ProactiveSender(adapter, config.bot.appId ?? '', config.bot.serviceUrlHosts);
+  const sender = new ProactiveSender(sdk, config.bot.serviceUrlHosts);
   const notifier = new TeamsNotifier({ sender, memory, cards: trackedCards, channelLinks, presentations, clock, log, questionnaire });
   const cipher = new DescriptionCipher(config.encryptionKeys);
   const auditChain = AuditChain.keptForDays(prefix, config.auditRetentionDays);
@@ -117,19 +117,22 @@ export function composeServices(config: AppConfig, options: ComposeOptions) {
     failedForGood: (effect: Parameters<typeof runEffect>[1], code: string, jobId: string) => reportEffectFailure(workflow, effect, code, jobId),
   };
   let watchdog: { stop(): Promise<void> } | undefined;
+  let indexSweep: { stop(): Promise<void> } | undefined;
   // The watchdog runs where the jobs run: what it repairs is what a lost or failed job left.
   const startWorker = () => {
     watchdog ??= startWatchdog(makeRepairStuckRequests(workflow, config.watchdog.stuckAfterMs / 60_000), config.watchdog.everyMs, log);
+    indexSweep ??= startIndexSweep(() => requests.reindex(), config.watchdog.reindexEveryMs, log);
     return startEffectWorker(config.redisUrl, queuePrefix, runner, log, { lockDurationMs: config.effectLockMs, classify: classifyGraphFailure });
   };
   const close = async () => {
     stopWatching();
     await relay.stop();
     await watchdog?.stop();
+    await indexSweep?.stop();
     await effects.close();
     await redis.quit().catch(() => redis.disconnect());
   };
-  return { log, redis, directory, clock, ids, preferences, presentations, memory, trackedCards, adapter, notifier, effects, relay, outbox, intake, workflow, audit, requests, startWorker, close };
+  return { log, redis, directory, clock, ids, preferences, presentations, memory, trackedCards, sender, sdk, notifier, effects, relay, outbox, intake, workflow, audit, requests, startWorker, close };
 }
 
 export type Services = ReturnType<typeof composeServices>;

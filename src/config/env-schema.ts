@@ -31,6 +31,7 @@ export const envSchema = z
     MicrosoftAppPassword: z.preprocess(emptyToUndefined, z.string().optional()),
     MicrosoftAppTenantId: z.preprocess(emptyToUndefined, z.string().uuid().optional()),
     MicrosoftAppType: z.enum(['SingleTenant', 'MultiTenant', 'UserAssignedMSI']).default('SingleTenant'),
+    BOT_SDK: z.enum(['botbuilder', 'agents']).default('botbuilder'),
     BOT_SERVICE_URL_HOSTS: z.preprocess(
       emptyToUndefined,
       z.string().regex(hostListPattern, 'host names, comma-separated; "*.example.com" for any subdomain').optional(),
@@ -56,6 +57,7 @@ export const envSchema = z
     EFFECT_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(6),
     OUTBOX_SWEEP_MS: z.coerce.number().int().min(100).max(600_000).default(5000),
     WATCHDOG_MS: z.coerce.number().int().min(1000).max(3_600_000).default(60_000),
+    REINDEX_MS: z.coerce.number().int().min(1000).max(86_400_000).default(600_000),
     STUCK_AFTER_MS: z.coerce.number().int().min(10_000).max(86_400_000).default(300_000),
     GRAPH_TENANT_ID: z.preprocess(emptyToUndefined, z.string().min(1).optional()),
     GRAPH_CLIENT_ID: z.preprocess(emptyToUndefined, z.string().min(1).optional()),

@@ -16,6 +16,8 @@ export interface AppConfig {
   readonly redisKeyPrefix: string;
   readonly graphBaseUrl: string;
   readonly bot: {
+    /** Which SDK carries activities: botbuilder as designed, or the Microsoft 365 Agents SDK. */
+    readonly sdk: 'botbuilder' | 'agents';
     readonly appId: string | undefined;
     readonly appPassword: string | undefined;
     readonly tenantId: string | undefined;
@@ -39,8 +41,11 @@ export interface AppConfig {
   readonly effectAttempts: number;
   /** How often the outbox relay sweeps for effects a write left behind. */
   readonly outboxSweepMs: number;
-  /** How often the watchdog looks for requests stuck between states, and after how long one counts as stuck. */
-  readonly watchdog: { readonly everyMs: number; readonly stuckAfterMs: number };
+  /**
+   * How often the watchdog looks for requests stuck between states, after how long one counts as
+   * stuck, and how often requests an older instance wrote are refiled under their indexes.
+   */
+  readonly watchdog: { readonly everyMs: number; readonly stuckAfterMs: number; readonly reindexEveryMs: number };
   /** `npm run worker` answers liveness and readiness probes on this port when set (App Service wants one). */
   readonly workerPort?: number | undefined;
   /** Microsoft Graph for booking; absent, the bot routes requests but books no meetings. */
@@ -151,6 +156,7 @@ export function loadConfig(source: NodeJS.ProcessEnv): AppConfig {
     redisKeyPrefix: env.REDIS_KEY_PREFIX,
     graphBaseUrl: env.GRAPH_BASE_URL,
     bot: Object.freeze({
+      sdk: env.BOT_SDK,
       appId: env.MicrosoftAppId,
       appPassword: env.MicrosoftAppPassword,
       tenantId: env.MicrosoftAppTenantId,
@@ -168,7 +174,7 @@ export function loadConfig(source: NodeJS.ProcessEnv): AppConfig {
     deliveryLeaseMs: env.DELIVERY_LEASE_MS,
     effectAttempts: env.EFFECT_ATTEMPTS,
     outboxSweepMs: env.OUTBOX_SWEEP_MS,
-    watchdog: { everyMs: env.WATCHDOG_MS, stuckAfterMs: env.STUCK_AFTER_MS },
+    watchdog: { everyMs: env.WATCHDOG_MS, stuckAfterMs: env.STUCK_AFTER_MS, reindexEveryMs: env.REINDEX_MS },
     workerPort: env.WORKER_PORT,
     graph: graphOf(env),
     reminderWorkingDays: env.REMINDER_WORKING_DAYS,

@@ -2,7 +2,7 @@ import type { Client } from '@microsoft/microsoft-graph-client';
 import { z } from 'zod';
 import type { BookedMeeting, BusyTime, CalendarGateway, NewMeeting } from '../app/calendar-gateway.js';
 import { createGraphClient, type GraphClientConfig } from './graph-client.js';
-import { GraphError, toGraphError } from './graph-error.js';
+import { GraphError, LOCAL_FAILURES, toGraphError } from './graph-error.js';
 import { fromGraphDateTime, parseInstant, PREFER_UTC, toGraphDateTime } from './graph-time.js';
 import { MailboxLimiter } from './mailbox-limiter.js';
 
@@ -156,12 +156,20 @@ export class GraphCalendarGateway implements CalendarGateway {
    */
   private async schedule(batch: readonly string[], fromIso: string, toIso: string): Promise<BusyTime[]> {
     const via = batch[0] ?? '';
-    const answer = await this.call(via, () =>
-      this.client
-        .api(`${users(via)}/calendar/getSchedule`)
-        .header('Prefer', PREFER_UTC)
-        .post({ schedules: batch, startTime: toGraphDateTime(fromIso), endTime: toGraphDateTime(toIso), availabilityViewInterval: 30 }),
-    );
+    const read = () =>
+      this.call(via, () =>
+        this.client
+          .api(`${users(via)}/calendar/getSchedule`)
+          .header('Prefer', PREFER_UTC)
+          .post({ schedules: batch, startTime: toGraphDateTime(fromIso), endTime: toGraphDateTime(toIso), availabilityViewInterval: 30 }),
+      );
+    // The Graph client retries throttling and outages itself but not a read that got no answer
+    // in time. A read changes nothing, so one more try is safe, and cheaper than the whole
+    // proposals job waiting out its backoff for every window it reads.
+    const answer = await read().catch((error: unknown) => {
+      if (error instanceof GraphError && error.code === LOCAL_FAILURES.transport.code) return read();
+      throw error;
+    });
     return parseAnswer(scheduleResponse, answer, 'getSchedule').value.flatMap((schedule) => {
       if (schedule.error) {
         // Unknown free/busy is not free: booking over it could double-book someone.

@@ -27,7 +27,7 @@ export type PageSettings = Omit<PageData, 'texts'>;
 export interface TabPage {
   readonly lang: PageData['lang'];
   /** The page's bundle under /tab/assets (`<name>.js`, `<name>.css`) and its main element (`<name>-page`). */
-  readonly name: 'metrics' | 'audit';
+  readonly name: 'metrics' | 'audit' | 'caseload';
   readonly title: string;
   readonly loading: string;
   readonly data: unknown;

@@ -11,7 +11,8 @@ type NoticeName = 'privacy' | 'terms';
 function noticeHtml(name: NoticeName, locale: Locale, retentionDays: number): string {
   const notice = catalogs[locale].notices[name];
   const t = translator(locale);
-  const paragraphs = notice.paragraphs.map((_, i) => `<p>${escapeHtml(t(`notices.${name}.paragraphs.${i}`, { days: retentionDays }))}</p>`).join('\n');
+  const period = t('notices.privacy.retentionPeriod', { count: retentionDays });
+  const paragraphs = notice.paragraphs.map((_, i) => `<p>${escapeHtml(t(`notices.${name}.paragraphs.${i}`, { period }))}</p>`).join('\n');
   return textPage(locale, notice.title, paragraphs);
 }
 

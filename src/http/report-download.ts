@@ -1,4 +1,4 @@
-import express, { type Request, type Response, type Router } from 'express';
+import express, { type ErrorRequestHandler, type Request, type Response, type Router } from 'express';
 import helmet from 'helmet';
 import type { Clock } from '../app/ports.js';
 import { DEFAULT_LOCALE, LOCALES, localeFromTag, type Locale } from '../domain/locale.js';
@@ -27,9 +27,21 @@ export interface ReportDownloadDeps {
 /** A used link is remembered a little past its expiry, so instances whose clocks differ agree it is spent. */
 const REMEMBER_PAST_EXPIRY_MS = 60_000;
 
-type Answer = 'ready' | 'invalid' | 'expired' | 'used' | 'notLead' | 'unavailable';
+type Answer = 'ready' | 'invalid' | 'malformed' | 'expired' | 'used' | 'notLead' | 'unavailable';
 
-const STATUS: Readonly<Record<Answer, number>> = { ready: 200, invalid: 404, expired: 410, used: 410, notLead: 403, unavailable: 503 };
+/** A link that is not one of ours is not found; one that is not even a URL (%E0) is a bad request. */
+const STATUS: Readonly<Record<Answer, number>> = { ready: 200, invalid: 404, malformed: 400, expired: 410, used: 410, notLead: 403, unavailable: 503 };
+
+/** What the page says: a malformed link reads as any link that is not valid. */
+const TEXT: Readonly<Record<Answer, string>> = {
+  ready: 'reportLink.ready',
+  invalid: 'reportLink.invalid',
+  malformed: 'reportLink.invalid',
+  expired: 'reportLink.expired',
+  used: 'reportLink.used',
+  notLead: 'reportLink.notLead',
+  unavailable: 'reportLink.unavailable',
+};
 
 /**
  * The chat's CSV link, bound to the person by being usable once. Opening it shows a page whose
@@ -55,7 +67,7 @@ export function reportDownloads(deps: ReportDownloadDeps): Router {
     const button = answer === 'ready' ? `<form method="post"><button type="submit">${escapeHtml(t('reportLink.download'))}</button></form>` : '';
     const again = answer === 'ready' ? '' : `<p>${escapeHtml(t('reportLink.again'))}</p>`;
     res.status(STATUS[answer]).setHeader('cache-control', 'no-store');
-    res.type('html').send(textPage(locale, t('reportLink.title'), `<p>${escapeHtml(t(`reportLink.${answer}`))}</p>\n${button}${again}`));
+    res.type('html').send(textPage(locale, t('reportLink.title'), `<p>${escapeHtml(t(TEXT[answer]))}</p>\n${button}${again}`));
   };
 
   /** The link's holder, or the page that says why there is none. */
@@ -101,5 +113,14 @@ export function reportDownloads(deps: ReportDownloadDeps): Router {
       unavailable(res, link.locale, error);
     }
   });
+
+  // A person reaches these pages from a chat: whatever else they open here, they read a page in their language, never JSON.
+  router.all('/{*rest}', (req, res) => page(res, browserLocale(req), 'invalid'));
+  const refused: ErrorRequestHandler = (error: { status?: number }, req, res, next) => {
+    if (res.headersSent) return next(error);
+    if (error.status === 400) return page(res, browserLocale(req), 'malformed');
+    unavailable(res, browserLocale(req), error);
+  };
+  router.use(refused);
   return router;
 }

@@ -1,5 +1,6 @@
 import type { FeedbackQuestion } from '../domain/feedback/feedback.js';
-import { metricColumns, type MetricColumn } from '../domain/metrics/metric-columns.js';
+import { metricColumns, type Figure, type FigureKind, type MetricColumn } from '../domain/metrics/metric-columns.js';
+import { formatDecimal, formatPercent } from '../bot/cards/formatting.js';
 import { metricsCsv } from '../domain/metrics/metrics-csv.js';
 import { MIN_GROUP_SIZE, type MonthMetrics } from '../domain/metrics/unit-metrics.js';
 import type { Presentation } from './presentation.js';
@@ -16,6 +17,17 @@ export function metricLabel({ t, locale }: Presentation, questions: readonly Fee
   return questions.find((q) => q.id === column.questionId)?.text[locale] ?? '';
 }
 
+/**
+ * A figure as the reader reads it, on the card and in the CSV alike: "60 %" and "2,8" in
+ * Finnish. A withheld average is a mark the card's legend explains (`short`) or said in words.
+ */
+export function figureText({ t, locale }: Presentation, kind: FigureKind, figure: Figure, withheld: 'short' | 'long'): string {
+  if (figure === undefined) return t('report.none');
+  if (figure === 'suppressed') return withheld === 'short' ? t('report.suppressedShort') : t('report.suppressed', { min: MIN_GROUP_SIZE });
+  if (kind === 'count') return String(figure);
+  return kind === 'rate' ? formatPercent(figure, locale) : formatDecimal(figure, locale);
+}
+
 export const unitLabel = ({ locale, directory }: Presentation, unitId: string): string => directory.unitName(unitId, locale) ?? unitId;
 
 /** The metrics as CSV headed in the reader's language: the chat's download link and the page give the same file. */
@@ -27,7 +39,7 @@ export function localizedMetricsCsv(reader: Presentation, units: readonly Labell
       unit: reader.t('report.unit'),
       month: reader.t('report.month'),
       column: (column) => metricLabel(reader, questions, column),
-      suppressed: reader.t('report.suppressed', { min: MIN_GROUP_SIZE }),
+      figure: (column, figure) => (figure === undefined ? '' : figureText(reader, column.kind, figure, 'long')),
     },
     metricColumns(questions.map((q) => q.id)),
     units.map((unit) => ({ name: unitLabel(reader, unit.unitId), months: unit.months })),

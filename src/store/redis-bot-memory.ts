@@ -23,4 +23,8 @@ export class RedisBotMemory implements BotMemory {
   async trackedCards(requestId: string): Promise<string[]> {
     return Object.values(await this.redis.hgetall(`${this.prefix}cards:${requestId}`));
   }
+
+  async forgetCard(requestId: string, cardKey: string): Promise<void> {
+    await this.redis.hdel(`${this.prefix}cards:${requestId}`, cardKey);
+  }
 }

@@ -1,13 +1,15 @@
-import type { ChainableCommander, Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import type { QueuedEffect } from '../app/effect.js';
-import type { AuditEntry, RequestRepository, StoredRequest, WriteOutcome } from '../app/ports.js';
+import type { AuditEntry, ParticipantCases, RequestRepository, StoredRequest, WriteOutcome } from '../app/ports.js';
 import type { AuditChain } from './audit-chain.js';
 import { RedisEffectOutbox } from './redis-effect-outbox.js';
-import { CREATE, REINDEX, REMOVE, UPDATE } from './request-scripts.js';
+import { CREATE, REMOVE, UPDATE } from './request-scripts.js';
+import { RequestReindexer } from './request-reindexer.js';
+import { repliesOf } from './redis-replies.js';
 import type { DescriptionDraft } from '../domain/collaboration/description.js';
 import type { CollaborationRequest } from '../domain/collaboration/request.js';
 import { monthRange } from '../domain/metrics/unit-metrics.js';
-import { monthIndex, namesIn, openIndex, refiling, unitIndexes } from './request-indexes.js';
+import { finishedIndex, monthIndex, namesIn, openIndex, personFinishedIndex, personOpenIndex, refiling, unitIndexes } from './request-indexes.js';
 import type { DescriptionCipher } from './description-cipher.js';
 import { descriptionSchema, requestSchema } from './schemas/request-record.js';
 import { openRecord, readRecord } from './schemas/stored-record.js';
@@ -21,12 +23,6 @@ const OWN_LIST_LIMIT = 200;
 
 /** Twenty years of months at the most, as the feedback store reads: a wild range is never spelled out. */
 const MAX_MONTHS = 240;
-
-/** The glob also matches the month indexes (`unit:<id>:month:<m>:requests`); this does not. */
-const RETIRED_INDEX = /^unit:[a-z0-9-]+:requests$/;
-
-/** How many records a start-up reindex reads per SCAN step. */
-const REINDEX_BATCH = 500;
 
 /**
  * One hash per request: the version, the metadata in clear (no client text in it) and the
@@ -50,7 +46,10 @@ export class RedisRequestRepository implements RequestRepository {
     private readonly effectsWritten: () => void = () => {},
   ) {
     this.outbox = new RedisEffectOutbox(redis, prefix);
+    this.reindexer = new RequestReindexer(redis, prefix);
   }
+
+  private readonly reindexer: RequestReindexer;
 
   /** Where a decision's effects are written with it; the relay queues them. */
   private readonly outbox: RedisEffectOutbox;
@@ -159,61 +158,28 @@ export class RedisRequestRepository implements RequestRepository {
     return this.metadataOf([...new Set(members)]);
   }
 
+  /** Two round trips however long the person's history is: every open case, and the newest finished few. */
+  async listByParticipant(personId: string, finishedLimit: number): Promise<ParticipantCases> {
+    const pipeline = this.redis.pipeline();
+    pipeline.zrevrange(this.keyOf(personOpenIndex(personId)), 0, -1);
+    pipeline.zrevrange(this.keyOf(personFinishedIndex(personId)), 0, Math.max(0, finishedLimit) - 1);
+    const [openIds, finishedIds] = await repliesOf<string[]>(pipeline);
+    const [open, finished] = await Promise.all([this.metadataOf(openIds ?? []), this.metadataOf(finishedLimit > 0 ? (finishedIds ?? []) : [])]);
+    return { open, finished };
+  }
+
+  async listFinishedByUnit(unitId: string, limit: number): Promise<CollaborationRequest[]> {
+    if (limit <= 0) return [];
+    return this.metadataOf(await this.redis.zrevrange(this.keyOf(finishedIndex(unitId)), 0, limit - 1));
+  }
+
   async listOpenByUnit(unitId: string): Promise<CollaborationRequest[]> {
     return this.metadataOf(await this.redis.zrevrange(this.keyOf(openIndex(unitId)), 0, -1));
   }
 
-  /**
-   * Files under their unit indexes the requests that are not: those stored before the indexes
-   * existed, and those an older instance wrote during a rolling deploy (its scripts leave
-   * `indexedVersion` behind). Idempotent, and safe beside live writes: a record written since it
-   * was read is skipped, its writer having filed it (or, an older one, the next start). Reads each record's metadata only when it
-   * needs filing. Resolves to how many were filed.
-   */
-  async reindex(): Promise<number> {
-    let cursor = '0';
-    let filed = 0;
-    do {
-      const [next, keys] = await this.redis.scan(cursor, 'MATCH', `${globEscaped(this.key(''))}*`, 'COUNT', REINDEX_BATCH);
-      cursor = next;
-      filed += await this.reindexBatch(keys);
-    } while (cursor !== '0');
-    await this.dropRetiredIndexes();
-    return filed;
-  }
-
-  /** Releases before the month indexes kept one capped set per unit, `unit:<id>:requests`: nothing reads it now. */
-  private async dropRetiredIndexes(): Promise<void> {
-    let cursor = '0';
-    do {
-      const [next, keys] = await this.redis.scan(cursor, 'MATCH', `${globEscaped(this.prefix)}unit:*:requests`, 'COUNT', REINDEX_BATCH);
-      cursor = next;
-      const gone = keys.filter((key) => RETIRED_INDEX.test(key.slice(this.prefix.length)));
-      if (gone.length > 0) await this.redis.unlink(...gone);
-    } while (cursor !== '0');
-  }
-
-  private async reindexBatch(keys: readonly string[]): Promise<number> {
-    if (keys.length === 0) return 0;
-    const check = this.redis.pipeline();
-    for (const key of keys) check.hmget(key, 'version', 'indexedVersion');
-    const stale = (await repliesOf<(string | null)[]>(check)).flatMap(([version, indexedVersion], i) => (version !== indexedVersion ? [keys[i]!] : []));
-    if (stale.length === 0) return 0;
-    const read = this.redis.pipeline();
-    for (const key of stale) read.hmget(key, 'version', 'indexes', 'meta');
-    const rows = await repliesOf<(string | null)[]>(read);
-    const write = this.redis.pipeline();
-    rows.forEach(([version, filed, meta], i) => {
-      // Gone, or half a record: nothing to file.
-      if (!version || !meta) return;
-      const key = stale[i]!;
-      const request = readRecord(requestSchema, 'request', key.slice(this.key('').length), meta);
-      const { leaving, now } = refiling(filed, request);
-      const keys = [key, ...this.keysOf(leaving), ...this.keysOf(now)];
-      write.eval(REINDEX, keys.length, ...keys, version, filed ?? '', now.join(' '), leaving.length, Date.parse(request.updatedAt), request.id);
-    });
-    if (write.length === 0) return 0;
-    return (await repliesOf<string>(write)).filter((outcome) => outcome === 'written').length;
+  /** See {@link RequestReindexer.reindex}: `npm start` runs it on start, and the worker every `REINDEX_MS`. */
+  reindex(): Promise<number> {
+    return this.reindexer.reindex();
   }
 
   /** A record gone between its index and its read is skipped: it was removed in between. */
@@ -250,15 +216,3 @@ export class RedisRequestRepository implements RequestRepository {
     return `${this.prefix}owner:${ownerId}:requests`;
   }
 }
-
-/** A pipeline's replies in order; a failed command fails the read, as a lost reply would make a count wrong. */
-async function repliesOf<T>(pipeline: ChainableCommander): Promise<T[]> {
-  const replies = (await pipeline.exec()) ?? [];
-  return replies.map(([error, reply]) => {
-    if (error) throw error;
-    return reply as T;
-  });
-}
-
-/** A key prefix as a SCAN pattern matches it literally, whatever the configured prefix holds. */
-const globEscaped = (text: string) => text.replace(/[\\*?[\]]/g, '\\$&');

@@ -1,19 +1,44 @@
 import { isFinished, type CollaborationRequest } from '../domain/collaboration/request.js';
 import { monthsCounted } from '../domain/metrics/unit-metrics.js';
 
-/** Which unit indexes a request is filed under: by the months it counts in, and while it is open. */
+/**
+ * Which indexes a request is filed under: per unit by the months it counts in, while it is open,
+ * and once finished (until its description is purged), and per person who is part of it (its sender, named workers and omatyöntekijä) apart
+ * for open and finished cases, so a person's caseload reads only their own cases.
+ */
 
-// Index names are keys without the prefix; unit ids are [a-z0-9-], so a space separates names.
+// Index names are keys without the prefix; unit ids are [a-z0-9-] and person ids are encoded, so a space separates names.
 export const monthIndex = (unitId: string, month: string) => `unit:${unitId}:month:${month}:requests`;
 export const openIndex = (unitId: string) => `unit:${unitId}:open-requests`;
+export const finishedIndex = (unitId: string) => `unit:${unitId}:finished-requests`;
+export const personOpenIndex = (personId: string) => `person:${encodeURIComponent(personId)}:open-requests`;
+export const personFinishedIndex = (personId: string) => `person:${encodeURIComponent(personId)}:finished-requests`;
 
 export const namesIn = (filed: string | null | undefined): string[] => (filed ? filed.split(' ') : []);
 
-/** The unit indexes a request belongs in as it stands. A draft involves no unit, so it is in none. */
+/**
+ * The indexes a request belongs in as it stands. A draft involves no unit and nobody but its
+ * writer (whose own list has it), so it is in none. A finished case whose description was purged
+ * at the end of retention leaves its units' and people's lists of ended cases.
+ */
 export function unitIndexes(request: CollaborationRequest): string[] {
+  if (request.status === 'draft') return [];
   const months = monthsCounted(request);
   const open = !isFinished(request);
-  return unitsInvolved(request).flatMap((unitId) => [...months.map((month) => monthIndex(unitId, month)), ...(open ? [openIndex(unitId)] : [])]);
+  const listed = open || !request.purgedAt;
+  const units = unitsInvolved(request).flatMap((unitId) => [
+    ...months.map((month) => monthIndex(unitId, month)),
+    ...(listed ? [open ? openIndex(unitId) : finishedIndex(unitId)] : []),
+  ]);
+  const people = listed ? participantsOf(request).map((personId) => (open ? personOpenIndex(personId) : personFinishedIndex(personId))) : [];
+  return [...units, ...people];
+}
+
+/** The people a sent request is filed under by name; its approvers and receiving leads are read from the unit indexes. */
+export function participantsOf(request: CollaborationRequest): string[] {
+  if (request.status === 'draft') return [];
+  const named = request.units.map((u) => u.namedWorkerId);
+  return [...new Set([request.ownerId, ...named, request.responsibleWorkerId].filter((p): p is string => Boolean(p)))];
 }
 
 /** The indexes a write takes the request out of, and all it is in after the write. */
@@ -23,6 +48,5 @@ export function refiling(filed: string | null | undefined, request: Collaboratio
 }
 
 function unitsInvolved(request: CollaborationRequest): string[] {
-  if (request.status === 'draft') return [];
   return [...new Set([request.sendingUnitId, ...request.collaborationUnitIds].filter((u): u is string => Boolean(u)))];
 }

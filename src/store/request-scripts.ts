@@ -4,7 +4,10 @@ import { WRITE_OUTBOX_LUA } from './redis-effect-outbox.js';
 /** The Lua scripts that write a request with its indexes, audit entry and effects, each one atomic step. */
 
 /**
- * Moves a request between unit indexes: out of the `leaving` keys from KEYS[first] on, into
+ * `peopleIndexedVersion` is the version last filed with the per-person indexes: releases before
+ * them set `indexedVersion` only, so a record they wrote is told apart and filed again at start-up.
+ *
+ * Moves a request between indexes: out of the `leaving` keys from KEYS[first] on, into
  * every key after them. Every script that writes a request files it with this, so the indexes
  * and the record are one write and never disagree.
  */
@@ -35,7 +38,7 @@ end
 // as the record keeps them; record's arguments from ARGV[8].
 export const CREATE = `${REFILE_LUA}${RECORD_LUA}
 if redis.call('EXISTS', KEYS[1]) == 1 then return 'conflict' end
-redis.call('HSET', KEYS[1], 'version', ARGV[1], 'meta', ARGV[2], 'description', ARGV[3], 'indexes', ARGV[7], 'indexedVersion', ARGV[1])
+redis.call('HSET', KEYS[1], 'version', ARGV[1], 'meta', ARGV[2], 'description', ARGV[3], 'indexes', ARGV[7], 'indexedVersion', ARGV[1], 'peopleIndexedVersion', ARGV[1])
 redis.call('ZADD', KEYS[2], ARGV[4], ARGV[5])
 if ARGV[6] ~= '' then redis.call('HSET', KEYS[3], ARGV[6], ARGV[5]) end
 refile(10, 0, ARGV[4], ARGV[5])
@@ -50,7 +53,7 @@ export const UPDATE = `${REFILE_LUA}${RECORD_LUA}
 local current = redis.call('HGET', KEYS[1], 'version')
 if not current then return 'not_found' end
 if current ~= ARGV[1] or (redis.call('HGET', KEYS[1], 'indexes') or '') ~= ARGV[8] then return 'conflict' end
-redis.call('HSET', KEYS[1], 'version', ARGV[2], 'meta', ARGV[3], 'description', ARGV[4], 'indexes', ARGV[9], 'indexedVersion', ARGV[2])
+redis.call('HSET', KEYS[1], 'version', ARGV[2], 'meta', ARGV[3], 'description', ARGV[4], 'indexes', ARGV[9], 'indexedVersion', ARGV[2], 'peopleIndexedVersion', ARGV[2])
 redis.call('ZADD', KEYS[2], ARGV[5], ARGV[6])
 if ARGV[7] ~= '' then redis.call('HSET', KEYS[3], ARGV[7], ARGV[6]) end
 refile(10, tonumber(ARGV[10]), ARGV[5], ARGV[6])
@@ -75,7 +78,7 @@ return 'written'`;
 // its id. A record changed since it was read is left to its writer.
 export const REINDEX = `${REFILE_LUA}
 if redis.call('HGET', KEYS[1], 'version') ~= ARGV[1] or (redis.call('HGET', KEYS[1], 'indexes') or '') ~= ARGV[2] then return 'changed' end
-redis.call('HSET', KEYS[1], 'indexes', ARGV[3], 'indexedVersion', ARGV[1])
+redis.call('HSET', KEYS[1], 'indexes', ARGV[3], 'indexedVersion', ARGV[1], 'peopleIndexedVersion', ARGV[1])
 refile(2, tonumber(ARGV[4]), ARGV[5], ARGV[6])
 return 'written'`;
 

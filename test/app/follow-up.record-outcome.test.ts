@@ -71,7 +71,7 @@ describe("recording the meeting's outcome", () => {
 
   it('refuses a handled case without an omatyöntekijä, and an attendee who was not in the meeting', async () => {
     for (const [input, code] of [
-      [{ ...given, responsibleWorkerId: undefined }, 'request.responsible_worker_required'],
+      [{ ...given, responsibleWorkerId: undefined }, { code: 'request.outcome_incomplete', problems: [{ field: 'responsibleWorkerId', code: 'required' }] }],
       [{ ...given, attendeeIds: [PEOPLE.worker, PEOPLE.supervisor] }, 'request.worker_not_in_unit'],
     ] as const) {
       const { scene, result } = await record(input);

@@ -12,7 +12,7 @@ async function setup(stage: Parameters<typeof requestAt>[0]) {
 describe('deleting a draft', () => {
   it('deletes an unsent draft, audit-logs it and sets nothing in motion', async () => {
     const { remove, requests, audit, queued } = await setup('draft');
-    expect(await remove(actor(PEOPLE.worker), REQUEST_ID)).toEqual({ ok: true, value: undefined });
+    expect(await remove(actor(PEOPLE.worker), REQUEST_ID)).toEqual({ ok: true, value: { version: expect.any(Number) } });
     expect(await requests.get(REQUEST_ID)).toBeUndefined();
     expect(audit).toEqual([{ at: AT, actorId: PEOPLE.worker, action: 'request.deleted', requestId: REQUEST_ID, status: 'draft' }]);
     expect(queued).toEqual([]);

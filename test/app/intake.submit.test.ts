@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { makeSaveDraft } from '../../src/app/intake/save-draft.js';
-import { makeSubmitRequest } from '../../src/app/intake/submit-request.js';
+import { makeSubmitRequest, NAME_HINTS_PER_CARD } from '../../src/app/intake/submit-request.js';
 import { denied, intakeScene, refusal } from '../support/app-fakes.js';
 import { AT, PEOPLE, REFERENCE, REQUEST_ID, actor, completeForm, requestAt, DESCRIBED } from '../support/app-requests.js';
 
@@ -57,6 +57,20 @@ describe('sending a request for approval', () => {
     const version = warned.ok ? 0 : (warned.error as { version: number }).version;
     const newName = await submit(WORKER, { requestId: REQUEST_ID, expectedVersion: version, form: completeForm({ whatWorked: 'Mikko ja Liisa ovat auttaneet.' }), confirmNames: true });
     expect(newName).toMatchObject({ ok: false, error: { code: 'request.names_unconfirmed', hints: [{ token: 'Liisa' }] } });
+  });
+
+  it('asks about a text full of names a card at a time, each confirmation covering only the names shown', async () => {
+    const { submit } = setup();
+    const names = ['Mikko', 'Liisa', 'Matti', 'Anna', 'Juha', 'Laura', 'Timo', 'Sanna', 'Jari', 'Tiina', 'Pekka', 'Maria', 'Antti', 'Kaisa', 'Heikki'];
+    const form = completeForm({ whatWorked: `${names.join(' ja ')} ovat auttaneet.` });
+    const first = await submit(WORKER, { requestId: REQUEST_ID, expectedVersion: 0, form, confirmNames: false });
+    const shown = first.ok || first.error.code !== 'request.names_unconfirmed' ? [] : first.error.hints.map((h) => h.token);
+    expect(shown).toEqual(names.slice(0, NAME_HINTS_PER_CARD));
+    const version = first.ok ? 0 : (first.error as { version: number }).version;
+    const rest = await submit(WORKER, { requestId: REQUEST_ID, expectedVersion: version, form, confirmNames: true });
+    expect(rest).toMatchObject({ ok: false, error: { code: 'request.names_unconfirmed', hints: names.slice(NAME_HINTS_PER_CARD).map((token) => ({ token })) } });
+    const restVersion = rest.ok ? 0 : (rest.error as { version: number }).version;
+    expect((await submit(WORKER, { requestId: REQUEST_ID, expectedVersion: restVersion, form, confirmNames: true })).ok).toBe(true);
   });
 
   it('records the consent as a fact, who and when, and audits without description text', async () => {

@@ -16,10 +16,10 @@ describe('returning a request to its worker', () => {
     expect(scene.audited('request.returned')).toMatchObject([{ actorId: PEOPLE.deputy, status: 'returned' }]);
   });
 
-  it('keeps no empty comment', async () => {
+  it('refuses a return without a reason: the worker would not know what to fix', async () => {
     const scene = await appScene(requestAt('submitted'));
-    await makeReturnRequest(scene.deps)(actor(PEOPLE.supervisor), REQUEST_ID, '   ');
-    expect((await scene.stored()).description.returnComment).toBeUndefined();
+    await expectRefused(scene, await makeReturnRequest(scene.deps)(actor(PEOPLE.supervisor), REQUEST_ID, '   '), 'request.comment_required');
+    expect(scene.queued).toEqual([]);
   });
 
   it('refuses a return from a non-supervisor and audit-logs the attempt', async () => {

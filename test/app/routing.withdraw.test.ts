@@ -26,6 +26,21 @@ describe('withdrawing a request', () => {
     });
   });
 
+  it('only checks on a preview: the request, its audit and its effects stay as they were', async () => {
+    const scene = await appScene(requestAt('routed'));
+    const checked = await makeWithdrawRequest(scene.deps)(actor(PEOPLE.worker), REQUEST_ID, { preview: true });
+    expect(checked.ok && checked.value.request.version).toBe(3);
+    expect((await scene.stored()).request).toEqual(scene.initial);
+    expect(scene.queued).toEqual([]);
+  });
+
+  it('refuses a confirmation of a version older than the request as stale, and withdraws on the current one', async () => {
+    const scene = await appScene(requestAt('routed'));
+    await expectRefused(scene, await makeWithdrawRequest(scene.deps)(actor(PEOPLE.worker), REQUEST_ID, { expectedVersion: 2 }), 'request.stale');
+    expect(scene.queued).toEqual([]);
+    expect((await makeWithdrawRequest(scene.deps)(actor(PEOPLE.worker), REQUEST_ID, { expectedVersion: 3 })).ok).toBe(true);
+  });
+
   it('refuses a withdrawal by anyone but the sending worker and audit-logs the attempt', async () => {
     const scene = await appScene(requestAt('routed'));
     await expectDenied(scene, await makeWithdrawRequest(scene.deps)(actor(PEOPLE.supervisor), REQUEST_ID), PEOPLE.supervisor);

@@ -71,7 +71,7 @@ describe('"loki" for the data protection officer', () => {
     expect(facts).toContain('Mitä: Asiakaskuvaus YT-2026-0001');
     expect(facts).toContain('Keneltä: Perhesosiaalityö');
     expect(facts).toContain('Kuka pyysi: Sanna Esihenkilö');
-    expect(facts).toContain('Peruste: Asiakkaan suullinen lupa, kirjasi Wilma Työntekijä 24.11.2026 klo 12.00');
+    expect(facts).toContain('Peruste: Asiakkaan suullinen suostumus, kirjasi Wilma Työntekijä 24.11.2026 klo 12.00');
     expect(facts).toContain('Käyttötarkoitus: Moniammatillinen työskentely Yhteistyö-tiimissä');
     expect(shown.at(-2)).toBe('24.11.2026 klo 12.00 · Lokia luettu · Tuula Tietosuoja');
     expect(actionTitles(card)).toEqual(['Lataa CSV']);
@@ -80,7 +80,7 @@ describe('"loki" for the data protection officer', () => {
   it('speaks Swedish and English, dates as each writes them, in county time', async () => {
     const swedish = await lokiTexts(OFFICER, 'logg YT-2026-0001', 'sv');
     expect(swedish[0]).toBe('Logg: YT-2026-0001');
-    expect(swedish).toContain('24 nov. 2026 12.00 · Godkänd · Sanna Esihenkilö');
+    expect(swedish).toContain('24.11.2026 kl. 12.00 · Godkänd · Sanna Esihenkilö');
     const english = await lokiTexts(OFFICER, 'log YT-2026-0001', 'en');
     expect(english).toContain('24 Nov 2026, 12:00 · Approved · Sanna Esihenkilö');
   });

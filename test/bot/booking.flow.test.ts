@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Verb } from '../../cards/verbs.js';
 import { sandboxEnvironment, startGraphSandbox, type GraphSandbox } from '../../scripts/graph-sandbox/server.js';
 import { countyInstant } from '../../src/domain/slots/calendar-days.js';
-import { BotHarness, SUPERVISOR, WORKER, actionData, actionTitles, cardOf, fixedClock, texts, type Card } from '../support/bot-harness.js';
-import { acknowledgeAndName, sendAndApprove } from '../support/flows.js';
+import { BotHarness, SUPERVISOR, WORKER, actionData, actionTitles, actionVerbs, fixedClock, texts, type Card, type TestUser } from '../support/bot-harness.js';
+import { acknowledgeAndName, clickConfirmed, sendAndApprove } from '../support/flows.js';
 import { COMPLETE_FORM_EDITS } from '../support/forms.js';
 import { HEALTH_LEAD, HEALTH_MEMBER, PSYCHIATRY_LEAD, PSYCHIATRY_MEMBER, directory } from '../support/people.js';
 import { fiPattern, fiText } from '../support/catalog-text.js';
@@ -19,8 +19,7 @@ describe('booking the next free Yhteistyöaika through Microsoft Graph', () => {
   let harness: BotHarness;
   let requestId = '';
   let seriesReply = '';
-  const lastCardTo = (user: { aadObjectId: string }): Card =>
-    cardOf(harness.sentTo(harness.conversationId(user as never)).filter((s) => s.method === 'POST').at(-1)!.activity)!;
+  const lastCardTo = (user: TestUser): Card => harness.currentCard(user);
 
   beforeAll(async () => {
     sandbox = await startGraphSandbox();
@@ -103,7 +102,9 @@ describe('booking the next free Yhteistyöaika through Microsoft Graph', () => {
   });
 
   it('refuses a second choice, and the chosen parts are held for no other case', async () => {
-    expect(await harness.click(WORKER, Verb.chooseSlot, { requestId, index: 1 })).toMatch(fiPattern('errors.request.already_decided', { name: WORKER.name }));
+    const again = await harness.execute(WORKER, Verb.chooseSlot, { requestId, index: 1 });
+    expect(texts(again)).toContainEqual(expect.stringMatching(fiPattern('errors.request.already_decided', { name: WORKER.name })));
+    expect(actionVerbs(again)).not.toContain(Verb.chooseSlot);
     expect(await harness.bot.redis.hgetall(`${harness.prefix}yhteistyoaika:2026-12-23`)).toEqual({ '0': requestId });
   });
 
@@ -133,7 +134,10 @@ describe('booking the next free Yhteistyöaika through Microsoft Graph', () => {
   });
 
   it('cancels the meeting for everyone with a comment that carries only the reference', async () => {
-    await harness.click(WORKER, Verb.cancelMeeting, { requestId });
+    const asked = await harness.click(WORKER, Verb.cancelMeeting, { requestId });
+    expect(texts(asked as Card)).toContainEqual(expect.stringMatching(fiPattern('confirm.cancelMeeting', { reference: 'YT-2026-0001' })));
+    expect(sandbox.requests.some((r) => r.method === 'POST' && r.url.endsWith('/cancel'))).toBe(false);
+    await clickConfirmed(harness, WORKER, Verb.cancelMeeting, { requestId });
     const cancel = sandbox.requests.find((r) => r.method === 'POST' && r.url.endsWith('/cancel'));
     expect(JSON.parse(cancel!.body)).toEqual({ comment: fiText('meeting.cancelComment', { reference: 'YT-2026-0001' }) });
     expect(texts(lastCardTo(PSYCHIATRY_MEMBER))).toContain(fiText('meeting.cancelled'));
@@ -143,7 +147,7 @@ describe('booking the next free Yhteistyöaika through Microsoft Graph', () => {
 
   it('cancels the booked meeting for everyone when the worker withdraws the request', async () => {
     const before = sandbox.requests.filter((r) => r.url.endsWith('/cancel')).length;
-    await harness.click(WORKER, Verb.withdraw, { requestId: second });
+    await clickConfirmed(harness, WORKER, Verb.withdraw, { requestId: second });
     expect(sandbox.requests.filter((r) => r.url.endsWith('/cancel')).length).toBe(before + 1);
     expect(await harness.bot.redis.hgetall(`${harness.prefix}yhteistyoaika:2026-12-23`)).not.toHaveProperty('1');
   });

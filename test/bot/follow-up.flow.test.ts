@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Verb } from '../../cards/verbs.js';
 import { sandboxEnvironment, startGraphSandbox, type GraphSandbox } from '../../scripts/graph-sandbox/server.js';
 import { MovableClock } from '../../src/jobs/movable-clock.js';
-import { BotHarness, STRANGER, SUPERVISOR, WORKER, actionTitles, cardOf, submission, texts, type Card, type TestUser } from '../support/bot-harness.js';
-import { acknowledgeAndName, sendAndApprove } from '../support/flows.js';
+import { BotHarness, STRANGER, SUPERVISOR, WORKER, actionTitles, cardOf, inputValues, submission, texts, type Card, type TestUser } from '../support/bot-harness.js';
+import { acknowledgeAndName, clickConfirmed, handledFacts, sendAndApprove } from '../support/flows.js';
 import { HEALTH_LEAD, HEALTH_MEMBER, PSYCHIATRY_LEAD, PSYCHIATRY_MEMBER, directory } from '../support/people.js';
 import { fiPattern, fiText } from '../support/catalog-text.js';
 
@@ -22,7 +22,7 @@ describe('the meeting day, feedback, re-convening, closing and retention', () =>
   let requestId = '';
   const clock = new MovableClock(() => new Date('2026-11-24T10:00:00Z'));
   const postsTo = (user: TestUser) => harness.sentTo(harness.conversationId(user as never)).filter((s) => s.method === 'POST');
-  const lastCardTo = (user: TestUser): Card => cardOf(postsTo(user).at(-1)!.activity)!;
+  const lastCardTo = (user: TestUser): Card => harness.currentCard(user);
   const cardsTo = (user: TestUser): Card[] => postsTo(user).flatMap((s) => cardOf(s.activity) ?? []);
   const move = async (ms: number) => {
     await harness.bot.moveClock!(ms);
@@ -50,7 +50,9 @@ describe('the meeting day, feedback, re-convening, closing and retention', () =>
 
   it('refuses to record a meeting that has not begun', async () => {
     expect(texts(lastCardTo(WORKER))).toContain(fiText('meeting.booked', { when: fiText('meeting.when', { date: '9.12.2026', from: '12.00', to: '12.45' }) }));
-    expect(await harness.click(WORKER, Verb.openMeetingRecord, { requestId })).toBe(fiText('errors.meeting.not_started'));
+    const early = await click(WORKER, Verb.openMeetingRecord, { requestId });
+    expect(texts(early)).toContain(fiText('errors.meeting.not_started'));
+    expect(texts(early)).toContain(fiText('meeting.booked', { when: fiText('meeting.when', { date: '9.12.2026', from: '12.00', to: '12.45' }) }));
   });
 
   it('reminds the chair to invite the client on the working day before, and gives the meeting card at its start', async () => {
@@ -60,20 +62,47 @@ describe('the meeting day, feedback, re-convening, closing and retention', () =>
     const card = lastCardTo(WORKER);
     expect(texts(card)[0]).toBe(RECORD_TITLE);
     expect(texts(card)).toContain(fiText('meetingDay.starting', { reference: REFERENCE }));
+    // Nothing is chosen for the chair: consent, attendance, presence and the omatyöntekijä are facts they state.
+    expect(inputValues(card)).toMatchObject({ consent: '', attendeeIds: '', clientPresence: '', responsibleWorkerId: '' });
+  });
+
+  it('refuses an incomplete record in the card, naming each missing fact next to its field', async () => {
+    const card = lastCardTo(WORKER);
+    const refused = await click(WORKER, Verb.recordMeeting, submission(card, Verb.recordMeeting));
+    expect(texts(refused)[0]).toBe(RECORD_TITLE);
+    expect(texts(refused)).toEqual(expect.arrayContaining(['validation.fixBelow', 'validation.consentRequired', 'validation.attendeesRequired', 'validation.presenceRequired'].map((k) => fiText(k))));
+    const partial = { consent: 'not_given', nextMeetingDate: '2026-12-01' };
+    const kept = await click(WORKER, Verb.recordMeeting, submission(card, Verb.recordMeeting, partial));
+    expect(submission(kept, Verb.recordMeeting)).toMatchObject(partial);
+    expect(texts(kept)).toContain(fiText('validation.dateBeforeMeeting'));
+    expect(texts(await click(WORKER, Verb.viewRequest, { requestId }))).toContain(fact('case.status', fiText('status.booked')));
+  });
+
+  it('handles the case only with the client and the sending worker present', async () => {
+    const card = lastCardTo(WORKER);
+    const clientAway = { ...handledFacts([WORKER, HEALTH_MEMBER], HEALTH_MEMBER), clientPresence: 'absent' };
+    const away = await click(WORKER, Verb.recordMeeting, submission(card, Verb.recordMeeting, clientAway));
+    expect(texts(away)).toContain(fiText('validation.handledNeedsClient'));
+    expect(submission(away, Verb.recordMeeting)).toMatchObject(clientAway);
+    const senderAway = handledFacts([PSYCHIATRY_MEMBER, HEALTH_MEMBER], HEALTH_MEMBER);
+    const noSender = await click(WORKER, Verb.recordMeeting, submission(card, Verb.recordMeeting, senderAway));
+    expect(texts(noSender)).toContain(fiText('validation.handledNeedsSender'));
+    expect(submission(noSender, Verb.recordMeeting)).toMatchObject(senderAway);
   });
 
   it('lets only the chair record the meeting, and wants an omatyöntekijä when consent was given', async () => {
     const card = lastCardTo(WORKER);
     expect(await harness.click(HEALTH_MEMBER, Verb.recordMeeting, submission(card, Verb.recordMeeting))).toBe(NOT_PERMITTED);
-    expect(await harness.click(WORKER, Verb.recordMeeting, submission(card, Verb.recordMeeting, { responsibleWorkerId: '' }))).toBe(
-      fiText('errors.request.responsible_worker_required'),
-    );
+    const facts = { ...handledFacts([WORKER, HEALTH_MEMBER], WORKER), responsibleWorkerId: '' };
+    const refused = await click(WORKER, Verb.recordMeeting, submission(card, Verb.recordMeeting, facts));
+    expect(texts(refused)).toContain(fiText('validation.responsibleRequired'));
+    expect(submission(refused, Verb.recordMeeting)).toMatchObject(facts);
   });
 
   it('records consent as a fact, the attendance and the omatyöntekijä, and tells everyone', async () => {
     const form = lastCardTo(WORKER);
     const attendeeIds = [WORKER, PSYCHIATRY_MEMBER, HEALTH_MEMBER].map((u) => u.aadObjectId).join(',');
-    const edits = { attendeeIds, clientPresence: 'remote', responsibleWorkerId: HEALTH_MEMBER.aadObjectId, nextMeetingDate: '2027-01-20' };
+    const edits = { consent: 'given', attendeeIds, clientPresence: 'remote', responsibleWorkerId: HEALTH_MEMBER.aadObjectId, nextMeetingDate: '2027-01-20' };
     const recorded = await click(WORKER, Verb.recordMeeting, submission(form, Verb.recordMeeting, edits));
     const shown = texts(recorded);
     expect(shown).toContain(fact('case.status', fiText('status.follow_up')));
@@ -83,7 +112,8 @@ describe('the meeting day, feedback, re-convening, closing and retention', () =>
     expect(shown).toContain(fact('outcome.consentValidUntil', '20.1.2027'));
     expect(texts(lastCardTo(HEALTH_MEMBER))).toContain(fiText('outcome.responsibleNotice', { reference: REFERENCE }));
     expect(texts(lastCardTo(PSYCHIATRY_MEMBER))).toContain(fiText('outcome.recorded', { reference: REFERENCE }));
-    expect(await harness.click(WORKER, Verb.recordMeeting, submission(form, Verb.recordMeeting, edits))).toMatch(fiPattern('errors.request.already_decided', { name: WORKER.name }));
+    const again = await click(WORKER, Verb.recordMeeting, submission(form, Verb.recordMeeting, edits));
+    expect(texts(again)).toContainEqual(expect.stringMatching(fiPattern('errors.request.already_decided', { name: WORKER.name })));
   });
 
   it('asks everyone present for feedback at 15:00 on the meeting day', async () => {
@@ -169,8 +199,8 @@ describe('the meeting day, feedback, re-convening, closing and retention', () =>
     const response = await fetch(local, { method: 'POST' });
     expect(response.headers.get('content-type')).toContain('text/csv');
     const csv = await response.text();
-    expect(csv.split('\r\n')[0]?.replace(/^\uFEFF/, '').startsWith(`${fiText('report.unit')},${fiText('report.month')},`)).toBe(true);
-    expect(csv).toContain(`${HEALTH},2026-12,`);
+    expect(csv.split('\r\n')[0]?.replace(/^\uFEFF/, '').startsWith(`${fiText('report.unit')};${fiText('report.month')};`)).toBe(true);
+    expect(csv).toContain(`${HEALTH};2026-12;`);
     expect((await fetch(local, { method: 'POST' })).status).toBe(410);
     const unused = await linkFromChat();
     await harness.bot.moveClock!(HOUR);
@@ -193,14 +223,56 @@ describe('the meeting day, feedback, re-convening, closing and retention', () =>
     // The invite reminder and the meeting card fall due in one move: they may arrive in either order.
     const form = cardsTo(WORKER).filter((card) => texts(card)[0] === RECORD_TITLE).at(-1)!;
     expect(cardsTo(WORKER).filter((card) => texts(card)[0] === RECORD_TITLE)).toHaveLength(2);
-    await click(WORKER, Verb.recordMeeting, submission(form, Verb.recordMeeting, { responsibleWorkerId: HEALTH_MEMBER.aadObjectId }));
+    await click(WORKER, Verb.recordMeeting, submission(form, Verb.recordMeeting, handledFacts([WORKER, PSYCHIATRY_MEMBER, HEALTH_MEMBER], HEALTH_MEMBER)));
     expect(await harness.click(STRANGER, Verb.closeCase, { requestId })).toBe(NOT_PERMITTED);
-    const closed = await click(HEALTH_MEMBER, Verb.closeCase, { requestId });
-    expect(texts(closed)).toContain(fact('case.status', fiText('status.closed')));
+    const asked = await click(HEALTH_MEMBER, Verb.closeCase, { requestId });
+    expect(texts(asked)).toContain(fiText('confirm.closeCase', { reference: REFERENCE }));
+    expect(texts(await click(WORKER, Verb.viewRequest, { requestId }))).toContain(fact('case.status', fiText('status.follow_up')));
+    const closed = await clickConfirmed(harness, HEALTH_MEMBER, Verb.closeCase, { requestId });
+    expect(typeof closed === 'string' ? closed : texts(closed)).toContain(fact('case.status', fiText('status.closed')));
     expect(texts(lastCardTo(WORKER))).toContain(fiText('outcome.closedNotice', { reference: REFERENCE }));
-    expect(await harness.click(HEALTH_MEMBER, Verb.giveFeedback, { requestId, generation: '1', q_clarified: '2' })).toBe(
-      fiText('errors.feedback.closed'),
-    );
+    // Closing a closed case again: the card says who closed it.
+    const again = await clickConfirmed(harness, HEALTH_MEMBER, Verb.closeCase, { requestId });
+    expect(typeof again === 'string' ? [again] : texts(again)).toContainEqual(expect.stringMatching(fiPattern('errors.request.already_decided', { name: HEALTH_MEMBER.name })));
+    // A feedback change after closing is answered in the feedback card, the answer as typed kept, no button to try again.
+    const late = await click(HEALTH_MEMBER, Verb.giveFeedback, { requestId, generation: '1', q_clarified: '2', comment: 'Myöhässä' });
+    expect(texts(late)).toContain(fiText('errors.feedback.closed'));
+    expect(texts(late)).not.toContain(fiText('feedback.updated'));
+    expect(inputValues(late)).toMatchObject({ q_clarified: '2', comment: 'Myöhässä' });
+    expect(actionTitles(late)).not.toContain(fiText('feedback.submit'));
+    // Opening the feedback card after closing turns the clicked card into the closed case, saying why.
+    const reopened = await click(HEALTH_MEMBER, Verb.openFeedback, { requestId, generation: '1' });
+    expect(texts(reopened)).toContain(fiText('errors.feedback.closed'));
+    expect(texts(reopened)).toContain(fact('case.status', fiText('status.closed')));
+  });
+
+  it('turns every feedback form still in a chat, answered or not, into "feedback is over" in place once the case closes, without its button', async () => {
+    await harness.bot.settled();
+    const title = fiText('feedback.title', { reference: REFERENCE });
+    for (const user of [WORKER, PSYCHIATRY_MEMBER, HEALTH_MEMBER]) {
+      const sent = harness.sentTo(harness.conversationId(user));
+      const forms = postsTo(user).filter((s) => texts(cardOf(s.activity) ?? { body: [] })[0] === title);
+      // Both meetings' forms, and for the one who never answered the first, its reminder too.
+      expect(forms.length, user.name).toBeGreaterThanOrEqual(2);
+      for (const { postedId } of forms as { postedId?: string }[]) {
+        const now = cardOf(sent.filter((s) => s.method === 'PUT' && s.activityId === postedId).at(-1)?.activity ?? {});
+        expect(now, user.name).toBeDefined();
+        expect(texts(now ?? { body: [] })).toEqual([title, fiText('feedback.ended.closed')]);
+        expect(actionTitles(now ?? { body: [] })).toEqual([]);
+      }
+    }
+    // Closed once, a form is forgotten: later redraws of the case (the purge at the end of retention) leave it as it is.
+    expect(await harness.bot.redis.hlen(`${harness.prefix}cards:${requestId}/feedback`)).toBe(0);
+  });
+
+  it('keeps one living case card per person from send to close: nobody holds more than two full copies, later events add one line each', () => {
+    const titles = ['case.approvalTitle', 'case.receivingTitle', 'case.namedTitle', 'case.statusTitle'].map((key) => fiPattern(key, { reference: REFERENCE }));
+    const fullCopies = (user: TestUser) => postsTo(user).filter((s) => titles.some((title) => title.test(texts(cardOf(s.activity) ?? { body: [] })[0] ?? ''))).length;
+    for (const user of [WORKER, SUPERVISOR, PSYCHIATRY_LEAD, PSYCHIATRY_MEMBER, HEALTH_LEAD, HEALTH_MEMBER]) {
+      expect(fullCopies(user), user.name).toBeLessThanOrEqual(2);
+    }
+    expect(harness.notesTo(HEALTH_MEMBER)).toContain(fiText('outcome.responsibleNotice', { reference: REFERENCE }));
+    expect(harness.notesTo(WORKER)).toContain(fiText('outcome.closedNotice', { reference: REFERENCE }));
   });
 
   it('deletes the description after the retention period and keeps the facts the metrics need', async () => {

@@ -22,11 +22,7 @@ describe('approval and binding routing', () => {
   let harness: BotHarness;
   let requestId = '';
 
-  const lastCardTo = (user: TestUser): Card => {
-    const last = harness.sentTo(harness.conversationId(user)).filter((s) => s.method === 'POST').at(-1);
-    if (!last) throw new Error(`nothing was sent to ${user.name}`);
-    return cardOf(last.activity)!;
-  };
+  const lastCardTo = (user: TestUser): Card => harness.currentCard(user);
 
   beforeEach(async () => {
     harness = await new BotHarness(fixedClock('2026-11-24T10:00:00Z')).start();
@@ -45,7 +41,7 @@ describe('approval and binding routing', () => {
       await linkChannel(harness, PSYCHIATRY_LEAD);
       const replies = harness.connector.captured.map((c) => String(c.activity.text));
       expect(replies[0]).toContain(fiText('errors.unit.not_a_lead'));
-      expect(replies[1]).toBe(fiText('channel.linked', { units: PSYCHIATRY }));
+      expect(replies[1]).toBe(fiText('channel.linked', { units: PSYCHIATRY, count: 1 }));
     });
   });
 
@@ -65,10 +61,10 @@ describe('approval and binding routing', () => {
       expect(receivers).toEqual(new Set([harness.conversationId(SUPERVISOR), harness.conversationId(SENDING_DEPUTY)]));
     });
 
-    it("lists the request under 'waiting for you' for the sending supervisor, and opens it as an approval card", async () => {
+    it("lists the request under 'waiting for my approval' for the sending supervisor, and opens it as an approval card", async () => {
       const list = await harness.say(SUPERVISOR, 'omat pyynnöt');
-      expect(texts(list)).toContain(fiText('list.waitingTitle'));
-      expect(texts(list)).toContain(`${REFERENCE} · ${fiText('list.step.approve')}`);
+      expect(texts(list)).toContain(fiText('caseload.groups.approval'));
+      expect(texts(list)).toContain(`${REFERENCE} · ${fiText('status.submitted')}`);
       const opened = await harness.execute(SUPERVISOR, Verb.viewRequest, { requestId, unitId: 'perhesosiaalityo' });
       expect(actionTitles(opened)).toEqual([fiText('case.approve'), fiText('case.return')]);
       expect(await harness.click(PSYCHIATRY_MEMBER, Verb.viewRequest, { requestId })).toBe(fiText('errors.request.not_permitted'));
@@ -106,9 +102,12 @@ describe('approval and binding routing', () => {
       await harness.execute(WORKER, Verb.submitRequest, submission(reopened, Verb.submitRequest, { wantedServices: FIXED_TEXT }));
       harness.connector.clear();
       const [a, b] = await Promise.all([harness.click(SUPERVISOR, Verb.approve, { requestId }), harness.click(SENDING_DEPUTY, Verb.approve, { requestId })]);
-      const messages = [a, b].filter((x): x is string => typeof x === 'string');
-      expect(messages).toHaveLength(1);
-      const firstApprover = [SUPERVISOR, SENDING_DEPUTY].filter((u) => fiPattern('errors.request.already_decided', { name: u.name }).test(messages[0]!));
+      // The later click is answered in its card: the request as it is now, and who approved it when.
+      const told = (card: Card | string, name?: string) => typeof card !== 'string' && texts(card).some((line) => fiPattern('errors.request.already_decided', name ? { name } : {}).test(line));
+      const refused = [a, b].filter((answer) => told(answer)) as Card[];
+      expect(refused).toHaveLength(1);
+      expect(actionTitles(refused[0]!)).not.toContain(fiText('case.approve'));
+      const firstApprover = [SUPERVISOR, SENDING_DEPUTY].filter((u) => told(refused[0]!, u.name));
       expect(firstApprover).toHaveLength(1);
       expect(texts(lastCardTo(HEALTH_LEAD)).join(' ')).toContain(FIXED_TEXT);
     });
@@ -134,12 +133,15 @@ describe('approval and binding routing', () => {
 
     it('sends a unit without a channel to its leads in person and tells the approver', async () => {
       for (const lead of [HEALTH_LEAD, HEALTH_DEPUTY]) expect(texts(lastCardTo(lead))[0]).toBe(fiText('case.receivingTitle', { reference: REFERENCE, unit: HEALTH }));
-      expect(texts(lastCardTo(SUPERVISOR)).join(' ')).toContain(fiText('case.fallbackNotice', { unit: HEALTH, reference: REFERENCE }));
+      const posted = harness.sentTo(harness.conversationId(SUPERVISOR)).flatMap((s) => (s.method === 'POST' ? texts(cardOf(s.activity)!) : []));
+      expect(posted).toContain(fiText('case.fallbackNotice', { unit: HEALTH, reference: REFERENCE }));
     });
 
     it('refuses a processing date in the past, then acknowledges with the team meeting date', async () => {
       const past = await harness.click(PSYCHIATRY_LEAD, Verb.acknowledge, { requestId, unitId: 'lastenpsykiatria', processingDate: '2026-11-01' }, inChannel(PSYCHIATRY_CHANNEL));
-      expect(past).toBe(fiText('errors.request.invalid_date'));
+      // Answered in the card clicked, next to the date, the date as typed kept.
+      expect(texts(past as Card)).toContain(fiText('validation.datePast'));
+      expect(submission(past as Card, Verb.acknowledge)).toMatchObject({ processingDate: '2026-11-01', unitId: 'lastenpsykiatria' });
       const acked = await harness.click(PSYCHIATRY_LEAD, Verb.acknowledge, { requestId, unitId: 'lastenpsykiatria', processingDate: '2026-12-03' }, inChannel(PSYCHIATRY_CHANNEL));
       expect(actionTitles(acked as Card)).toEqual([fiText('case.nameWorker')]);
       const healthAck = await harness.click(HEALTH_LEAD, Verb.acknowledge, { requestId, unitId: 'terveysasemat', processingDate: '2026-12-01' });
@@ -160,7 +162,8 @@ describe('approval and binding routing', () => {
       const other = await harness.click(HEALTH_LEAD, Verb.nameWorker, { requestId, unitId: 'lastenpsykiatria', workerId: HEALTH_MEMBER.aadObjectId });
       expect(other).toBe(fiText('errors.request.not_permitted'));
       const outside = await harness.click(PSYCHIATRY_LEAD, Verb.nameWorker, { requestId, unitId: 'lastenpsykiatria', workerId: HEALTH_MEMBER.aadObjectId });
-      expect(outside).toBe(fiText('errors.request.worker_not_in_unit'));
+      expect(texts(outside as Card)).toContain(fiText('errors.request.worker_not_in_unit'));
+      expect(submission(outside as Card, Verb.nameWorker)).toMatchObject({ workerId: HEALTH_MEMBER.aadObjectId });
     });
 
     it('names workers, tells each named worker with the description and contact, and keeps the worker card current', async () => {
@@ -174,8 +177,10 @@ describe('approval and binding routing', () => {
       const workerUpdates = harness.sentTo(harness.conversationId(WORKER)).filter((s) => s.method === 'PUT' && s.activityId === WORKER_CARD);
       const latest = texts(cardOf(workerUpdates.at(-1)!.activity)!).join('\n');
       for (const line of unitLines) expect(latest).toContain(line);
-      expect(texts(await harness.say(WORKER, 'omat pyynnöt')).join('\n')).toContain(unitLines[0]);
-      expect(texts(await harness.say(HEALTH_LEAD, 'omat pyynnöt'))).not.toContain(fiText('list.waitingTitle'));
+      expect(texts(await harness.say(WORKER, 'omat asiat'))).toContain(fiText('caseload.next.agree_meeting', { holder: fiText('caseload.you') }));
+      const leadList = texts(await harness.say(HEALTH_LEAD, 'omat asiat'));
+      expect(leadList).toContain(fiText('caseload.groups.received'));
+      expect(leadList).toContain(fiText('caseload.next.agree_meeting', { holder: WORKER.name }));
       const audit = (await harness.bot.redis.xrange(`${harness.prefix}audit`, '-', '+')).map(([, f]) => f);
       const disclosure = audit.find((f) => f.includes('request.disclosed') && f.includes(PSYCHIATRY_MEMBER.aadObjectId));
       expect(disclosure).toEqual(expect.arrayContaining(['fromUnit', 'perhesosiaalityo', 'basis', 'purpose', 'requestedBy']));

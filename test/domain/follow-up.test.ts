@@ -52,7 +52,7 @@ describe('the meeting day', () => {
   it('wants an omatyöntekijä from the sending unit or a named worker', () => {
     expect(recordOutcome(directory, booked, { ...given, responsibleWorkerId: undefined }, WILMA, atStart)).toEqual({
       ok: false,
-      error: { code: 'request.responsible_worker_required' },
+      error: { code: 'request.outcome_incomplete', problems: [{ field: 'responsibleWorkerId', code: 'required' }] },
     });
     const outsider = directory.unit('lastenpsykiatria')!.members[0]!;
     expect(recordOutcome(directory, booked, { ...given, responsibleWorkerId: outsider }, WILMA, atStart).ok).toBe(false);
@@ -62,7 +62,37 @@ describe('the meeting day', () => {
 
   it('refuses attendees who are not participants and dates before the meeting', () => {
     expect(recordOutcome(directory, booked, { ...given, attendeeIds: ['someone'] }, WILMA, atStart).ok).toBe(false);
-    expect(recordOutcome(directory, booked, { ...given, nextMeetingDate: '2026-12-01' }, WILMA, atStart)).toEqual({ ok: false, error: { code: 'request.invalid_date' } });
+    expect(recordOutcome(directory, booked, { ...given, nextMeetingDate: '2026-12-01' }, WILMA, atStart)).toEqual({
+      ok: false,
+      error: { code: 'request.outcome_incomplete', problems: [{ field: 'nextMeetingDate', code: 'before_meeting' }] },
+    });
+  });
+
+  it('assumes no fact the chair did not state: consent, attendance and how the client took part are each asked for', () => {
+    const stated = recordOutcome(directory, booked, { attendeeIds: [] }, WILMA, atStart);
+    expect(stated).toEqual({
+      ok: false,
+      error: {
+        code: 'request.outcome_incomplete',
+        problems: [
+          { field: 'consent', code: 'required' },
+          { field: 'attendeeIds', code: 'required' },
+          { field: 'clientPresence', code: 'required' },
+        ],
+      },
+    });
+  });
+
+  it('handles a case only with the client present, in person or remotely, and the sending worker present', () => {
+    const problemsOf = (input: OutcomeInput) => {
+      const recorded = recordOutcome(directory, booked, input, WILMA, atStart);
+      return !recorded.ok && recorded.error.code === 'request.outcome_incomplete' ? recorded.error.problems : [];
+    };
+    expect(problemsOf({ ...given, clientPresence: 'absent' })).toEqual([{ field: 'clientPresence', code: 'handled_needs_client' }]);
+    expect(problemsOf({ ...given, attendeeIds: [NAMED] })).toEqual([{ field: 'attendeeIds', code: 'handled_needs_sender' }]);
+    expect(recordOutcome(directory, booked, { ...given, clientPresence: 'remote' }, WILMA, atStart).ok).toBe(true);
+    // Without consent the case was not handled: the client may have stayed away.
+    expect(recordOutcome(directory, booked, { consent: 'not_given', attendeeIds: [NAMED], clientPresence: 'absent' }, WILMA, atStart).ok).toBe(true);
   });
 
   it('records a meeting once and names who recorded it to a second attempt', () => {

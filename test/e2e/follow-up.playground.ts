@@ -1,4 +1,4 @@
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { sandboxEnvironment, startGraphSandbox } from '../../scripts/graph-sandbox/server.js';
 import { PLAYGROUND_PEOPLE } from '../../scripts/playground-config.js';
 import { countyInstant } from '../../src/domain/slots/calendar-days.js';
@@ -12,6 +12,7 @@ import {
   selectCardChoice,
   sendMessage,
   setToggle,
+  showsCardText,
   waitForCardText,
   waitForText,
 } from './playground-driver.js';
@@ -57,6 +58,9 @@ async function main(): Promise<void> {
   };
   const recordMeeting = async () => {
     await waitForCardText(wilma, /Tapaaminen YT-\d{4}-\d{4} alkaa/);
+    // Nothing on the card is chosen in advance: the chair states each fact.
+    await selectCardChoice(wilma, t('meetingDay.consentLabel'), t('meetingDay.consentGiven'));
+    await selectCardChoice(wilma, t('meetingDay.attendeesLabel'), [nameOf(person('wilma')), nameOf(person('psy-worker')), nameOf(person('health-worker'))]);
     await selectCardChoice(wilma, t('meetingDay.clientLabel'), t('meetingDay.remote'));
     await selectCardChoice(wilma, t('meetingDay.responsibleLabel'), nameOf(person('health-worker')));
     await shot(wilma, 'chair-meeting-card');
@@ -79,14 +83,18 @@ async function main(): Promise<void> {
     const sanna = page('sanna');
     await waitForCardText(sanna, /Hyväksyttäväksi: yhteistyöpyyntö YT-/);
     await clickCardButton(sanna, t('case.approve'));
-    await waitForCardText(sanna, /on hyväksytty ja lähetetty yksiköille/);
+    // The answer says so at once; the redraw once the units have it keeps the decision line.
+    await waitForCardText(sanna, /on hyväksytty ja lähetetty yksiköille|Hyväksyi Sanna Esihenkilö/);
 
-    // Nobody acknowledges: three days on the leads are reminded, five more and it is escalated.
-    await moveClock('3', 3 * 24 * HOUR);
-    await waitForCardText(page('psy-lead'), /Muistutus/);
+    // Nobody acknowledges: after two working days the leads are reminded, after two more it is
+    // escalated. Working days depend on the weekday this runs on, so the clock moves a day at a time.
+    const dayByDay = async (who: Page, text: RegExp) => {
+      for (let day = 0; day < 10 && !(await showsCardText(who, text)); day++) await moveClock('1', 24 * HOUR);
+      await waitForCardText(who, text);
+    };
+    await dayByDay(page('psy-lead'), /Muistutus/);
     await shot(page('psy-lead'), 'psy-lead-reminded');
-    await moveClock('5', 5 * 24 * HOUR);
-    await waitForCardText(sanna, /ei ole kuitattu yksikössä/);
+    await dayByDay(sanna, /ei ole kuitattu yksikössä/);
     await shot(sanna, 'supervisor-escalation');
 
     // Both units acknowledge and name a worker; the chair books the first proposed time.
@@ -142,6 +150,9 @@ async function main(): Promise<void> {
 
     // The omatyöntekijä closes the case.
     await clickCardButton(healthWorker, t('outcome.close'));
+    await waitForCardText(healthWorker, t('confirm.title'));
+    await shot(healthWorker, 'omatyontekija-confirm-close');
+    await clickCardButton(healthWorker, t('confirm.confirm'));
     await waitForCardText(healthWorker, /Asian sulki/);
     await shot(healthWorker, 'omatyontekija-closed');
     await waitForCardText(wilma, /on suljettu/);

@@ -149,7 +149,8 @@ function actionButton(scope: Locator | Page, title: string): Locator {
  */
 export async function clickCardButton(page: Page, title: string, which: 'first' | 'last' = 'last'): Promise<void> {
   // `first`: the first such button of the newest card that has one (a list's newest item).
-  const button = which === 'last' ? actionButton(page.locator(CARD), title).last() : actionButton(cards(page).filter({ has: actionButton(page, title) }).last(), title).first();
+  // Only visible buttons count: the page holds copies out of sight too, and the last match was once a hidden one (closing's Vahvista).
+  const button = which === 'last' ? actionButton(page.locator(CARD), title).filter({ visible: true }).last() : actionButton(cards(page).filter({ has: actionButton(page, title) }).last(), title).first();
   await button.waitFor({ state: 'visible' });
   await button.click();
 }
@@ -302,6 +303,14 @@ export async function waitForCardText(page: Page, text: string | RegExp, timeout
   const loc = page.locator(CARD).filter({ hasText: text }).last();
   await loc.waitFor({ state: 'visible', timeout });
   return loc;
+}
+
+/** Whether a card shows `text` within `timeout`: for stepping a clock until something falls due. */
+export async function showsCardText(page: Page, text: string | RegExp, timeout = 3000): Promise<boolean> {
+  return waitForCardText(page, text, timeout).then(
+    () => true,
+    () => false,
+  );
 }
 
 /**

@@ -81,7 +81,8 @@ async function main(): Promise<void> {
 
     // The supervisor approves.
     await clickCardButton(sanna, t('case.approve'));
-    await waitForCardText(sanna, /on hyväksytty ja lähetetty yksiköille/);
+    // The answer says so at once; the redraw once the units have it keeps the decision line.
+    await waitForCardText(sanna, /on hyväksytty ja lähetetty yksiköille|Hyväksyi Sanna Esihenkilö/);
     await shot(sanna, 'supervisor-approved');
 
     // Both units acknowledge in their channels and name a worker.
@@ -128,6 +129,8 @@ async function main(): Promise<void> {
     if (graph.calendars.eventsOf('wilma.tyontekija@hyvinvointialue.example').length !== 1 || !movedAway()) throw new Error('the meeting did not move');
     await shot(wilma, 'worker-meeting-moved');
     await clickCardButton(wilma, t('meeting.cancel'));
+    await waitForCardText(wilma, t('confirm.title'));
+    await clickCardButton(wilma, t('confirm.confirm'));
     await waitForCardText(wilma, t('meeting.cancelled'));
     await shot(wilma, 'worker-meeting-cancelled');
 

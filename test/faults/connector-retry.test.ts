@@ -4,6 +4,7 @@ import { BotHarness, SUPERVISOR, WORKER, actionTitles, cardOf, fixedClock, submi
 import { COMPLETE_FORM_EDITS } from '../support/forms.js';
 import { SENDING_DEPUTY } from '../support/people.js';
 import { fiText } from '../support/catalog-text.js';
+import { REQUESTS_PER_SEND } from '../support/bot-sdk.js';
 
 describe('the Bot Connector refusing proactive messages for a moment', () => {
   const harness = new BotHarness(fixedClock('2026-11-24T10:00:00Z'));
@@ -41,12 +42,12 @@ describe('the Bot Connector refusing proactive messages for a moment', () => {
     const chat = harness.conversationId(SENDING_DEPUTY);
     const posted = harness.connector.captured.filter((c) => c.conversationId === chat && c.method === 'POST').at(-1)!;
     expect(actionTitles(cardOf(posted.activity)!)).toContain(fiText('case.approve'));
-    // One more than a send makes: the sender's 4 tries, each retried 3 times by the SDK under botbuilder.
-    harness.connector.failNext(chat, Array.from({ length: 17 }, () => 503));
+    // One more than a send makes.
+    harness.connector.failNext(chat, Array.from({ length: REQUESTS_PER_SEND + 1 }, () => 503));
 
     await harness.execute(SUPERVISOR, Verb.approve, { requestId: data.requestId });
     const updates = harness.connector.captured.filter((c) => c.method === 'PUT' && c.activityId === posted.postedId);
-    expect(harness.connector.attempts.filter((a) => a.conversationId === chat && a.status === 503)).toHaveLength(17);
+    expect(harness.connector.attempts.filter((a) => a.conversationId === chat && a.status === 503)).toHaveLength(REQUESTS_PER_SEND + 1);
     expect(updates.length).toBeGreaterThan(0);
     expect(actionTitles(cardOf(updates.at(-1)!.activity)!)).not.toContain(fiText('case.approve'));
   });

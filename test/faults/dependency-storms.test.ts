@@ -5,10 +5,11 @@ import { BotHarness, WORKER } from '../support/bot-harness.js';
 import { COMPLETE_FORM_EDITS } from '../support/forms.js';
 import { directory } from '../support/people.js';
 import { PEOPLE, collect, publishTable, references, rowOf, runFlows, type FlowKind, type RunResult, type RunTarget } from './support/fault-runs.js';
+import { FAULT_TABLE_FILE, REQUESTS_PER_SEND } from '../support/bot-sdk.js';
 import { compareCards, finalCards, proactive, type FaultRow } from './support/people-driver.js';
 
 const rows: FaultRow[] = [];
-afterAll(() => publishTable(rows, 'test/faults/fault-table.md'));
+afterAll(() => publishTable(rows, FAULT_TABLE_FILE));
 
 const runTable = process.env.FAULT_TABLE === '1';
 const pick = <T>(items: readonly T[]): T => items[Math.floor(Math.random() * items.length)]!;
@@ -181,12 +182,6 @@ const CONNECTOR_FLOWS: readonly FlowKind[] = ['fan-out', 'booking'];
 const MIN_REFUSALS = 30;
 /** About a third of what the bot sends on its own is refused at first. */
 const REFUSED_SHARE = 0.35;
-/**
- * HTTP requests one send makes before the sender gives up: its own 4 tries
- * (src/bot/proactive-sender.ts), each retried 3 times by the Azure SDK's default retry policy
- * under botbuilder's ConnectorClient.
- */
-const REQUESTS_PER_SEND = 4 * 4;
 
 /**
  * The statuses a refused message's tries get running. A gateway failing (502, 504) passes at the

@@ -5,7 +5,7 @@ import { DescriptionCipher } from '../../src/store/description-cipher.js';
 import { RedisRequestRepository } from '../../src/store/redis-request-repository.js';
 import { SUPERVISOR, WORKER } from '../support/bot-harness.js';
 import { eventually } from '../support/effect-worker-process.js';
-import { sendAndApprove } from '../support/flows.js';
+import { clickConfirmed, sendAndApprove } from '../support/flows.js';
 import { auditChain } from '../support/audit-chain.js';
 import { HEALTH_DEPUTY, HEALTH_LEAD } from '../support/people.js';
 import { EMPTY_DESCRIPTION } from '../support/routing-fakes.js';
@@ -31,7 +31,7 @@ describe('an effect worker killed in the purge of a description', () => {
     await setup.running();
     for (const user of [WORKER, SUPERVISOR, HEALTH_LEAD, HEALTH_DEPUTY]) await harness.say(user, 'hei');
     const requestId = await sendAndApprove(harness, 'terveysasemat');
-    await harness.click(WORKER, Verb.withdraw, { requestId });
+    await clickConfirmed(harness, WORKER, Verb.withdraw, { requestId });
     await setup.stop();
 
     const before = await scene.request(requestId);

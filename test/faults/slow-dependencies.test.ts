@@ -27,6 +27,9 @@ describe('a slow Bot Connector and a slow Graph while people keep clicking', () 
     for (const user of [WORKER, SUPERVISOR, SENDING_DEPUTY, PSYCHIATRY_LEAD, PSYCHIATRY_MEMBER, HEALTH_LEAD, HEALTH_MEMBER]) await harness.say(user, 'hei');
   }, 30_000);
   afterAll(async () => {
+    // A failed assertion leaves the dependencies slow; stopping would then wait on them.
+    harness?.connector.slowWhen(() => false, 0);
+    sandbox?.faults.clear();
     await harness?.stop();
     await sandbox?.stop();
   });
@@ -60,7 +63,8 @@ describe('a slow Bot Connector and a slow Graph while people keep clicking', () 
     await click('choose a time', WORKER, Verb.chooseSlot, { requestId, index: 0 });
     await sleep(300);
     const again = invokeAnswer(await timed('choose again while booking', WORKER, { type: 'invoke', name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb: Verb.chooseSlot, data: { requestId, index: 1 } } } }));
-    expect(again).toMatch(fiPattern('errors.request.already_decided', { name: WORKER.name }));
+    // A raced second choice is answered in the clicked card: the case as it is, and why not.
+    expect(typeof again === 'string' ? [again] : texts(again)).toContainEqual(expect.stringMatching(fiPattern('errors.request.already_decided', { name: WORKER.name })));
     await click('chair views the request', WORKER, Verb.viewRequest, { requestId });
     await click('named worker views it', PSYCHIATRY_MEMBER, Verb.viewRequest, { requestId });
     const form = await click('new request', WORKER, Verb.newRequest, {});
@@ -92,7 +96,7 @@ describe('a slow Bot Connector and a slow Graph while people keep clicking', () 
     expect(meta.meeting.booked.eventId).toBe(booked()[0]!.id);
     const told = harness.connector.captured
       .slice(postsBefore)
-      .filter((c) => c.method === 'POST' && proactive(c) && texts(cardOf(c.activity)!).some((line) => fiPattern('meeting.booked').test(line)));
+      .filter((c) => c.method === 'POST' && proactive(c) && texts(cardOf(c.activity)!).some((line) => [fiPattern('meeting.booked'), fiPattern('note.meetingBooked')].some((p) => p.test(line))));
     expect(told.map((c) => c.conversationId).sort()).toEqual([WORKER, PSYCHIATRY_MEMBER, HEALTH_MEMBER].map((u) => harness.conversationId(u)).sort());
     const secondMeta = JSON.parse((await harness.bot.redis.hget(`${harness.prefix}request:${second}`, 'meta'))!) as { status: string; units: { status: string }[] };
     expect(secondMeta.units.map((u) => u.status)).toEqual(['acknowledged']);

@@ -200,6 +200,19 @@ describe('free/busy', () => {
     }
   });
 
+  it('reads free/busy once more when the first read gets no answer in time, and gives up after the second', async () => {
+    const attendee = 'hidas.vastaaja@hyvinvointialue.example';
+    const window = ['2026-06-01T00:00:00Z', '2026-06-06T00:00:00Z'] as const;
+    const reads = () => sandbox.requests.filter((r) => r.url.endsWith('/getSchedule') && r.body.includes(attendee)).length;
+    sandbox.faults.delay(1, 500, /getSchedule$/);
+    expect(await gatewayFor(sandbox, { requestTimeoutMs: 200 }).getBusyTimes([attendee], ...window)).toEqual([]);
+    expect(reads()).toBe(2);
+    sandbox.faults.delay(2, 500, /getSchedule$/);
+    const error = await caught(gatewayFor(sandbox, { requestTimeoutMs: 200 }).getBusyTimes([attendee], ...window));
+    expect(error).toMatchObject({ code: 'network', retryable: true });
+    expect(reads()).toBe(4);
+  });
+
   it('refuses to treat a mailbox without free/busy as free', async () => {
     const error = await caught(gatewayFor(sandbox).getBusyTimes(['not-an-address'], '2026-03-23T00:00:00Z', '2026-03-28T00:00:00Z'));
     expect(error).toMatchObject({ code: 'ErrorInvalidSmtpAddress', retryable: false });

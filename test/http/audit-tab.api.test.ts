@@ -47,7 +47,7 @@ describe("the data protection officer's audit trail over HTTP", () => {
     const lines = new TextDecoder().decode(bytes.slice(3)).split('\r\n');
     expect(lines[0]).toBe('Aika (Suomen aikaa);Tapahtuma;Tekijä;Tekijän tunniste;Mitä;Yksikkö;Keneltä;Kenelle;Kanavan jäsenet;Kuka pyysi;Peruste;Käyttötarkoitus');
     expect(lines).toContain(
-      `2026-11-24 12:00:00;Asiakaskuvaus luovutettu;Sanna Esihenkilö;${SUPERVISOR.aadObjectId};Asiakaskuvaus YT-2026-0001;Terveysasemapalvelut;Perhesosiaalityö;${HEALTH_LEAD.name};;Sanna Esihenkilö;Asiakkaan suullinen lupa, kirjasi Wilma Työntekijä 24.11.2026 klo 12.00;Moniammatillinen työskentely Yhteistyö-tiimissä`,
+      `2026-11-24 12:00:00;Asiakaskuvaus luovutettu;Sanna Esihenkilö;${SUPERVISOR.aadObjectId};Asiakaskuvaus YT-2026-0001;Terveysasemapalvelut;Perhesosiaalityö;${HEALTH_LEAD.name};;Sanna Esihenkilö;Asiakkaan suullinen suostumus, kirjasi Wilma Työntekijä 24.11.2026 klo 12.00;Moniammatillinen työskentely Yhteistyö-tiimissä`,
     );
     expect(await auditReads()).toBe(before + 1);
   });

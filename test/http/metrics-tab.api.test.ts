@@ -245,8 +245,8 @@ describe('metrics CSV', () => {
     const chat = Buffer.from(await (await fetch(link, { method: 'POST' })).arrayBuffer());
     expect(bytes.toString('utf8')).toBe(chat.toString('utf8'));
     const lines = bytes.toString('utf8').slice(1).split('\r\n');
-    expect(lines.find((l) => l.startsWith('Perhesosiaalityö,2026-10,'))).toMatch(new RegExp(`,4,[\\d.]+,${Array(4).fill(fiText('report.suppressed', { min: 5 })).join(',')},$`));
-    expect(lines.find((l) => l.startsWith('Perhesosiaalityö,2026-11,'))).toMatch(/,5,[\d.]+,4\.2,4,4,5,$/);
+    expect(lines.find((l) => l.startsWith('Perhesosiaalityö;2026-10;'))).toMatch(new RegExp(`;4;\\d+\\s%;${Array(4).fill(fiText('report.suppressed', { min: 5 })).join(';')};$`));
+    expect(lines.find((l) => l.startsWith('Perhesosiaalityö;2026-11;'))).toMatch(/;5;\d+\s%;4,2;4,0;4,0;5,0;$/);
   });
 
   it('is refused like the JSON', async () => {

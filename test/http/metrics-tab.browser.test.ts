@@ -162,7 +162,7 @@ describe('metrics tab in Chromium', () => {
     expect(health.questionAverages.clarified).toBe('suppressed');
     for (const id of QUESTION_IDS) expect(await cell(page, 'terveysasemat', 'feedback', '2026-11', `question.${id}`)).toBe(fiText('tab.suppressed', { min: 5 }));
     await expect(page.locator('section[data-unit="terveysasemat"] [data-note="suppressed"]').innerText()).resolves.toBe(
-      fiText('tab.suppressedNote', { min: 5, months: 'marras 26' }),
+      fiText('tab.suppressedNote', { min: 5, months: '11/2026' }),
     );
     await openTables(page, 'terveysasemat');
     await screenshot(page, '03-leadership-small-group-fi.png');
@@ -172,10 +172,10 @@ describe('metrics tab in Chromium', () => {
     const bytes = readFileSync((await download.path())!);
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = bytes.toString('utf8').slice(1).split('\r\n');
-    expect(lines[0]?.startsWith([fiText('report.unit'), fiText('report.month'), fiText('report.metric.sent'), fiText('report.metric.received'), ''].join(','))).toBe(true);
-    expect(lines.filter((l) => l.startsWith('Terveysasemapalvelut,'))).toHaveLength(2);
-    expect(lines.find((l) => l.startsWith('Terveysasemapalvelut,2026-11,'))).toMatch(
-      new RegExp(`^Terveysasemapalvelut,2026-11,${health.sent},${health.received},.*,3,[\\d.]+,${Array(4).fill(fiText('report.suppressed', { min: 5 })).join(',')},$`),
+    expect(lines[0]?.startsWith([fiText('report.unit'), fiText('report.month'), fiText('report.metric.sent'), fiText('report.metric.received'), ''].join(';'))).toBe(true);
+    expect(lines.filter((l) => l.startsWith('Terveysasemapalvelut;'))).toHaveLength(2);
+    expect(lines.find((l) => l.startsWith('Terveysasemapalvelut;2026-11;'))).toMatch(
+      new RegExp(`^Terveysasemapalvelut;2026-11;${health.sent};${health.received};.*;3;\\d+\\s%;${Array(4).fill(fiText('report.suppressed', { min: 5 })).join(';')};$`),
     );
     await page.close();
   });

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BotHarness } from '../support/bot-harness.js';
+import { translator } from '../../src/i18n/translator.js';
 import { catalogText, fiText } from '../support/catalog-text.js';
 
 describe('the privacy notice and terms of use the app package links to', () => {
@@ -17,8 +18,15 @@ describe('the privacy notice and terms of use the app package links to', () => {
     const html = await response.text();
     expect(html).toContain('<html lang="fi">');
     expect(html).toContain(fiText('notices.privacy.title'));
-    expect(html).toContain(fiText('notices.privacy.paragraphs.4', { days: 45 }));
+    expect(html).toContain(fiText('notices.privacy.paragraphs.4', { period: '45 päivän' }));
     expect(response.headers.get('content-security-policy')).toContain("default-src 'none'");
+  });
+
+  it('counts the retention period in days with the plural each language needs', async () => {
+    expect(await (await fetch(`${harness.url}/privacy?lang=en`)).text()).toContain('deleted 45 days after');
+    expect(await (await fetch(`${harness.url}/privacy?lang=sv`)).text()).toContain('raderas 45 dagar efter');
+    expect(translator('en')('notices.privacy.retentionPeriod', { count: 1 })).toBe('1 day');
+    expect(translator('sv')('notices.privacy.retentionPeriod', { count: 1 })).toBe('1 dag');
   });
 
   it('serves the terms in Swedish and English when asked', async () => {

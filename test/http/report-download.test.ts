@@ -4,6 +4,7 @@ import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHttpApp } from '../../src/http/server.js';
 import { BotHarness, SUPERVISOR, fixedClock } from '../support/bot-harness.js';
+import { catalogText } from '../support/catalog-text.js';
 
 const NOW = '2026-11-24T10:00:00Z';
 const HSTS = 'max-age=31536000; includeSubDomains';
@@ -93,6 +94,38 @@ describe('the chat report link', () => {
       }
     }
     expect((await download(path)).status).toBe(200);
+  });
+
+  it("answers a link that is not even a URL, or no link at all, with a page in the browser's language, never JSON", async () => {
+    const cases: [string, number][] = [
+      ['/reports/%E0%A4%A', 400],
+      ['/reports/abc%ZZ.def', 400],
+      ['/reports/', 404],
+      ['/reports', 404],
+      ['/reports/a.b/c', 404],
+    ];
+    for (const [path, status] of cases) {
+      for (const method of ['GET', 'POST']) {
+        const refused = await open(path, { method, headers: { 'accept-language': 'sv-FI,sv;q=0.9' } });
+        expect(refused.status, `${method} ${path}`).toBe(status);
+        expect(refused.headers.get('content-type'), `${method} ${path}`).toBe('text/html; charset=utf-8');
+        const html = await refused.text();
+        expect(html).toContain('<html lang="sv">');
+        expect(html).toContain(catalogText('reportLink.invalid', {}, 'sv'));
+        expect(html).toContain(catalogText('reportLink.again', {}, 'sv'));
+      }
+    }
+  });
+
+  it('gives a CSV separated by semicolons, with a byte order mark, CRLF lines and headers in the holder’s language', async () => {
+    const file = await download(await linkFromChat('sv-FI'));
+    const bytes = Buffer.from(await file.arrayBuffer());
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const text = bytes.subarray(3).toString('utf8');
+    const [header] = text.split('\r\n');
+    expect(header!.split(';').slice(0, 3)).toEqual([catalogText('report.unit', {}, 'sv'), catalogText('report.month', {}, 'sv'), catalogText('report.metric.sent', {}, 'sv')]);
+    expect(text.endsWith('\r\n')).toBe(true);
+    expect(text.replace(/\r\n/g, '')).not.toMatch(/\n/);
   });
 
   it('sends Strict-Transport-Security on every response to a client that came over HTTPS, and none over plain HTTP', async () => {

@@ -49,7 +49,7 @@ describe('the audit trail in words', () => {
         'yksikön Teams-kanava',
         people.map((p) => p.name).join(', '),
         `"'=HYPERLINK(""https://x.example"")"`,
-        '"Asiakkaan suullinen lupa, kirjasi Virtanen; ""Ville"" 1.7.2026 klo 0.30"',
+        '"Asiakkaan suullinen suostumus, kirjasi Virtanen; ""Ville"" 1.7.2026 klo 0.30"',
         'Moniammatillinen työskentely Yhteistyö-tiimissä',
       ].join(';'),
     );

@@ -176,7 +176,7 @@ function envSchemaKeys(): string[] {
 const NOT_SET_ON_APP_SERVICE: Readonly<Record<string, string>> = {
   PORT: 'App Service sets it',
   BIND_ADDRESS: 'with credentials the default is every interface, where App Service forwards to',
-  MicrosoftAppPassword: 'the bot is a user-assigned managed identity: botbuilder refuses a password with it',
+  MicrosoftAppPassword: 'the bot is a user-assigned managed identity: both SDKs take no password with it',
   GRAPH_AUTHORITY: 'only for the local Graph sandbox',
   GRAPH_CA_FILE: 'only for the local Graph sandbox or a TLS-inspecting proxy',
   GRAPH_REQUEST_TIMEOUT_MS: "the Graph client's default of 30 s suits App Service",
@@ -185,6 +185,7 @@ const NOT_SET_ON_APP_SERVICE: Readonly<Record<string, string>> = {
   EFFECT_ATTEMPTS: 'the default (six tries with backoff) suits App Service',
   OUTBOX_SWEEP_MS: 'the default five-second sweep suits App Service',
   WATCHDOG_MS: 'the default one-minute watchdog suits App Service',
+  REINDEX_MS: 'the default ten-minute index sweep covers a rolling deploy',
   STUCK_AFTER_MS: 'five minutes between states counts as stuck by default',
   MEETING_PROPOSALS: "the county's default of three proposals; tune in the portal if needed",
   WORKER_PORT: 'set on the worker app only, which serves its probes there',
@@ -206,7 +207,7 @@ const SAMPLES: Readonly<Record<string, string>> = {
   DATA_ENCRYPTION_KEY: `k1:${randomBytes(32).toString('base64')}`,
   GRAPH_TENANT_ID: TENANT,
   GRAPH_CLIENT_ID: '22222222-3333-4444-8555-666666666666',
-  TAB_SSO_APP_ID: '22222222-3333-4444-8555-666666666666',
+  TAB_SSO_APP_ID: '33333333-4444-4555-8666-777777777777',
   GRAPH_CLIENT_SECRET: 'sample-graph-secret',
   APPLICATIONINSIGHTS_CONNECTION_STRING: 'InstrumentationKey=00000000-0000-0000-0000-000000000000',
 };
@@ -539,8 +540,12 @@ describe('m365agents.yml', () => {
     const staging = deploy.find((s) => s.uses === 'script' && String(s.with?.run).includes('.deploy'));
     expect(staging).toBeDefined();
     const run = String(staging!.with!.run);
-    expect(run).toMatch(/npm ci --omit=dev\b/);
-    expect(run).toMatch(/cp -R dist /);
+    // The same install as the image's runtime stage, so App Service gets no TypeScript either.
+    const imageInstall = /^RUN (npm ci [^&\n]*?)\s*(&&|$)/m.exec(read('Dockerfile').split(/^FROM /m).at(-1) ?? '')?.[1];
+    expect(imageInstall).toMatch(/^npm ci --omit=dev --omit=optional\b/);
+    expect(run).toContain(imageInstall);
+    expect(run).toMatch(/cp -R dist .*\bNOTICE\b/);
+    expect(run).toContain('cp scripts/build-if-checkout.mjs .deploy/scripts/');
     expect(run).toContain(parameterValue('feedbackQuestionsFile')!);
     const targets = deploy.filter((s) => s.uses === 'azureAppService/zipDeploy');
     expect(targets.map((s) => s.with!.resourceId)).toEqual(['${{BOT_AZURE_APP_SERVICE_RESOURCE_ID}}', '${{WORKER_AZURE_APP_SERVICE_RESOURCE_ID}}']);

@@ -117,7 +117,7 @@ describe('the Teams app package', () => {
     }
   });
 
-  it('opens the metrics and audit trail tabs, and trusts only the domain, from PUBLIC_BASE_URL', async () => {
+  it('opens the metrics, caseload and audit trail tabs, and trusts only the domain, from PUBLIC_BASE_URL', async () => {
     const values = packageValues(
       { MicrosoftAppId: VALUES.BOT_ID, TEAMS_APP_ID: VALUES.TEAMS_APP_ID, PUBLIC_BASE_URL: 'https://yt.hyvinvointialue.example/' },
       { local: false, version: '0.1.0' },
@@ -127,6 +127,7 @@ describe('the Teams app package', () => {
     const { manifest } = await build(values.value);
     expect(manifest.staticTabs).toEqual([
       { entityId: 'metrics', name: 'Mittarit', contentUrl: 'https://yt.hyvinvointialue.example/tab/metrics?lang={locale}', scopes: ['personal'] },
+      { entityId: 'caseload', name: 'Omat asiat', contentUrl: 'https://yt.hyvinvointialue.example/tab/caseload?lang={locale}', scopes: ['personal'] },
       { entityId: 'audit', name: 'Loki', contentUrl: 'https://yt.hyvinvointialue.example/tab/audit?lang={locale}', scopes: ['personal'] },
     ]);
     expect(manifest.validDomains).toEqual(['yt.hyvinvointialue.example']);

@@ -8,6 +8,8 @@ import { COMPLETE_FORM_EDITS } from '../support/forms.js';
 import { SENDING_DEPUTY, directory } from '../support/people.js';
 
 const OWN_REQUEST = 'Et voi hyväksyä, palauttaa etkä ratkaista omaa pyyntöäsi. Sen ratkaisee yksikkösi toinen esihenkilö tai varahenkilö tai yksikköhakemistossa nimetty hyväksyjä.';
+const WAITING_FOR_MY_APPROVAL = 'Odottaa hyväksyntääni';
+const SUBMITTED_ROW = 'YT-2026-0001 · Odottaa esihenkilön hyväksyntää';
 const ESCALATION: TestUser = { aadObjectId: directory.unit('perhesosiaalityo')!.escalation![0]!, name: 'Liisa Johtaja' };
 const CHILD_WELFARE_LEAD: TestUser = { aadObjectId: directory.unit('lastensuojelu')!.supervisors[0]!, name: 'Paula Heikkinen' };
 
@@ -71,8 +73,10 @@ describe("a supervisor's own request", () => {
     const opened = await harness.execute(SUPERVISOR, Verb.viewRequest, { requestId });
     expect(texts(opened)[0]).toBe('Yhteistyöpyyntö YT-2026-0001');
     expect(actionTitles(opened)).not.toContain('Hyväksy ja lähetä yksiköille');
-    expect(texts(await harness.say(SUPERVISOR, 'omat pyynnöt'))).not.toContain('YT-2026-0001 · Hyväksyntä');
-    expect(texts(await harness.say(SENDING_DEPUTY, 'omat pyynnöt'))).toContain('YT-2026-0001 · Hyväksyntä');
+    const own = texts(await harness.say(SUPERVISOR, 'omat pyynnöt'));
+    expect(own).toContain('Lähettämäni (puheenjohtajana)');
+    expect(own).not.toContain(WAITING_FOR_MY_APPROVAL);
+    expect(texts(await harness.say(SENDING_DEPUTY, 'omat pyynnöt'))).toEqual(expect.arrayContaining([WAITING_FOR_MY_APPROVAL, SUBMITTED_ROW]));
   });
 
   it('is approved by the other lead', async () => {
@@ -105,7 +109,7 @@ describe("a unit's only lead", () => {
     const { requestId } = await file(SUPERVISOR);
     expect(approvalCardsOf(SUPERVISOR)).toEqual([]);
     expect(approvalCardsOf(ESCALATION)).toHaveLength(1);
-    expect(texts(await harness.say(ESCALATION, 'omat pyynnöt'))).toContain('YT-2026-0001 · Hyväksyntä');
+    expect(texts(await harness.say(ESCALATION, 'omat pyynnöt'))).toEqual(expect.arrayContaining([WAITING_FOR_MY_APPROVAL, SUBMITTED_ROW]));
     expect(await harness.click(SUPERVISOR, Verb.approve, { requestId })).toBe(OWN_REQUEST);
     expect(await deniedAudits(SUPERVISOR, requestId)).toHaveLength(1);
     expect(typeof (await harness.click(ESCALATION, Verb.approve, { requestId }))).toBe('object');

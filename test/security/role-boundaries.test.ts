@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Verb } from '../../cards/verbs.js';
 import { sandboxEnvironment, startGraphSandbox, type GraphSandbox } from '../../scripts/graph-sandbox/server.js';
 import { MovableClock } from '../../src/jobs/movable-clock.js';
-import { BotHarness, OTHER_WORKER, STRANGER, SUPERVISOR, WORKER, cardOf, submission, texts, type Card, type TestUser } from '../support/bot-harness.js';
+import { BotHarness, OTHER_WORKER, STRANGER, SUPERVISOR, WORKER, actionData, cardOf, submission, texts, type Card, type TestUser } from '../support/bot-harness.js';
 import { COMPLETE_FORM_EDITS } from '../support/forms.js';
 import { HEALTH_LEAD, HEALTH_MEMBER, PSYCHIATRY_LEAD, PSYCHIATRY_MEMBER, SENDING_DEPUTY, directory } from '../support/people.js';
 import { fiPattern, fiText } from '../support/catalog-text.js';
@@ -34,7 +34,7 @@ describe('who may do what to a request', () => {
       .sentTo(harness.conversationId(user))
       .filter((s) => s.method === 'POST')
       .flatMap((s) => cardOf(s.activity) ?? []);
-  const lastCardTo = (user: TestUser): Card => cardsTo(user).at(-1)!;
+  const lastCardTo = (user: TestUser): Card => harness.currentCard(user);
 
   const stored = () => harness.bot.redis.hgetall(`${harness.prefix}request:${requestId}`);
   const denials = async (user: TestUser) =>
@@ -128,7 +128,7 @@ describe('who may do what to a request', () => {
     const form = cardsTo(WORKER).find((card) => texts(card)[0] === 'Kirjaa tapaaminen YT-2026-0001')!;
     expect(form).toBeDefined();
     const attendeeIds = [WORKER, PSYCHIATRY_MEMBER, HEALTH_MEMBER].map((u) => u.aadObjectId).join(',');
-    const record = submission(form, Verb.recordMeeting, { attendeeIds, clientPresence: 'remote', responsibleWorkerId: HEALTH_MEMBER.aadObjectId });
+    const record = submission(form, Verb.recordMeeting, { consent: 'given', attendeeIds, clientPresence: 'remote', responsibleWorkerId: HEALTH_MEMBER.aadObjectId });
     await refused(HEALTH_MEMBER, Verb.recordMeeting, record);
     await allowed(WORKER, Verb.recordMeeting, record);
     const absent = fiText('errors.feedback.not_participant');
@@ -137,6 +137,8 @@ describe('who may do what to a request', () => {
     await refused(PSYCHIATRY_MEMBER, Verb.reconvene, { requestId });
     await refused(PSYCHIATRY_MEMBER, Verb.closeCase, { requestId });
     await refused(PSYCHIATRY_LEAD, Verb.closeCase, { requestId });
-    await allowed(HEALTH_MEMBER, Verb.closeCase, { requestId });
+    const asked = await allowed(HEALTH_MEMBER, Verb.closeCase, { requestId });
+    await refused(PSYCHIATRY_LEAD, Verb.closeCase, actionData(asked, Verb.closeCase));
+    await allowed(HEALTH_MEMBER, Verb.closeCase, actionData(asked, Verb.closeCase));
   });
 });

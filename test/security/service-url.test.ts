@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createBotAdapter } from '../../src/bot/message-endpoint.js';
+import { createBotSdk } from '../../src/bot/sdk/create-bot-sdk.js';
+import { SDK_UNDER_TEST } from '../support/bot-sdk.js';
 import { serviceUrlAllowed } from '../../src/bot/inbound-guard.js';
 import { ProactiveSender } from '../../src/bot/proactive-sender.js';
 import { ConfigError, loadConfig } from '../../src/config/env.js';
@@ -92,7 +93,7 @@ describe('a proactive message to a stored conversation reference', () => {
   });
 
   it('goes out when the reference names a host on the list', async () => {
-    const sender = new ProactiveSender(createBotAdapter({ appId: undefined, appPassword: undefined, tenantId: undefined, appType: 'SingleTenant' }, silent), '', ['127.0.0.1']);
+    const sender = new ProactiveSender(createBotSdk(SDK_UNDER_TEST, { appId: undefined, appPassword: undefined, tenantId: undefined, appType: 'SingleTenant' }, silent), ['127.0.0.1']);
     expect(await sender.send(reference(), card)).toMatchObject({ ok: true });
     expect(connector.captured).toHaveLength(1);
   });
@@ -100,7 +101,7 @@ describe('a proactive message to a stored conversation reference', () => {
   it('is not sent when the reference names a host off the list, as one stored before the list changed may', async () => {
     connector.clear();
     const attempts = connector.attempts.length;
-    const sender = new ProactiveSender(createBotAdapter({ appId: undefined, appPassword: undefined, tenantId: undefined, appType: 'SingleTenant' }, silent), '', TEAMS);
+    const sender = new ProactiveSender(createBotSdk(SDK_UNDER_TEST, { appId: undefined, appPassword: undefined, tenantId: undefined, appType: 'SingleTenant' }, silent), TEAMS);
     expect(await sender.send(reference(), card)).toEqual({ ok: false, failure: 'no_conversation' });
     expect(await sender.update(reference(), 'sent-1', card)).toEqual({ ok: false, failure: 'no_conversation' });
     expect(connector.attempts).toHaveLength(attempts);

@@ -55,6 +55,24 @@ describe('Redis request repository at rest', () => {
     expect(await repo.reindex()).toBe(0);
   });
 
+  it("files under its people's indexes, at start-up and once, a request an earlier release wrote without them", async () => {
+    const p = prefix();
+    const repo = new RedisRequestRepository(redis, p, new DescriptionCipher([KEY]), auditChain(p));
+    const routed = sentIn('r1', '2026-11-02T08:00:00.000Z');
+    await repo.create({ ...routed, request: { ...routed.request, status: 'routed', units: [{ unitId: 'u2', status: 'worker_named', namedWorkerId: 'w1' }] } });
+    // As a release before the person indexes left it: unit indexes only, and no record of people filed.
+    const unitOnly = (await redis.hget(`${p}request:r1`, 'indexes'))!.split(' ').filter((name) => name.startsWith('unit:')).join(' ');
+    await redis.hset(`${p}request:r1`, 'indexes', unitOnly);
+    await redis.hdel(`${p}request:r1`, 'peopleIndexedVersion');
+    await redis.del(...(await redis.keys(`${p}person:*`)));
+    expect((await repo.listByParticipant('w1', 20)).open).toEqual([]);
+    expect(await repo.reindex()).toBe(1);
+    expect((await repo.listByParticipant('w1', 20)).open.map((r) => r.id)).toEqual(['r1']);
+    expect((await repo.listByParticipant('owner-a', 20)).open.map((r) => r.id)).toEqual(['r1']);
+    expect((await repo.listOpenByUnit('u2')).map((r) => r.id)).toEqual(['r1']);
+    expect(await repo.reindex()).toBe(0);
+  });
+
   it('drops the capped per-unit set of earlier releases at start-up and keeps the indexes in use', async () => {
     const p = prefix();
     const repo = new RedisRequestRepository(redis, p, new DescriptionCipher([KEY]), auditChain(p));

@@ -5,6 +5,7 @@ import { Writable } from 'node:stream';
 import { Verb } from '../../cards/verbs.js';
 import type { Clock } from '../../src/app/ports.js';
 import { loadConfig, type AppConfig } from '../../src/config/env.js';
+import { SDK_UNDER_TEST } from './bot-sdk.js';
 import { composeBot, type ComposedBot } from '../../src/compose/bot.js';
 import { LoopbackConnector } from './loopback-connector.js';
 
@@ -61,6 +62,7 @@ export class BotHarness {
       // A flow clicks faster than any person: the limits have tests of their own.
       RATE_LIMIT_PER_USER: '100000',
       RATE_LIMIT_PER_IP: '100000',
+      BOT_SDK: SDK_UNDER_TEST,
       ...this.env,
       REDIS_KEY_PREFIX: this.prefix,
     });
@@ -152,10 +154,33 @@ export class BotHarness {
     return this.connector.captured.filter((c) => c.conversationId === conversationId);
   }
 
+  /**
+   * The card `user` last saw change in their chat: the latest card the bot posted or updated in
+   * place there, one-line notes aside (every copy of a living card is updated alike).
+   */
+  currentCard(user: TestUser): Card {
+    const last = this.sentTo(this.conversationId(user)).filter((s) => cardOf(s.activity) && !isNote(cardOf(s.activity))).at(-1);
+    if (!last) throw new Error(`the bot sent no card to ${user.name}`);
+    return cardOf(last.activity)!;
+  }
+
+  /** The one-line notes the bot added to `user`'s chat, as their text. */
+  notesTo(user: TestUser): string[] {
+    return this.sentTo(this.conversationId(user)).flatMap((s) => {
+      const card = cardOf(s.activity);
+      return s.method === 'POST' && isNote(card) ? [texts(card!)[0] ?? ''] : [];
+    });
+  }
+
   /** Opens a new request form. */
   newForm(user: TestUser, locale?: string): Promise<Card> {
     return this.execute(user, Verb.newRequest, {}, locale);
   }
+}
+
+/** A one-line note an event adds beside a case card updated in place: one text, one button that opens the case. */
+export function isNote(card: Card | undefined): boolean {
+  return card !== undefined && actionVerbs(card).length === 1 && actionVerbs(card)[0] === Verb.openCase && texts(card).length === 1;
 }
 
 /** An activity as Teams sends it from a person's chat with the bot, replies going to `serviceUrl`. */
@@ -215,6 +240,14 @@ export function actionData(card: Card, verb: string): Record<string, unknown> {
   });
   if (!data) throw new Error(`no ${verb} action on the card`);
   return data;
+}
+
+export function actionVerbs(card: Card): string[] {
+  const verbs: string[] = [];
+  walk(card, (n) => {
+    if (n.type === 'Action.Execute' && typeof n.verb === 'string') verbs.push(n.verb);
+  });
+  return verbs;
 }
 
 export function actionTitles(card: Card): string[] {

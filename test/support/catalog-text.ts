@@ -11,15 +11,25 @@ type Values = Record<string, string | number>;
 /** Values for a pattern: a text stands for itself, a RegExp for what it matches. */
 type PatternValues = Record<string, string | number | RegExp>;
 
-function entry(locale: Locale, key: string): string {
-  const found = key.split('.').reduce<unknown>((node, part) => (node && typeof node === 'object' ? (node as Record<string, unknown>)[part] : undefined), catalogs[locale]);
-  if (typeof found !== 'string') throw new Error(`the ${locale} catalog has no text under ${key}`);
-  return found;
+function lookup(locale: Locale, key: string): unknown {
+  return key.split('.').reduce<unknown>((node, part) => (node && typeof node === 'object' ? (node as Record<string, unknown>)[part] : undefined), catalogs[locale]);
+}
+
+/** The text under `key`; a plural key (`key_one`, `key_other`) is chosen by `count`, as i18next does, and needs one. */
+function entry(locale: Locale, key: string, count?: unknown): string {
+  const found = lookup(locale, key);
+  if (typeof found === 'string') return found;
+  if (typeof lookup(locale, `${key}_other`) === 'string') {
+    if (typeof count !== 'number') throw new Error(`${key} is plural in the ${locale} catalog: pass its count`);
+    const form = lookup(locale, `${key}_${new Intl.PluralRules(locale).select(count)}`) ?? lookup(locale, `${key}_other`);
+    if (typeof form === 'string') return form;
+  }
+  throw new Error(`the ${locale} catalog has no text under ${key}`);
 }
 
 /** The catalog text of `key` with `values` filled in, in Finnish unless another locale is given. */
 export function catalogText(key: string, values?: Values, locale: Locale = 'fi'): string {
-  entry(locale, key);
+  entry(locale, key, values?.count);
   return translator(locale)(key, values);
 }
 
@@ -33,7 +43,7 @@ const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
  * every other placeholder matches any text (a time, or whichever of two people was first).
  */
 export function catalogPattern(key: string, values: PatternValues = {}, locale: Locale = 'fi'): RegExp {
-  const parts = entry(locale, key).split(/(\{\{\s*\w+\s*\}\})/);
+  const parts = entry(locale, key, values.count).split(/(\{\{\s*\w+\s*\}\})/);
   const source = parts
     .map((part) => {
       const name = /^\{\{\s*(\w+)\s*\}\}$/.exec(part)?.[1];

@@ -1,3 +1,4 @@
+import { MsalTokenProvider } from '@microsoft/agents-hosting';
 import { AppCredentials } from 'botframework-connector';
 import express from 'express';
 import type { Server } from 'node:http';
@@ -94,12 +95,16 @@ export function unsignedToken(claims: Record<string, unknown>, kid = 'whatever')
   return `${part({ alg: 'RS256', typ: 'JWT', kid })}.${part(claims)}.${Buffer.from('not a signature').toString('base64url')}`;
 }
 
+const OUTBOUND_TOKEN = 'loopback-outbound-token';
+
 /**
  * A reply needs the bot's own token from Entra ID, which a test cannot reach. botbuilder keeps
  * such tokens in a module-wide cache; one put there lets replies reach the loopback connector as
- * they would reach Teams. (This reaches into botbuilder 4.23's internals, on purpose and only here.)
+ * they would reach Teams. The Agents SDK asks MSAL through its token provider, which answers
+ * the same token here. (This reaches into both SDKs' internals, on purpose and only here.)
  */
 export function cacheOutboundToken(appId = BOT_APP_ID): void {
   const cache = (AppCredentials as unknown as { cache: Map<string, { accessToken: string; expiresOn: Date }> }).cache;
-  cache.set(`${appId}https://api.botframework.com-cache`, { accessToken: 'loopback-outbound-token', expiresOn: new Date(Date.now() + 3600_000) });
+  cache.set(`${appId}https://api.botframework.com-cache`, { accessToken: OUTBOUND_TOKEN, expiresOn: new Date(Date.now() + 3600_000) });
+  (MsalTokenProvider.prototype as unknown as { getAccessToken: () => Promise<string> }).getAccessToken = () => Promise.resolve(OUTBOUND_TOKEN);
 }

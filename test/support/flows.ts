@@ -1,5 +1,5 @@
 import { Verb } from '../../cards/verbs.js';
-import { SUPERVISOR, TENANT, WORKER, submission, type BotHarness, type TestUser } from './bot-harness.js';
+import { SUPERVISOR, TENANT, WORKER, submission, type BotHarness, type Card, type TestUser } from './bot-harness.js';
 import { HEALTH_LEAD, HEALTH_MEMBER, PSYCHIATRY_LEAD, PSYCHIATRY_MEMBER } from './people.js';
 import { COMPLETE_FORM_EDITS } from './forms.js';
 
@@ -55,4 +55,28 @@ export async function acknowledgeAndName(harness: BotHarness, requestId: string,
     await harness.click(lead, Verb.acknowledge, { requestId, unitId, processingDate });
     await harness.click(lead, Verb.nameWorker, { requestId, unitId, workerId: worker.aadObjectId });
   }
+}
+
+/**
+ * Clicks the button of a step that cannot be undone and confirms it on the card that asks:
+ * answers the confirmation's answer, or the first answer when it did not ask (a refusal).
+ */
+export async function clickConfirmed(harness: BotHarness, user: TestUser, verb: string, data: Record<string, unknown>): Promise<Card | string> {
+  const asked = await harness.click(user, verb, data);
+  const confirmation = typeof asked === 'string' ? undefined : confirmationOn(asked, verb);
+  return confirmation ? harness.click(user, verb, confirmation) : asked;
+}
+
+/** The data of the card's Vahvista button for `verb`, if the card asks to confirm it. */
+export function confirmationOn(node: unknown, verb: string): Record<string, unknown> | undefined {
+  if (Array.isArray(node)) return node.map((n) => confirmationOn(n, verb)).find(Boolean);
+  if (!node || typeof node !== 'object') return undefined;
+  const element = node as { type?: unknown; verb?: unknown; data?: Record<string, unknown> };
+  if (element.type === 'Action.Execute' && element.verb === verb && element.data?.confirmed === true) return element.data;
+  return Object.values(node).map((n) => confirmationOn(n, verb)).find(Boolean);
+}
+
+/** What the chair states on the meeting-day card for a handled case: nothing on it is chosen in advance. */
+export function handledFacts(attendees: readonly TestUser[], responsible: TestUser, clientPresence: 'in_person' | 'remote' = 'in_person'): Record<string, string> {
+  return { consent: 'given', attendeeIds: attendees.map((u) => u.aadObjectId).join(','), clientPresence, responsibleWorkerId: responsible.aadObjectId };
 }

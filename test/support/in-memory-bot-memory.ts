@@ -21,4 +21,8 @@ export class InMemoryBotMemory implements BotMemory {
   async trackedCards(requestId: string): Promise<string[]> {
     return [...(this.cards.get(requestId)?.values() ?? [])];
   }
+
+  async forgetCard(requestId: string, cardKey: string): Promise<void> {
+    this.cards.get(requestId)?.delete(cardKey);
+  }
 }

@@ -1,7 +1,8 @@
 import type { QueuedEffect } from '../../src/app/effect.js';
-import type { AuditEntry, RequestRepository, StoredRequest, WriteOutcome } from '../../src/app/ports.js';
+import type { AuditEntry, ParticipantCases, RequestRepository, StoredRequest, WriteOutcome } from '../../src/app/ports.js';
 import { isFinished, type CollaborationRequest } from '../../src/domain/collaboration/request.js';
 import { monthRange, monthsCounted } from '../../src/domain/metrics/unit-metrics.js';
+import { participantsOf } from '../../src/store/request-indexes.js';
 import { InMemoryAuditLog } from './in-memory-audit-log.js';
 
 /**
@@ -62,6 +63,18 @@ export class InMemoryRequestRepository implements RequestRepository {
   async listByUnitInMonths(unitId: string, fromMonth: string, toMonth: string): Promise<CollaborationRequest[]> {
     const months = monthRange(fromMonth, toMonth, 240) ?? [];
     return this.newestFirst((r) => involves(r, unitId) && monthsCounted(r).some((month) => months.includes(month)));
+  }
+
+  async listByParticipant(personId: string, finishedLimit: number): Promise<ParticipantCases> {
+    const theirs = this.newestFirst((r) => participantsOf(r).includes(personId));
+    return {
+      open: theirs.filter((r) => !isFinished(r)),
+      finished: theirs.filter((r) => isFinished(r) && !r.purgedAt).slice(0, Math.max(0, finishedLimit)),
+    };
+  }
+
+  async listFinishedByUnit(unitId: string, limit: number): Promise<CollaborationRequest[]> {
+    return this.newestFirst((r) => involves(r, unitId) && isFinished(r) && !r.purgedAt).slice(0, Math.max(0, limit));
   }
 
   async listOpenByUnit(unitId: string): Promise<CollaborationRequest[]> {

@@ -1,3 +1,4 @@
+import { awaitsFirstProposals } from '../../domain/collaboration/recovery.js';
 import { mayAskOtherTimes, mayChairMeeting } from '../../domain/privacy/access-policy.js';
 import { err, ok, type Result } from '../../domain/result.js';
 import type { Actor, StoredRequest } from '../ports.js';
@@ -7,7 +8,8 @@ import type { WorkflowDeps, WorkflowError } from '../workflow/workflow-deps.js';
 
 /**
  * Another round of proposals: the chair's move of a booked meeting (the event changes once a new
- * time is chosen) or new times after a cancellation, or anyone's request while nobody has chosen.
+ * time is chosen), new times after a cancellation or after the first proposals failed to come
+ * (Graph down past the job's tries), or anyone's request while nobody has chosen.
  */
 function askForProposals(deps: WorkflowDeps, from: 'booked' | 'routed' | 'meeting_proposed', step: string) {
   return async (actor: Actor, requestId: string): Promise<Result<StoredRequest, WorkflowError>> => {
@@ -20,7 +22,8 @@ function askForProposals(deps: WorkflowDeps, from: 'booked' | 'routed' | 'meetin
       return err({ code: 'request.not_permitted' });
     }
     const roundTaken = from === 'meeting_proposed' && request.meeting?.chosen !== undefined;
-    if (!deps.scheduling || request.status !== from || !request.meeting || roundTaken) return err({ code: 'request.illegal_transition' });
+    const planned = request.meeting !== undefined || (from === 'routed' && awaitsFirstProposals(request));
+    if (!deps.scheduling || request.status !== from || !planned || roundTaken) return err({ code: 'request.illegal_transition' });
     await deps.effects.enqueue(proposalsNeeded(step, stored.request));
     return ok(stored);
   };

@@ -2,15 +2,16 @@ import { cancelMeeting } from '../../domain/collaboration/meeting.js';
 import { mayChairMeeting } from '../../domain/privacy/access-policy.js';
 import { err, ok, type Result } from '../../domain/result.js';
 import type { Actor, StoredRequest } from '../ports.js';
-import { applyDecision } from '../workflow/apply-decision.js';
+import { applyDecision, type StepOptions } from '../workflow/apply-decision.js';
 import { stepEffect } from '../workflow/effect-key.js';
 import type { WorkflowDeps, WorkflowError } from '../workflow/workflow-deps.js';
 
 /** The chair cancels: the event is cancelled for everyone and the parts of the slot are freed. */
 export function makeCancelMeeting(deps: WorkflowDeps) {
-  return async (actor: Actor, requestId: string): Promise<Result<StoredRequest, WorkflowError>> => {
+  return async (actor: Actor, requestId: string, options: StepOptions = {}): Promise<Result<StoredRequest, WorkflowError>> => {
     let cancelled: { eventId: string; date: string; caseIndexes: readonly number[] } | undefined;
     return applyDecision(deps, actor, requestId, {
+      ...options,
       action: 'request.meeting_cancelled',
       decide: ({ request, description }, at) => {
         if (!mayChairMeeting(request, actor.id)) return err({ code: 'request.not_permitted' });

@@ -14,6 +14,12 @@ export interface SubmitInput extends FormWrite {
   readonly confirmNames: boolean;
 }
 
+/**
+ * The likely names one card asks about. A text full of names is asked about a card at a time:
+ * the card stays within Teams' size limit, and a confirmation still covers only the words shown.
+ */
+export const NAME_HINTS_PER_CARD = 12;
+
 export type SubmitRequest = (actor: Actor, input: SubmitInput) => Promise<Result<StoredRequest, IntakeError>>;
 
 /**
@@ -36,7 +42,7 @@ function submitUnlocked(deps: IntakeDeps): SubmitRequest {
     // Runs on the draft as it is about to be stored: either the draft becomes the sent request in
     // the same write, or the draft is stored as typed and the worker is told what is missing.
     const finalize: Finalize = async ({ request, description }) => {
-      const unconfirmed = hints.filter((h) => !description.confirmedNameHints.includes(h.token));
+      const unconfirmed = hints.filter((h) => !description.confirmedNameHints.includes(h.token)).slice(0, NAME_HINTS_PER_CARD);
       if (unconfirmed.length > 0) {
         return err({ code: 'request.names_unconfirmed', hints: unconfirmed, version: request.version, requestId: request.id });
       }
@@ -60,7 +66,7 @@ function submitUnlocked(deps: IntakeDeps): SubmitRequest {
     const descriptionOf = (previous: DescriptionDraft | undefined): DescriptionDraft => {
       const confirmed = new Set(previous?.confirmedNameHints);
       if (input.confirmNames) for (const token of previous?.pendingNameHints ?? []) confirmed.add(token);
-      const pending = new Set(hints.map((h) => h.token).filter((t) => !confirmed.has(t)));
+      const pending = new Set(hints.filter((h) => !confirmed.has(h.token)).slice(0, NAME_HINTS_PER_CARD).map((h) => h.token));
       return { ...previous, texts: textsOf(input.form), confirmedNameHints: [...confirmed], pendingNameHints: [...pending] };
     };
     return persistForm(deps, actor, input, screened, descriptionOf, {

@@ -17,8 +17,10 @@ export function makeReturnRequest(deps: WorkflowDeps) {
       decide: ({ request, description }, at) => {
         const refusal = approvalRefusal(deps.directory.current(), actor.id, request);
         if (refusal) return err(refusal);
+        // The worker sees only this comment: returning without one would leave them guessing.
+        if (!comment.trim()) return err({ code: 'request.comment_required' });
         const returned = returnToWorker(request, actor.id, at);
-        return returned.ok ? ok({ request: returned.value, description: { ...description, returnComment: comment.trim() || undefined } }) : returned;
+        return returned.ok ? ok({ request: returned.value, description: { ...description, returnComment: comment.trim() } }) : returned;
       },
       effects: ({ request }) => [stepEffect('returned', request, { kind: 'returned', requestId })],
     });

@@ -4,15 +4,16 @@ import { mayActAsSender } from '../../domain/privacy/access-policy.js';
 import { err, ok, type Result } from '../../domain/result.js';
 import { descriptionPurge } from '../workflow/meeting-schedule.js';
 import type { Actor, StoredRequest } from '../ports.js';
-import { applyDecision } from '../workflow/apply-decision.js';
+import { applyDecision, type StepOptions } from '../workflow/apply-decision.js';
 import { stepEffect } from '../workflow/effect-key.js';
 import type { WorkflowDeps, WorkflowError } from '../workflow/workflow-deps.js';
 
 /** The worker withdraws; a booked meeting is cancelled for everyone with it. */
 export function makeWithdrawRequest(deps: WorkflowDeps) {
-  return async (actor: Actor, requestId: string): Promise<Result<StoredRequest, WorkflowError>> => {
+  return async (actor: Actor, requestId: string, options: StepOptions = {}): Promise<Result<StoredRequest, WorkflowError>> => {
     let bookedBefore: BookedMeeting | undefined;
     return applyDecision(deps, actor, requestId, {
+      ...options,
       action: 'request.withdrawn',
       decide: ({ request, description }, at) => {
         if (!mayActAsSender(request, actor.id)) return err({ code: 'request.not_permitted' });

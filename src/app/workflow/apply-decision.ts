@@ -10,6 +10,16 @@ export interface DecisionStep {
   decide(stored: StoredRequest, at: string): Result<StoredRequest, WorkflowError> | Promise<Result<StoredRequest, WorkflowError>>;
   /** What the decision sets in motion, given the request as it will be stored; written with it. */
   effects?(decided: StoredRequest): readonly (QueuedEffect | undefined)[];
+  /** The version the person saw when they confirmed: a request changed since is refused as stale. */
+  readonly expectedVersion?: number | undefined;
+  /** Only whether the step could be taken now: nothing is written (the first click of a step that asks to confirm). */
+  readonly preview?: boolean | undefined;
+}
+
+/** How an irreversible step is taken: first previewed, then confirmed on the version the person saw. */
+export interface StepOptions {
+  readonly preview?: boolean | undefined;
+  readonly expectedVersion?: number | undefined;
 }
 
 /** A refused attempt by someone without the right: who tried what, and when. */
@@ -28,10 +38,18 @@ export async function applyDecision(
   requestId: string,
   step: DecisionStep,
 ): Promise<Result<StoredRequest, WorkflowError>> {
+  if (step.preview) {
+    const current = await deps.requests.get(requestId);
+    if (!current) return err({ code: 'request.not_found' });
+    const decided = await step.decide(current, deps.clock.now().toISOString());
+    if (!decided.ok && (decided.error.code === 'request.not_permitted' || decided.error.code === 'request.own_request')) await recordDenied(deps, actor, requestId, step.unitId);
+    return decided.ok ? ok(current) : decided;
+  }
   const outcome = await deps.locks.withLock(requestId, async (): Promise<Result<StoredRequest, WorkflowError>> => {
     const current = await deps.requests.get(requestId);
     if (!current) return err({ code: 'request.not_found' });
     const at = deps.clock.now().toISOString();
+    if (step.expectedVersion !== undefined && step.expectedVersion !== current.request.version) return err({ code: 'request.stale' });
     const decided = await step.decide(current, at);
     if (!decided.ok) {
       if (decided.error.code === 'request.not_permitted' || decided.error.code === 'request.own_request') await recordDenied(deps, actor, requestId, step.unitId);

@@ -25,6 +25,10 @@ export type WorkflowError =
   | ApprovalRefusal
   | { readonly code: 'request.not_found' }
   | { readonly code: 'request.not_permitted' }
+  /** A confirmation given on a card older than the request. */
+  | { readonly code: 'request.stale' }
+  /** Returning to the worker needs a reason the worker can read. */
+  | { readonly code: 'request.comment_required' }
   | { readonly code: 'request.busy' }
   | { readonly code: 'request.slot_taken' }
   | { readonly code: 'meeting.not_started' }

@@ -3,7 +3,7 @@ import { auditRows, type AuditField } from '../../i18n/audit-trail-labels.js';
 import { renderCard, type AdaptiveCard } from './card-templates.js';
 import type { Presentation } from '../../i18n/presentation.js';
 
-/** Entries on one card: 20 channel disclosures, each naming 10 members, make about 20 KB, well under Teams' 28 KB a message. */
+/** Entries on one card: 20 channel disclosures, each naming 10 members, make about 20 KB, within the 24 KB card budget (CARD_BUDGET_BYTES). */
 export const AUDIT_PAGE_SIZE = 20;
 
 /** What an entry's facts show under its heading (time, event, who): the six points where they apply. */

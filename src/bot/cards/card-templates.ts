@@ -1,5 +1,8 @@
 import { Template } from 'adaptivecards-templating';
 import auditTrail from '../../../cards/audit-trail.json';
+import caseNote from '../../../cards/case-note.json';
+import caseReopened from '../../../cards/case-reopened.json';
+import confirm from '../../../cards/confirm.json';
 import feedback from '../../../cards/feedback.json';
 import help from '../../../cards/help.json';
 import meetingDay from '../../../cards/meeting-day.json';
@@ -7,6 +10,7 @@ import myRequests from '../../../cards/my-requests.json';
 import notice from '../../../cards/notice.json';
 import report from '../../../cards/report.json';
 import requestCase from '../../../cards/request-case.json';
+import requestDescription from '../../../cards/request-description.json';
 import requestForm from '../../../cards/request-form.json';
 import requestSent from '../../../cards/request-sent.json';
 import welcome from '../../../cards/welcome.json';
@@ -16,6 +20,9 @@ export type AdaptiveCard = Record<string, unknown>;
 
 const templates = {
   auditTrail,
+  caseNote,
+  caseReopened,
+  confirm,
   feedback,
   help,
   meetingDay,
@@ -23,6 +30,7 @@ const templates = {
   notice,
   report,
   requestCase,
+  requestDescription,
   requestForm,
   requestSent,
   welcome,

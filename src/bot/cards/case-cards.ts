@@ -1,26 +1,20 @@
 import type { StoredRequest } from '../../app/ports.js';
-import { FREE_TEXT_FIELDS } from '../../domain/collaboration/description.js';
+import { awaitsFirstProposals } from '../../domain/collaboration/recovery.js';
 import type { CollaborationRequest, UnitHandling } from '../../domain/collaboration/request.js';
 import { mayApprove, mayHandleUnit, unitLeads } from '../../domain/privacy/access-policy.js';
+import { holidayName } from '../../domain/slots/calendar-days.js';
 import type { Presentation } from '../../i18n/presentation.js';
 import { renderCard, type AdaptiveCard } from './card-templates.js';
+import { fitsTeams } from './card-size.js';
+import type { CaseView } from './case-view.js';
+import { descriptionParts, showsContact, showsDescription } from './description-card.js';
 import { formatDate, formatDateTime, formatTime } from './formatting.js';
 import { outcomeSection } from './outcome-section.js';
-import { plainText } from './plain-text.js';
+import { plainText } from '../../domain/card-text.js';
 import { personName, type BannerStyle } from './presentation.js';
 
-/**
- * Who a case card is for decides what it shows: the sending supervisor sees the description
- * and approve/return; a receiving unit sees the description and its own next step; the sending
- * worker sees progress; a named worker sees the description and the sender's contact.
- */
-export type CaseView =
-  | { readonly kind: 'approval'; readonly viewerId: string }
-  | { readonly kind: 'receiving'; readonly unitId: string; readonly viewerId?: string | undefined; readonly mention?: boolean | undefined }
-  | { readonly kind: 'status'; readonly viewerId: string }
-  | { readonly kind: 'named'; readonly viewerId: string; readonly unitId: string };
+export type { CaseView } from './case-view.js';
 
-const PART_FIELDS = FREE_TEXT_FIELDS.filter((f) => f !== 'senderContact');
 const TYPEAHEAD_FROM = 8;
 /** Teams refreshes a card automatically for at most 60 listed users. */
 const REFRESH_LIMIT = 60;
@@ -34,8 +28,10 @@ function refreshUsers(p: Presentation, request: CollaborationRequest, view: Case
   return unitLeads(p.directory, view.unitId).slice(0, REFRESH_LIMIT);
 }
 
-export function unitState(p: Presentation, unit: UnitHandling): string {
+export function unitState(p: Presentation, unit: UnitHandling, withdrawn = false): string {
   const name = p.directory.unitName(unit.unitId, p.locale) ?? unit.unitId;
+  // A withdrawn request waits for nothing: a unit that had not named anyone never will.
+  if (withdrawn && unit.status !== 'worker_named') return `${name}: ${p.t('case.unitWithdrawn')}`;
   switch (unit.status) {
     case 'awaiting_acknowledgement':
       return `${name}: ${p.t('case.unitAwaiting')}`;
@@ -58,7 +54,8 @@ function titleOf(p: Presentation, request: CollaborationRequest, view: CaseView)
   const reference = request.reference ?? '';
   switch (view.kind) {
     case 'approval':
-      return p.t('case.approvalTitle', { reference });
+      // Only a request still waiting for the decision is "for approval".
+      return p.t(request.status === 'submitted' ? 'case.approvalTitle' : 'case.statusTitle', { reference });
     case 'receiving':
       return p.t('case.receivingTitle', { reference, unit: p.directory.unitName(view.unitId, p.locale) ?? view.unitId });
     case 'named':
@@ -72,8 +69,13 @@ function meetingSection(p: Presentation, request: CollaborationRequest, view: Ca
   const { t, locale } = p;
   const meeting = request.meeting;
   const none = { show: false, title: '', status: '', proposedLabel: '', options: [], skipped: [], joinUrl: '', joinLabel: '', canManage: false, canAskNew: false, canAskOther: false, canAskWhole: false, canRecord: false };
-  if (!meeting || request.status === 'withdrawn' || (view.kind !== 'status' && view.kind !== 'named')) return none;
+  if (view.kind !== 'status' && view.kind !== 'named') return none;
   const chair = view.kind === 'status' && view.viewerId === request.ownerId;
+  if (!meeting && awaitsFirstProposals(request)) {
+    // The proposals job may have failed for good: the chair can always ask again from here.
+    return { ...none, show: true, title: t('meeting.title'), status: t('meeting.awaitingProposals'), canAskNew: chair, newTimesLabel: t('meeting.askTimes') };
+  }
+  if (!meeting || request.status === 'withdrawn') return none;
   const when = (slot: { date: string; start: string; end: string }) =>
     t('meeting.when', { date: formatDate(slot.date, locale), from: formatTime(slot.start, locale), to: formatTime(slot.end, locale) });
   const choosing = request.status === 'meeting_proposed' && !meeting.chosen;
@@ -96,7 +98,7 @@ function meetingSection(p: Presentation, request: CollaborationRequest, view: Ca
     skipped: choosing
       ? meeting.skipped.map((s) => {
           const date = formatDate(s.date, locale);
-          if (s.kind === 'holiday') return { text: t('meeting.skippedHoliday', { date, name: s.holiday ?? '' }) };
+          if (s.kind === 'holiday') return { text: t('meeting.skippedHoliday', { date, name: holidayName(s.date, locale) ?? s.holiday ?? '' }) };
           if (s.kind === 'busy') return { text: t('meeting.skippedBusy', { date, people: (s.busyPeople ?? []).map((id) => personName(p, id)).join(', ') }) };
           return { text: t(s.kind === 'full' ? 'meeting.skippedFull' : 'meeting.skippedBlackout', { date }) };
         })
@@ -117,16 +119,40 @@ function meetingSection(p: Presentation, request: CollaborationRequest, view: Ca
   };
 }
 
+/** The inputs of the case card: a refused click gives them back as typed, each with its own message. */
+export const CASE_INPUTS = ['returnComment', 'processingDate', 'proposedUnitId', 'proposalReason', 'workerId'] as const;
+export type CaseInput = (typeof CASE_INPUTS)[number];
+export type CaseInputs = Partial<Record<CaseInput, string>>;
+
 export interface CaseCardOptions {
   readonly banner?: { readonly text: string; readonly style: BannerStyle } | undefined;
   readonly today: string;
+  /** What the person had typed or chosen on the card they clicked. */
+  readonly typed?: CaseInputs | undefined;
+  /** Localized messages shown under the inputs they are about. */
+  readonly fieldErrors?: CaseInputs | undefined;
 }
 
-export function caseCard(p: Presentation, { request, description }: StoredRequest, view: CaseView, options: CaseCardOptions): AdaptiveCard {
+function inputValues(values: CaseInputs | undefined, defaults: CaseInputs = {}): Record<CaseInput, string> {
+  return Object.fromEntries(CASE_INPUTS.map((key) => [key, values?.[key] ?? defaults[key] ?? ''])) as Record<CaseInput, string>;
+}
+
+/**
+ * The case card for `view`. Each typed text fits its own limit, but a card holding the whole
+ * description next to several long proposal reasons or a long typed note may still pass what
+ * Teams takes: then the description moves to a card of its own, one button away, whole.
+ */
+export function caseCard(p: Presentation, stored: StoredRequest, view: CaseView, options: CaseCardOptions): AdaptiveCard {
+  const full = caseCardWith(p, stored, view, options, showsDescription(view));
+  return fitsTeams(full) || !showsDescription(view) ? full : caseCardWith(p, stored, view, options, false);
+}
+
+function caseCardWith(p: Presentation, { request, description }: StoredRequest, view: CaseView, options: CaseCardOptions, showDescription: boolean): AdaptiveCard {
   const { t, directory, locale } = p;
-  const showDescription = view.kind !== 'status';
   const receivingUnit = view.kind === 'receiving' ? request.units.find((u) => u.unitId === view.unitId) : undefined;
-  const leadsOfUnit = view.kind === 'receiving' && view.mention ? unitLeads(directory, view.unitId) : [];
+  // The channel is asked to acknowledge only while the unit has not: after that the line would no longer be true.
+  const awaitingUnit = request.status === 'routed' && receivingUnit?.status === 'awaiting_acknowledgement';
+  const leadsOfUnit = view.kind === 'receiving' && view.mention && awaitingUnit ? unitLeads(directory, view.unitId) : [];
   const viewer = view.viewerId;
   // A channel card is seen by the whole channel: its buttons show for everyone and the server
   // checks the clicker's role. A personal card shows only what its reader may do.
@@ -141,6 +167,13 @@ export function caseCard(p: Presentation, { request, description }: StoredReques
         (key) => [key, t(`case.${key}`)],
       ),
     ),
+    v: {
+      returnRequired: t('validation.commentRequired'),
+      dateRequired: t('validation.dateRequired'),
+      workerRequired: t('validation.workerRequired'),
+      unitRequired: t('validation.unitRequired'),
+      reasonRequired: t('validation.reasonRequired'),
+    },
     title: titleOf(p, request, view),
     refreshUserIds: refreshUsers(p, request, view),
     meeting: meetingSection(p, request, view, options.today),
@@ -152,11 +185,11 @@ export function caseCard(p: Presentation, { request, description }: StoredReques
       { title: t('case.status'), value: t(`status.${request.status}`) },
       { title: t('case.sendingUnit'), value: directory.unitName(request.sendingUnitId ?? '', locale) ?? '' },
       { title: t('case.sendingWorker'), value: personName(p, request.ownerId) },
-      ...(view.kind === 'named' || view.kind === 'approval' ? [{ title: t('case.contact'), value: plainText(description.texts.senderContact) }] : []),
+      ...(showsContact(view) ? [{ title: t('case.contact'), value: plainText(description.texts.senderContact) }] : []),
       { title: t('case.date'), value: request.descriptionDate ? formatDate(request.descriptionDate, locale) : '' },
       { title: t('case.units'), value: request.collaborationUnitIds.map((id) => directory.unitName(id, locale) ?? id).join(', ') },
     ],
-    units: request.units.map((u) => ({ text: unitState(p, u) })),
+    units: request.units.map((u) => ({ text: unitState(p, u, request.status === 'withdrawn') })),
     proposals:
       view.kind === 'approval'
         ? request.units
@@ -185,20 +218,22 @@ export function caseCard(p: Presentation, { request, description }: StoredReques
       .map((u) => ({ value: u.id, title: u.name[locale] })),
     note: [
       decisionNote(p, request),
-      view.kind === 'receiving' ? t('case.bindingNote') : '',
+      view.kind === 'receiving' && request.status === 'routed' && receivingUnit?.status !== 'worker_named' ? t('case.bindingNote') : '',
       receivingUnit?.proposal ? t('case.proposalPending', { to: directory.unitName(receivingUnit.proposal.unitId, locale) ?? '' }) : '',
       receivingUnit?.proposalRejected ? t('case.proposalRejected') : '',
-      view.kind === 'named' ? t('case.namedNote') : '',
+      view.kind === 'named' && (request.status === 'routed' || request.status === 'meeting_proposed') ? t('case.namedNote') : '',
     ]
       .filter(Boolean)
       .join(' '),
     returnComment: view.kind === 'status' && request.status === 'returned' ? plainText(description.returnComment ?? '') : '',
-    description: showDescription
-      ? PART_FIELDS.filter((f) => description.texts[f].trim()).map((f) => ({ heading: t(`fieldNames.${f}`), text: plainText(description.texts[f]) }))
-      : [],
+    description: showDescription ? descriptionParts(p, description) : [],
+    descriptionElsewhere:
+      !showDescription && showsDescription(view) ? { text: t('case.descriptionElsewhere'), label: t('case.showDescription') } : { text: '', label: '' },
     requestId: request.id,
     unitId: receivingUnit?.unitId ?? '',
     today: options.today,
+    typed: inputValues(options.typed, { processingDate: options.today }),
+    errors: inputValues(options.fieldErrors),
     canApprove: view.kind === 'approval' && request.status === 'submitted' && mayApprove(directory, view.viewerId, request),
     canAcknowledge: request.status === 'routed' && receivingUnit?.status === 'awaiting_acknowledgement' && mayHandle(receivingUnit.unitId),
     canNameWorker: request.status === 'routed' && receivingUnit?.status === 'acknowledged' && mayHandle(receivingUnit.unitId),

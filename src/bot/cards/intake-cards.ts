@@ -1,15 +1,14 @@
-import { FIELD_MAX_LENGTH, FORM_FIELDS, type FieldError, type FormField, type RequestForm } from '../../domain/collaboration/description.js';
+import { FIELD_LIMIT, FORM_FIELDS, FREE_TEXT_FIELDS, type FieldError, type FormField, type RequestForm } from '../../domain/collaboration/description.js';
 import type { CollaborationRequest } from '../../domain/collaboration/request.js';
 import { LOCALES } from '../../domain/locale.js';
-import type { FieldFinding, NameHint } from '../../domain/privacy/identifier-guard.js';
+import type { FieldFinding, IdentifierKind, NameHint } from '../../domain/privacy/identifier-guard.js';
 import type { Translate } from '../../i18n/translator.js';
-import type { WaitingItem } from '../../app/routing/list-waiting-for.js';
 import type { Presentation } from '../../i18n/presentation.js';
 import { renderCard, type AdaptiveCard } from './card-templates.js';
-import { unitState } from './case-cards.js';
+import { formatList } from './formatting.js';
+import { limitHintText, limitProblemText } from './limit-messages.js';
 import type { BannerStyle } from './presentation.js';
-import { formatDateTime } from './formatting.js';
-import { plainText } from './plain-text.js';
+import { plainText } from '../../domain/card-text.js';
 
 
 export interface FormView {
@@ -37,8 +36,10 @@ export function welcomeCard({ t }: Presentation, name: string): AdaptiveCard {
   });
 }
 
-export function helpCard({ t }: Presentation): AdaptiveCard {
+/** The help card; `notice` above it says why it came (a message the bot did not understand). */
+export function helpCard({ t }: Presentation, notice = ''): AdaptiveCard {
   return renderCard('help', {
+    notice,
     title: t('help.title'),
     steps: t('help.steps'),
     privacy: t('help.privacy'),
@@ -58,17 +59,46 @@ function unitTitle({ t, locale, directory }: Presentation, unitId: string): stri
   return unit ? `${unit.name[locale]} (${t(`unitKind.${unit.kind}`)})` : unitId;
 }
 
-function fieldErrorText(t: Translate, error: FieldError): string {
-  return t(`errors.${error.code}`, error.code === 'field.too_long' ? { max: FIELD_MAX_LENGTH[error.field as keyof typeof FIELD_MAX_LENGTH] } : {});
+function fieldErrorText(t: Translate, error: FieldError, form: RequestForm): string {
+  const field = error.field as keyof typeof FIELD_LIMIT;
+  // The text stays on the card as typed: the person shortens it, nothing is cut for them.
+  if (error.code === 'field.too_long') return limitProblemText(t, form[field], FIELD_LIMIT[field]) ?? t(`errors.${error.code}`);
+  return t(`errors.${error.code}`);
+}
+
+/** Under each free-text field: its limit, and once something is typed, how much of it is used. */
+function limitHints(t: Translate, form: RequestForm): Record<string, string> {
+  return Object.fromEntries(FREE_TEXT_FIELDS.map((field) => [field, limitHintText(t, form[field], FIELD_LIMIT[field])]));
+}
+
+/** Each field over its limit, by name, with how it is over: for the answer when the form cannot come back on a card. */
+export function tooLongFieldsText({ t }: Presentation, form: RequestForm): string {
+  return FREE_TEXT_FIELDS.flatMap((field) => {
+    const problem = limitProblemText(t, form[field], FIELD_LIMIT[field]);
+    return problem ? [`${t(`fieldNames.${field}`)}: ${problem}`] : [];
+  }).join('\n\n');
+}
+
+function kindsByField(findings: readonly FieldFinding[]): Map<FormField, IdentifierKind[]> {
+  const kinds = new Map<FormField, IdentifierKind[]>();
+  for (const { field, kind } of findings) kinds.set(field as FormField, [...(kinds.get(field as FormField) ?? []), kind]);
+  return kinds;
+}
+
+/** A field's identifiers in one sentence: a text full of them keeps the form within Teams' size limit. */
+function findingText({ t, locale }: Presentation, field: FormField, kinds: readonly IdentifierKind[]): string {
+  const name = t(`fieldNames.${field}`);
+  if (kinds.length === 1) return t(`errors.privacy.${kinds[0]}`, { field: name });
+  return t('errors.privacySeveral', { field: name, kinds: formatList(kinds.map((kind) => t(`errors.privacyKinds.${kind}`)), locale) });
 }
 
 export function formCard(p: Presentation, view: FormView): AdaptiveCard {
   const { t, directory } = p;
   const errors = Object.fromEntries(FORM_FIELDS.map((f) => [f, ''])) as Record<FormField, string>;
-  for (const error of view.fieldErrors ?? []) errors[error.field] = fieldErrorText(t, error);
-  for (const finding of view.findings ?? []) {
-    const message = t(`errors.privacy.${finding.kind}`, { field: t(`fieldNames.${finding.field}`) });
-    errors[finding.field as FormField] = errors[finding.field as FormField] ? `${errors[finding.field as FormField]}\n${message}` : message;
+  for (const error of view.fieldErrors ?? []) errors[error.field] = fieldErrorText(t, error, view.form);
+  for (const [field, kinds] of kindsByField(view.findings ?? [])) {
+    const message = findingText(p, field, kinds);
+    errors[field] = errors[field] ? `${errors[field]}\n${message}` : message;
   }
   const ownUnits = directory.unitsOf(view.workerId).map((u) => u.id);
   const sendingUnitIds = view.form.sendingUnitId && !ownUnits.includes(view.form.sendingUnitId) ? [...ownUnits, view.form.sendingUnitId] : ownUnits;
@@ -95,8 +125,13 @@ export function formCard(p: Presentation, view: FormView): AdaptiveCard {
       needConfirmedInTeam: String(view.form.needConfirmedInTeam),
     },
     errors,
+    limits: limitHints(t, view.form),
     sendingUnits: sendingUnitIds.map((id) => ({ value: id, title: unitTitle(p, id) })),
-    collaborationUnits: directory.units.map((u) => ({ value: u.id, title: unitTitle(p, u.id) })),
+    // The own unit is no collaboration unit: offered, it would be refused only at send. One the
+    // form already names stays offered, so what was saved shows as chosen and its error beside it.
+    collaborationUnits: directory.units
+      .filter((u) => u.id !== view.form.sendingUnitId || view.form.collaborationUnitIds.includes(u.id))
+      .map((u) => ({ value: u.id, title: unitTitle(p, u.id) })),
     showConfirmNames: nameHints.length > 0,
   });
 }
@@ -112,48 +147,5 @@ export function sentCard(p: Presentation, request: CollaborationRequest): Adapti
     units: request.collaborationUnitIds.map((id) => unitTitle(p, id)).join(', '),
     myRequests: t('welcome.myRequests'),
     newRequest: t('welcome.newRequest'),
-  });
-}
-
-const LIST_SIZE = 15;
-
-export function myRequestsCard(
-  p: Presentation,
-  requests: readonly CollaborationRequest[],
-  waiting: readonly WaitingItem[] = [],
-  notice = '',
-): AdaptiveCard {
-  const { t, locale, directory } = p;
-  const shown = requests.slice(0, LIST_SIZE);
-  const unitNames = (r: CollaborationRequest) => r.collaborationUnitIds.map((id) => directory.unitName(id, locale) ?? id).join(', ');
-  return renderCard('myRequests', {
-    title: t('list.title'),
-    notice,
-    empty: t('list.empty'),
-    more: requests.length > shown.length ? t('list.more', { shown: shown.length, total: requests.length }) : '',
-    newRequest: t('list.newRequest'),
-    waitingTitle: t('list.waitingTitle'),
-    waiting: waiting.slice(0, LIST_SIZE).map((w) => ({
-      id: w.request.id,
-      unitId: w.unitId,
-      heading: `${w.request.reference ?? ''} · ${t(`list.step.${w.step}`)}`,
-      details: `${directory.unitName(w.request.sendingUnitId ?? '', locale) ?? ''} → ${unitNames(w.request)}`,
-      openLabel: t('list.open'),
-    })),
-    items: shown.map((r) => ({
-      id: r.id,
-      heading: r.reference ?? t('list.draftLabel'),
-      status: t(`status.${r.status}`),
-      details: [
-        r.units.length > 0 ? r.units.map((u) => unitState(p, u)).join(' · ') : unitNames(r),
-        t('list.updated', { time: formatDateTime(r.updatedAt, locale) }),
-      ]
-        .filter(Boolean)
-        .join(' · '),
-      canEdit: r.status === 'draft' || r.status === 'returned',
-      canDelete: r.status === 'draft',
-      openLabel: t('list.open'),
-      deleteLabel: t('list.delete'),
-    })),
   });
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { textLimitProblem, type TextLimit } from '../card-text.js';
 import type { UnitDirectory } from '../units/unit-directory.js';
 
 /**
@@ -32,13 +33,21 @@ export type FreeTextField = (typeof FREE_TEXT_FIELDS)[number];
 /** The worker's own contact details, exempt from the phone and e-mail rules. */
 export const CONTACT_FIELDS: readonly FreeTextField[] = ['senderContact'];
 
-/** Keeps a filled card well under Teams' message size limit. */
-export const FIELD_MAX_LENGTH: Readonly<Record<FreeTextField, number>> = {
-  senderContact: 300,
-  wantedServices: 4000,
-  receivedServices: 4000,
-  whatWorked: 4000,
-  assessmentHighlights: 4000,
+/** A supervisor's return comment and a unit's proposal reason. */
+export const NOTE_LIMIT: TextLimit = { chars: 1000, bytes: 1500 };
+
+/**
+ * Characters as the worker counts them, and room in the card: the Finnish and Swedish
+ * descriptions of the guard's corpus take 1.04 bytes a character in a card (at most 1.14), so
+ * the room binds only text dense with emoji, other scripts or markup. Every field full in any script keeps the form and the case card within
+ * CARD_BUDGET_BYTES (test/bot/card-budget.test.ts).
+ */
+export const FIELD_LIMIT: Readonly<Record<FreeTextField, TextLimit>> = {
+  senderContact: { chars: 300, bytes: 450 },
+  wantedServices: { chars: 4000, bytes: 4200 },
+  receivedServices: { chars: 4000, bytes: 4200 },
+  whatWorked: { chars: 4000, bytes: 4200 },
+  assessmentHighlights: { chars: 4000, bytes: 4200 },
 };
 
 export interface RequestForm {
@@ -101,7 +110,7 @@ export function textsOf(form: RequestForm): Record<FreeTextField, string> {
 
 /** Lengths are checked on every save, so a draft always fits back into its card. */
 export function lengthErrors(form: RequestForm): FieldError[] {
-  return FREE_TEXT_FIELDS.filter((f) => form[f].length > FIELD_MAX_LENGTH[f]).map((field) => ({
+  return FREE_TEXT_FIELDS.filter((f) => textLimitProblem(form[f], FIELD_LIMIT[f])).map((field) => ({
     field,
     code: 'field.too_long' as const,
   }));
@@ -126,7 +135,7 @@ const requiredText = (field: FreeTextField) =>
   z
     .string()
     .refine((v) => v.trim().length > 0, 'field.required')
-    .refine((v) => v.length <= FIELD_MAX_LENGTH[field], 'field.too_long');
+    .refine((v) => !textLimitProblem(v, FIELD_LIMIT[field]), 'field.too_long');
 const confirmed = z.boolean().refine((v) => v, 'field.must_confirm');
 
 /** The rules that need no context, built once: zod compiles a schema on first use. */

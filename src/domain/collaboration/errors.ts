@@ -32,6 +32,14 @@ export interface AlreadyDecided {
   readonly at: string;
 }
 
+/** What the chair must still state, or stated in a way that cannot be, on the meeting's record. */
+export type OutcomeField = 'consent' | 'attendeeIds' | 'clientPresence' | 'responsibleWorkerId' | 'nextMeetingDate' | 'consentValidUntil';
+export type OutcomeProblemCode = 'required' | 'handled_needs_client' | 'handled_needs_sender' | 'before_meeting' | 'not_eligible';
+export interface OutcomeProblem {
+  readonly field: OutcomeField;
+  readonly code: OutcomeProblemCode;
+}
+
 export type DecisionError =
   | AlreadyDecided
   | { readonly code: 'request.illegal_transition' }
@@ -40,4 +48,5 @@ export type DecisionError =
   | { readonly code: 'request.worker_not_in_unit' }
   | { readonly code: 'request.unit_already_involved' }
   | { readonly code: 'request.responsible_worker_required' }
+  | { readonly code: 'request.outcome_incomplete'; readonly problems: readonly OutcomeProblem[] }
   | { readonly code: 'request.proposals_changed' };

@@ -1,13 +1,17 @@
 import { err, ok, type Result } from '../result.js';
 import type { UnitDirectory } from '../units/unit-directory.js';
-import type { DecisionError } from './errors.js';
+import type { DecisionError, OutcomeProblem } from './errors.js';
 import type { ClientPresence, MeetingOutcome } from './meeting-plan.js';
 import type { CollaborationRequest } from './request.js';
 
+/**
+ * What the chair states on the meeting-day card. Nothing is assumed: consent, attendance and how
+ * the client took part are facts the chair gives, so each may still be missing here.
+ */
 export interface OutcomeInput {
-  readonly consent: 'given' | 'not_given';
+  readonly consent?: 'given' | 'not_given' | undefined;
   readonly attendeeIds: readonly string[];
-  readonly clientPresence: ClientPresence;
+  readonly clientPresence?: ClientPresence | undefined;
   readonly responsibleWorkerId?: string | undefined;
   readonly nextMeetingDate?: string | undefined;
   readonly consentValidUntil?: string | undefined;
@@ -39,6 +43,29 @@ export function meetingHasBegun(request: CollaborationRequest, now: Date): boole
 const isoDate = /^\d{4}-\d{2}-\d{2}$/;
 
 /**
+ * What keeps the record from being taken as it stands, field by field. The case is handled
+ * (consent given) only with the client present, in person or remotely, and the sending worker
+ * present, as the team's instructions require.
+ */
+export function outcomeProblems(directory: UnitDirectory, request: CollaborationRequest, input: OutcomeInput, meetingDate: string): OutcomeProblem[] {
+  const problems: OutcomeProblem[] = [];
+  if (!input.consent) problems.push({ field: 'consent', code: 'required' });
+  if (input.attendeeIds.length === 0) problems.push({ field: 'attendeeIds', code: 'required' });
+  if (!input.clientPresence) problems.push({ field: 'clientPresence', code: 'required' });
+  if (input.consent === 'given') {
+    if (input.clientPresence === 'absent') problems.push({ field: 'clientPresence', code: 'handled_needs_client' });
+    if (input.attendeeIds.length > 0 && !input.attendeeIds.includes(request.ownerId)) problems.push({ field: 'attendeeIds', code: 'handled_needs_sender' });
+    if (!input.responsibleWorkerId) problems.push({ field: 'responsibleWorkerId', code: 'required' });
+    else if (!responsibleWorkerChoices(directory, request).includes(input.responsibleWorkerId)) problems.push({ field: 'responsibleWorkerId', code: 'not_eligible' });
+  }
+  for (const field of ['nextMeetingDate', 'consentValidUntil'] as const) {
+    const date = input[field];
+    if (date !== undefined && (!isoDate.test(date) || date < meetingDate)) problems.push({ field, code: 'before_meeting' });
+  }
+  return problems;
+}
+
+/**
  * The chair records the meeting. Consent given: the case was handled and moves to follow-up with
  * its omatyöntekijä. Not given: the case was not handled; the chair finds a new time or closes it.
  */
@@ -55,14 +82,10 @@ export function recordOutcome(
   if (!booked || !meetingHasBegun(request, now)) return err({ code: 'request.illegal_transition' });
   const participants = participantsOf(request);
   if (input.attendeeIds.some((id) => !participants.includes(id))) return err({ code: 'request.worker_not_in_unit' });
-  for (const date of [input.nextMeetingDate, input.consentValidUntil]) {
-    if (date !== undefined && (!isoDate.test(date) || date < booked.slot.date)) return err({ code: 'request.invalid_date' });
-  }
+  const problems = outcomeProblems(directory, request, input, booked.slot.date);
+  if (problems.length > 0 || !input.consent || !input.clientPresence) return err({ code: 'request.outcome_incomplete', problems });
   const at = now.toISOString();
   const given = input.consent === 'given';
-  if (given && (!input.responsibleWorkerId || !responsibleWorkerChoices(directory, request).includes(input.responsibleWorkerId))) {
-    return err({ code: 'request.responsible_worker_required' });
-  }
   const outcome: MeetingOutcome = {
     generation: request.meeting!.generation,
     date: booked.slot.date,

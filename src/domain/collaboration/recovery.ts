@@ -29,10 +29,18 @@ export function recoveryOf(request: CollaborationRequest, now: Date, limitMinute
     return overdue(meeting.chosen.at) ? { kind: 'return_booking', since: meeting.chosen.at } : { kind: 'none' };
   }
   const nothingToChoose = request.status === 'meeting_proposed' && meeting !== undefined && meeting.proposals.length === 0;
-  // After a cancellation the request has a meeting plan and the chair a button for new times; before the first proposals it has neither.
-  const neverProposed = request.status === 'routed' && !meeting && everyWorkerNamed(request);
-  if ((nothingToChoose || neverProposed) && overdue(request.updatedAt)) return { kind: 'propose', since: request.updatedAt };
+  // After a cancellation the request has a meeting plan and the chair a button for new times: nothing waits on a job.
+  if ((nothingToChoose || awaitsFirstProposals(request)) && overdue(request.updatedAt)) return { kind: 'propose', since: request.updatedAt };
   return { kind: 'none' };
+}
+
+/**
+ * Every unit has named its worker and no times have been proposed yet: the proposals job is on its
+ * way, or failed for good. The chair has a button to ask for them either way, and the watchdog
+ * asks if nobody does.
+ */
+export function awaitsFirstProposals(request: CollaborationRequest): boolean {
+  return request.status === 'routed' && !request.meeting && everyWorkerNamed(request);
 }
 
 /** The request is between two states for longer than a job takes: see {@link recoveryOf} for the repair. */

@@ -1,4 +1,5 @@
 import type { LocalizedText } from '../locale.js';
+import { textLimitProblem, type TextLimit } from '../card-text.js';
 import { err, ok, type Result } from '../result.js';
 import { findIdentifierKinds, findNameHints, type IdentifierKind } from '../privacy/identifier-guard.js';
 
@@ -17,7 +18,8 @@ export interface Questionnaire {
 
 export const LIKERT_MIN = 1;
 export const LIKERT_MAX = 5;
-export const COMMENT_MAX = 1000;
+/** The comment the feedback card gives back as typed: any script of it fits the card. */
+export const COMMENT_LIMIT: TextLimit = { chars: 1000, bytes: 3000 };
 
 /**
  * One person's feedback on one meeting. It names the meeting, its month and its units, never who
@@ -59,7 +61,7 @@ export function validateFeedback(
   );
   const text = comment.trim();
   if (Object.keys(kept).length === 0 && !text) return err({ code: 'feedback.empty' });
-  if (text.length > COMMENT_MAX) return err({ code: 'feedback.comment_too_long' });
+  if (textLimitProblem(text, COMMENT_LIMIT)) return err({ code: 'feedback.comment_too_long' });
   const kinds = findIdentifierKinds(text);
   if (kinds.length > 0) return err({ code: 'feedback.identifiers_found', kinds });
   const names = findNameHints(text);

@@ -1,7 +1,9 @@
 import { TZDate } from '@date-fns/tz';
 import { addDays, format, getISODay, parseISO } from 'date-fns';
 import Holidays from 'date-holidays';
+import type { Locale } from '../locale.js';
 import { COUNTY_TIME_ZONE } from '../time.js';
+import { holidayNameOf } from './holiday-names.js';
 
 /** A calendar date in the county, yyyy-MM-dd. */
 export type CalendarDate = string;
@@ -11,20 +13,39 @@ export type HolidayCalendar = (date: CalendarDate) => string | undefined;
 
 const finland = new Holidays('FI');
 
+interface DayOff {
+  readonly rule: string;
+  readonly name: string;
+}
+
+/** A year's days off by date: public holidays, and the eves date-holidays lists as bank holidays. */
+function daysOffIn(year: number): ReadonlyMap<CalendarDate, DayOff> {
+  // date-holidays works out a year's rules on every call (about a millisecond); years repeat a lot.
+  let days = holidayYears.get(year);
+  if (!days) {
+    days = new Map();
+    for (const h of finland.getHolidays(year)) {
+      const date = h.date.slice(0, 10);
+      if ((h.type === 'public' || h.type === 'bank') && !days.has(date)) days.set(date, { rule: h.rule, name: h.name });
+    }
+    holidayYears.set(year, days);
+  }
+  return days;
+}
+
+const holidayYears = new Map<number, Map<CalendarDate, DayOff>>();
+
 /**
  * Finnish public holidays, and the eves that are days off in practice (juhannusaatto,
- * jouluaatto, uudenvuodenaatto), which date-holidays lists as bank holidays.
+ * jouluaatto, uudenvuodenaatto), which date-holidays lists as bank holidays; named in Finnish.
  */
-export const finnishHolidays: HolidayCalendar = (date) => {
-  // date-holidays works out a year's rules on every call (about a millisecond); dates repeat a lot.
-  if (holidayCache.has(date)) return holidayCache.get(date);
-  const found = finland.isHoliday(parseISO(`${date}T12:00:00`));
-  const name = found ? found.find((h) => h.type === 'public' || h.type === 'bank')?.name : undefined;
-  holidayCache.set(date, name);
-  return name;
-};
+export const finnishHolidays: HolidayCalendar = (date) => holidayName(date, 'fi');
 
-const holidayCache = new Map<CalendarDate, string | undefined>();
+/** The name of the holiday on a date in the reader's language (holiday-names.ts), or undefined on an ordinary day. */
+export function holidayName(date: CalendarDate, locale: Locale): string | undefined {
+  const holiday = daysOffIn(Number(date.slice(0, 4))).get(date);
+  return holiday ? (holidayNameOf(holiday.rule, locale) ?? holiday.name) : undefined;
+}
 
 export function plusDays(date: CalendarDate, days: number): CalendarDate {
   return format(addDays(parseISO(date), days), 'yyyy-MM-dd');

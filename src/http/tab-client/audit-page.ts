@@ -2,7 +2,7 @@ import './metrics-page.css';
 import './audit-page.css';
 import type { AuditPageData, AuditTrailResponse } from '../audit-contract.js';
 import type { ErrorResponse } from '../metrics-contract.js';
-import { catalogText, element, saveDownload, signedFetch, startSignIn, type Credentials } from './page-shell.js';
+import { catalogText, element, pageState, saveDownload, signedFetch, startSignIn, type Credentials } from './page-shell.js';
 
 /**
  * The data protection officer's page in the browser: a reference in, the request's audit trail
@@ -27,11 +27,7 @@ const lookup = element(
 const status = element('p', { id: 'status', role: 'status' });
 const trail = element('section', { class: 'trail', id: 'trail' });
 
-function setState(state: string, message = ''): void {
-  document.body.dataset.state = state;
-  main.setAttribute('aria-busy', String(state === 'loading'));
-  status.textContent = message;
-}
+const setState = pageState(main, status);
 
 const REFUSALS: Readonly<Record<string, string>> = {
   'audit.not_permitted': 'no-access',

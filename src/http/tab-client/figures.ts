@@ -8,17 +8,15 @@ export const columnId = (column: WireColumn): string => (column.questionId ? `qu
 
 /**
  * The page's words and numbers in its language: texts from the catalog section the server put in
- * the page, numbers and months as the chat card writes them (one decimal, whole percent, short month).
+ * the page, numbers and months as the chat card writes them (one decimal, whole percent, month/year).
  */
 export class Figures {
   readonly intlLocale: string;
-  private readonly months: Intl.DateTimeFormat;
   private readonly decimal: Intl.NumberFormat;
   private readonly percent: Intl.NumberFormat;
 
   constructor(private readonly page: PageData) {
     this.intlLocale = INTL_LOCALE[page.lang];
-    this.months = new Intl.DateTimeFormat(this.intlLocale, { year: '2-digit', month: 'short', timeZone: 'UTC' });
     this.decimal = new Intl.NumberFormat(this.intlLocale, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
     this.percent = new Intl.NumberFormat(this.intlLocale, { style: 'percent', maximumFractionDigits: 0 });
   }
@@ -28,8 +26,10 @@ export class Figures {
     return catalogText(this.page.texts, path, { min: this.page.minGroupSize, max: this.page.maxMonths, ...values });
   }
 
+  /** "11/2026" in every language, as the chat card's formatMonth writes it, so the two read alike. */
   month(month: string): string {
-    return this.months.format(new Date(`${month}-15T12:00:00Z`));
+    const [year, mm] = month.split('-');
+    return year && mm ? `${Number(mm)}/${year}` : month;
   }
 
   /** A figure as the tables show it. */

@@ -2,7 +2,7 @@ import './metrics-page.css';
 import type { Chart } from 'chart.js';
 import type { ErrorResponse, MetricsResponse, PageData } from '../metrics-contract.js';
 import { Figures } from './figures.js';
-import { element, saveDownload, signedFetch, startSignIn, type Credentials } from './page-shell.js';
+import { element, pageState, saveDownload, signedFetch, startSignIn, type Credentials } from './page-shell.js';
 import { unitView } from './unit-charts.js';
 
 /**
@@ -31,11 +31,7 @@ const filters = element(
 );
 const units = element('div', { id: 'units' });
 
-function setState(state: string, message = ''): void {
-  document.body.dataset.state = state;
-  main.setAttribute('aria-busy', String(state === 'loading'));
-  status.textContent = message;
-}
+const setState = pageState(main, status);
 
 class Dashboard {
   private credentials: Credentials | undefined;

@@ -14,6 +14,18 @@ export type Credentials = () => Promise<Record<string, string>>;
 
 type Attributes = Readonly<Record<string, string>>;
 
+/**
+ * A tab page's state for its styles and tests (`body[data-state]`), its main region busy while
+ * loading, and the message screen readers are told in its status line.
+ */
+export function pageState(main: HTMLElement, status: HTMLElement): (state: string, message?: string) => void {
+  return (state, message = '') => {
+    document.body.dataset.state = state;
+    main.setAttribute('aria-busy', String(state === 'loading'));
+    status.textContent = message;
+  };
+}
+
 export function element<K extends keyof HTMLElementTagNameMap>(tag: K, attributes: Attributes = {}, ...children: (Node | string)[]): HTMLElementTagNameMap[K] {
   const node = document.createElement(tag);
   for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value);

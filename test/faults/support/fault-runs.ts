@@ -182,17 +182,23 @@ export function wrongAnswers(baseline: { answers: readonly ClickAnswer[]; result
   });
 }
 
-/** The row a fault run earns against its baseline, with what differed for a failing test to show. */
-export function rowOf(fault: string, injected: number, baseline: RunResult, faulted: RunResult): { row: FaultRow; differences: string[] } {
+/**
+ * The row a fault run earns against its baseline, with what differed for a failing test to show.
+ * With `takenAsKilled` (runs that kill a process), a repeat of a card Teams took as the process
+ * died counts in its own column, and `duplicated` holds only the repeats nothing explains.
+ */
+export function rowOf(fault: string, injected: number, baseline: RunResult, faulted: RunResult, takenAsKilled?: Map<string, string[]>): { row: FaultRow; differences: string[] } {
   const comparison = compareCards(baseline.cards, faulted.cards);
   const wrong = wrongStates(baseline, faulted);
+  const duplicated = takenAsKilled ? unexplainedDuplicates(baseline, faulted, takenAsKilled) : comparison.duplicated;
   return {
     row: {
       fault,
       injected,
       flows: faulted.requests.length,
       lost: comparison.lost,
-      duplicated: comparison.duplicated,
+      duplicated,
+      resentAsDied: comparison.duplicated - duplicated,
       wrongState: wrong.length,
       fiveHundreds: faulted.fiveHundreds,
       repeats: faulted.repeats,

@@ -131,7 +131,7 @@ export function receivedCards(connector: LoopbackConnector, people: readonly Tes
     if (sent.method !== 'POST') continue;
     const name = byConversation.get(sent.conversationId) ?? sent.conversationId;
     const card = cardOf(sent.activity);
-    let line = card ? (texts(card)[0] ?? '') : String(sent.activity.text ?? '');
+    let line = withoutRunDates(card ? (texts(card)[0] ?? '') : String(sent.activity.text ?? ''));
     for (const [reference, flow] of references) line = line.replaceAll(reference, flow);
     if (!cards.has(name)) cards.set(name, []);
     cards.get(name)!.push(line);
@@ -142,9 +142,22 @@ export function receivedCards(connector: LoopbackConnector, people: readonly Tes
 
 /**
  * Each card as it stands in the end, its updates applied: per person, what it says and which
- * buttons it offers, with references replaced by flow numbers and times of day by a placeholder
- * (a decision's time differs from run to run), so two runs compare.
+ * buttons it offers, with references replaced by flow numbers and times of day and the run's dates
+ * by placeholders (a decision's time differs from run to run), so two runs compare.
  */
+/** The county's date as cards write it (6.12.2026), for a day `daysAgo` before now. */
+const countyDay = (daysAgo: number) =>
+  new Intl.DateTimeFormat('fi-FI', { timeZone: 'Europe/Helsinki', day: 'numeric', month: 'numeric', year: 'numeric' }).format(Date.now() - daysAgo * 86_400_000);
+
+/**
+ * Today's and yesterday's date as a placeholder: a decision is dated the day it was made, and a
+ * baseline run before midnight in Helsinki and its fault run after it would otherwise differ. The
+ * meeting dates a card offers lie days ahead and stay.
+ */
+function withoutRunDates(shown: string): string {
+  return [countyDay(0), countyDay(1)].reduce((text, day) => text.replace(new RegExp(`(?<![\\d.])${day.replaceAll('.', '\\.')}(?![\\d])`, 'g'), 'd.m.yyyy'), shown);
+}
+
 export function finalCards(connector: LoopbackConnector, people: readonly TestUser[], references: ReadonlyMap<string, string>): Map<string, string[]> {
   const byConversation = new Map(people.map((p) => [`a:personal-${p.aadObjectId}`, p.name]));
   const latest = new Map<string, CapturedActivity>();
@@ -157,7 +170,7 @@ export function finalCards(connector: LoopbackConnector, people: readonly TestUs
     const card = cardOf(sent.activity);
     if (!card) continue;
     const name = byConversation.get(sent.conversationId) ?? sent.conversationId;
-    let shown = [...texts(card), ...actionTitles(card).map((title) => `[${title}]`)].join(' | ').replace(/\bklo \d{1,2}\.\d{2}\b/g, 'klo hh.mm');
+    let shown = withoutRunDates([...texts(card), ...actionTitles(card).map((title) => `[${title}]`)].join(' | ').replace(/\bklo \d{1,2}\.\d{2}\b/g, 'klo hh.mm'));
     for (const [reference, flow] of references) shown = shown.replaceAll(reference, flow);
     if (!cards.has(name)) cards.set(name, []);
     cards.get(name)!.push(shown);
@@ -203,14 +216,18 @@ export interface FaultRow {
   readonly flows: number;
   readonly lost: number;
   readonly duplicated: number;
+  /** Cards sent again because Teams took them in the moment a process was killed, before the ledger could record them. */
+  readonly resentAsDied: number;
   readonly wrongState: number;
   readonly fiveHundreds: number;
   readonly repeats: number;
 }
 
-export const FAULT_TABLE_HEADER = '| fault | injected | flows | lost | duplicated | wrong or transitional state | 5xx | clicks repeated after "try again" |\n|---|---|---|---|---|---|---|---|';
+export const FAULT_TABLE_HEADER =
+  '| fault | injected | flows | lost | duplicated | wrong or transitional state | 5xx | clicks repeated after "try again" | sent again: taken by Teams as the process died |\n|---|---|---|---|---|---|---|---|---|';
 
-export const faultTableRow = (r: FaultRow): string => `| ${r.fault} | ${r.injected} | ${r.flows} | ${r.lost} | ${r.duplicated} | ${r.wrongState} | ${r.fiveHundreds} | ${r.repeats} |`;
+export const faultTableRow = (r: FaultRow): string =>
+  `| ${r.fault} | ${r.injected} | ${r.flows} | ${r.lost} | ${r.duplicated} | ${r.wrongState} | ${r.fiveHundreds} | ${r.repeats} | ${r.resentAsDied} |`;
 
 export function faultTable(rows: readonly FaultRow[]): string {
   return [FAULT_TABLE_HEADER, ...rows.map(faultTableRow)].join('\n');

@@ -21,5 +21,14 @@ export function describeBotMemoryContract(name: string, make: () => BotMemory): 
       expect((await memory.trackedCards('r1')).sort()).toEqual(['replaced', 'second']);
       expect(await memory.trackedCards('r3')).toEqual([]);
     });
+
+    it('forgets one card of a request and keeps the others', async () => {
+      const memory = make();
+      await memory.trackCard('r1', 'old-copy', 'old');
+      await memory.trackCard('r1', 'new-copy', 'new');
+      await memory.forgetCard('r1', 'old-copy');
+      await memory.forgetCard('r1', 'never-tracked');
+      expect(await memory.trackedCards('r1')).toEqual(['new']);
+    });
   });
 }

@@ -130,6 +130,20 @@ export function describeRequestRepositoryContract(name: string, make: () => Requ
       expect(await repo.listOpenByUnit('u3')).toEqual([]);
     });
 
+    it("keeps an approved case in its sending unit's open list through every step, and in its ended list once closed", async () => {
+      const { repo } = make();
+      await repo.create(storedRequest('r1', 1, '2026-11-24T10:00:00.000Z'));
+      let version = 1;
+      for (const status of ['submitted', 'approved', 'routed', 'meeting_proposed', 'booked', 'follow_up'] as const) {
+        await repo.update(sent(storedRequest('r1', version + 1, '2026-11-24T10:01:00.000Z'), { status }), version);
+        version += 1;
+        expect(ids(await repo.listOpenByUnit('u1'))).toEqual(['r1']);
+      }
+      await repo.update(sent(storedRequest('r1', version + 1, '2026-11-24T10:02:00.000Z'), { status: 'closed' }), version);
+      expect(await repo.listOpenByUnit('u1')).toEqual([]);
+      expect(ids(await repo.listFinishedByUnit('u1', 8))).toEqual(['r1']);
+    });
+
     it('stops listing a request under a unit that another unit replaced', async () => {
       const { repo } = make();
       await repo.create(storedRequest('r1', 1, '2026-11-24T10:00:00.000Z'));
@@ -223,6 +237,78 @@ export function describeRequestRepositoryContract(name: string, make: () => Requ
         await repo.update(sent(storedRequest(id, 2, at), {}), 1);
       }
       expect(ids(await repo.listOpenByUnit('u2'))).toEqual(['b', 'c', 'a']);
+    });
+    describe('per-person caseload index', () => {
+      const at = (minute: number) => `2026-11-24T10:${String(minute).padStart(2, '0')}:00.000Z`;
+      const named = (workerId: string) => [{ unitId: 'u2', status: 'worker_named' as const, namedWorkerId: workerId }];
+      const caseload = async (repo: RequestRepository, personId: string, limit = 20) => {
+        const { open, finished } = await repo.listByParticipant(personId, limit);
+        return { open: ids(open), finished: ids(finished) };
+      };
+
+      it('lists a sent request for its sender, never a draft, and nobody else', async () => {
+        const { repo } = make();
+        await repo.create(storedRequest('draft', 1, at(0)));
+        await repo.create(storedRequest('r1', 1, at(1)));
+        expect(await caseload(repo, 'owner-a')).toEqual({ open: [], finished: [] });
+        await repo.update(sent(storedRequest('r1', 2, at(2)), {}), 1);
+        expect(await caseload(repo, 'owner-a')).toEqual({ open: ['r1'], finished: [] });
+        expect(await caseload(repo, 'owner-b')).toEqual({ open: [], finished: [] });
+      });
+
+      it('lists the named worker and the omatyöntekijä from the write that names them, and forgets a replaced one', async () => {
+        const { repo } = make();
+        await repo.create(sent(storedRequest('r1', 1, at(0)), { status: 'routed', units: named('w1') }));
+        expect(await caseload(repo, 'w1')).toEqual({ open: ['r1'], finished: [] });
+        await repo.update(sent(storedRequest('r1', 2, at(1)), { status: 'follow_up', units: named('w2'), responsibleWorkerId: 'omat' }), 1);
+        expect(await caseload(repo, 'w1')).toEqual({ open: [], finished: [] });
+        expect(await caseload(repo, 'w2')).toEqual({ open: ['r1'], finished: [] });
+        expect(await caseload(repo, 'omat')).toEqual({ open: ['r1'], finished: [] });
+      });
+
+      it('moves a withdrawn or closed request to the finished list of everyone in it, and drops it once purged', async () => {
+        const { repo } = make();
+        await repo.create(sent(storedRequest('w', 1, at(0)), { status: 'routed', units: named('w1') }));
+        await repo.create(sent(storedRequest('c', 1, at(1)), { status: 'follow_up', units: named('w1'), responsibleWorkerId: 'omat' }));
+        await repo.update(sent(storedRequest('w', 2, at(2)), { status: 'withdrawn', units: named('w1') }), 1);
+        await repo.update(sent(storedRequest('c', 2, at(3)), { status: 'closed', units: named('w1'), responsibleWorkerId: 'omat' }), 1);
+        expect(await caseload(repo, 'w1')).toEqual({ open: [], finished: ['c', 'w'] });
+        expect(await caseload(repo, 'owner-a')).toEqual({ open: [], finished: ['c', 'w'] });
+        expect(await caseload(repo, 'omat')).toEqual({ open: [], finished: ['c'] });
+        await repo.update(sent(storedRequest('c', 3, at(4)), { status: 'closed', units: named('w1'), responsibleWorkerId: 'omat', purgedAt: at(4) }), 2);
+        expect(await caseload(repo, 'omat')).toEqual({ open: [], finished: [] });
+        expect(await caseload(repo, 'w1')).toEqual({ open: [], finished: ['w'] });
+      });
+
+      it('reads every open case but only the newest finished ones asked for, newest change first', async () => {
+        const { repo } = make();
+        for (let n = 0; n < 30; n++) {
+          const id = `r${String(n).padStart(2, '0')}`;
+          await repo.create(sent(storedRequest(id, 1, at(n)), { status: n % 3 === 0 ? 'routed' : 'closed' }));
+        }
+        const { open, finished } = await caseload(repo, 'owner-a', 5);
+        expect(open).toEqual(['r27', 'r24', 'r21', 'r18', 'r15', 'r12', 'r09', 'r06', 'r03', 'r00']);
+        expect(finished).toEqual(['r29', 'r28', 'r26', 'r25', 'r23']);
+      });
+
+      it("lists a unit's newest ended requests, sent or received, until they are purged", async () => {
+        const { repo } = make();
+        await repo.create(sent(storedRequest('open', 1, at(0)), { status: 'routed' }));
+        for (const [id, minute] of [['old', 1], ['new', 3], ['mid', 2]] as const) await repo.create(sent(storedRequest(id, 1, at(minute)), { status: 'closed' }));
+        expect(ids(await repo.listFinishedByUnit('u2', 2))).toEqual(['new', 'mid']);
+        expect(ids(await repo.listFinishedByUnit('u1', 5))).toEqual(['new', 'mid', 'old']);
+        expect(await repo.listFinishedByUnit('u2', 0)).toEqual([]);
+        await repo.update(sent(storedRequest('new', 2, at(4)), { status: 'closed', purgedAt: at(4) }), 1);
+        expect(ids(await repo.listFinishedByUnit('u2', 5))).toEqual(['mid', 'old']);
+        expect(ids(await repo.listOpenByUnit('u2'))).toEqual(['open']);
+      });
+
+      it('forgets a removed request', async () => {
+        const { repo } = make();
+        await repo.create(sent(storedRequest('r1', 1, at(0)), {}));
+        expect(await repo.remove('r1', 1)).toBe('written');
+        expect(await caseload(repo, 'owner-a')).toEqual({ open: [], finished: [] });
+      });
     });
   });
 }

@@ -1,0 +1,28 @@
+import type { Presentation } from '../../i18n/presentation.js';
+import { renderCard, type AdaptiveCard } from './card-templates.js';
+
+/** The steps that cannot be undone: each asks once, in the clicked card, before it acts. */
+export type IrreversibleStep = 'withdraw' | 'cancelMeeting' | 'closeCase' | 'deleteDraft';
+
+export interface ConfirmView {
+  readonly step: IrreversibleStep;
+  readonly requestId: string;
+  /** The request's version as shown: a confirmation of anything older is refused. */
+  readonly version: number;
+  /** What will happen, in the reader's language. */
+  readonly text: string;
+}
+
+/** "This will happen": Vahvista takes the step on the version shown, Peruuta brings back the card as it is now. */
+export function confirmCard(p: Presentation, view: ConfirmView): AdaptiveCard {
+  return renderCard('confirm', {
+    title: p.t('confirm.title'),
+    text: view.text,
+    step: view.step,
+    requestId: view.requestId,
+    // A number in the data: the templating would otherwise send it as text.
+    version: view.version,
+    confirmLabel: p.t('confirm.confirm'),
+    cancelLabel: p.t('confirm.cancel'),
+  });
+}

@@ -1,0 +1,89 @@
+import type { Redis } from 'ioredis';
+import { refiling } from './request-indexes.js';
+import { REINDEX } from './request-scripts.js';
+import { repliesOf } from './redis-replies.js';
+import { requestSchema } from './schemas/request-record.js';
+import { readRecord } from './schemas/stored-record.js';
+
+/** The glob also matches the month indexes (`unit:<id>:month:<m>:requests`); this does not. */
+const RETIRED_INDEX = /^unit:[a-z0-9-]+:requests$/;
+
+/** How many records a reindex reads per SCAN step. */
+const REINDEX_BATCH = 500;
+
+/**
+ * Puts right the unit and person indexes of requests whose record and indexes disagree, as
+ * RedisRequestRepository's scripts keep them: a record carries the version it was last filed at.
+ */
+export class RequestReindexer {
+  constructor(
+    private readonly redis: Redis,
+    private readonly prefix: string,
+  ) {}
+
+  /**
+   * Files under their unit and person indexes the requests that are not: those stored before the
+   * indexes existed, and those an older instance wrote during a rolling deploy (its scripts leave
+   * `indexedVersion` or `peopleIndexedVersion` behind). Idempotent, and safe beside live writes: a
+   * record written since it was read is skipped, its writer having filed it (or, an older one, the
+   * next sweep). Reads each record's metadata only when it needs filing. Resolves to how many were filed.
+   */
+  async reindex(): Promise<number> {
+    let cursor = '0';
+    let filed = 0;
+    do {
+      const [next, keys] = await this.redis.scan(cursor, 'MATCH', `${globEscaped(this.requestKey(''))}*`, 'COUNT', REINDEX_BATCH);
+      cursor = next;
+      filed += await this.reindexBatch(keys);
+    } while (cursor !== '0');
+    await this.dropRetiredIndexes();
+    return filed;
+  }
+
+  /** Releases before the month indexes kept one capped set per unit, `unit:<id>:requests`: nothing reads it now. */
+  private async dropRetiredIndexes(): Promise<void> {
+    let cursor = '0';
+    do {
+      const [next, keys] = await this.redis.scan(cursor, 'MATCH', `${globEscaped(this.prefix)}unit:*:requests`, 'COUNT', REINDEX_BATCH);
+      cursor = next;
+      const gone = keys.filter((key) => RETIRED_INDEX.test(key.slice(this.prefix.length)));
+      if (gone.length > 0) await this.redis.unlink(...gone);
+    } while (cursor !== '0');
+  }
+
+  private async reindexBatch(keys: readonly string[]): Promise<number> {
+    if (keys.length === 0) return 0;
+    const check = this.redis.pipeline();
+    for (const key of keys) check.hmget(key, 'version', 'indexedVersion', 'peopleIndexedVersion');
+    const stale = (await repliesOf<(string | null)[]>(check)).flatMap(([version, indexedVersion, peopleIndexedVersion], i) =>
+      version !== indexedVersion || version !== peopleIndexedVersion ? [keys[i]!] : [],
+    );
+    if (stale.length === 0) return 0;
+    const read = this.redis.pipeline();
+    for (const key of stale) read.hmget(key, 'version', 'indexes', 'meta');
+    const rows = await repliesOf<(string | null)[]>(read);
+    const write = this.redis.pipeline();
+    rows.forEach(([version, filed, meta], i) => {
+      // Gone, or half a record: nothing to file.
+      if (!version || !meta) return;
+      const key = stale[i]!;
+      const request = readRecord(requestSchema, 'request', key.slice(this.requestKey('').length), meta);
+      const { leaving, now } = refiling(filed, request);
+      const keys = [key, ...this.keysOf(leaving), ...this.keysOf(now)];
+      write.eval(REINDEX, keys.length, ...keys, version, filed ?? '', now.join(' '), leaving.length, Date.parse(request.updatedAt), request.id);
+    });
+    if (write.length === 0) return 0;
+    return (await repliesOf<string>(write)).filter((outcome) => outcome === 'written').length;
+  }
+
+  private keysOf(names: readonly string[]): string[] {
+    return names.map((name) => `${this.prefix}${name}`);
+  }
+
+  private requestKey(id: string): string {
+    return `${this.prefix}request:${id}`;
+  }
+}
+
+/** A key prefix as a SCAN pattern matches it literally, whatever the configured prefix holds. */
+const globEscaped = (text: string) => text.replace(/[\\*?[\]]/g, '\\$&');
