@@ -18,12 +18,26 @@ function statusOf(error: unknown): number | undefined {
   return e.statusCode ?? e.status ?? e.response?.status;
 }
 
+/** Longest Retry-After a send waits out itself; a longer one is the job's to wait, by failing this try. */
+const MAX_RETRY_AFTER_MS = 10_000;
+
+/**
+ * What the connector asked us to wait, from a 429's or 503's Retry-After in seconds (the Agents
+ * SDK's client gives plain headers, botbuilder's an HttpHeaders with get()); undefined if it did not say.
+ */
+function retryAfterMsOf(error: unknown): number | undefined {
+  const headers = (error as { response?: { headers?: unknown } }).response?.headers as { get?: (name: string) => unknown; [name: string]: unknown } | undefined;
+  const value = typeof headers?.get === 'function' ? headers.get('retry-after') : headers?.['retry-after'];
+  const seconds = Number(value);
+  return value === undefined || value === null || value === '' || !Number.isFinite(seconds) || seconds < 0 ? undefined : seconds * 1000;
+}
+
 const cardMessage = (card: AdaptiveCard) => ({ type: ActivityType.message, attachments: [adaptiveCardAttachment(card)] });
 
 /**
  * Proactive messages through the bot's SDK: the only place that turns a stored conversation
- * reference back into a conversation. Throttling and passing faults are retried with backoff and
- * jitter; a refusal for good (a bot removed from a team, 403/404, or any other 4xx) is reported, not retried.
+ * reference back into a conversation. Throttling is retried after the Retry-After it names,
+ * passing faults with backoff and jitter; a refusal for good (a bot removed from a team, 403/404, or any other 4xx) is reported, not retried.
  */
 export class ProactiveSender {
   constructor(
@@ -76,8 +90,10 @@ export class ProactiveSender {
       // Refused for good: the bot removed (403/404), or a request Teams will never take (400 for an
       // activity it does not know, say). Trying again later would only keep the job failing.
       if (status !== undefined && status >= 400 && status < 500 && !RETRYABLE.has(status)) return { ok: false, failure: 'forbidden' };
-      if (attempt >= ATTEMPTS || (status !== undefined && !RETRYABLE.has(status))) return { ok: false, failure: 'failed' };
-      await sleep(this.baseDelayMs * 2 ** (attempt - 1) * (0.5 + Math.random()));
+      const retryAfterMs = retryAfterMsOf(failure);
+      if (attempt >= ATTEMPTS || (status !== undefined && !RETRYABLE.has(status)) || (retryAfterMs ?? 0) > MAX_RETRY_AFTER_MS) return { ok: false, failure: 'failed' };
+      // Throttling says how long to wait; other passing faults back off with jitter.
+      await sleep(retryAfterMs ?? this.baseDelayMs * 2 ** (attempt - 1) * (0.5 + Math.random()));
     }
   }
 }

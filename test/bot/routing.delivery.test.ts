@@ -45,6 +45,16 @@ describe('delivering to Teams', () => {
     expect(harness.connector.attempts.filter((a) => a.conversationId === GENERAL && a.status === 429)).toHaveLength(2);
   });
 
+  it('waits the Retry-After a throttled channel post names before trying again', async () => {
+    const earlier = harness.connector.attempts.length;
+    harness.connector.failNext(GENERAL, [429], 1);
+    await sendAndApprove(harness, 'terveysasemat');
+    const [refused, taken] = harness.connector.attempts.slice(earlier).filter((a) => a.conversationId === GENERAL);
+    expect(refused?.status).toBe(429);
+    expect(taken?.status).toBe(200);
+    expect(taken!.at - refused!.at).toBeGreaterThanOrEqual(1000);
+  });
+
   it('falls back to the leads in person when the bot was removed from the team, and tells the approver', async () => {
     harness.connector.clear();
     harness.connector.failNext(GENERAL, [403]);

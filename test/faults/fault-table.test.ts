@@ -5,7 +5,7 @@ import type { EffectWorkerProcess } from '../support/effect-worker-process.js';
 import { WorkerScene } from '../support/worker-scene.js';
 import { BotHarness } from '../support/bot-harness.js';
 import { BullEffectQueue } from '../../src/jobs/bull-effect-queue.js';
-import { PEOPLE, collect, publishTable, rowOf, runFlows, takenAsKilled, type FlowKind, type RunResult, type RunTarget } from './support/fault-runs.js';
+import { PEOPLE, collect, publishTable, rowOf, runFlows, takenAsKilled, type FlowKind, type KillMoment, type RunResult, type RunTarget } from './support/fault-runs.js';
 import { FAULT_TABLE_FILE } from '../support/bot-sdk.js';
 import type { FaultRow } from './support/people-driver.js';
 
@@ -34,7 +34,7 @@ describe.runIf(runTable)('effect workers killed at random moments', () => {
     const scene = await WorkerScene.start({ ...sandboxEnvironment(sandbox), YHTEISTYOAIKA_ANCHOR: '2026-11-25' });
     let current: EffectWorkerProcess = scene.startWorker();
     let kills = 0;
-    const killedAt: number[] = [];
+    const killedAt: KillMoment[] = [];
     let killing = kill;
     // Each worker gets 200–1500 ms once it runs before it is killed: counting from its spawn instead
     // would kill most workers while tsx still compiles, and test nothing but start-up.
@@ -45,8 +45,11 @@ describe.runIf(runTable)('effect workers killed at random moments', () => {
         if (!killing) break;
         await current.kill();
         kills++;
-        killedAt.push(scene.harness.connector.captured.length);
+        const at = scene.harness.connector.captured.length;
         current = scene.startWorker();
+        // Until the next worker runs, whatever reaches Teams was on its way from the dead one.
+        await current.running(30_000).catch(() => undefined);
+        killedAt.push({ at, until: scene.harness.connector.captured.length });
       }
     })();
     try {

@@ -25,11 +25,12 @@ export class LoopbackConnector {
   private server?: Server;
   private counter = 0;
   private readonly failures = new Map<string, number[]>();
+  private readonly retryAfter = new Map<string, number>();
   private refuseRule?: (post: CapturedActivity) => readonly number[] | undefined;
   /** What the messages being refused get on their next tries; spent, the next try goes through. */
   private readonly bursts = new Map<string, number[]>();
   /** Every request the connector answered, failures included, in order. */
-  readonly attempts: { conversationId: string; status: number }[] = [];
+  readonly attempts: { conversationId: string; status: number; at: number }[] = [];
 
   /** Posts the connector received and never answered: the sender still waits, nothing was delivered. */
   readonly held: CapturedActivity[] = [];
@@ -62,9 +63,13 @@ export class LoopbackConnector {
     this.slowMs = ms;
   }
 
-  /** The next requests to a conversation answer these statuses (429, 403 …) before succeeding again. */
-  failNext(conversationId: string, statuses: number[]): void {
+  /**
+   * The next requests to a conversation answer these statuses (429, 403 …) before succeeding again,
+   * each asking to be retried after `retryAfterSeconds`.
+   */
+  failNext(conversationId: string, statuses: number[], retryAfterSeconds = 0): void {
     this.failures.set(conversationId, [...statuses]);
+    this.retryAfter.set(conversationId, retryAfterSeconds);
   }
 
   /**
@@ -80,7 +85,7 @@ export class LoopbackConnector {
 
   private injected(conversationId: string, post: CapturedActivity | undefined): number | undefined {
     const status = this.failures.get(conversationId)?.shift() ?? (post && this.refusal(post));
-    this.attempts.push({ conversationId, status: status ?? 200 });
+    this.attempts.push({ conversationId, status: status ?? 200, at: Date.now() });
     return status;
   }
 
@@ -123,7 +128,7 @@ export class LoopbackConnector {
     app.use('/v3/conversations/:conversationId', (req, res, next) => {
       const status = this.injected(req.params.conversationId, res.locals.post as CapturedActivity | undefined);
       if (status === undefined) return next();
-      res.setHeader('Retry-After', '0');
+      res.setHeader('Retry-After', String(this.retryAfter.get(req.params.conversationId) ?? 0));
       res.status(status).json({ error: { code: status === 403 ? 'BotNotInConversationRoster' : 'Throttled', message: 'injected by the test' } });
     });
     app.post('/v3/conversations/:conversationId/activities{/:activityId}', (req, res) => {

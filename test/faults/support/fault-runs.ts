@@ -125,14 +125,26 @@ export function wrongStates(baseline: RunResult, faulted: RunResult): string[] {
 /**
  * A card Teams took just before a kill may be sent again: the ledger records a card after Teams
  * answers (notify-once.ts), and no Teams API takes an idempotency key; a kill of the worker, or of
- * the Redis it was about to record the card in, leaves it unrecorded. So many of the cards Teams
- * took last before each kill are that known at-least-once window; any other duplicate is a fault of ours.
+ * the Redis it was about to record the card in, leaves it unrecorded. A worker runs four jobs at
+ * once (bull-effect-queue.ts), each with at most one card unrecorded, so the four cards Teams took
+ * last before each kill, those still on their way from a dead worker, and any Teams took while the
+ * killed Redis was down (nothing could record them) are that known at-least-once window; any other
+ * duplicate is a fault of ours.
  */
-const DYING_WINDOW = 3;
+const DYING_WINDOW = 4;
 
-/** The cards Teams had taken last when each kill came (`killedAt`: the connector's count of captures at each). */
-export function takenAsKilled(connector: LoopbackConnector, killedAt: readonly number[], result: RunResult): Map<string, string[]> {
-  const dying = killedAt.flatMap((at) => connector.captured.slice(Math.max(0, at - DYING_WINDOW), at));
+/**
+ * When a kill came, as the connector's count of captures: `at` when the process died, `until` when
+ * its replacement ran or the killed Redis answered again.
+ */
+export interface KillMoment {
+  readonly at: number;
+  readonly until: number;
+}
+
+/** The cards Teams had taken last when each kill came, and while its Redis was down. */
+export function takenAsKilled(connector: LoopbackConnector, kills: readonly KillMoment[], result: RunResult): Map<string, string[]> {
+  const dying = kills.flatMap(({ at, until }) => connector.captured.slice(Math.max(0, at - DYING_WINDOW), until));
   return receivedCards({ captured: dying } as LoopbackConnector, PEOPLE, references(result));
 }
 
