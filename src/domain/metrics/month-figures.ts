@@ -23,10 +23,10 @@ export interface FigureChange {
 type LeadView = 'sent' | 'received';
 
 /** The sum of a lead time in whole units (ms, or days for the meeting) and how many it sums. */
-export const leadSum = (view: LeadView, step: LeadStep) => `${view}.${step}.${step === 'meeting' ? 'days' : 'ms'}`;
-export const leadCount = (view: LeadView, step: LeadStep) => `${view}.${step}.n`;
-export const questionSum = (questionId: string) => `q.${questionId}.sum`;
-export const questionCount = (questionId: string) => `q.${questionId}.n`;
+const leadSum = (view: LeadView, step: LeadStep) => `${view}.${step}.${step === 'meeting' ? 'days' : 'ms'}`;
+const leadCount = (view: LeadView, step: LeadStep) => `${view}.${step}.n`;
+const questionSum = (questionId: string) => `q.${questionId}.sum`;
+const questionCount = (questionId: string) => `q.${questionId}.n`;
 
 const DAY_MS = 24 * 3600 * 1000;
 
@@ -41,7 +41,7 @@ const msBetween = (from: string, to: string) => Date.parse(to) - Date.parse(from
 const round = (value: number, decimals: number) => Math.round(value * 10 ** decimals) / 10 ** decimals;
 
 /** Changes summed by unit, month and counter, those that come to nothing left out. */
-export function summed(changes: readonly FigureChange[]): FigureChange[] {
+function summed(changes: readonly FigureChange[]): FigureChange[] {
   const totals = new Map<string, FigureChange>();
   for (const change of changes) {
     const key = `${change.unitId} ${change.month} ${change.counter}`;
