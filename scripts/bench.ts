@@ -7,7 +7,8 @@ import { CONNECTIONS } from './bench/load.js';
 import { benchMemory, OPEN_REQUESTS } from './bench/memory.js';
 import { benchJobScheduling, benchReminders } from './bench/reminders.js';
 import { loadNow, machineOf, printReport, writeMarkdown } from './bench/report.js';
-import { footprintTable, fuzzRows, memoryRows, reminderRows, slotRows, throughputRows, throughputTable } from './bench/results.js';
+import { footprintTable, fuzzRows, memoryRows, reminderRows, reportRows, slotRows, throughputRows, throughputTable } from './bench/results.js';
+import { benchReports, HISTORY_REQUESTS, REPORT_RUNS } from './bench/reports.js';
 import { benchSlotSearch } from './bench/slots.js';
 import { benchThroughput } from './bench/throughput.js';
 
@@ -17,7 +18,8 @@ import { benchThroughput } from './bench/throughput.js';
  * never fails the run, a broken measurement (errors, answers without proof of the work) does.
  *
  * BENCH_SECONDS (default 6) is the measured time per throughput run; BENCH_FUZZ=1 or --fuzz adds
- * the fuzz test with 100,000 runs.
+ * the fuzz test with 100,000 runs. BENCH_ONLY=reports runs the reports section alone and prints it
+ * without touching bench/results.md, whose rows come from one whole run.
  */
 
 const RESULTS_FILE = 'bench/results.md';
@@ -34,7 +36,26 @@ function benchSeconds(): number {
 
 const step = (what: string) => process.stderr.write(`\n== ${what}\n`);
 
+const REPORTS_NOTE = `Reports: ${HISTORY_REQUESTS.toLocaleString('en-US')} requests of one unit over the five years to 11/2026 (a to b, approved, most acknowledged and named, three in four met), stored as a release before the month figures left them and counted by the start-up reindex, and 3,000 feedback answers saved through RedisFeedbackStore; then makeUnitReport (raportti: six months of both units the lead leads) and makeMetricsView (the tab's 24 months of the sending unit) are timed ${REPORT_RUNS} times each after 20 warm-up runs, on the bench's Redis. Each reads one HGETALL per unit and month for requests and one for answers, pipelined.`;
+
+/** BENCH_ONLY=reports: the reports section on a Redis of its own, printed only. */
+async function reportsOnly(): Promise<void> {
+  const redis = await BenchRedis.start();
+  try {
+    step('reports, 100,000 requests over five years');
+    const outcome = await benchReports(redis);
+    printReport([], reportRows(outcome), [...outcome.problems.map((p) => `**Broken measurement:** ${p}`), REPORTS_NOTE]);
+    if (outcome.problems.length > 0) process.exitCode = 1;
+  } finally {
+    await redis.stop();
+  }
+}
+
 async function main(): Promise<void> {
+  if (process.env.BENCH_ONLY !== undefined) {
+    if (process.env.BENCH_ONLY !== 'reports') throw new Error(`BENCH_ONLY knows only "reports", not "${process.env.BENCH_ONLY}"`);
+    return reportsOnly();
+  }
   const startedAt = new Date();
   const loadAtStart = loadNow();
   const seconds = benchSeconds();
@@ -62,6 +83,9 @@ async function main(): Promise<void> {
     const scheduling = await benchJobScheduling(redis, REMINDERS_PENDING, REMINDER_SPREAD_MS);
     const reminders = await benchReminders(redis, connector, REMINDERS_PENDING, REMINDER_SPREAD_MS);
 
+    step('reports, 100,000 requests over five years');
+    const reports = await benchReports(redis);
+
     let fuzzOutcome: FuzzOutcome | undefined;
     if (fuzz) {
       step(`fuzz, ${FUZZ_RUNS} runs`);
@@ -73,6 +97,7 @@ async function main(): Promise<void> {
       ...memoryRows(memory),
       ...slotRows(twoYears, asBooking),
       ...reminderRows(reminders, scheduling),
+      ...reportRows(reports),
       ...fuzzRows(fuzzOutcome),
     ];
     const tables = [throughputTable(throughput), footprintTable(memory)];
@@ -87,6 +112,7 @@ async function main(): Promise<void> {
       `Memory: our bot in a process of its own on plain JavaScript; process.memoryUsage() after two full GCs (--expose-gc). "At rest" is idle after its first turns (20 greetings, 200 submits and approvals). Then ${count(OPEN_REQUESTS)} submitted requests with ~300-word descriptions are stored through RedisRequestRepository and the bot approves 1,000 of them before the second reading.`,
       `Redis per open request: INFO used_memory after storing the ${count(OPEN_REQUESTS)} requests less before, divided by ${count(OPEN_REQUESTS)} (the request hash and its owner and unit index entries); MEMORY USAGE (SAMPLES 0) of the same keys agrees. "Through the bot" adds everything else a request leaves: audit entries, its effect jobs (BullMQ keeps a completed job 24 h, the acknowledgement reminders wait until due, the events stream is capped) and the activity dedupe keys (with TTL).`,
       `Slot search: SlotFinder as src/main.ts builds it (DEFAULT_SERIES, finnishHolidays, no blackouts), five participants with meetings on most working days and on some Wednesdays over noon, ${SLOT_RUNS} timed finds after a warm-up, each starting at a different week of the two years.`,
+      REPORTS_NOTE,
       `Reminders: ${count(REMINDERS_PENDING)} routed requests stored through the repository and ${count(REMINDERS_PENDING)} real ack_reminder jobs queued with BullEffectQueue.enqueue, due evenly over ${REMINDER_SPREAD_MS / 1000} s starting a few seconds after queueing; one effect worker process (src/worker.ts, concurrency 4) runs them, each sending the unit's supervisor a card through the loopback connector. Lateness = BullMQ's processedOn less the due time. "BullMQ alone" repeats this on a queue of its own with startEffectWorker and a job that does nothing.`,
     ];
     const durationSeconds = (Date.now() - startedAt.getTime()) / 1000;
@@ -98,11 +124,12 @@ async function main(): Promise<void> {
       'pending reminders': `${count(REMINDERS_PENDING)} due over ${REMINDER_SPREAD_MS / 1000} s`,
       fuzz: fuzz ? `FUZZ_RUNS=${FUZZ_RUNS}` : 'off',
     };
-    printReport(tables, results, throughput.problems);
-    const problems = throughput.problems.map((p) => `**Broken measurement:** ${p}`);
+    const broken = [...throughput.problems, ...reports.problems];
+    printReport(tables, results, broken);
+    const problems = broken.map((p) => `**Broken measurement:** ${p}`);
     writeMarkdown(RESULTS_FILE, { startedAt, durationSeconds, machine, settings, load: [loadAtStart, loadNow()] }, tables, results, [...problems, ...notes]);
     console.log(`\nWritten to ${RESULTS_FILE} (${durationSeconds.toFixed(0)} s)`);
-    if (throughput.problems.length > 0) process.exitCode = 1;
+    if (broken.length > 0) process.exitCode = 1;
   } finally {
     await channelAuth.stop();
     await connector.stop();

@@ -8,7 +8,7 @@ async function start(): Promise<void> {
   const config = configOrExit();
   const bot = composeBot(config);
   if (!(await bot.ready())) bot.log.warn({}, 'Redis does not answer yet; serving, and users are asked to try again');
-  // In the background: until it ends, reports and waiting lists may miss requests stored before the unit indexes.
+  // In the background: until it ends, reports and waiting lists may miss requests and answers stored before the unit indexes and figures.
   bot.reindexRequests().then(
     (filed) => bot.log.info({ filed }, 'requests filed under unit indexes'),
     (error: unknown) => bot.log.warn(errorFields(error), 'filing requests under unit indexes failed; the next start tries again'),

@@ -2,6 +2,7 @@ import { FUZZ_FILE, FUZZ_RUNS, type FuzzOutcome } from './fuzz.js';
 import { CONNECTIONS, type Measurement } from './load.js';
 import { OPEN_REQUESTS, type MemoryBench } from './memory.js';
 import type { Lateness } from './reminders.js';
+import { HISTORY_ANSWERS, HISTORY_REQUESTS, REPORT_RUNS, type ReportBench } from './reports.js';
 import { verdict, type ResultRow, type Table } from './report.js';
 import type { SlotBench } from './slots.js';
 import type { ThroughputOutcome } from './throughput.js';
@@ -11,6 +12,8 @@ const LATENCY_RATIO = 1.25;
 const REDIS_BYTES_PER_REQUEST = 4 * 1024;
 const SLOT_SEARCH_MS = 1;
 const REMINDER_LATENESS_MS = 2000;
+/** Issue #18: `raportti` and the tab for a unit with 100,000 requests over five years. */
+const REPORT_MS = 100;
 
 const ms = (value: number) => (value < 1000 ? `${value.toFixed(value < 10 ? 2 : 1)} ms` : `${(value / 1000).toFixed(2)} s`);
 const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MB`;
@@ -122,5 +125,24 @@ export function fuzzRows(fuzz: FuzzOutcome | undefined): ResultRow[] {
       target: 'passes',
       verdict: verdict(fuzz.passed),
     },
+  ];
+}
+
+export function reportRows(outcome: ReportBench): ResultRow[] {
+  const section = 'reports';
+  const unit = `a unit with ${count(HISTORY_REQUESTS)} requests over 5 years, ${count(HISTORY_ANSWERS)} feedback answers, ${REPORT_RUNS} runs`;
+  const row = (what: string, p: string, value: number): ResultRow => ({
+    section,
+    measurement: `${what}, ${unit}: ${p}`,
+    value: ms(value),
+    target: `< ${REPORT_MS} ms`,
+    verdict: verdict(value < REPORT_MS),
+  });
+  return [
+    row('raportti (6 months, the sending and the receiving unit)', 'p50', outcome.report.p50Ms),
+    row('raportti (6 months, the sending and the receiving unit)', 'p99', outcome.report.p99Ms),
+    row("metrics tab's 24 months", 'p50', outcome.tab.p50Ms),
+    row("metrics tab's 24 months", 'p99', outcome.tab.p99Ms),
+    info(section, `start-up reindex counting the ${count(HISTORY_REQUESTS)} requests stored before the figures, once`, ms(outcome.reindexMs)),
   ];
 }

@@ -1,6 +1,7 @@
 import type { BookingFailure } from '../domain/collaboration/meeting.js';
 import type { Locale } from '../domain/locale.js';
 import type { FeedbackAnswer } from '../domain/feedback/feedback.js';
+import type { MonthCounters } from '../domain/metrics/month-figures.js';
 import type { UnitDirectory } from '../domain/units/unit-directory.js';
 import type { QueuedEffect } from './effect.js';
 import type { StoredRequest } from './request-repository.js';
@@ -198,8 +199,12 @@ export interface FeedbackStore {
   answerOf(respondentId: string, requestId: string, generation: number): Promise<FeedbackAnswer | undefined>;
   /** Who has answered the meeting (for the reminder), never what. */
   respondents(requestId: string, generation: number): Promise<string[]>;
-  /** Answers to meetings in months `fromMonth`..`toMonth` (yyyy-MM) that any of the units took part in. */
-  answersFor(unitIds: readonly string[], fromMonth: string, toMonth: string): Promise<FeedbackAnswer[]>;
+  /**
+   * The answer counters of each unit's months (one row per unit id, one entry per month, in the
+   * order asked), kept in the same atomic step as each answer (`answerContributions`); a month
+   * nobody answered for is empty. Reads no answer.
+   */
+  monthFigures(unitIds: readonly string[], months: readonly string[]): Promise<MonthCounters[][]>;
   /** Free-text comments go with the description at the end of retention; scores stay for the metrics. */
   forgetComments(requestId: string): Promise<void>;
 }

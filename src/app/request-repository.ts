@@ -2,6 +2,7 @@ import type { AuditEntry } from './audit.js';
 import type { DescriptionDraft } from '../domain/collaboration/description.js';
 import type { CollaborationRequest } from '../domain/collaboration/request.js';
 import type { QueuedEffect } from './effect.js';
+import type { MonthCounters } from '../domain/metrics/month-figures.js';
 
 /** A request with its description, as the use cases see it: decrypted, in memory only. */
 export interface StoredRequest {
@@ -34,11 +35,11 @@ export interface RequestRepository {
    */
   listByOwner(ownerId: string): Promise<CollaborationRequest[]>;
   /**
-   * Every sent request the unit sends or receives that can count in the months `fromMonth`..`toMonth`
-   * (yyyy-MM, both included) by the dates metrics count (`monthsCounted`), however many the unit
-   * has, and none that cannot; in no set order; metadata only.
+   * The report counters of each unit's months (one row per unit id, one entry per month, in the
+   * order asked), as every write of a request keeps them in its own atomic step
+   * (`metricContributions`); a month nothing counted in is empty. Reads no request.
    */
-  listByUnitInMonths(unitId: string, fromMonth: string, toMonth: string): Promise<CollaborationRequest[]>;
+  monthFigures(unitIds: readonly string[], months: readonly string[]): Promise<MonthCounters[][]>;
   /**
    * The sent requests a person is part of by name (their sender, a named worker, the omatyöntekijä):
    * every open one and the newest `finishedLimit` closed or withdrawn ones whose description is not

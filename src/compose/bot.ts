@@ -46,8 +46,9 @@ export interface ComposedBot {
   /** The data protection officer's "loki" in a personal chat: the router's to call (see AuditTrailController). */
   readonly auditTrail: AuditTrailController;
   /**
-   * Files under the unit indexes the requests stored before them, or changed by an older
-   * instance in a rolling deploy; resolves to how many. Idempotent: `npm start` runs it each start.
+   * Files under the unit indexes and counts in the month figures the requests stored before them,
+   * or changed by an older instance in a rolling deploy, and counts the feedback answers stored
+   * before the figures; resolves to how many. Idempotent: `npm start` runs it each start.
    */
   reindexRequests(): Promise<number>;
   /** Resolves once every effect queued so far has run (tests, graceful stops). */
@@ -139,7 +140,7 @@ export function composeBot(config: AppConfig, options: ComposeOptions = {}): Com
     ready: (timeoutMs = 5000) => redisReady(redis, timeoutMs),
     moveClock,
     auditTrail: auditTrail.controller,
-    reindexRequests: () => services.requests.reindex(),
+    reindexRequests: () => services.reindex(),
     settled: settledEffects(effects, services.outbox),
     stopTakingTraffic: () => {
       stopping = true;

@@ -78,6 +78,9 @@ export function composeServices(config: AppConfig, options: ComposeOptions) {
   // Every process that writes decisions relays their effects; a second relay moving the same entry queues it once.
   const relay = new OutboxRelay(outbox, effects, log, { sweepMs: config.outboxSweepMs });
   const requests = new RedisRequestRepository(redis, prefix, cipher, auditChain, () => relay.wake());
+  const feedback = new RedisFeedbackStore(redis, prefix, cipher, config.encryptionKeys);
+  /** Files and counts what older releases stored or wrote: requests under their indexes and figures, answers in their figures. */
+  const reindex = async () => (await requests.reindex()) + (await feedback.figureOldAnswers());
   // Connected (at start, or back after an outage): whatever the outbox holds is moved now, not at the next sweep.
   redis.on('ready', () => relay.wake());
   const audit = new RedisAuditLog(redis, auditChain);
@@ -106,7 +109,7 @@ export function composeServices(config: AppConfig, options: ComposeOptions) {
       pauses: new RedisReminderPauses(redis, prefix),
     },
     followUp: {
-      feedback: new RedisFeedbackStore(redis, prefix, cipher, config.encryptionKeys),
+      feedback,
       questionnaire,
       feedbackTime: config.followUp.feedbackTime,
       retentionDays: config.followUp.retentionDays,
@@ -121,7 +124,7 @@ export function composeServices(config: AppConfig, options: ComposeOptions) {
   // The watchdog runs where the jobs run: what it repairs is what a lost or failed job left.
   const startWorker = () => {
     watchdog ??= startWatchdog(makeRepairStuckRequests(workflow, config.watchdog.stuckAfterMs / 60_000), config.watchdog.everyMs, log);
-    indexSweep ??= startIndexSweep(() => requests.reindex(), config.watchdog.reindexEveryMs, log);
+    indexSweep ??= startIndexSweep(reindex, config.watchdog.reindexEveryMs, log);
     return startEffectWorker(config.redisUrl, queuePrefix, runner, log, { lockDurationMs: config.effectLockMs, classify: classifyGraphFailure });
   };
   const close = async () => {
@@ -132,7 +135,7 @@ export function composeServices(config: AppConfig, options: ComposeOptions) {
     await effects.close();
     await redis.quit().catch(() => redis.disconnect());
   };
-  return { log, redis, directory, clock, ids, preferences, presentations, memory, trackedCards, sender, sdk, notifier, effects, relay, outbox, intake, workflow, audit, requests, startWorker, close };
+  return { log, redis, directory, clock, ids, preferences, presentations, memory, trackedCards, sender, sdk, notifier, effects, relay, outbox, intake, workflow, audit, requests, reindex, startWorker, close };
 }
 
 export type Services = ReturnType<typeof composeServices>;

@@ -3,19 +3,71 @@ import type { Redis } from 'ioredis';
 import type { FeedbackStore } from '../app/ports.js';
 import type { EncryptionKey } from '../config/env.js';
 import type { FeedbackAnswer } from '../domain/feedback/feedback.js';
-import { monthRange } from '../domain/metrics/unit-metrics.js';
+import { answerContributions, figureDelta, type MonthCounters } from '../domain/metrics/month-figures.js';
 import type { DescriptionCipher } from './description-cipher.js';
+import { ADD_FIGURES_LUA, answerFiguresKey, decodeFigures, encodeFigures, figureArgs, readMonthFigures } from './month-figures.js';
+import { repliesOf } from './redis-replies.js';
+import { globEscaped } from './request-reindexer.js';
 import { feedbackAnswerSchema } from './schemas/feedback-record.js';
 import { openRecord } from './schemas/stored-record.js';
 
 /** Long enough for a year-on-year report. */
 const RETENTION_SECONDS = 3 * 366 * 24 * 3600;
 
+/** A save tried again this often when other saves of the same answer keep coming in between. */
+const SAVE_ATTEMPTS = 5;
+
+/** How many answers the one-time counting of answers stored before the month figures reads at a time. */
+const FIGURING_BATCH = 500;
+
+/**
+ * Writes an answer with the sets that find it and adds what it changes to its units' month
+ * figures, in one step. KEYS: the answers, the meeting month's set, the request's set, the meeting's
+ * respondents, what was counted per answer, then the figures (ARGV[8] of them). ARGV: the answer's
+ * id, the sealed answer, the retention in seconds, the respondent ('' for the client, who is not
+ * listed), what was counted for the answer as read ('' for nothing), what it counts for now, then
+ * add_figures' changes. 'changed' when another write counted the answer since it was read.
+ */
+const SAVE_ANSWER = `${ADD_FIGURES_LUA}
+if (redis.call('HGET', KEYS[5], ARGV[1]) or '') ~= ARGV[5] then return 'changed' end
+redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
+for i = 2, 3 do
+  redis.call('SADD', KEYS[i], ARGV[1])
+  redis.call('EXPIRE', KEYS[i], ARGV[3])
+end
+if ARGV[4] ~= '' then
+  redis.call('SADD', KEYS[4], ARGV[4])
+  redis.call('EXPIRE', KEYS[4], ARGV[3])
+end
+redis.call('HSET', KEYS[5], ARGV[1], ARGV[6])
+add_figures(6, cjson.decode(ARGV[7]))
+for i = 6, #KEYS do redis.call('EXPIRE', KEYS[i], ARGV[3]) end
+return 'written'`;
+
+/**
+ * Counts an answer stored before the month figures, once: KEYS are what was counted per answer,
+ * the answer's month set, then the figures; ARGV the answer's id, what it counts for, add_figures'
+ * changes. The figures expire with the month's set, as the answers they count are found by it.
+ */
+const FIGURE_OLD_ANSWER = `${ADD_FIGURES_LUA}
+if redis.call('HEXISTS', KEYS[1], ARGV[1]) == 1 then return 'counted' end
+redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
+add_figures(3, cjson.decode(ARGV[3]))
+local ttl = redis.call('PTTL', KEYS[2])
+for i = 3, #KEYS do
+  if ttl > 0 and redis.call('PTTL', KEYS[i]) < ttl then redis.call('PEXPIRE', KEYS[i], ttl) end
+end
+return 'written'`;
+
 /**
  * Each answer lives under a pseudonymous id, an HMAC of meeting and person with a key derived
  * from the encryption key, and is sealed like a description. Who answered is a separate set of
  * person ids per meeting. Ids from every configured key are tried, so an answer given before a
  * key rotation is still edited in place rather than counted twice.
+ *
+ * Each write adds what the answer changes to its units' month figures (`answerContributions`), in
+ * the same script, and keeps per answer what was counted for it; reports read the figures only.
+ * The figures expire with the month's answers, a retention after the last answer to that month.
  */
 export class RedisFeedbackStore implements FeedbackStore {
   private readonly pseudonymKeys: readonly Buffer[];
@@ -32,18 +84,17 @@ export class RedisFeedbackStore implements FeedbackStore {
   async save(respondentId: string, answer: FeedbackAnswer): Promise<'created' | 'updated'> {
     const existing = await this.existingId(respondentId, answer.requestId, answer.generation);
     const id = existing ?? this.answerId(this.pseudonymKeys[0]!, respondentId, answer.requestId, answer.generation);
-    const multi = this.redis
-      .multi()
-      .hset(this.answersKey(), id, this.cipher.seal(id, JSON.stringify(answer)))
-      .sadd(this.monthKey(answer.month), id)
-      .expire(this.monthKey(answer.month), RETENTION_SECONDS)
-      .sadd(this.requestKey(answer.requestId), id)
-      .expire(this.requestKey(answer.requestId), RETENTION_SECONDS);
-    if (respondentId !== 'client') {
-      multi.sadd(this.respondentsKey(answer.requestId, answer.generation), respondentId).expire(this.respondentsKey(answer.requestId, answer.generation), RETENTION_SECONDS);
+    const sealed = this.cipher.seal(id, JSON.stringify(answer));
+    const counted = answerContributions(answer);
+    // Another save of the same answer in between is one of the person's own clicks: count again from what it left.
+    for (let attempt = 1; ; attempt += 1) {
+      const figured = await this.redis.hget(this.figuredKey(), id);
+      const figures = figureArgs(figureDelta(counted, decodeFigures(figured)), (unitId, month) => this.figuresKey(unitId, month));
+      const keys = [this.answersKey(), this.monthKey(answer.month), this.requestKey(answer.requestId), this.respondentsKey(answer.requestId, answer.generation), this.figuredKey(), ...figures.keys];
+      const args = [id, sealed, RETENTION_SECONDS, respondentId === 'client' ? '' : respondentId, figured ?? '', encodeFigures(counted), figures.changes];
+      if ((await this.redis.eval(SAVE_ANSWER, keys.length, ...keys, ...args)) === 'written') return existing ? 'updated' : 'created';
+      if (attempt === SAVE_ATTEMPTS) throw new Error('feedback answer changed by other saves on every try');
     }
-    await multi.exec();
-    return existing ? 'updated' : 'created';
   }
 
   async answerOf(respondentId: string, requestId: string, generation: number): Promise<FeedbackAnswer | undefined> {
@@ -56,21 +107,50 @@ export class RedisFeedbackStore implements FeedbackStore {
     return this.redis.smembers(this.respondentsKey(requestId, generation));
   }
 
-  async answersFor(unitIds: readonly string[], fromMonth: string, toMonth: string): Promise<FeedbackAnswer[]> {
-    const wanted = new Set(unitIds);
-    // Twenty years of months at the most: a wild range is never spelled out.
-    const months = monthRange(fromMonth, toMonth, 240) ?? [];
-    if (months.length === 0) return [];
-    // One round trip for the months' members, one for their answers, however long the period.
-    const ids = await this.redis.sunion(...months.map((m) => this.monthKey(m)));
-    if (ids.length === 0) return [];
-    const sealed = await this.redis.hmget(this.answersKey(), ...ids);
-    return ids.flatMap((id, i) => {
-      const value = sealed[i];
-      if (!value) return [];
-      const answer = this.open(id, value);
-      return answer.unitIds.some((u) => wanted.has(u)) ? [answer] : [];
-    });
+  /** One round trip for every unit and month asked, however many answers they count. */
+  monthFigures(unitIds: readonly string[], months: readonly string[]): Promise<MonthCounters[][]> {
+    return readMonthFigures(this.redis, (unitId, month) => this.figuresKey(unitId, month), unitIds, months);
+  }
+
+  /**
+   * Counts in the month figures, once each, the answers stored before them (and any an older
+   * instance saved during a rolling deploy): those in a month's set with nothing counted for them.
+   * Idempotent and safe beside saves, which count an answer in the same step as they mark it.
+   * Resolves to how many were counted.
+   */
+  async figureOldAnswers(): Promise<number> {
+    let counted = 0;
+    let cursor = '0';
+    do {
+      const [next, monthKeys] = await this.redis.scan(cursor, 'MATCH', `${globEscaped(this.monthKey(''))}*`, 'COUNT', FIGURING_BATCH);
+      cursor = next;
+      for (const monthKey of monthKeys) counted += await this.figureMonth(monthKey);
+    } while (cursor !== '0');
+    return counted;
+  }
+
+  private async figureMonth(monthKey: string): Promise<number> {
+    let counted = 0;
+    let cursor = '0';
+    do {
+      const [next, ids] = await this.redis.sscan(monthKey, cursor, 'COUNT', FIGURING_BATCH);
+      cursor = next;
+      if (ids.length === 0) continue;
+      const figured = await this.redis.hmget(this.figuredKey(), ...ids);
+      const unfigured = ids.filter((_, i) => figured[i] === null);
+      if (unfigured.length === 0) continue;
+      const sealed = await this.redis.hmget(this.answersKey(), ...unfigured);
+      const write = this.redis.pipeline();
+      unfigured.forEach((id, i) => {
+        const value = sealed[i];
+        if (!value) return;
+        const contributions = answerContributions(this.open(id, value));
+        const figures = figureArgs(contributions, (unitId, month) => this.figuresKey(unitId, month));
+        write.eval(FIGURE_OLD_ANSWER, 2 + figures.keys.length, this.figuredKey(), monthKey, ...figures.keys, id, encodeFigures(contributions), figures.changes);
+      });
+      if (write.length > 0) counted += (await repliesOf<string>(write)).filter((outcome) => outcome === 'written').length;
+    } while (cursor !== '0');
+    return counted;
   }
 
   async forgetComments(requestId: string): Promise<void> {
@@ -100,6 +180,15 @@ export class RedisFeedbackStore implements FeedbackStore {
 
   private answersKey(): string {
     return `${this.prefix}feedback:answers`;
+  }
+
+  /** Answer id → what was counted for it in the month figures. */
+  private figuredKey(): string {
+    return `${this.prefix}feedback:figured`;
+  }
+
+  private figuresKey(unitId: string, month: string): string {
+    return `${this.prefix}${answerFiguresKey(unitId, month)}`;
   }
 
   private monthKey(month: string): string {

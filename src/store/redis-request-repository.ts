@@ -8,8 +8,9 @@ import { RequestReindexer } from './request-reindexer.js';
 import { repliesOf } from './redis-replies.js';
 import type { DescriptionDraft } from '../domain/collaboration/description.js';
 import type { CollaborationRequest } from '../domain/collaboration/request.js';
-import { monthRange } from '../domain/metrics/unit-metrics.js';
-import { finishedIndex, monthIndex, namesIn, openIndex, personFinishedIndex, personOpenIndex, refiling, unitIndexes } from './request-indexes.js';
+import { figureDelta, metricContributions, type MonthCounters } from '../domain/metrics/month-figures.js';
+import { decodeFigures, encodeFigures, figureArgs, readMonthFigures, requestFiguresKey } from './month-figures.js';
+import { finishedIndex, namesIn, openIndex, personFinishedIndex, personOpenIndex, refiling, unitIndexes } from './request-indexes.js';
 import type { DescriptionCipher } from './description-cipher.js';
 import { descriptionSchema, requestSchema } from './schemas/request-record.js';
 import { openRecord, readRecord } from './schemas/stored-record.js';
@@ -21,19 +22,20 @@ import { openRecord, readRecord } from './schemas/stored-record.js';
  */
 const OWN_LIST_LIMIT = 200;
 
-/** Twenty years of months at the most, as the feedback store reads: a wild range is never spelled out. */
-const MAX_MONTHS = 240;
-
 /**
  * One hash per request: the version, the metadata in clear (no client text in it) and the
  * description sealed with AES-GCM. Writes are Lua scripts so the version check and the
  * write cannot be split by another writer.
  *
  * Each sent request is also filed, in the same scripts, under unit indexes (sorted sets by last
- * change): per unit it involves and month it counts in (`monthsCounted`), so a report reads its
- * months and no other history; and per unit while it is open, so the waiting lists read no
- * closed case. The hash names the indexes it is filed under (`indexes`), so a change that moves
- * it (a later meeting, a unit replaced, the case closed) takes it out of those it left.
+ * change): per unit while it is open, so the waiting lists read no closed case, and while ended
+ * until purged. The hash names the indexes it is filed under (`indexes`), so a change that moves
+ * it (a unit replaced, the case closed) takes it out of those it left.
+ *
+ * The same scripts count it in its units' month figures (`metricContributions`, a hash per unit
+ * and month), so a report reads those and no request. The hash keeps what was counted for it
+ * (`figures`), and each write adds only the difference to what it counts for now: a later meeting,
+ * a replaced unit or a withdrawal moves its figures, and a purge, which changes none, moves none.
  */
 export class RedisRequestRepository implements RequestRepository {
   constructor(
@@ -67,13 +69,16 @@ export class RedisRequestRepository implements RequestRepository {
   async create(stored: StoredRequest, audit?: AuditEntry, effects: readonly QueuedEffect[] = []): Promise<'written' | 'conflict'> {
     const { request } = stored;
     const indexes = unitIndexes(request);
+    const counted = metricContributions(request);
+    const figures = this.figureArgs(counted);
     const outcome = await this.redis.eval(
       CREATE,
-      9 + indexes.length,
+      9 + figures.keys.length + indexes.length,
       this.key(request.id),
       this.ownerKey(request.ownerId),
       this.referencesKey(),
       ...this.recordKeys(request, audit),
+      ...figures.keys,
       ...this.keysOf(indexes),
       String(request.version),
       JSON.stringify(request),
@@ -82,6 +87,9 @@ export class RedisRequestRepository implements RequestRepository {
       request.id,
       request.reference ?? '',
       indexes.join(' '),
+      encodeFigures(counted),
+      figures.keys.length,
+      figures.changes,
       ...this.recordArgs(audit, effects),
     );
     if (outcome === 'written' && effects.length > 0) this.effectsWritten();
@@ -99,18 +107,21 @@ export class RedisRequestRepository implements RequestRepository {
 
   async update(stored: StoredRequest, expectedVersion: number, audit?: AuditEntry, effects: readonly QueuedEffect[] = []): Promise<WriteOutcome> {
     const { request } = stored;
-    // The indexes the record is filed under now; the script refuses the write if they moved since.
-    const [version, filed] = await this.redis.hmget(this.key(request.id), 'version', 'indexes');
+    // The indexes the record is filed under now and what it is counted for; the script refuses the write if either moved since.
+    const [version, filed, figured] = await this.redis.hmget(this.key(request.id), 'version', 'indexes', 'figures');
     if (version === null) return 'not_found';
     if (version !== String(expectedVersion)) return 'conflict';
     const { leaving, now } = refiling(filed, request);
+    const counted = metricContributions(request);
+    const figures = this.figureArgs(figureDelta(counted, decodeFigures(figured)));
     const outcome = await this.redis.eval(
       UPDATE,
-      9 + leaving.length + now.length,
+      9 + figures.keys.length + leaving.length + now.length,
       this.key(request.id),
       this.ownerKey(request.ownerId),
       this.referencesKey(),
       ...this.recordKeys(request, audit),
+      ...figures.keys,
       ...this.keysOf(leaving),
       ...this.keysOf(now),
       String(expectedVersion),
@@ -123,6 +134,10 @@ export class RedisRequestRepository implements RequestRepository {
       filed ?? '',
       now.join(' '),
       leaving.length,
+      figured ?? '',
+      encodeFigures(counted),
+      figures.keys.length,
+      figures.changes,
       ...this.recordArgs(audit, effects),
     );
     if (outcome === 'written' && effects.length > 0) this.effectsWritten();
@@ -130,11 +145,13 @@ export class RedisRequestRepository implements RequestRepository {
   }
 
   async remove(id: string, expectedVersion: number): Promise<WriteOutcome> {
-    const [meta, filed] = await this.redis.hmget(this.key(id), 'meta', 'indexes');
+    const [meta, filed, figured] = await this.redis.hmget(this.key(id), 'meta', 'indexes', 'figures');
     if (!meta) return 'not_found';
     const request = readRecord(requestSchema, 'request', id, meta);
-    const keys = [this.key(id), this.ownerKey(request.ownerId), this.referencesKey(), ...this.keysOf(namesIn(filed))];
-    return (await this.redis.eval(REMOVE, keys.length, ...keys, String(expectedVersion), id, request.reference ?? '', filed ?? '')) as WriteOutcome;
+    const figures = this.figureArgs(figureDelta([], decodeFigures(figured)));
+    const keys = [this.key(id), this.ownerKey(request.ownerId), this.referencesKey(), ...figures.keys, ...this.keysOf(namesIn(filed))];
+    const args = [String(expectedVersion), id, request.reference ?? '', filed ?? '', figured ?? '', figures.keys.length, figures.changes];
+    return (await this.redis.eval(REMOVE, keys.length, ...keys, ...args)) as WriteOutcome;
   }
 
   async findByReference(reference: string): Promise<CollaborationRequest | undefined> {
@@ -148,14 +165,9 @@ export class RedisRequestRepository implements RequestRepository {
     return this.metadataOf(await this.redis.zrevrange(this.ownerKey(ownerId), 0, OWN_LIST_LIMIT - 1));
   }
 
-  /** One round trip for the months' members and one for their metadata, however many there are. */
-  async listByUnitInMonths(unitId: string, fromMonth: string, toMonth: string): Promise<CollaborationRequest[]> {
-    const months = monthRange(fromMonth, toMonth, MAX_MONTHS) ?? [];
-    if (months.length === 0) return [];
-    const pipeline = this.redis.pipeline();
-    for (const month of months) pipeline.zrange(this.keyOf(monthIndex(unitId, month)), '0', '-1');
-    const members = (await repliesOf<string[]>(pipeline)).flat();
-    return this.metadataOf([...new Set(members)]);
+  /** One round trip for every unit and month asked, however many requests they count. */
+  monthFigures(unitIds: readonly string[], months: readonly string[]): Promise<MonthCounters[][]> {
+    return readMonthFigures(this.redis, (unitId, month) => this.keyOf(requestFiguresKey(unitId, month)), unitIds, months);
   }
 
   /** Two round trips however long the person's history is: every open case, and the newest finished few. */
@@ -189,6 +201,10 @@ export class RedisRequestRepository implements RequestRepository {
     for (const id of ids) pipeline.hget(this.key(id), 'meta');
     const replies = await repliesOf<string | null>(pipeline);
     return replies.flatMap((meta, i) => (meta === null ? [] : [readRecord(requestSchema, 'request', ids[i]!, meta)]));
+  }
+
+  private figureArgs(changes: Parameters<typeof figureArgs>[0]) {
+    return figureArgs(changes, (unitId, month) => this.keyOf(requestFiguresKey(unitId, month)));
   }
 
   private keysOf(names: readonly string[]): string[] {

@@ -1,14 +1,12 @@
 import { isFinished, type CollaborationRequest } from '../domain/collaboration/request.js';
-import { monthsCounted } from '../domain/metrics/unit-metrics.js';
 
 /**
- * Which indexes a request is filed under: per unit by the months it counts in, while it is open,
- * and once finished (until its description is purged), and per person who is part of it (its sender, named workers and omatyöntekijä) apart
+ * Which indexes a request is filed under: per unit while it is open, and once finished (until its
+ * description is purged), and per person who is part of it (its sender, named workers and omatyöntekijä) apart
  * for open and finished cases, so a person's caseload reads only their own cases.
  */
 
 // Index names are keys without the prefix; unit ids are [a-z0-9-] and person ids are encoded, so a space separates names.
-export const monthIndex = (unitId: string, month: string) => `unit:${unitId}:month:${month}:requests`;
 export const openIndex = (unitId: string) => `unit:${unitId}:open-requests`;
 export const finishedIndex = (unitId: string) => `unit:${unitId}:finished-requests`;
 export const personOpenIndex = (personId: string) => `person:${encodeURIComponent(personId)}:open-requests`;
@@ -23,13 +21,9 @@ export const namesIn = (filed: string | null | undefined): string[] => (filed ? 
  */
 export function unitIndexes(request: CollaborationRequest): string[] {
   if (request.status === 'draft') return [];
-  const months = monthsCounted(request);
   const open = !isFinished(request);
   const listed = open || !request.purgedAt;
-  const units = unitsInvolved(request).flatMap((unitId) => [
-    ...months.map((month) => monthIndex(unitId, month)),
-    ...(listed ? [open ? openIndex(unitId) : finishedIndex(unitId)] : []),
-  ]);
+  const units = listed ? unitsInvolved(request).map((unitId) => (open ? openIndex(unitId) : finishedIndex(unitId))) : [];
   const people = listed ? participantsOf(request).map((personId) => (open ? personOpenIndex(personId) : personFinishedIndex(personId))) : [];
   return [...units, ...people];
 }

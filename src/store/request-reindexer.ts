@@ -1,19 +1,22 @@
 import type { Redis } from 'ioredis';
+import { figureDelta, metricContributions } from '../domain/metrics/month-figures.js';
+import { decodeFigures, encodeFigures, figureArgs, requestFiguresKey } from './month-figures.js';
 import { refiling } from './request-indexes.js';
 import { REINDEX } from './request-scripts.js';
 import { repliesOf } from './redis-replies.js';
 import { requestSchema } from './schemas/request-record.js';
 import { readRecord } from './schemas/stored-record.js';
 
-/** The glob also matches the month indexes (`unit:<id>:month:<m>:requests`); this does not. */
+/** The glob also matches the retired month indexes (`unit:<id>:month:<m>:requests`), which reindexing empties; this does not. */
 const RETIRED_INDEX = /^unit:[a-z0-9-]+:requests$/;
 
 /** How many records a reindex reads per SCAN step. */
 const REINDEX_BATCH = 500;
 
 /**
- * Puts right the unit and person indexes of requests whose record and indexes disagree, as
- * RedisRequestRepository's scripts keep them: a record carries the version it was last filed at.
+ * Puts right the unit and person indexes and the month figures of requests whose record and
+ * indexes or figures disagree, as RedisRequestRepository's scripts keep them: a record carries the
+ * version it was last filed at and the version it was last counted at.
  */
 export class RequestReindexer {
   constructor(
@@ -22,9 +25,12 @@ export class RequestReindexer {
   ) {}
 
   /**
-   * Files under their unit and person indexes the requests that are not: those stored before the
-   * indexes existed, and those an older instance wrote during a rolling deploy (its scripts leave
-   * `indexedVersion` or `peopleIndexedVersion` behind). Idempotent, and safe beside live writes: a
+   * Files under their unit and person indexes the requests that are not, and counts in their
+   * units' month figures those not counted as they stand: those stored before the indexes or the
+   * figures existed, and those an older instance wrote during a rolling deploy (its scripts leave
+   * `indexedVersion`, `peopleIndexedVersion` or `figuredVersion` behind); a record counted at an
+   * older version has the difference added to what it says was counted. A record stored before
+   * the figures is counted once: the same script marks it counted. Idempotent, and safe beside live writes: a
    * record written since it was read is skipped, its writer having filed it (or, an older one, the
    * next sweep). Reads each record's metadata only when it needs filing. Resolves to how many were filed.
    */
@@ -54,23 +60,26 @@ export class RequestReindexer {
   private async reindexBatch(keys: readonly string[]): Promise<number> {
     if (keys.length === 0) return 0;
     const check = this.redis.pipeline();
-    for (const key of keys) check.hmget(key, 'version', 'indexedVersion', 'peopleIndexedVersion');
-    const stale = (await repliesOf<(string | null)[]>(check)).flatMap(([version, indexedVersion, peopleIndexedVersion], i) =>
-      version !== indexedVersion || version !== peopleIndexedVersion ? [keys[i]!] : [],
+    for (const key of keys) check.hmget(key, 'version', 'indexedVersion', 'peopleIndexedVersion', 'figuredVersion');
+    const stale = (await repliesOf<(string | null)[]>(check)).flatMap(([version, indexedVersion, peopleIndexedVersion, figuredVersion], i) =>
+      version !== indexedVersion || version !== peopleIndexedVersion || version !== figuredVersion ? [keys[i]!] : [],
     );
     if (stale.length === 0) return 0;
     const read = this.redis.pipeline();
-    for (const key of stale) read.hmget(key, 'version', 'indexes', 'meta');
+    for (const key of stale) read.hmget(key, 'version', 'indexes', 'meta', 'figures');
     const rows = await repliesOf<(string | null)[]>(read);
     const write = this.redis.pipeline();
-    rows.forEach(([version, filed, meta], i) => {
+    rows.forEach(([version, filed, meta, figured], i) => {
       // Gone, or half a record: nothing to file.
       if (!version || !meta) return;
       const key = stale[i]!;
       const request = readRecord(requestSchema, 'request', key.slice(this.requestKey('').length), meta);
       const { leaving, now } = refiling(filed, request);
-      const keys = [key, ...this.keysOf(leaving), ...this.keysOf(now)];
-      write.eval(REINDEX, keys.length, ...keys, version, filed ?? '', now.join(' '), leaving.length, Date.parse(request.updatedAt), request.id);
+      const counted = metricContributions(request);
+      const figures = figureArgs(figureDelta(counted, decodeFigures(figured)), (unitId, month) => `${this.prefix}${requestFiguresKey(unitId, month)}`);
+      const keys = [key, ...figures.keys, ...this.keysOf(leaving), ...this.keysOf(now)];
+      const args = [version, filed ?? '', now.join(' '), leaving.length, Date.parse(request.updatedAt), request.id, figured ?? '', encodeFigures(counted), figures.keys.length, figures.changes];
+      write.eval(REINDEX, keys.length, ...keys, ...args);
     });
     if (write.length === 0) return 0;
     return (await repliesOf<string>(write)).filter((outcome) => outcome === 'written').length;
@@ -86,4 +95,4 @@ export class RequestReindexer {
 }
 
 /** A key prefix as a SCAN pattern matches it literally, whatever the configured prefix holds. */
-const globEscaped = (text: string) => text.replace(/[\\*?[\]]/g, '\\$&');
+export const globEscaped = (text: string) => text.replace(/[\\*?[\]]/g, '\\$&');

@@ -5,8 +5,12 @@ import { makeUnitReport, type ReportDeps } from '../../src/app/reporting/unit-re
 import type { CollaborationRequest } from '../../src/domain/collaboration/request.js';
 import { UnitDirectory } from '../../src/domain/units/unit-directory.js';
 import { DescriptionCipher } from '../../src/store/description-cipher.js';
+import { RedisFeedbackStore } from '../../src/store/redis-feedback-store.js';
 import { RedisRequestRepository } from '../../src/store/redis-request-repository.js';
 import { ONE_QUESTION, madeUpUnit } from '../support/app-requests.js';
+import { answerFigures } from '../support/month-figures.js';
+import { unitMetrics } from '../support/unit-metrics-oracle.js';
+import { storeAsEarlierRelease, unitHistory } from '../support/unit-history.js';
 import { auditChain } from '../support/audit-chain.js';
 import { EMPTY_DESCRIPTION } from '../support/routing-fakes.js';
 import { sharedRedis } from '../support/shared-redis.js';
@@ -15,7 +19,9 @@ const LEAD = 'lead';
 const directory = new UnitDirectory([madeUpUnit('a', [LEAD], [], 'social_care'), madeUpUnit('b', ['other'], [LEAD])], []);
 const { redis, prefix } = sharedRedis();
 const p = prefix();
-const requests = new RedisRequestRepository(redis, p, new DescriptionCipher([{ id: 'k1', key: Buffer.alloc(32, 3) }]), auditChain(p));
+const KEYS = [{ id: 'k1', key: Buffer.alloc(32, 3) }];
+const cipher = new DescriptionCipher(KEYS);
+const requests = new RedisRequestRepository(redis, p, cipher, auditChain(p));
 
 /** The six report months up to 24.11.2026, each with this many requests from a to b. */
 const REPORT_MONTHS = ['2026-06', '2026-07', '2026-08', '2026-09', '2026-10', '2026-11'];
@@ -78,7 +84,7 @@ async function store(month: string, count: number): Promise<void> {
 
 const deps: ReportDeps = {
   requests,
-  feedback: { answersFor: async () => [] },
+  feedback: answerFigures([]),
   questionnaire: ONE_QUESTION,
   directory: { current: () => directory },
   clock: { now: () => new Date('2026-11-24T10:00:00Z') },
@@ -101,17 +107,52 @@ describe('reports of a unit with thousands of requests', () => {
     }
   });
 
-  it("reads only the report months' requests, not the unit's earlier history", async () => {
-    const listed = await requests.listByUnitInMonths('a', REPORT_MONTHS[0]!, REPORT_MONTHS.at(-1)!);
-    expect(listed).toHaveLength(REPORT_MONTHS.length * PER_MONTH);
-    expect(new Set(listed.map((r) => r.id)).size).toBe(listed.length);
-  });
-
   it('shows the same exact figures on the metrics page, earlier months included', async () => {
     const view = await makeMetricsView(deps)({ id: LEAD }, { unitId: 'a', from: '2025-01', to: '2026-11' });
     if (!view.ok) throw new Error(view.error.code);
     const sent = Object.fromEntries(view.value.reports[0]!.months.map((m) => [m.month, m.sent]));
     expect(sent).toMatchObject({ '2025-02': 0, [EARLIER.month]: EARLIER.count, '2025-04': 0, '2026-06': PER_MONTH, '2026-11': PER_MONTH });
     expect(Object.values(sent).reduce((sum, n) => sum + n, 0)).toBe(EARLIER.count + REPORT_MONTHS.length * PER_MONTH);
+  });
+});
+
+describe('reports of a unit with 100,000 requests over five years', () => {
+  const q = prefix();
+  const history = unitHistory(100_000, '2021-12', '2026-11', 3000);
+  const store = new RedisRequestRepository(redis, q, cipher, auditChain(q));
+  const feedback = new RedisFeedbackStore(redis, q, cipher, KEYS);
+  const scaleDeps: ReportDeps = { ...deps, requests: store, feedback };
+  const expected = (unitId: string, months: readonly string[]) =>
+    unitMetrics({ unitId, months, requests: history.requests, answers: history.answers, questionIds: ONE_QUESTION.questions.map((question) => question.id) });
+
+  beforeAll(async () => {
+    // Years of requests as the release before the figures left them; the reindex at start counts them, once.
+    await storeAsEarlierRelease(redis, q, cipher, history.requests);
+    const BATCH = 500;
+    for (let first = 0; first < history.answers.length; first += BATCH) {
+      await Promise.all(history.answers.slice(first, first + BATCH).map((answer, i) => feedback.save(`person-${first + i}`, answer)));
+    }
+    expect(await store.reindex()).toBe(history.requests.length);
+    expect(await store.reindex()).toBe(0);
+  }, 180_000);
+
+  it("gives raportti's six months exactly the figures worked out from every request and answer", async () => {
+    const report = await makeUnitReport(scaleDeps)({ id: LEAD });
+    if (!report.ok) throw new Error(report.error.code);
+    const [sending, receiving] = report.value;
+    expect(sending?.months).toEqual(expected('a', REPORT_MONTHS));
+    expect(receiving?.months).toEqual(expected('b', REPORT_MONTHS));
+    expect(sending?.months.reduce((n, m) => n + m.sent, 0)).toBeGreaterThan(9000);
+    expect(sending?.months.some((m) => typeof m.questionAverages.useful === 'number' && m.answerRate !== undefined)).toBe(true);
+  });
+
+  it("gives the metrics tab's 24 months exactly those figures too, and every one of the 100,000 over the five years", async () => {
+    const view = await makeMetricsView(scaleDeps)({ id: LEAD }, { from: '2024-12', to: '2026-11' });
+    if (!view.ok) throw new Error(view.error.code);
+    const months = view.value.months;
+    expect(months).toHaveLength(24);
+    expect(view.value.reports.map((r) => r.months)).toEqual([expected('a', months), expected('b', months)]);
+    const all = await store.monthFigures(['a'], history.months);
+    expect(all[0]!.reduce((n, m) => n + (m.sent ?? 0), 0)).toBe(100_000);
   });
 });

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { makeMetricsView } from '../../src/app/reporting/metrics-view.js';
-import type { FeedbackAnswer } from '../../src/domain/feedback/feedback.js';
+import type { MonthCounters } from '../../src/domain/metrics/month-figures.js';
 import { UnitDirectory } from '../../src/domain/units/unit-directory.js';
 import { ONE_QUESTION, madeUpUnit, sentFrom } from '../support/app-requests.js';
+import { answerFigures, requestFigures } from '../support/month-figures.js';
 
 const directory = new UnitDirectory(
   [madeUpUnit('a', ['lead']), madeUpUnit('b', ['other'], ['lead']), madeUpUnit('c', ['other']), madeUpUnit('d', ['other'])],
@@ -13,10 +14,10 @@ const directory = new UnitDirectory(
   ],
 );
 
-function view(answersFor: (units: readonly string[], from: string, to: string) => Promise<FeedbackAnswer[]> = async () => []) {
+function view(monthFigures: (units: readonly string[], months: readonly string[]) => Promise<MonthCounters[][]> = answerFigures([]).monthFigures) {
   return makeMetricsView({
-    requests: { listByUnitInMonths: async (unitId) => [sentFrom(unitId, '2026-10-02T08:00:00Z')] },
-    feedback: { answersFor },
+    requests: requestFigures(directory.units.map((u) => sentFrom(u.id, '2026-10-02T08:00:00Z'))),
+    feedback: { monthFigures },
     questionnaire: ONE_QUESTION,
     directory: { current: () => directory },
   });
@@ -66,8 +67,8 @@ describe('metrics view', () => {
     const calls: unknown[][] = [];
     await view(async (...args) => {
       calls.push(args);
-      return [];
+      return [[]];
     })({ id: 'director' }, { ...period, unitId: 'c' });
-    expect(calls).toEqual([[['c'], '2026-09', '2026-11']]);
+    expect(calls).toEqual([[['c'], ['2026-09', '2026-10', '2026-11']]]);
   });
 });

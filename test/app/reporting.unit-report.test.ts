@@ -1,19 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { makeUnitReport, type ReportDeps } from '../../src/app/reporting/unit-report.js';
-import type { FeedbackAnswer } from '../../src/domain/feedback/feedback.js';
+import type { MonthCounters } from '../../src/domain/metrics/month-figures.js';
 import { UnitDirectory } from '../../src/domain/units/unit-directory.js';
 import { ONE_QUESTION, madeUpUnit, sentFrom } from '../support/app-requests.js';
+import { answerFigures, requestFigures } from '../support/month-figures.js';
 
 const LEAD = 'lead';
 const directory = new UnitDirectory([madeUpUnit('a', [LEAD], [], 'social_care'), madeUpUnit('b', ['other'], [LEAD], 'social_care'), madeUpUnit('c', ['other'], [], 'social_care')], []);
 
 function deps(
-  answersFor: ReportDeps['feedback']['answersFor'] = async () => [],
-  listByUnitInMonths: ReportDeps['requests']['listByUnitInMonths'] = async (unitId) => [sentFrom(unitId, '2026-11-02T08:00:00Z', ['c'])],
+  answers: ReportDeps['feedback']['monthFigures'] = answerFigures([]).monthFigures,
+  requests: ReportDeps['requests']['monthFigures'] = requestFigures(directory.units.map((u) => sentFrom(u.id, '2026-11-02T08:00:00Z', ['c']))).monthFigures,
 ): ReportDeps {
   return {
-    requests: { listByUnitInMonths },
-    feedback: { answersFor },
+    requests: { monthFigures: requests },
+    feedback: { monthFigures: answers },
     questionnaire: ONE_QUESTION,
     directory: { current: () => directory },
     clock: { now: () => new Date('2026-11-24T10:00:00Z') },
@@ -40,26 +41,23 @@ describe('unit report', () => {
     expect(report.ok && report.value[0]?.months.map((m) => m.month)).toEqual(['2026-11']);
   });
 
-  it('reads the feedback of the led units for the report months only', async () => {
+  it('reads the feedback figures of the led units for the report months only', async () => {
     const calls: unknown[][] = [];
-    const answersFor = async (...args: [readonly string[], string, string]): Promise<FeedbackAnswer[]> => {
+    const answers = async (...args: [readonly string[], readonly string[]]): Promise<MonthCounters[][]> => {
       calls.push(args);
       return [];
     };
-    await makeUnitReport(deps(answersFor))({ id: LEAD }, 2);
-    expect(calls).toEqual([[['a', 'b'], '2026-10', '2026-11']]);
+    await makeUnitReport(deps(answers))({ id: LEAD }, 2);
+    expect(calls).toEqual([[['a', 'b'], ['2026-10', '2026-11']]]);
   });
 
-  it("reads each led unit's requests for the report months only, not its whole history", async () => {
+  it("reads the led units' request figures for the report months only, not their whole history", async () => {
     const calls: unknown[][] = [];
-    const listByUnitInMonths = async (...args: [string, string, string]) => {
+    const requests = async (...args: [readonly string[], readonly string[]]): Promise<MonthCounters[][]> => {
       calls.push(args);
       return [];
     };
-    await makeUnitReport(deps(undefined, listByUnitInMonths))({ id: LEAD }, 3);
-    expect(calls).toEqual([
-      ['a', '2026-09', '2026-11'],
-      ['b', '2026-09', '2026-11'],
-    ]);
+    await makeUnitReport(deps(undefined, requests))({ id: LEAD }, 3);
+    expect(calls).toEqual([[['a', 'b'], ['2026-09', '2026-10', '2026-11']]]);
   });
 });

@@ -26,6 +26,7 @@ import { actionVerbs, texts, type Card } from '../support/bot-harness.js';
 import { completeForm, DESCRIBED, PEOPLE, REFERENCE, requestAt, type Stage } from '../support/app-requests.js';
 import { directory } from '../support/people.js';
 import { QUESTIONNAIRE } from '../support/routing-fakes.js';
+import { answerFigures, requestFigures } from '../support/month-figures.js';
 
 /**
  * Every card the bot sends, with every typed text at its limit in the scripts that take the most
@@ -236,8 +237,8 @@ describe('every card stays within the size budget with every input at its limit'
       };
       expectWithinBudget(caseloadCard(p, caseload, PEOPLE.worker, p.t('list.deleted')), `Omat asiat (${locale})`);
       const report = await makeUnitReport({
-        requests: { listByUnitInMonths: async () => [requestAt('follow_up')] },
-        feedback: { answersFor: async () => [] },
+        requests: requestFigures([requestAt('follow_up')]),
+        feedback: answerFigures([]),
         questionnaire: QUESTIONNAIRE,
         directory: { current: () => directory },
         clock: { now: () => new Date('2026-11-24T10:00:00Z') },

@@ -10,6 +10,7 @@ import { translator } from '../../src/i18n/translator.js';
 import { catalogText, fiText } from '../support/catalog-text.js';
 import { directory } from '../support/people.js';
 import { QUESTIONNAIRE } from '../support/routing-fakes.js';
+import { answerFigures, requestFigures } from '../support/month-figures.js';
 
 const FAMILY = directory.unit('perhesosiaalityo')!;
 const SUPERVISOR = FAMILY.supervisors[0]!;
@@ -71,8 +72,8 @@ const answers = [
 
 async function reports(): Promise<UnitReport[]> {
   const report = await makeUnitReport({
-    requests: { listByUnitInMonths: async () => [request] },
-    feedback: { answersFor: async () => answers },
+    requests: requestFigures([request]),
+    feedback: answerFigures(answers),
     questionnaire: {
       questions: [{ id: 'useful', text: USEFUL }],
       clientQuestion: { fi: 'Asiakkaan arvio', sv: 'Klientens bedömning', en: "Client's rating" },

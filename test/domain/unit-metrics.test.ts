@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import type { MeetingOutcome } from '../../src/domain/collaboration/meeting-plan.js';
 import type { CollaborationRequest, UnitHandling } from '../../src/domain/collaboration/request.js';
 import type { FeedbackAnswer } from '../../src/domain/feedback/feedback.js';
-import { monthRange, monthsCounted, monthsUpTo, unitMetrics, type MonthMetrics } from '../../src/domain/metrics/unit-metrics.js';
+import { answerContributions, metricContributions, monthMetricsFrom } from '../../src/domain/metrics/month-figures.js';
+import { monthRange, monthsUpTo, type MonthMetrics } from '../../src/domain/metrics/unit-metrics.js';
+import { countersOf } from '../support/month-figures.js';
 
 const FAMILY = 'perhesosiaalityo';
 const PSYCHIATRY = 'lastenpsykiatria';
@@ -54,9 +56,15 @@ function answer(month: string, scores: Record<string, number>, respondent: 'work
   return { requestId: 'r-feedback', generation: 1, month, unitIds, respondent, scores, comment: '' };
 }
 
+/** A unit's rows as a report reads them: from the counters the requests and answers add up to. */
 function metrics(unitId: string, months: string[], requests: CollaborationRequest[], answers: FeedbackAnswer[] = []): MonthMetrics[] {
-  return unitMetrics({ unitId, months, requests, answers, questionIds: ['useful', 'clear'] });
+  const [counters] = countersOf(requests.flatMap(metricContributions), [unitId], months);
+  const [answerCounters] = countersOf(answers.flatMap(answerContributions), [unitId], months);
+  return monthMetricsFrom(months, counters!, answerCounters!, ['useful', 'clear']);
 }
+
+/** The months a request adds to, for any unit. */
+const monthsCounted = (r: CollaborationRequest) => [...new Set(metricContributions(r).map((c) => c.month))];
 
 function only(rows: MonthMetrics[]): MonthMetrics {
   expect(rows).toHaveLength(1);

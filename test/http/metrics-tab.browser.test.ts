@@ -3,11 +3,12 @@ import { join, resolve } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { loadQuestionnaire } from '../../src/config/questionnaire-file.js';
-import { unitMetrics, type MonthMetrics } from '../../src/domain/metrics/unit-metrics.js';
+import type { MonthMetrics } from '../../src/domain/metrics/unit-metrics.js';
 import { fixedClock, SUPERVISOR } from '../support/bot-harness.js';
 import { LEADERSHIP_ID, METRICS_NOW, storeActivity, twoMonthsOfWork } from '../support/metrics-activity.js';
 import { catalogText, fiText } from '../support/catalog-text.js';
 import { startTabBrowserScene, type TabBrowserScene } from '../support/tab-browser-scene.js';
+import { unitMetrics } from '../support/unit-metrics-oracle.js';
 
 /** Screenshots for a person to look at; the folder is git-ignored. */
 const SHOTS = resolve('test-output/metrics-tab');

@@ -43,18 +43,42 @@ describe('feedback store on Redis', () => {
 
   it('edits an answer given before a key rotation instead of counting it twice', async () => {
     expect(await store([NEW_KEY, OLD_KEY]).save(PERSON, answer({ clarified: 5 }))).toBe('updated');
-    expect(await store([NEW_KEY, OLD_KEY]).answersFor(['terveysasemat'], '2026-11', '2027-01')).toHaveLength(1);
+    expect(await store([NEW_KEY, OLD_KEY]).monthFigures(['terveysasemat'], ['2026-12'])).toEqual([[{ workerAnswers: 1, 'q.clarified.sum': 5, 'q.clarified.n': 1 }]]);
   });
 
-  it("finds answers by the meeting's units and month, and forgets comments at the end of retention", async () => {
+  it("counts answers by the meeting's units and month, and forgets comments at the end of retention with the figures kept", async () => {
     await store([NEW_KEY, OLD_KEY]).save('client', { ...answer({ client: 3 }), respondent: 'client' });
     await store([NEW_KEY, OLD_KEY]).save('someone-else', answer({ clarified: 1 }, 'a comment'));
-    expect(await store([NEW_KEY, OLD_KEY]).answersFor(['lastenpsykiatria'], '2026-01', '2027-12')).toEqual([]);
-    expect(await store([NEW_KEY, OLD_KEY]).answersFor(['perhesosiaalityo'], '2027-01', '2027-03')).toEqual([]);
-    expect(await store([NEW_KEY, OLD_KEY]).answersFor(['perhesosiaalityo'], '2026-12', '2026-12')).toHaveLength(3);
+    const december = [{ workerAnswers: 2, 'q.clarified.sum': 6, 'q.clarified.n': 2, 'client.sum': 3, 'client.n': 1 }];
+    expect(await store([NEW_KEY, OLD_KEY]).monthFigures(['lastenpsykiatria', 'perhesosiaalityo'], ['2026-12'])).toEqual([[{}], december]);
     await store([NEW_KEY, OLD_KEY]).forgetComments('request-0000000001');
-    const after = await store([NEW_KEY, OLD_KEY]).answersFor(['perhesosiaalityo'], '2026-12', '2026-12');
-    expect(after.map((a) => a.comment)).toEqual(['', '', '']);
-    expect(after.map((a) => Object.values(a.scores)[0]).sort()).toEqual([1, 3, 5]);
+    expect((await store([NEW_KEY, OLD_KEY]).answerOf('someone-else', 'request-0000000001', 1))?.comment).toBe('');
+    expect(await store([NEW_KEY, OLD_KEY]).monthFigures(['perhesosiaalityo'], ['2026-12'])).toEqual([december]);
+  });
+
+  it('counts the answers stored before the month figures once, expiring with their month', async () => {
+    const p = `test:${randomUUID()}:`;
+    const old = new RedisFeedbackStore(redis, p, new DescriptionCipher([OLD_KEY]), [OLD_KEY]);
+    await old.save(PERSON, answer({ clarified: 4 }));
+    await old.save('client', { ...answer({ client: 5 }), respondent: 'client' });
+    await old.save('other', { ...answer({ clarified: 2 }), month: '2026-11', unitIds: ['terveysasemat'] });
+    // As an earlier release left them: the answers and their month sets, nothing counted.
+    const figureKeys = await redis.keys(`${p}unit:*`);
+    await redis.del(`${p}feedback:figured`, ...figureKeys);
+    expect(await old.monthFigures(['perhesosiaalityo'], ['2026-12'])).toEqual([[{}]]);
+
+    expect(await old.figureOldAnswers()).toBe(3);
+    expect(await old.figureOldAnswers()).toBe(0);
+    expect(await old.monthFigures(['perhesosiaalityo', 'terveysasemat'], ['2026-11', '2026-12'])).toEqual([
+      [{}, { workerAnswers: 1, 'q.clarified.sum': 4, 'q.clarified.n': 1, 'client.sum': 5, 'client.n': 1 }],
+      [{ workerAnswers: 1, 'q.clarified.sum': 2, 'q.clarified.n': 1 }, { workerAnswers: 1, 'q.clarified.sum': 4, 'q.clarified.n': 1, 'client.sum': 5, 'client.n': 1 }],
+    ]);
+    // Edited afterwards: the difference only.
+    await old.save(PERSON, answer({ clarified: 1 }));
+    expect((await old.monthFigures(['perhesosiaalityo'], ['2026-12']))[0]?.[0]).toMatchObject({ workerAnswers: 1, 'q.clarified.sum': 1 });
+    const ttl = await redis.pttl(`${p}feedback:month:2026-11`);
+    expect(await redis.pttl(`${p}unit:terveysasemat:month:2026-11:feedback-figures`)).toBeGreaterThan(ttl - 60_000);
+    const keys = await redis.keys(`${p}*`);
+    await redis.del(...keys);
   });
 });

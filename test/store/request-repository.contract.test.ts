@@ -45,14 +45,16 @@ describe('Redis request repository at rest', () => {
     const repo = new RedisRequestRepository(redis, p, new DescriptionCipher([KEY]), auditChain(p));
     await repo.create(sentIn('r1', '2026-11-02T08:00:00.000Z'));
     await repo.create(storedRequest('draft', 1, '2026-11-02T08:00:00.000Z'));
-    // As the earlier release left them: the hashes with no record of indexes, and no indexes.
-    for (const id of ['r1', 'draft']) await redis.hdel(`${p}request:${id}`, 'indexes', 'indexedVersion');
+    // As the earlier release left them: the hashes with no record of indexes or figures, and neither.
+    for (const id of ['r1', 'draft']) await redis.hdel(`${p}request:${id}`, 'indexes', 'indexedVersion', 'figures', 'figuredVersion');
     await redis.del(...(await redis.keys(`${p}unit:*`)));
     expect(await repo.listOpenByUnit('u2')).toEqual([]);
+    expect(await repo.monthFigures(['u1'], ['2026-11'])).toEqual([[{}]]);
     expect(await repo.reindex()).toBe(2);
     expect((await repo.listOpenByUnit('u2')).map((r) => r.id)).toEqual(['r1']);
-    expect((await repo.listByUnitInMonths('u1', '2026-11', '2026-11')).map((r) => r.id)).toEqual(['r1']);
+    expect(await repo.monthFigures(['u1'], ['2026-11'])).toEqual([[{ sent: 1 }]]);
     expect(await repo.reindex()).toBe(0);
+    expect(await repo.monthFigures(['u1'], ['2026-11'])).toEqual([[{ sent: 1 }]]);
   });
 
   it("files under its people's indexes, at start-up and once, a request an earlier release wrote without them", async () => {
@@ -81,7 +83,24 @@ describe('Redis request repository at rest', () => {
     await repo.reindex();
     expect(await redis.exists(`${p}unit:u1:requests`)).toBe(0);
     expect((await repo.listOpenByUnit('u1')).map((r) => r.id)).toEqual(['r1']);
-    expect((await repo.listByUnitInMonths('u1', '2026-11', '2026-11')).map((r) => r.id)).toEqual(['r1']);
+  });
+
+  it('empties the month indexes of earlier releases at start-up, and counts their requests once', async () => {
+    const p = prefix();
+    const repo = new RedisRequestRepository(redis, p, new DescriptionCipher([KEY]), auditChain(p));
+    await repo.create(sentIn('r1', '2026-11-02T08:00:00.000Z'));
+    // As the release before the figures left it: filed under a month index, and counted nowhere.
+    const month = `unit:u1:month:2026-11:requests`;
+    const filed = await redis.hget(`${p}request:r1`, 'indexes');
+    await redis.hset(`${p}request:r1`, 'indexes', `${filed} ${month}`);
+    await redis.zadd(`${p}${month}`, 1, 'r1');
+    await redis.hdel(`${p}request:r1`, 'figures', 'figuredVersion');
+    await redis.del(...(await redis.keys(`${p}unit:*:figures`)));
+    expect(await repo.reindex()).toBe(1);
+    expect(await redis.exists(`${p}${month}`)).toBe(0);
+    expect(await redis.hget(`${p}request:r1`, 'indexes')).toBe(filed);
+    expect(await repo.monthFigures(['u1'], ['2026-11'])).toEqual([[{ sent: 1 }]]);
+    expect(await repo.reindex()).toBe(0);
   });
 
   it('refiles at start-up a request that an older instance changed during a rolling deploy', async () => {
@@ -93,7 +112,24 @@ describe('Redis request repository at rest', () => {
     await redis.hset(`${p}request:r1`, 'version', '2', 'meta', JSON.stringify({ ...stored.request, version: 2, status: 'withdrawn' }));
     expect(await repo.reindex()).toBe(1);
     expect(await repo.listOpenByUnit('u2')).toEqual([]);
-    expect((await repo.listByUnitInMonths('u2', '2026-11', '2026-11')).map((r) => r.status)).toEqual(['withdrawn']);
+    expect((await repo.listFinishedByUnit('u2', 8)).map((r) => r.status)).toEqual(['withdrawn']);
+  });
+
+  it('counts at start-up what an older instance changed during a rolling deploy, from what was counted before', async () => {
+    const p = prefix();
+    const repo = new RedisRequestRepository(redis, p, new DescriptionCipher([KEY]), auditChain(p));
+    const stored = sentIn('r1', '2026-11-02T08:00:00.000Z');
+    await repo.create(stored);
+    // The earlier release's update approves it and leaves the figures, and what they counted for it, as they were.
+    const approved = { ...stored.request, version: 2, status: 'routed', decision: { kind: 'approved', by: 'lead', at: '2026-11-04T08:00:00.000Z' }, units: [{ unitId: 'u2', status: 'awaiting_acknowledgement' }] };
+    await redis.hset(`${p}request:r1`, 'version', '2', 'meta', JSON.stringify(approved));
+    expect(await repo.reindex()).toBe(1);
+    const twoDays = 2 * 24 * 3600 * 1000;
+    expect(await repo.monthFigures(['u1', 'u2'], ['2026-11'])).toEqual([
+      [{ sent: 1, 'sent.approval.ms': twoDays, 'sent.approval.n': 1 }],
+      [{ received: 1, 'received.approval.ms': twoDays, 'received.approval.n': 1 }],
+    ]);
+    expect(await repo.reindex()).toBe(0);
   });
 
   it('keeps the description only as AES-GCM ciphertext tagged with its key id', async () => {

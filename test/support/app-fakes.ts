@@ -10,11 +10,13 @@ import type { WorkflowDeps } from '../../src/app/workflow/workflow-deps.js';
 import type { DescriptionDraft } from '../../src/domain/collaboration/description.js';
 import type { CollaborationRequest } from '../../src/domain/collaboration/request.js';
 import type { FeedbackAnswer } from '../../src/domain/feedback/feedback.js';
+import { answerContributions, type MonthCounters } from '../../src/domain/metrics/month-figures.js';
 import { finnishHolidays } from '../../src/domain/slots/calendar-days.js';
 import { SlotFinder } from '../../src/domain/slots/slot-finder.js';
 import { DEFAULT_SERIES } from '../../src/domain/slots/yhteistyoaika-series.js';
 import { AT, DESCRIBED, REQUEST_ID } from './app-requests.js';
 import { InMemoryRequestRepository } from './in-memory-request-repository.js';
+import { countersOf } from './month-figures.js';
 import { QUESTIONNAIRE, fakeRoutingDeps } from './routing-fakes.js';
 
 /**
@@ -118,8 +120,8 @@ export class InMemoryFeedback implements FeedbackStore {
     return [...this.answers.keys()].filter((k) => k.endsWith(`|${requestId}|${generation}`)).map((k) => k.split('|')[0]!);
   }
 
-  async answersFor(unitIds: readonly string[], fromMonth: string, toMonth: string): Promise<FeedbackAnswer[]> {
-    return [...this.answers.values()].filter((a) => a.month >= fromMonth && a.month <= toMonth && a.unitIds.some((u) => unitIds.includes(u)));
+  async monthFigures(unitIds: readonly string[], months: readonly string[]): Promise<MonthCounters[][]> {
+    return countersOf([...this.answers.values()].flatMap(answerContributions), unitIds, months);
   }
 
   async forgetComments(requestId: string): Promise<void> {

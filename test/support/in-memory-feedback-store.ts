@@ -1,8 +1,9 @@
 import type { FeedbackStore } from '../../src/app/ports.js';
 import type { FeedbackAnswer } from '../../src/domain/feedback/feedback.js';
-import { monthRange } from '../../src/domain/metrics/unit-metrics.js';
+import { answerContributions, type MonthCounters } from '../../src/domain/metrics/month-figures.js';
+import { countersOf } from './month-figures.js';
 
-/** Feedback in memory, one answer per respondent and meeting; the Redis store's limit of months applies. */
+/** Feedback in memory, one answer per respondent and meeting. */
 export class InMemoryFeedbackStore implements FeedbackStore {
   private readonly answers = new Map<string, { respondentId: string; row: string }>();
 
@@ -24,11 +25,8 @@ export class InMemoryFeedbackStore implements FeedbackStore {
       .flatMap(({ respondentId }) => (respondentId === 'client' ? [] : [respondentId]));
   }
 
-  async answersFor(unitIds: readonly string[], fromMonth: string, toMonth: string): Promise<FeedbackAnswer[]> {
-    const months = new Set(monthRange(fromMonth, toMonth, 240) ?? []);
-    return this.all()
-      .map(({ answer }) => answer)
-      .filter((a) => months.has(a.month) && a.unitIds.some((u) => unitIds.includes(u)));
+  async monthFigures(unitIds: readonly string[], months: readonly string[]): Promise<MonthCounters[][]> {
+    return countersOf(this.all().flatMap(({ answer }) => answerContributions(answer)), unitIds, months);
   }
 
   async forgetComments(requestId: string): Promise<void> {

@@ -1,9 +1,10 @@
 import type { QueuedEffect } from '../../src/app/effect.js';
 import type { AuditEntry, ParticipantCases, RequestRepository, StoredRequest, WriteOutcome } from '../../src/app/ports.js';
 import { isFinished, type CollaborationRequest } from '../../src/domain/collaboration/request.js';
-import { monthRange, monthsCounted } from '../../src/domain/metrics/unit-metrics.js';
+import { metricContributions, type MonthCounters } from '../../src/domain/metrics/month-figures.js';
 import { participantsOf } from '../../src/store/request-indexes.js';
 import { InMemoryAuditLog } from './in-memory-audit-log.js';
+import { countersOf } from './month-figures.js';
 
 /**
  * The same contract as the Redis repository, for fast use-case tests. The version check and the
@@ -60,9 +61,9 @@ export class InMemoryRequestRepository implements RequestRepository {
     return this.newestFirst((r) => r.ownerId === ownerId);
   }
 
-  async listByUnitInMonths(unitId: string, fromMonth: string, toMonth: string): Promise<CollaborationRequest[]> {
-    const months = monthRange(fromMonth, toMonth, 240) ?? [];
-    return this.newestFirst((r) => involves(r, unitId) && monthsCounted(r).some((month) => months.includes(month)));
+  /** Counted afresh from every request: the counters the Redis scripts keep add up to the same. */
+  async monthFigures(unitIds: readonly string[], months: readonly string[]): Promise<MonthCounters[][]> {
+    return countersOf(this.newestFirst(() => true).flatMap(metricContributions), unitIds, months);
   }
 
   async listByParticipant(personId: string, finishedLimit: number): Promise<ParticipantCases> {

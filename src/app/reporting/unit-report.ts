@@ -1,12 +1,13 @@
 import type { FeedbackQuestion, Questionnaire } from '../../domain/feedback/feedback.js';
-import { monthsUpTo, unitMetrics, type MonthMetrics } from '../../domain/metrics/unit-metrics.js';
+import { monthMetricsFrom } from '../../domain/metrics/month-figures.js';
+import { monthsUpTo, type MonthMetrics } from '../../domain/metrics/unit-metrics.js';
 import { err, ok, type Result } from '../../domain/result.js';
 import type { Actor } from '../ports.js';
 import type { Clock, DirectoryProvider, FeedbackStore, RequestRepository } from '../ports.js';
 
 export interface ReportDeps {
-  readonly requests: Pick<RequestRepository, 'listByUnitInMonths'>;
-  readonly feedback: Pick<FeedbackStore, 'answersFor'>;
+  readonly requests: Pick<RequestRepository, 'monthFigures'>;
+  readonly feedback: Pick<FeedbackStore, 'monthFigures'>;
   /** The questions name the averages; answers to a question no longer asked are left out. */
   readonly questionnaire: Questionnaire;
   readonly directory: DirectoryProvider;
@@ -37,21 +38,23 @@ export function makeUnitReport(deps: ReportDeps): MakeUnitReport {
   };
 }
 
-/** The metrics of the units named, over `months` (at least one, oldest first); whether the reader may see them is the caller's check. */
+/**
+ * The metrics of the units named, over `months` (at least one, oldest first); whether the reader
+ * may see them is the caller's check. Read from the counters the stores keep per unit and month,
+ * so a report costs the same however long the unit's history: no request or answer is read.
+ */
 export async function unitReports(
   deps: Pick<ReportDeps, 'requests' | 'feedback' | 'questionnaire'>,
   unitIds: readonly string[],
   months: readonly string[],
 ): Promise<UnitReport[]> {
   if (unitIds.length === 0) return [];
-  const answers = await deps.feedback.answersFor(unitIds, months[0]!, months.at(-1)!);
+  const [requestCounters, answerCounters] = await Promise.all([deps.requests.monthFigures(unitIds, months), deps.feedback.monthFigures(unitIds, months)]);
   const { questions } = deps.questionnaire;
   const questionIds = questions.map((q) => q.id);
-  return Promise.all(
-    unitIds.map(async (unitId) => ({
-      unitId,
-      questions,
-      months: unitMetrics({ unitId, months, requests: await deps.requests.listByUnitInMonths(unitId, months[0]!, months.at(-1)!), answers, questionIds }),
-    })),
-  );
+  return unitIds.map((unitId, i) => ({
+    unitId,
+    questions,
+    months: monthMetricsFrom(months, requestCounters[i] ?? [], answerCounters[i] ?? [], questionIds),
+  }));
 }

@@ -24,6 +24,8 @@ export function storedRequest(id: string, version: number, updatedAt: string, ow
   };
 }
 
+const DAY_MS = 24 * 3600 * 1000;
+
 const sent = (stored: StoredRequest, change: Partial<CollaborationRequest>): StoredRequest => ({
   ...stored,
   request: { ...stored.request, status: 'submitted', sendingUnitId: 'u1', collaborationUnitIds: ['u2'], ...change },
@@ -79,13 +81,14 @@ export function describeRequestRepositoryContract(name: string, make: () => Requ
     it('removes only the version it read, and the lists forget it', async () => {
       const { repo } = make();
       await repo.create(storedRequest('r1', 1, '2026-11-24T10:00:00.000Z'));
-      await repo.update(sent(storedRequest('r1', 2, '2026-11-24T10:01:00.000Z'), {}), 1);
+      await repo.update(sent(storedRequest('r1', 2, '2026-11-24T10:01:00.000Z'), { submittedAt: '2026-11-24T10:01:00.000Z' }), 1);
+      expect(await repo.monthFigures(['u1'], ['2026-11'])).toEqual([[{ sent: 1 }]]);
       expect(await repo.remove('r1', 1)).toBe('conflict');
       expect(await repo.remove('r1', 2)).toBe('written');
       expect(await repo.get('r1')).toBeUndefined();
       expect(await repo.listByOwner('owner-a')).toEqual([]);
       expect(await repo.listOpenByUnit('u2')).toEqual([]);
-      expect(await repo.listByUnitInMonths('u2', '2026-01', '2026-12')).toEqual([]);
+      expect(await repo.monthFigures(['u1'], ['2026-11'])).toEqual([[{}]]);
     });
 
     it("appends an update's audit entry with it, and none when the update is refused", async () => {
@@ -144,18 +147,22 @@ export function describeRequestRepositoryContract(name: string, make: () => Requ
       expect(ids(await repo.listFinishedByUnit('u1', 8))).toEqual(['r1']);
     });
 
-    it('stops listing a request under a unit that another unit replaced', async () => {
+    it('stops listing a request under a unit that another unit replaced, and moves its figures with it', async () => {
       const { repo } = make();
+      const approved = { submittedAt: '2026-11-24T10:01:00.000Z', status: 'routed' as const, decision: { kind: 'approved' as const, by: 'lead', at: '2026-11-25T10:01:00.000Z' } };
       await repo.create(storedRequest('r1', 1, '2026-11-24T10:00:00.000Z'));
-      await repo.update(sent(storedRequest('r1', 2, '2026-11-24T10:01:00.000Z'), { submittedAt: '2026-11-24T10:01:00.000Z' }), 1);
-      await repo.update(sent(storedRequest('r1', 3, '2026-11-24T10:02:00.000Z'), { submittedAt: '2026-11-24T10:01:00.000Z', collaborationUnitIds: ['u3'] }), 2);
+      await repo.update(sent(storedRequest('r1', 2, '2026-11-24T10:01:00.000Z'), { ...approved, units: [{ unitId: 'u2', status: 'awaiting_acknowledgement' }] }), 1);
+      expect(await repo.monthFigures(['u2', 'u3'], ['2026-11'])).toEqual([[{ received: 1, 'received.approval.ms': DAY_MS, 'received.approval.n': 1 }], [{}]]);
+      await repo.update(
+        sent(storedRequest('r1', 3, '2026-11-24T10:02:00.000Z'), { ...approved, collaborationUnitIds: ['u3'], units: [{ unitId: 'u3', status: 'awaiting_acknowledgement' }] }),
+        2,
+      );
       expect(await repo.listOpenByUnit('u2')).toEqual([]);
-      expect(await repo.listByUnitInMonths('u2', '2026-11', '2026-11')).toEqual([]);
       expect(ids(await repo.listOpenByUnit('u3'))).toEqual(['r1']);
-      expect(ids(await repo.listByUnitInMonths('u3', '2026-11', '2026-11'))).toEqual(['r1']);
+      expect(await repo.monthFigures(['u2', 'u3'], ['2026-11'])).toEqual([[{}], [{ received: 1, 'received.approval.ms': DAY_MS, 'received.approval.n': 1 }]]);
     });
 
-    it('stops listing a closed or withdrawn request as open, and keeps it in the months it counts in', async () => {
+    it('stops listing a closed or withdrawn request as open, and keeps counting it', async () => {
       const { repo } = make();
       for (const [id, status] of [['r1', 'closed'], ['r2', 'withdrawn'], ['r3', 'held']] as const) {
         await repo.create(storedRequest(id, 1, '2026-11-24T10:00:00.000Z'));
@@ -163,10 +170,26 @@ export function describeRequestRepositoryContract(name: string, make: () => Requ
         await repo.update(sent(storedRequest(id, 3, '2026-11-24T10:02:00.000Z'), { submittedAt: '2026-11-24T10:01:00.000Z', status }), 2);
       }
       expect(ids(await repo.listOpenByUnit('u2'))).toEqual(['r3']);
-      expect(ids(await repo.listByUnitInMonths('u2', '2026-11', '2026-11')).sort()).toEqual(['r1', 'r2', 'r3']);
+      expect(await repo.monthFigures(['u1'], ['2026-11'])).toEqual([[{ sent: 3 }]]);
     });
 
-    it('lists a request in the county months of its sending, its approval and each meeting, and in no other', async () => {
+    it('keeps the figures of a request whose description is purged', async () => {
+      const { repo } = make();
+      const closed = {
+        status: 'closed' as const,
+        submittedAt: '2026-11-02T08:00:00.000Z',
+        decision: { kind: 'approved' as const, by: 'lead', at: '2026-11-03T08:00:00.000Z' },
+        units: [{ unitId: 'u2', status: 'worker_named' as const, named: { by: 'lead', at: '2026-11-05T08:00:00.000Z' }, namedWorkerId: 'w' }],
+        outcomes: [{ generation: 1, date: '2026-11-18', consent: 'given' as const, recordedBy: 'w', recordedAt: '2026-11-18T12:00:00.000Z', attendeeIds: ['a', 'w'], clientPresence: 'remote' as const }],
+      };
+      await repo.create(sent(storedRequest('r1', 1, '2026-11-20T10:00:00.000Z'), closed));
+      const before = await repo.monthFigures(['u1', 'u2'], ['2026-11']);
+      expect(before[0]?.[0]).toMatchObject({ sent: 1, meetingsHeld: 1, asked: 2, 'sent.named.ms': 3 * DAY_MS, 'sent.meeting.days': 16 });
+      await repo.update(sent(storedRequest('r1', 2, '2026-12-20T10:00:00.000Z', 'owner-a', ''), { ...closed, purgedAt: '2026-12-20T10:00:00.000Z' }), 1);
+      expect(await repo.monthFigures(['u1', 'u2'], ['2026-11'])).toEqual(before);
+    });
+
+    it('counts a request in the county months of its sending, its approval and each meeting, and in no other', async () => {
       const { repo } = make();
       await repo.create(storedRequest('r1', 1, '2026-09-30T20:00:00.000Z'));
       await repo.update(
@@ -175,19 +198,19 @@ export function describeRequestRepositoryContract(name: string, make: () => Requ
           // 01:30 on 1 October in Helsinki: October's request, though UTC still says September.
           submittedAt: '2026-09-30T22:30:00.000Z',
           decision: { kind: 'approved', by: 'lead', at: '2026-11-02T08:00:00.000Z' },
+          units: [{ unitId: 'u2', status: 'awaiting_acknowledgement' }],
           outcomes: [{ generation: 1, date: '2027-01-13', consent: 'given', recordedBy: 'w', recordedAt: '2027-01-13T12:00:00.000Z', attendeeIds: [], clientPresence: 'absent' }],
         }),
         1,
       );
-      const listed = async (from: string, to: string) => ids(await repo.listByUnitInMonths('u2', from, to));
-      expect(await listed('2026-09', '2026-09')).toEqual([]);
-      expect(await listed('2026-10', '2026-10')).toEqual(['r1']);
-      expect(await listed('2026-11', '2026-11')).toEqual(['r1']);
-      expect(await listed('2026-12', '2026-12')).toEqual([]);
-      expect(await listed('2027-01', '2027-01')).toEqual(['r1']);
-      expect(await listed('2026-01', '2027-12')).toEqual(['r1']);
-      expect(ids(await repo.listByUnitInMonths('u1', '2026-10', '2026-10'))).toEqual(['r1']);
-      expect(await repo.listByUnitInMonths('u3', '2026-01', '2027-12')).toEqual([]);
+      const months = ['2026-09', '2026-10', '2026-11', '2026-12', '2027-01'];
+      const [sender, receiver, other] = await repo.monthFigures(['u1', 'u2', 'u3'], months);
+      const counted = (rows: readonly object[] | undefined) => months.filter((_, i) => Object.keys(rows?.[i] ?? {}).length > 0);
+      expect(counted(sender)).toEqual(['2026-10', '2027-01']);
+      expect(counted(receiver)).toEqual(['2026-11', '2027-01']);
+      expect(counted(other)).toEqual([]);
+      expect(sender?.[1]).toMatchObject({ sent: 1, 'sent.meeting.days': 104, 'sent.meeting.n': 1 });
+      expect(receiver?.[4]).toEqual({ meetingsHeld: 1, asked: 1 });
     });
 
     it('moves a request returned and sent again out of the month it was first sent in', async () => {
@@ -197,11 +220,10 @@ export function describeRequestRepositoryContract(name: string, make: () => Requ
       await repo.update(sent(storedRequest('r1', 2, '2026-10-05T10:00:00.000Z'), first), 1);
       await repo.update(sent(storedRequest('r1', 3, '2026-10-06T10:00:00.000Z'), { ...first, status: 'returned', decision: { kind: 'returned', by: 'lead', at: '2026-10-06T10:00:00.000Z' } }), 2);
       await repo.update(sent(storedRequest('r1', 4, '2026-11-03T10:00:00.000Z'), { submittedAt: '2026-11-03T10:00:00.000Z' }), 3);
-      expect(await repo.listByUnitInMonths('u2', '2026-10', '2026-10')).toEqual([]);
-      expect(ids(await repo.listByUnitInMonths('u2', '2026-11', '2026-11'))).toEqual(['r1']);
+      expect(await repo.monthFigures(['u1'], ['2026-10', '2026-11'])).toEqual([[{}, { sent: 1 }]]);
     });
 
-    it("lists every one of a unit's open requests and of its month, not a page of them", async () => {
+    it("lists every one of a unit's open requests and counts every one of its month, not a page of them", async () => {
       const { repo } = make();
       const many = Array.from({ length: 260 }, (_, i) => `r${String(i).padStart(3, '0')}`);
       await Promise.all(
@@ -211,14 +233,14 @@ export function describeRequestRepositoryContract(name: string, make: () => Requ
         }),
       );
       expect(ids(await repo.listOpenByUnit('u2'))).toEqual([...many].reverse());
-      expect(ids(await repo.listByUnitInMonths('u1', '2026-11', '2026-11')).sort()).toEqual(many);
+      expect(await repo.monthFigures(['u1'], ['2026-11'])).toEqual([[{ sent: 260 }]]);
     });
 
-    it('lists nothing for a period that is not months, or ends before it starts', async () => {
+    it('reads no figures for no units, and none for no months', async () => {
       const { repo } = make();
       await repo.create(sent(storedRequest('r1', 1, '2026-11-02T08:00:00.000Z'), { submittedAt: '2026-11-02T08:00:00.000Z' }));
-      expect(await repo.listByUnitInMonths('u2', '2026-12', '2026-11')).toEqual([]);
-      expect(await repo.listByUnitInMonths('u2', '2026-11-01', '2026-11')).toEqual([]);
+      expect(await repo.monthFigures([], ['2026-11'])).toEqual([]);
+      expect(await repo.monthFigures(['u1'], [])).toEqual([[]]);
     });
 
     it("lists an owner's requests newest change first, and nobody else's", async () => {
