@@ -1,10 +1,11 @@
 import { createHmac, hkdfSync } from 'node:crypto';
-import type { Redis } from 'ioredis';
 import type { FeedbackStore } from '../app/ports.js';
 import type { EncryptionKey } from '../config/env.js';
 import type { FeedbackAnswer } from '../domain/feedback/feedback.js';
 import { monthRange } from '../domain/metrics/unit-metrics.js';
 import type { DescriptionCipher } from './description-cipher.js';
+import { KeySpace } from './key-space.js';
+import type { RedisClient } from './redis-connection.js';
 import { feedbackAnswerSchema } from './schemas/feedback-record.js';
 import { openRecord } from './schemas/stored-record.js';
 
@@ -19,13 +20,16 @@ const RETENTION_SECONDS = 3 * 366 * 24 * 3600;
  */
 export class RedisFeedbackStore implements FeedbackStore {
   private readonly pseudonymKeys: readonly Buffer[];
+  /** All in the `{feedback}` tag: an answer's MULTI writes the answers hash and its sets together. */
+  private readonly keys: KeySpace;
 
   constructor(
-    private readonly redis: Redis,
-    private readonly prefix: string,
+    private readonly redis: RedisClient,
+    prefix: string,
     private readonly cipher: DescriptionCipher,
     keys: readonly EncryptionKey[],
   ) {
+    this.keys = new KeySpace(prefix);
     this.pseudonymKeys = keys.map((k) => Buffer.from(hkdfSync('sha256', k.key, Buffer.alloc(0), 'yhteistyobotti feedback respondent', 32)));
   }
 
@@ -99,18 +103,18 @@ export class RedisFeedbackStore implements FeedbackStore {
   }
 
   private answersKey(): string {
-    return `${this.prefix}feedback:answers`;
+    return this.keys.feedbackAnswers();
   }
 
   private monthKey(month: string): string {
-    return `${this.prefix}feedback:month:${month}`;
+    return this.keys.feedbackMonth(month);
   }
 
   private requestKey(requestId: string): string {
-    return `${this.prefix}feedback:request:${requestId}`;
+    return this.keys.feedbackRequest(requestId);
   }
 
   private respondentsKey(requestId: string, generation: number): string {
-    return `${this.prefix}feedback:${requestId}:${generation}:respondents`;
+    return this.keys.feedbackRespondents(requestId, generation);
   }
 }

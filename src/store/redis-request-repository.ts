@@ -1,4 +1,3 @@
-import type { Redis } from 'ioredis';
 import type { QueuedEffect } from '../app/effect.js';
 import type { AuditEntry, ParticipantCases, RequestRepository, StoredRequest, WriteOutcome } from '../app/ports.js';
 import type { AuditChain } from './audit-chain.js';
@@ -11,6 +10,8 @@ import type { CollaborationRequest } from '../domain/collaboration/request.js';
 import { monthRange } from '../domain/metrics/unit-metrics.js';
 import { finishedIndex, monthIndex, namesIn, openIndex, personFinishedIndex, personOpenIndex, refiling, unitIndexes } from './request-indexes.js';
 import type { DescriptionCipher } from './description-cipher.js';
+import { KeySpace } from './key-space.js';
+import type { RedisClient } from './redis-connection.js';
 import { descriptionSchema, requestSchema } from './schemas/request-record.js';
 import { openRecord, readRecord } from './schemas/stored-record.js';
 
@@ -34,20 +35,26 @@ const MAX_MONTHS = 240;
  * months and no other history; and per unit while it is open, so the waiting lists read no
  * closed case. The hash names the indexes it is filed under (`indexes`), so a change that moves
  * it (a later meeting, a unit replaced, the case closed) takes it out of those it left.
+ *
+ * Every key these scripts touch is in the workflow core's hash tag (see key-space.ts), so on a
+ * Redis Cluster each script runs on the one node that holds them all.
  */
 export class RedisRequestRepository implements RequestRepository {
   constructor(
-    private readonly redis: Redis,
-    private readonly prefix: string,
+    private readonly redis: RedisClient,
+    prefix: string,
     private readonly cipher: DescriptionCipher,
     /** The audit log's chain: a decision's entry is appended by the same Lua function as RedisAuditLog's. */
     private readonly auditChain: AuditChain,
     /** Told after a write that left effects in the outbox, so the relay moves them at once. */
     private readonly effectsWritten: () => void = () => {},
   ) {
+    this.keys = new KeySpace(prefix);
     this.outbox = new RedisEffectOutbox(redis, prefix);
     this.reindexer = new RequestReindexer(redis, prefix);
   }
+
+  private readonly keys: KeySpace;
 
   private readonly reindexer: RequestReindexer;
 
@@ -196,7 +203,7 @@ export class RedisRequestRepository implements RequestRepository {
   }
 
   private keyOf(indexName: string): string {
-    return `${this.prefix}${indexName}`;
+    return this.keys.index(indexName);
   }
 
   private seal(id: string, description: DescriptionDraft): string {
@@ -204,15 +211,14 @@ export class RedisRequestRepository implements RequestRepository {
   }
 
   private key(id: string): string {
-    return `${this.prefix}request:${id}`;
+    return this.keys.request(id);
   }
 
-  /** Reference → request id, written by the same scripts that write the request. */
   private referencesKey(): string {
-    return `${this.prefix}request-references`;
+    return this.keys.references();
   }
 
   private ownerKey(ownerId: string): string {
-    return `${this.prefix}owner:${ownerId}:requests`;
+    return this.keys.owner(ownerId);
   }
 }

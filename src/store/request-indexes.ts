@@ -7,7 +7,8 @@ import { monthsCounted } from '../domain/metrics/unit-metrics.js';
  * for open and finished cases, so a person's caseload reads only their own cases.
  */
 
-// Index names are keys without the prefix; unit ids are [a-z0-9-] and person ids are encoded, so a space separates names.
+// Index names are keys without the prefix and the workflow core's hash tag (KeySpace.index); unit ids are [a-z0-9-]
+// and person ids are encoded, so a space separates names.
 export const monthIndex = (unitId: string, month: string) => `unit:${unitId}:month:${month}:requests`;
 export const openIndex = (unitId: string) => `unit:${unitId}:open-requests`;
 export const finishedIndex = (unitId: string) => `unit:${unitId}:finished-requests`;

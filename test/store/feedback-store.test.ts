@@ -36,7 +36,7 @@ describe('feedback store on Redis', () => {
     expect(await store().save(PERSON, answer({ clarified: 4 }))).toBe('updated');
     expect((await store().answerOf(PERSON, 'request-0000000001', 1))?.scores).toEqual({ clarified: 4 });
     expect(await store().respondents('request-0000000001', 1)).toEqual([PERSON]);
-    const everything = JSON.stringify(await redis.hgetall(`${prefix}feedback:answers`));
+    const everything = JSON.stringify(await redis.hgetall(`${prefix}{feedback}:feedback:answers`));
     expect(everything).not.toContain(PERSON);
     expect(everything).not.toContain('clarified');
   });
