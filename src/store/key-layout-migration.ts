@@ -14,7 +14,7 @@ const BATCH = 1000;
 /**
  * The new name of a key of the layout before hash tags (`<prefix>request:<id>`, BullMQ under
  * `<prefix>bull:`), from its name after the prefix; undefined for a key whose name stays, or one
- * already in the new layout (those start with a tag).
+ * already in the new layout (a SCAN may return a key again after it was renamed).
  */
 export function renamedKey(keys: KeySpace, rest: string): string | undefined {
   if (/^(request:|request-references$|owner:.+:requests$|reference:|audit$|audit:|outbox$|outbox:)/.test(rest)) return keys.index(rest);
@@ -27,9 +27,10 @@ export function renamedKey(keys: KeySpace, rest: string): string | undefined {
   if ((match = /^feedback:month:(.+)$/s.exec(rest))) return keys.feedbackMonth(match[1]!);
   if ((match = /^feedback:request:(.+)$/s.exec(rest))) return keys.feedbackRequest(match[1]!);
   if ((match = /^feedback:(.+):(\d+):respondents$/s.exec(rest))) return keys.feedbackRespondents(match[1]!, Number(match[2]));
-  if ((match = /^sent:(.+)$/s.exec(rest))) return keys.sent(match[1]!);
-  if ((match = /^sending:(.+)$/s.exec(rest))) return keys.sending(match[1]!);
-  if ((match = /^cards:(.+)$/s.exec(rest))) return keys.cards(match[1]!);
+  // Their new names start the same: one already renamed (SCAN may return it again) begins with the tag.
+  if ((match = /^sent:([^{].*)$/s.exec(rest))) return keys.sent(match[1]!);
+  if ((match = /^sending:([^{].*)$/s.exec(rest))) return keys.sending(match[1]!);
+  if ((match = /^cards:([^{].*)$/s.exec(rest))) return keys.cards(match[1]!);
   if ((match = /^bull:(.+)$/s.exec(rest))) return `${keys.queuePrefix()}:${match[1]!}`;
   return undefined;
 }
