@@ -29,7 +29,7 @@ export const workerProcess = (redisUrl: string, prefix: string) =>
 export async function drainEffects(redisUrl: string, prefix: string): Promise<number> {
   const started = performance.now();
   const worker = workerProcess(redisUrl, prefix);
-  const queue = new BullEffectQueue(redisUrl, `${prefix}bull`, { warn: () => undefined }, { now: () => new Date() });
+  const queue = new BullEffectQueue(redisUrl, `${prefix}{bull}`, { warn: () => undefined }, { now: () => new Date() });
   try {
     const deadline = Date.now() + DRAIN_TIMEOUT_MS;
     while ((await queue.look()).busy) {

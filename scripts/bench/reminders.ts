@@ -117,7 +117,7 @@ export async function benchReminders(redis: BenchRedis, connector: LoopbackConne
     const ids = await seedRequests(requestRepository(redis.client, prefix), pending, 'routed');
     await connectSupervisors(new RedisBotMemory(redis.client, prefix), connector.url);
     await worker.running(30_000);
-    const lateness = await runDue(redis.url, `${prefix}bull`, ids, spreadMs, countDeliveries);
+    const lateness = await runDue(redis.url, `${prefix}{bull}`, ids, spreadMs, countDeliveries);
     countDeliveries();
     return { ...lateness, delivered };
   } finally {
@@ -132,11 +132,11 @@ export async function benchReminders(redis: BenchRedis, connector: LoopbackConne
  */
 export async function benchJobScheduling(redis: BenchRedis, pending: number, spreadMs: number): Promise<Lateness> {
   const prefix = `bench:scheduling:${randomBytes(4).toString('hex')}:`;
-  const worker = startEffectWorker(redis.url, `${prefix}bull`, { run: async () => effectDone, failedForGood: async () => undefined }, quiet);
+  const worker = startEffectWorker(redis.url, `${prefix}{bull}`, { run: async () => effectDone, failedForGood: async () => undefined }, quiet);
   try {
     await worker.waitUntilReady();
     const ids = Array.from({ length: pending }, () => randomBytes(16).toString('base64url'));
-    return await runDue(redis.url, `${prefix}bull`, ids, spreadMs, () => undefined);
+    return await runDue(redis.url, `${prefix}{bull}`, ids, spreadMs, () => undefined);
   } finally {
     await worker.close();
     await deleteKeys(redis.client, prefix);

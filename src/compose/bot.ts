@@ -1,5 +1,4 @@
 import { Router } from 'express';
-import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { makeReadAuditTrail } from '../app/audit/read-audit-trail.js';
 import { makeListCaseload } from '../app/caseload/list-caseload.js';
@@ -24,7 +23,7 @@ import { createHttpApp } from '../http/server.js';
 import { teamsSsoVerifier } from '../http/teams-sso.js';
 import { RedisActivityDeduplicator } from '../store/redis-activity-deduplicator.js';
 import { RedisLinkUses } from '../store/redis-link-uses.js';
-import { redisReady } from '../store/redis-connection.js';
+import { redisReady, type RedisClient } from '../store/redis-connection.js';
 import { RedisRateLimiter } from '../store/redis-rate-limiter.js';
 import { composeControllers } from './controllers.js';
 import { closeWorker } from './lifecycle.js';
@@ -35,9 +34,9 @@ export type { ComposeOptions } from './services.js';
 
 export interface ComposedBot {
   readonly app: ReturnType<typeof createHttpApp>;
-  readonly redis: Redis;
+  readonly redis: RedisClient;
   readonly log: Logger;
-  /** Resolves true once Redis answers, false after the timeout. */
+  /** Resolves true once Redis answers and its keys are in the current layout (key-layout-migration.ts), false after the timeout. */
   ready(timeoutMs?: number): Promise<boolean>;
   /** Local runs: moves the clock forward and brings scheduled jobs forward with it. */
   readonly moveClock?: ((ms: number) => Promise<Date>) | undefined;
@@ -70,12 +69,21 @@ function composeAuditTrail(config: AppConfig, { workflow, audit, directory, cloc
   return { readAuditTrail, links, controller: new AuditTrailController({ readAuditTrail, csvLink: (holder) => links.linkFor(holder) }) };
 }
 
+/** False when `work` has not finished within `ms`; it goes on in the background. */
+function withinTime(ms: number, work: Promise<boolean>): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<boolean>((resolve) => {
+    timer = setTimeout(() => resolve(false), ms);
+  });
+  return Promise.race([work, late]).finally(() => clearTimeout(timer));
+}
+
 /** The composition root of the bot process: the one place that wires adapters to use cases. */
 export function composeBot(config: AppConfig, options: ComposeOptions = {}): ComposedBot {
   const services = composeServices(config, options);
   const { log, redis, presentations, clock, memory, trackedCards, sdk, effects } = services;
   const worker = config.effectWorker === 'embedded' ? services.startWorker() : undefined;
-  services.relay.start();
+  services.startRelay();
   const controllers = composeControllers(services);
   const moveClock = clockMover(clock, effects, config.localMode);
   const reports = composeReports(config, services);
@@ -137,10 +145,10 @@ export function composeBot(config: AppConfig, options: ComposeOptions = {}): Com
     app,
     redis,
     log,
-    ready: (timeoutMs = 5000) => redisReady(redis, timeoutMs),
+    ready: (timeoutMs = 5000) => withinTime(timeoutMs, services.layoutReady.then(() => redisReady(redis, timeoutMs))),
     moveClock,
     auditTrail: auditTrail.controller,
-    reindexRequests: () => services.reindex(),
+    reindexRequests: () => services.layoutReady.then(() => services.reindex()),
     settled: settledEffects(effects, services.outbox),
     stopTakingTraffic: () => {
       stopping = true;

@@ -7,7 +7,7 @@ import { composeServices } from './services.js';
 export function composeEffectWorker(config: AppConfig): { log: Logger; ready(): Promise<boolean>; close(): Promise<void> } {
   const services = composeServices(config, {});
   const worker = services.startWorker();
-  services.relay.start();
+  services.startRelay();
   return {
     log: services.log,
     ready: async () => (await services.redis.ping()) === 'PONG' && worker.isRunning(),

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../store/redis-connection.js';
 import type { Scheduling } from '../app/workflow/scheduling.js';
 import type { AppConfig } from '../config/env.js';
 import { DEFAULT_LOCALE } from '../domain/locale.js';
@@ -12,7 +12,7 @@ import { translator } from '../i18n/translator.js';
 import { RedisSlotReservations } from '../store/redis-slot-reservations.js';
 
 /** Booking needs Microsoft Graph; without its credentials requests are routed and no meeting is booked. */
-export function schedulingOf(config: AppConfig, redis: Redis): Scheduling | undefined {
+export function schedulingOf(config: AppConfig, redis: RedisClient): Scheduling | undefined {
   if (!config.graph) return undefined;
   // Calendars are shared by people of every language: their texts are the county's own, in Finnish.
   const t = translator(DEFAULT_LOCALE);

@@ -25,7 +25,9 @@ import { AuditChain } from '../store/audit-chain.js';
 import { RedisAuditLog } from '../store/redis-audit-log.js';
 import { RedisBotMemory } from '../store/redis-bot-memory.js';
 import { RedisChannelLinks } from '../store/redis-channel-links.js';
-import { connectRedis } from '../store/redis-connection.js';
+import { KeySpace } from '../store/key-space.js';
+import { migrateKeyLayout } from '../store/key-layout-migration.js';
+import { connectRedis, redisReady, type RedisClient } from '../store/redis-connection.js';
 import { RedisFeedbackStore } from '../store/redis-feedback-store.js';
 import { RedisMessageLedger } from '../store/redis-message-ledger.js';
 import { RedisReferenceSequence } from '../store/redis-reference-sequence.js';
@@ -49,12 +51,38 @@ function clockOf(config: AppConfig, options: ComposeOptions): Clock {
   return options.clock ?? (config.localMode && config.nodeEnv !== 'production' ? new MovableClock() : { now: () => new Date() });
 }
 
+/**
+ * Resolves once the keys under the prefix are in the current layout (see key-layout-migration.ts):
+ * at once on a cluster or an instance already migrated, after the renames on one written by an
+ * earlier release. Redis away is waited out and the step tried again; nothing else in the process
+ * reads or writes before it resolves, as far as the process can hold that: the worker and the
+ * sweeps start after it, and the bot answers ready only after it.
+ */
+function keyLayoutReady(redis: RedisClient, prefix: string, log: ReturnType<typeof createLogger>, stopped: () => boolean): Promise<void> {
+  const attempt = async (): Promise<void> => {
+    while (!stopped()) {
+      if (!(await redisReady(redis, 5000))) continue;
+      try {
+        const outcome = await migrateKeyLayout(redis, prefix);
+        if (outcome.kind === 'migrated') log.info({ renamed: outcome.renamed }, 'Redis keys moved to the hash-tagged layout');
+        return;
+      } catch (error) {
+        log.warn(errorFields(error), 'Redis key layout could not be checked; trying again');
+        await new Promise((resolve) => setTimeout(resolve, 1000));
+      }
+    }
+  };
+  return attempt();
+}
+
 /** Everything the bot and the effect worker share: stores, directory, notifier and use-case dependencies. */
 export function composeServices(config: AppConfig, options: ComposeOptions) {
   const log = createLogger(config.logLevel, options.logDestination);
   const redis = connectRedis(config.redisUrl);
   redis.on('error', (error) => log.warn(errorFields(error), 'redis connection problem'));
   const prefix = config.redisKeyPrefix;
+  let closing = false;
+  const layoutReady = keyLayoutReady(redis, prefix, log, () => closing);
   const directory = new FileDirectoryProvider(config.unitDirectoryFile, (error) =>
     log.error(errorFields(error), 'unit directory edit rejected; the previous directory stays in use'),
   );
@@ -72,7 +100,7 @@ export function composeServices(config: AppConfig, options: ComposeOptions) {
   const notifier = new TeamsNotifier({ sender, memory, cards: trackedCards, channelLinks, presentations, clock, log, questionnaire });
   const cipher = new DescriptionCipher(config.encryptionKeys);
   const auditChain = AuditChain.keptForDays(prefix, config.auditRetentionDays);
-  const queuePrefix = `${prefix}bull`;
+  const queuePrefix = new KeySpace(prefix).queuePrefix();
   const effects = new BullEffectQueue(config.redisUrl, queuePrefix, log, clock, config.effectAttempts);
   const outbox = new RedisEffectOutbox(redis, prefix);
   // Every process that writes decisions relays their effects; a second relay moving the same entry queues it once.
@@ -121,13 +149,21 @@ export function composeServices(config: AppConfig, options: ComposeOptions) {
   };
   let watchdog: { stop(): Promise<void> } | undefined;
   let indexSweep: { stop(): Promise<void> } | undefined;
-  // The watchdog runs where the jobs run: what it repairs is what a lost or failed job left.
+  // The watchdog runs where the jobs run: what it repairs is what a lost or failed job left. All of it
+  // starts once the keys are in the current layout.
   const startWorker = () => {
-    watchdog ??= startWatchdog(makeRepairStuckRequests(workflow, config.watchdog.stuckAfterMs / 60_000), config.watchdog.everyMs, log);
-    indexSweep ??= startIndexSweep(reindex, config.watchdog.reindexEveryMs, log);
-    return startEffectWorker(config.redisUrl, queuePrefix, runner, log, { lockDurationMs: config.effectLockMs, classify: classifyGraphFailure });
+    const worker = startEffectWorker(config.redisUrl, queuePrefix, runner, log, { lockDurationMs: config.effectLockMs, classify: classifyGraphFailure, autorun: false });
+    void layoutReady.then(() => {
+      if (closing) return;
+      watchdog ??= startWatchdog(makeRepairStuckRequests(workflow, config.watchdog.stuckAfterMs / 60_000), config.watchdog.everyMs, log);
+      indexSweep ??= startIndexSweep(reindex, config.watchdog.reindexEveryMs, log);
+      worker.run().catch((error: unknown) => log.warn(errorFields(error), 'effect worker stopped'));
+    });
+    return worker;
   };
+  const startRelay = () => void layoutReady.then(() => closing || relay.start());
   const close = async () => {
+    closing = true;
     stopWatching();
     await relay.stop();
     await watchdog?.stop();
@@ -135,7 +171,7 @@ export function composeServices(config: AppConfig, options: ComposeOptions) {
     await effects.close();
     await redis.quit().catch(() => redis.disconnect());
   };
-  return { log, redis, directory, clock, ids, preferences, presentations, memory, trackedCards, sender, sdk, notifier, effects, relay, outbox, intake, workflow, audit, requests, reindex, startWorker, close };
+  return { log, redis, layoutReady, startRelay, directory, clock, ids, preferences, presentations, memory, trackedCards, sender, sdk, notifier, effects, relay, outbox, intake, workflow, audit, requests, reindex, startWorker, close };
 }
 
 export type Services = ReturnType<typeof composeServices>;

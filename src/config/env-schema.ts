@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { redisTargetOf } from './redis-url.js';
 
 /**
  * One schema over the whole environment, parsed once at start-up. Every problem is reported
@@ -21,7 +22,11 @@ export const envSchema = z
     NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
     PORT: z.coerce.number().int().min(1).max(65535).default(3978),
     BIND_ADDRESS: z.preprocess(emptyToUndefined, z.union([z.ipv4(), z.ipv6()]).optional()),
-    REDIS_URL: z.string().url().default('redis://127.0.0.1:6379'),
+    REDIS_URL: z
+      .string()
+      .refine((url) => redisTargetOf(url) !== undefined, 'expected redis://host:port or rediss://host:port (one node), or redis+cluster://host:port,host:port or rediss+cluster://host:port (a cluster)')
+      .default('redis://127.0.0.1:6379'),
+    // No braces: the key layout's hash tags (src/store/key-space.ts) must be the first in every key.
     REDIS_KEY_PREFIX: z
       .string()
       .regex(/^[a-z0-9:_-]{1,40}$/i, 'letters, digits, ":", "_" or "-", at most 40')

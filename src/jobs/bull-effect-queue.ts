@@ -2,6 +2,8 @@ import { DelayedError, Queue, UnrecoverableError, Worker, type ConnectionOptions
 import type { Effect, EffectOutcome, QueuedEffect } from '../app/effect.js';
 import type { Clock, EffectQueue } from '../app/ports.js';
 import { DeliveryInFlight } from '../app/workflow/notify-once.js';
+import { redisTargetOf } from '../config/redis-url.js';
+import { connectTo, type RedisClient } from '../store/redis-connection.js';
 
 const QUEUE = 'effects';
 const ENQUEUE_TIMEOUT_MS = 3000;
@@ -40,9 +42,20 @@ export interface JobsLog {
   warn(fields: object, message: string): void;
 }
 
-function connectionOf(redisUrl: string, forWorker: boolean): ConnectionOptions {
+/**
+ * BullMQ's connection to `redisUrl`: options for one node, from which BullMQ makes and closes its
+ * own clients; for a cluster a Cluster client (BullMQ makes none from options), which the caller closes.
+ * Either way the queue's keys share the `{bull}` hash tag of the prefix, as BullMQ needs on a cluster.
+ */
+function connectionOf(redisUrl: string, forWorker: boolean): { connection: ConnectionOptions; cluster?: RedisClient } {
+  // Workers block on Redis and must wait out an outage; the enqueuing side answers a user and fails fast.
+  const patience = { maxRetriesPerRequest: forWorker ? null : 1, enableOfflineQueue: forWorker };
+  if (redisTargetOf(redisUrl)?.kind === 'cluster') {
+    const cluster = connectTo(redisUrl, patience);
+    return { connection: cluster as ConnectionOptions, cluster };
+  }
   const url = new URL(redisUrl);
-  return {
+  const connection: ConnectionOptions = {
     host: url.hostname,
     port: Number(url.port || 6379),
     // URL keeps them percent-encoded; Azure's access keys end in "=" (%3D).
@@ -50,10 +63,9 @@ function connectionOf(redisUrl: string, forWorker: boolean): ConnectionOptions {
     password: url.password ? decodeURIComponent(url.password) : undefined,
     db: url.pathname.length > 1 ? Number(url.pathname.slice(1)) : undefined,
     tls: url.protocol === 'rediss:' ? {} : undefined,
-    // Workers block on Redis and must wait out an outage; the enqueuing side answers a user and fails fast.
-    maxRetriesPerRequest: forWorker ? null : 1,
-    enableOfflineQueue: forWorker,
+    ...patience,
   };
+  return { connection };
 }
 
 /**
@@ -63,6 +75,7 @@ function connectionOf(redisUrl: string, forWorker: boolean): ConnectionOptions {
  */
 export class BullEffectQueue implements EffectQueue {
   private readonly queue: Queue;
+  private readonly cluster: RedisClient | undefined;
 
   constructor(
     redisUrl: string,
@@ -72,7 +85,9 @@ export class BullEffectQueue implements EffectQueue {
     private readonly clock: Clock,
     private readonly attempts = 6,
   ) {
-    this.queue = new Queue(QUEUE, { connection: connectionOf(redisUrl, false), prefix });
+    const { connection, cluster } = connectionOf(redisUrl, false);
+    this.cluster = cluster;
+    this.queue = new Queue(QUEUE, { connection, prefix });
     this.queue.on('error', (error) => log.warn({ err: { name: error.name, message: error.message } }, 'effect queue problem'));
   }
 
@@ -122,6 +137,7 @@ export class BullEffectQueue implements EffectQueue {
 
   async close(): Promise<void> {
     await this.queue.close();
+    this.cluster?.disconnect();
   }
 }
 
@@ -193,13 +209,16 @@ function failedForGood(job: Job, error: Error): boolean {
 export interface WorkerSettings {
   readonly lockDurationMs?: number | undefined;
   readonly classify?: ErrorClassifier | undefined;
+  /** False: the worker takes jobs only once `run()` is called (after the key layout is checked). */
+  readonly autorun?: boolean | undefined;
 }
 
 export function startEffectWorker(redisUrl: string, prefix: string, runner: EffectRunner, log: JobsLog, settings: WorkerSettings = {}): Worker {
   const lockDurationMs = settings.lockDurationMs ?? 30_000;
   const classify = settings.classify ?? (() => undefined);
+  const { connection, cluster } = connectionOf(redisUrl, true);
   const worker = new Worker(QUEUE, async (job, token) => runJob(job, token, runner, classify), {
-    connection: connectionOf(redisUrl, true),
+    connection,
     prefix,
     concurrency: 4,
     // A lost lock re-runs a job; more than one stall before failing keeps a slow Teams call from being dropped.
@@ -208,6 +227,7 @@ export function startEffectWorker(redisUrl: string, prefix: string, runner: Effe
     lockDuration: lockDurationMs,
     stalledInterval: lockDurationMs,
     settings: { backoffStrategy: backoffMs },
+    autorun: settings.autorun ?? true,
   });
   worker.on('failed', (job, error) => {
     log.warn({ jobName: job?.name, attempts: job?.attemptsMade, err: { name: error.name, message: error.message } }, 'effect failed');
@@ -218,5 +238,6 @@ export function startEffectWorker(redisUrl: string, prefix: string, runner: Effe
     );
   });
   worker.on('error', (error) => log.warn({ err: { name: error.name, message: error.message } }, 'effect worker problem'));
+  if (cluster) worker.on('closed', () => cluster.disconnect());
   return worker;
 }

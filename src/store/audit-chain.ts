@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
-import type { Redis } from 'ioredis';
 import type { AuditEntry } from '../app/ports.js';
+import { KeySpace } from './key-space.js';
+import type { RedisClient } from './redis-connection.js';
 
 /** The `prev` of the first entry ever appended: nothing came before it. */
 export const GENESIS = 'genesis';
@@ -64,13 +65,16 @@ export class AuditChain {
   readonly head: string;
   readonly anchor: string;
 
+  private readonly keySpace: KeySpace;
+
   constructor(
-    private readonly prefix: string,
+    prefix: string,
     readonly retentionMs: number,
   ) {
-    this.stream = `${prefix}audit`;
-    this.head = `${prefix}audit:head`;
-    this.anchor = `${prefix}audit:anchor`;
+    this.keySpace = new KeySpace(prefix);
+    this.stream = this.keySpace.auditStream();
+    this.head = this.keySpace.auditHead();
+    this.anchor = this.keySpace.auditAnchor();
   }
 
   static keptForDays(prefix: string, days: number): AuditChain {
@@ -79,7 +83,7 @@ export class AuditChain {
 
   /** The entries of one request, by stream id: read without scanning the county's stream. */
   indexOf(requestId: string): string {
-    return `${this.prefix}audit:request:${requestId}`;
+    return this.keySpace.auditIndex(requestId);
   }
 
   /** KEYS of append_audit for an entry about this request, in its order. */
@@ -131,7 +135,7 @@ const PAGE = 1000;
  * earlier and kept outside Redis) must still be in the chain, or be the anchor it was trimmed to:
  * that is what shows a chain rewritten from some entry on, hashes and head recomputed.
  */
-export async function verifyAuditChain(redis: Redis, chain: AuditChain, archivedHead?: string): Promise<ChainVerdict> {
+export async function verifyAuditChain(redis: RedisClient, chain: AuditChain, archivedHead?: string): Promise<ChainVerdict> {
   const replies = (await redis
     .multi()
     .get(chain.head)

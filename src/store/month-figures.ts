@@ -1,13 +1,6 @@
-import type { Redis } from 'ioredis';
 import type { FigureChange, MonthCounters } from '../domain/metrics/month-figures.js';
+import type { RedisClient } from './redis-connection.js';
 import { repliesOf } from './redis-replies.js';
-
-/**
- * The report counters of a unit's month, one hash each, kept by HINCRBY in the same Lua script
- * as the record they count. Key names are keys without the prefix; unit ids are [a-z0-9-].
- */
-export const requestFiguresKey = (unitId: string, month: string) => `unit:${unitId}:month:${month}:figures`;
-export const answerFiguresKey = (unitId: string, month: string) => `unit:${unitId}:month:${month}:feedback-figures`;
 
 /**
  * Adds counter changes to the hashes from KEYS[first] on. `changes` is a flat list of strings:
@@ -54,7 +47,7 @@ export function figureArgs(changes: readonly FigureChange[], keyOf: (unitId: str
 }
 
 /** Every unit's months' counters in one round trip: one HGETALL per unit and month. */
-export async function readMonthFigures(redis: Redis, keyOf: (unitId: string, month: string) => string, unitIds: readonly string[], months: readonly string[]): Promise<MonthCounters[][]> {
+export async function readMonthFigures(redis: RedisClient, keyOf: (unitId: string, month: string) => string, unitIds: readonly string[], months: readonly string[]): Promise<MonthCounters[][]> {
   if (unitIds.length === 0 || months.length === 0) return unitIds.map(() => []);
   const pipeline = redis.pipeline();
   for (const unitId of unitIds) for (const month of months) pipeline.hgetall(keyOf(unitId, month));

@@ -1,4 +1,5 @@
-import type { Redis } from 'ioredis';
+import { KeySpace } from './key-space.js';
+import type { RedisClient } from './redis-connection.js';
 import type { ActivityDeduplicator } from '../app/ports.js';
 
 const REMEMBER_SECONDS = 10 * 60;
@@ -9,12 +10,16 @@ const REMEMBER_SECONDS = 10 * 60;
  */
 export class RedisActivityDeduplicator implements ActivityDeduplicator {
   constructor(
-    private readonly redis: Redis,
-    private readonly prefix: string,
-  ) {}
+    private readonly redis: RedisClient,
+    prefix: string,
+  ) {
+    this.keys = new KeySpace(prefix);
+  }
+
+  private readonly keys: KeySpace;
 
   async firstTime(conversationId: string, activityId: string): Promise<boolean> {
-    const reply = await this.redis.set(`${this.prefix}seen:${conversationId}:${activityId}`, '1', 'EX', REMEMBER_SECONDS, 'NX');
+    const reply = await this.redis.set(this.keys.seen(conversationId, activityId), '1', 'EX', REMEMBER_SECONDS, 'NX');
     return reply === 'OK';
   }
 }

@@ -1,6 +1,6 @@
-import type { Redis } from 'ioredis';
 import type { AuditEntry, AuditLog, AuditTrail } from '../app/ports.js';
 import { APPEND_AUDIT_LUA, chainedRow, type AuditChain } from './audit-chain.js';
+import type { RedisClient } from './redis-connection.js';
 import { auditEntrySchema } from './schemas/audit-record.js';
 import { checkRecord } from './schemas/stored-record.js';
 
@@ -22,7 +22,7 @@ export function auditEntryOf(id: string, raw: readonly string[]): AuditEntry {
  */
 export class RedisAuditLog implements AuditLog, AuditTrail {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly chain: AuditChain,
   ) {}
 

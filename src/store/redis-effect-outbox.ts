@@ -1,5 +1,6 @@
-import type { Redis } from 'ioredis';
 import type { QueuedEffect } from '../app/effect.js';
+import { KeySpace } from './key-space.js';
+import type { RedisClient } from './redis-connection.js';
 import { queuedEffectSchema } from './schemas/outbox-record.js';
 import { CorruptRecordError, readRecord } from './schemas/stored-record.js';
 
@@ -50,12 +51,16 @@ export interface PendingEffect {
  */
 export class RedisEffectOutbox {
   constructor(
-    private readonly redis: Redis,
-    private readonly prefix: string,
-  ) {}
+    private readonly redis: RedisClient,
+    prefix: string,
+  ) {
+    this.keySpace = new KeySpace(prefix);
+  }
+
+  private readonly keySpace: KeySpace;
 
   keys(): [string, string] {
-    return [`${this.prefix}outbox`, `${this.prefix}outbox:order`];
+    return [this.keySpace.outbox(), this.keySpace.outboxOrder()];
   }
 
   /** The script arguments for `write_outbox`: entries as one JSON array (key, payload, key, payload …). */
@@ -83,7 +88,7 @@ export class RedisEffectOutbox {
         pending.push({ entry: readRecord(queuedEffectSchema, 'outbox entry', key, payload), payload, writtenAt: Number(ranked[i * 2 + 1]) });
       } catch (error) {
         if (!(error instanceof CorruptRecordError)) throw error;
-        await this.redis.eval(SET_ASIDE, 3, hash, order, `${this.prefix}outbox:unreadable`, key, payload);
+        await this.redis.eval(SET_ASIDE, 3, hash, order, this.keySpace.outboxUnreadable(), key, payload);
         setAside(key);
       }
     }

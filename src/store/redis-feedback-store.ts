@@ -1,13 +1,13 @@
 import { createHmac, hkdfSync } from 'node:crypto';
-import type { Redis } from 'ioredis';
 import type { FeedbackStore } from '../app/ports.js';
 import type { EncryptionKey } from '../config/env.js';
 import type { FeedbackAnswer } from '../domain/feedback/feedback.js';
 import { answerContributions, figureDelta, type MonthCounters } from '../domain/metrics/month-figures.js';
 import type { DescriptionCipher } from './description-cipher.js';
-import { ADD_FIGURES_LUA, answerFiguresKey, decodeFigures, encodeFigures, figureArgs, readMonthFigures } from './month-figures.js';
+import { KeySpace, globEscaped } from './key-space.js';
+import { ADD_FIGURES_LUA, decodeFigures, encodeFigures, figureArgs, readMonthFigures } from './month-figures.js';
+import { scanKeys, type RedisClient } from './redis-connection.js';
 import { repliesOf } from './redis-replies.js';
-import { globEscaped } from './request-reindexer.js';
 import { feedbackAnswerSchema } from './schemas/feedback-record.js';
 import { openRecord } from './schemas/stored-record.js';
 
@@ -71,13 +71,16 @@ return 'written'`;
  */
 export class RedisFeedbackStore implements FeedbackStore {
   private readonly pseudonymKeys: readonly Buffer[];
+  /** All in the `{feedback}` tag: an answer's MULTI writes the answers hash and its sets together. */
+  private readonly keys: KeySpace;
 
   constructor(
-    private readonly redis: Redis,
-    private readonly prefix: string,
+    private readonly redis: RedisClient,
+    prefix: string,
     private readonly cipher: DescriptionCipher,
     keys: readonly EncryptionKey[],
   ) {
+    this.keys = new KeySpace(prefix);
     this.pseudonymKeys = keys.map((k) => Buffer.from(hkdfSync('sha256', k.key, Buffer.alloc(0), 'yhteistyobotti feedback respondent', 32)));
   }
 
@@ -120,12 +123,9 @@ export class RedisFeedbackStore implements FeedbackStore {
    */
   async figureOldAnswers(): Promise<number> {
     let counted = 0;
-    let cursor = '0';
-    do {
-      const [next, monthKeys] = await this.redis.scan(cursor, 'MATCH', `${globEscaped(this.monthKey(''))}*`, 'COUNT', FIGURING_BATCH);
-      cursor = next;
+    await scanKeys(this.redis, `${globEscaped(this.monthKey(''))}*`, async (monthKeys) => {
       for (const monthKey of monthKeys) counted += await this.figureMonth(monthKey);
-    } while (cursor !== '0');
+    }, FIGURING_BATCH);
     return counted;
   }
 
@@ -179,27 +179,27 @@ export class RedisFeedbackStore implements FeedbackStore {
   }
 
   private answersKey(): string {
-    return `${this.prefix}feedback:answers`;
+    return this.keys.feedbackAnswers();
   }
 
   /** Answer id → what was counted for it in the month figures. */
   private figuredKey(): string {
-    return `${this.prefix}feedback:figured`;
+    return this.keys.feedbackFigured();
   }
 
   private figuresKey(unitId: string, month: string): string {
-    return `${this.prefix}${answerFiguresKey(unitId, month)}`;
+    return this.keys.monthFeedbackFigures(unitId, month);
   }
 
   private monthKey(month: string): string {
-    return `${this.prefix}feedback:month:${month}`;
+    return this.keys.feedbackMonth(month);
   }
 
   private requestKey(requestId: string): string {
-    return `${this.prefix}feedback:request:${requestId}`;
+    return this.keys.feedbackRequest(requestId);
   }
 
   private respondentsKey(requestId: string, generation: number): string {
-    return `${this.prefix}feedback:${requestId}:${generation}:respondents`;
+    return this.keys.feedbackRespondents(requestId, generation);
   }
 }

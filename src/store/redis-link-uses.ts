@@ -1,4 +1,5 @@
-import type { Redis } from 'ioredis';
+import { KeySpace } from './key-space.js';
+import type { RedisClient } from './redis-connection.js';
 
 /**
  * Report links used so far, by link id, each remembered until shortly after the link expires:
@@ -6,9 +7,13 @@ import type { Redis } from 'ioredis';
  */
 export class RedisLinkUses {
   constructor(
-    private readonly redis: Redis,
-    private readonly prefix: string,
-  ) {}
+    private readonly redis: RedisClient,
+    prefix: string,
+  ) {
+    this.keys = new KeySpace(prefix);
+  }
+
+  private readonly keys: KeySpace;
 
   async claim(linkId: string, ttlMs: number): Promise<boolean> {
     return (await this.redis.set(this.key(linkId), '1', 'PX', Math.max(1, Math.ceil(ttlMs)), 'NX')) === 'OK';
@@ -19,6 +24,6 @@ export class RedisLinkUses {
   }
 
   private key(linkId: string): string {
-    return `${this.prefix}report-link-used:${linkId}`;
+    return this.keys.reportLinkUsed(linkId);
   }
 }

@@ -1,4 +1,5 @@
-import type { Redis } from 'ioredis';
+import { KeySpace } from './key-space.js';
+import type { RedisClient } from './redis-connection.js';
 import type { LedgerBegin, MessageLedger } from '../app/ports.js';
 
 /** Long enough to outlive any reminder round of a request. */
@@ -32,19 +33,23 @@ if redis.call('EXISTS', KEYS[1]) == 1 then redis.call('SET', KEYS[1], '0', 'KEEP
 return 1`;
 
 /**
- * `sent:<key>` marks a delivered message (the same key earlier versions claimed before sending,
- * so their claims still count as sent); `sending:<key>` is the lease of the attempt under way and,
+ * `sent:{<key>}` marks a delivered message (the same key earlier versions claimed before sending,
+ * so their claims still count as sent); `sending:{<key>}` is the lease of the attempt under way and,
  * left without its `sent:`, the trace of a message that was refused or may or may not have arrived.
  * The lease keeps a job re-run while its first run still lives (a lapsed job lock on a loaded
  * worker) from sending the same message beside it.
  */
 export class RedisMessageLedger implements MessageLedger {
   constructor(
-    private readonly redis: Redis,
-    private readonly prefix: string,
+    private readonly redis: RedisClient,
+    prefix: string,
     private readonly retentionMs = RETENTION_MS,
     private readonly leaseMs = LEASE_MS,
-  ) {}
+  ) {
+    this.keys = new KeySpace(prefix);
+  }
+
+  private readonly keys: KeySpace;
 
   async begin(key: string): Promise<LedgerBegin> {
     const [outcome, retryInMs] = (await this.redis.eval(BEGIN, 2, this.sentKey(key), this.sendingKey(key), this.retentionMs, this.leaseMs)) as [string, number];
@@ -62,10 +67,10 @@ export class RedisMessageLedger implements MessageLedger {
   }
 
   private sentKey(key: string): string {
-    return `${this.prefix}sent:${key}`;
+    return this.keys.sent(key);
   }
 
   private sendingKey(key: string): string {
-    return `${this.prefix}sending:${key}`;
+    return this.keys.sending(key);
   }
 }

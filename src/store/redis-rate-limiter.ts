@@ -1,6 +1,7 @@
-import type { Redis } from 'ioredis';
 import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 import type { Admission, RateLimiter } from '../app/ports.js';
+import { KeySpace } from './key-space.js';
+import type { RedisClient } from './redis-connection.js';
 
 export interface Budget {
   readonly points: number;
@@ -16,7 +17,7 @@ export class RedisRateLimiter implements RateLimiter {
   private readonly limiter: RateLimiterRedis;
 
   constructor(
-    redis: Redis,
+    redis: RedisClient,
     prefix: string,
     name: string,
     private readonly budget: Budget,
@@ -25,7 +26,7 @@ export class RedisRateLimiter implements RateLimiter {
     // Not ready means refused at once, never queued behind a connection that may not come back.
     this.limiter = new RateLimiterRedis({
       storeClient: redis,
-      keyPrefix: `${prefix}rate:${name}`,
+      keyPrefix: new KeySpace(prefix).rateLimitPrefix(name),
       points: budget.points,
       duration: budget.windowSeconds,
       rejectIfRedisNotReady: true,

@@ -1,12 +1,17 @@
-import type { Redis } from 'ioredis';
+import { KeySpace } from './key-space.js';
+import type { RedisClient } from './redis-connection.js';
 import type { ReminderPauses } from '../app/ports.js';
 
 /** One pause per unit: a new one replaces the old, as a supervisor would expect of "pause until". */
 export class RedisReminderPauses implements ReminderPauses {
   constructor(
-    private readonly redis: Redis,
-    private readonly prefix: string,
-  ) {}
+    private readonly redis: RedisClient,
+    prefix: string,
+  ) {
+    this.keys = new KeySpace(prefix);
+  }
+
+  private readonly keys: KeySpace;
 
   async pause(unitId: string, from: string, to: string): Promise<void> {
     await this.redis.hset(this.key(unitId), 'from', from, 'to', to);
@@ -18,6 +23,6 @@ export class RedisReminderPauses implements ReminderPauses {
   }
 
   private key(unitId: string): string {
-    return `${this.prefix}unit:${unitId}:reminder-pause`;
+    return this.keys.reminderPause(unitId);
   }
 }

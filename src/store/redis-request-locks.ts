@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Redis } from 'ioredis';
+import { KeySpace } from './key-space.js';
+import type { RedisClient } from './redis-connection.js';
 import type { RequestLocks } from '../app/ports.js';
 
 const RELEASE = `
@@ -13,14 +14,18 @@ return 0`;
  */
 export class RedisRequestLocks implements RequestLocks {
   constructor(
-    private readonly redis: Redis,
-    private readonly prefix: string,
+    private readonly redis: RedisClient,
+    prefix: string,
     private readonly holdMs = 10_000,
     private readonly waitMs = 3_000,
-  ) {}
+  ) {
+    this.keys = new KeySpace(prefix);
+  }
+
+  private readonly keys: KeySpace;
 
   async withLock<T>(requestId: string, work: () => Promise<T>): Promise<T | undefined> {
-    const key = `${this.prefix}lock:request:${requestId}`;
+    const key = this.keys.requestLock(requestId);
     const token = randomBytes(12).toString('base64url');
     const deadline = Date.now() + this.waitMs;
     while ((await this.redis.set(key, token, 'PX', this.holdMs, 'NX')) !== 'OK') {

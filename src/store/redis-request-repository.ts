@@ -1,4 +1,3 @@
-import type { Redis } from 'ioredis';
 import type { QueuedEffect } from '../app/effect.js';
 import type { AuditEntry, ParticipantCases, RequestRepository, StoredRequest, WriteOutcome } from '../app/ports.js';
 import type { AuditChain } from './audit-chain.js';
@@ -9,9 +8,11 @@ import { repliesOf } from './redis-replies.js';
 import type { DescriptionDraft } from '../domain/collaboration/description.js';
 import type { CollaborationRequest } from '../domain/collaboration/request.js';
 import { figureDelta, metricContributions, type MonthCounters } from '../domain/metrics/month-figures.js';
-import { decodeFigures, encodeFigures, figureArgs, readMonthFigures, requestFiguresKey } from './month-figures.js';
+import { decodeFigures, encodeFigures, figureArgs, readMonthFigures } from './month-figures.js';
 import { finishedIndex, namesIn, openIndex, personFinishedIndex, personOpenIndex, refiling, unitIndexes } from './request-indexes.js';
 import type { DescriptionCipher } from './description-cipher.js';
+import { KeySpace } from './key-space.js';
+import type { RedisClient } from './redis-connection.js';
 import { descriptionSchema, requestSchema } from './schemas/request-record.js';
 import { openRecord, readRecord } from './schemas/stored-record.js';
 
@@ -36,20 +37,26 @@ const OWN_LIST_LIMIT = 200;
  * and month), so a report reads those and no request. The hash keeps what was counted for it
  * (`figures`), and each write adds only the difference to what it counts for now: a later meeting,
  * a replaced unit or a withdrawal moves its figures, and a purge, which changes none, moves none.
+ *
+ * Every key these scripts touch is in the workflow core's hash tag (see key-space.ts), so on a
+ * Redis Cluster each script runs on the one node that holds them all.
  */
 export class RedisRequestRepository implements RequestRepository {
   constructor(
-    private readonly redis: Redis,
-    private readonly prefix: string,
+    private readonly redis: RedisClient,
+    prefix: string,
     private readonly cipher: DescriptionCipher,
     /** The audit log's chain: a decision's entry is appended by the same Lua function as RedisAuditLog's. */
     private readonly auditChain: AuditChain,
     /** Told after a write that left effects in the outbox, so the relay moves them at once. */
     private readonly effectsWritten: () => void = () => {},
   ) {
+    this.keys = new KeySpace(prefix);
     this.outbox = new RedisEffectOutbox(redis, prefix);
     this.reindexer = new RequestReindexer(redis, prefix);
   }
+
+  private readonly keys: KeySpace;
 
   private readonly reindexer: RequestReindexer;
 
@@ -167,7 +174,7 @@ export class RedisRequestRepository implements RequestRepository {
 
   /** One round trip for every unit and month asked, however many requests they count. */
   monthFigures(unitIds: readonly string[], months: readonly string[]): Promise<MonthCounters[][]> {
-    return readMonthFigures(this.redis, (unitId, month) => this.keyOf(requestFiguresKey(unitId, month)), unitIds, months);
+    return readMonthFigures(this.redis, (unitId, month) => this.keys.monthFigures(unitId, month), unitIds, months);
   }
 
   /** Two round trips however long the person's history is: every open case, and the newest finished few. */
@@ -204,7 +211,7 @@ export class RedisRequestRepository implements RequestRepository {
   }
 
   private figureArgs(changes: Parameters<typeof figureArgs>[0]) {
-    return figureArgs(changes, (unitId, month) => this.keyOf(requestFiguresKey(unitId, month)));
+    return figureArgs(changes, (unitId, month) => this.keys.monthFigures(unitId, month));
   }
 
   private keysOf(names: readonly string[]): string[] {
@@ -212,7 +219,7 @@ export class RedisRequestRepository implements RequestRepository {
   }
 
   private keyOf(indexName: string): string {
-    return `${this.prefix}${indexName}`;
+    return this.keys.index(indexName);
   }
 
   private seal(id: string, description: DescriptionDraft): string {
@@ -220,15 +227,14 @@ export class RedisRequestRepository implements RequestRepository {
   }
 
   private key(id: string): string {
-    return `${this.prefix}request:${id}`;
+    return this.keys.request(id);
   }
 
-  /** Reference → request id, written by the same scripts that write the request. */
   private referencesKey(): string {
-    return `${this.prefix}request-references`;
+    return this.keys.references();
   }
 
   private ownerKey(ownerId: string): string {
-    return `${this.prefix}owner:${ownerId}:requests`;
+    return this.keys.owner(ownerId);
   }
 }

@@ -1,12 +1,17 @@
-import type { Redis } from 'ioredis';
+import { KeySpace } from './key-space.js';
+import type { RedisClient } from './redis-connection.js';
 import type { UserPreferences } from '../app/ports.js';
 import { localeFromTag, type Locale } from '../domain/locale.js';
 
 export class RedisUserPreferences implements UserPreferences {
   constructor(
-    private readonly redis: Redis,
-    private readonly prefix: string,
-  ) {}
+    private readonly redis: RedisClient,
+    prefix: string,
+  ) {
+    this.keys = new KeySpace(prefix);
+  }
+
+  private readonly keys: KeySpace;
 
   async locale(userId: string): Promise<Locale | undefined> {
     return localeFromTag((await this.redis.hget(this.key(userId), 'locale')) ?? undefined);
@@ -17,6 +22,6 @@ export class RedisUserPreferences implements UserPreferences {
   }
 
   private key(userId: string): string {
-    return `${this.prefix}user:${userId}`;
+    return this.keys.user(userId);
   }
 }

@@ -6,7 +6,8 @@ import { isFinished, type CollaborationRequest } from '../domain/collaboration/r
  * for open and finished cases, so a person's caseload reads only their own cases.
  */
 
-// Index names are keys without the prefix; unit ids are [a-z0-9-] and person ids are encoded, so a space separates names.
+// Index names are keys without the prefix and the workflow core's hash tag (KeySpace.index); unit ids are [a-z0-9-]
+// and person ids are encoded, so a space separates names.
 export const openIndex = (unitId: string) => `unit:${unitId}:open-requests`;
 export const finishedIndex = (unitId: string) => `unit:${unitId}:finished-requests`;
 export const personOpenIndex = (personId: string) => `person:${encodeURIComponent(personId)}:open-requests`;

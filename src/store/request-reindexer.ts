@@ -1,6 +1,7 @@
-import type { Redis } from 'ioredis';
 import { figureDelta, metricContributions } from '../domain/metrics/month-figures.js';
-import { decodeFigures, encodeFigures, figureArgs, requestFiguresKey } from './month-figures.js';
+import { KeySpace, globEscaped } from './key-space.js';
+import { decodeFigures, encodeFigures, figureArgs } from './month-figures.js';
+import { scanKeys, type RedisClient } from './redis-connection.js';
 import { refiling } from './request-indexes.js';
 import { REINDEX } from './request-scripts.js';
 import { repliesOf } from './redis-replies.js';
@@ -20,9 +21,13 @@ const REINDEX_BATCH = 500;
  */
 export class RequestReindexer {
   constructor(
-    private readonly redis: Redis,
-    private readonly prefix: string,
-  ) {}
+    private readonly redis: RedisClient,
+    prefix: string,
+  ) {
+    this.keys = new KeySpace(prefix);
+  }
+
+  private readonly keys: KeySpace;
 
   /**
    * Files under their unit and person indexes the requests that are not, and counts in their
@@ -35,26 +40,22 @@ export class RequestReindexer {
    * next sweep). Reads each record's metadata only when it needs filing. Resolves to how many were filed.
    */
   async reindex(): Promise<number> {
-    let cursor = '0';
     let filed = 0;
-    do {
-      const [next, keys] = await this.redis.scan(cursor, 'MATCH', `${globEscaped(this.requestKey(''))}*`, 'COUNT', REINDEX_BATCH);
-      cursor = next;
+    await scanKeys(this.redis, `${globEscaped(this.keys.request(''))}*`, async (keys) => {
       filed += await this.reindexBatch(keys);
-    } while (cursor !== '0');
+    }, REINDEX_BATCH);
     await this.dropRetiredIndexes();
     return filed;
   }
 
   /** Releases before the month indexes kept one capped set per unit, `unit:<id>:requests`: nothing reads it now. */
   private async dropRetiredIndexes(): Promise<void> {
-    let cursor = '0';
-    do {
-      const [next, keys] = await this.redis.scan(cursor, 'MATCH', `${globEscaped(this.prefix)}unit:*:requests`, 'COUNT', REINDEX_BATCH);
-      cursor = next;
-      const gone = keys.filter((key) => RETIRED_INDEX.test(key.slice(this.prefix.length)));
+    const start = this.keys.index('');
+    await scanKeys(this.redis, `${globEscaped(start)}unit:*:requests`, async (keys) => {
+      // One UNLINK may name keys of one slot only; these are all the workflow core's.
+      const gone = keys.filter((key) => RETIRED_INDEX.test(key.slice(start.length)));
       if (gone.length > 0) await this.redis.unlink(...gone);
-    } while (cursor !== '0');
+    }, REINDEX_BATCH);
   }
 
   private async reindexBatch(keys: readonly string[]): Promise<number> {
@@ -73,10 +74,10 @@ export class RequestReindexer {
       // Gone, or half a record: nothing to file.
       if (!version || !meta) return;
       const key = stale[i]!;
-      const request = readRecord(requestSchema, 'request', key.slice(this.requestKey('').length), meta);
+      const request = readRecord(requestSchema, 'request', key.slice(this.keys.request('').length), meta);
       const { leaving, now } = refiling(filed, request);
       const counted = metricContributions(request);
-      const figures = figureArgs(figureDelta(counted, decodeFigures(figured)), (unitId, month) => `${this.prefix}${requestFiguresKey(unitId, month)}`);
+      const figures = figureArgs(figureDelta(counted, decodeFigures(figured)), (unitId, month) => this.keys.monthFigures(unitId, month));
       const keys = [key, ...figures.keys, ...this.keysOf(leaving), ...this.keysOf(now)];
       const args = [version, filed ?? '', now.join(' '), leaving.length, Date.parse(request.updatedAt), request.id, figured ?? '', encodeFigures(counted), figures.keys.length, figures.changes];
       write.eval(REINDEX, keys.length, ...keys, ...args);
@@ -86,13 +87,6 @@ export class RequestReindexer {
   }
 
   private keysOf(names: readonly string[]): string[] {
-    return names.map((name) => `${this.prefix}${name}`);
-  }
-
-  private requestKey(id: string): string {
-    return `${this.prefix}request:${id}`;
+    return names.map((name) => this.keys.index(name));
   }
 }
-
-/** A key prefix as a SCAN pattern matches it literally, whatever the configured prefix holds. */
-export const globEscaped = (text: string) => text.replace(/[\\*?[\]]/g, '\\$&');

@@ -71,7 +71,7 @@ describe('Omat asiat: every case a person is part of, by their part in it', () =
     const before = posts(STRANGER).length;
     expect(await harness.click(STRANGER, Verb.openCase, { requestId, role: 'sent', unitId: '' })).toBe(fiText('errors.request.not_permitted'));
     expect(posts(STRANGER)).toHaveLength(before);
-    const audit = await harness.bot.redis.xrange(`${harness.prefix}audit`, '-', '+');
+    const audit = await harness.bot.redis.xrange(`${harness.prefix}{wf}:audit`, '-', '+');
     expect(audit.some(([, f]) => f.includes('request.access_denied') && f.includes(STRANGER.aadObjectId) && f.includes(requestId))).toBe(true);
   });
 

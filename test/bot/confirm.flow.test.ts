@@ -45,7 +45,7 @@ describe('confirming what cannot be undone', () => {
     const again = await card(harness.click(WORKER, Verb.withdraw, confirmation));
     expect(texts(again)).toContain(STATUS('withdrawn'));
     expect(texts(again)).toContain(fiText('confirm.stale'));
-    const audit = (await harness.bot.redis.xrange(`${harness.prefix}audit`, '-', '+')).filter(([, f]) => f.includes(requestId) && f.includes('request.withdrawn'));
+    const audit = (await harness.bot.redis.xrange(`${harness.prefix}{wf}:audit`, '-', '+')).filter(([, f]) => f.includes(requestId) && f.includes('request.withdrawn'));
     expect(audit).toHaveLength(1);
   });
 
@@ -96,6 +96,6 @@ describe('confirming what cannot be undone', () => {
     const askedAgain = await card(harness.click(WORKER, Verb.deleteDraft, { requestId }));
     const deleted = await card(harness.click(WORKER, Verb.deleteDraft, confirmationOn(askedAgain, Verb.deleteDraft)!));
     expect(texts(deleted)).toContain(fiText('list.deleted'));
-    expect(await harness.bot.redis.exists(`${harness.prefix}request:${requestId}`)).toBe(0);
+    expect(await harness.bot.redis.exists(`${harness.prefix}{wf}:request:${requestId}`)).toBe(0);
   });
 });

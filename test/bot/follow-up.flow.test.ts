@@ -6,6 +6,7 @@ import { BotHarness, STRANGER, SUPERVISOR, WORKER, actionTitles, cardOf, inputVa
 import { acknowledgeAndName, clickConfirmed, handledFacts, sendAndApprove } from '../support/flows.js';
 import { HEALTH_LEAD, HEALTH_MEMBER, PSYCHIATRY_LEAD, PSYCHIATRY_MEMBER, directory } from '../support/people.js';
 import { fiPattern, fiText } from '../support/catalog-text.js';
+import { keysUnder } from '../support/shared-redis.js';
 
 const DAY = 24 * 3600 * 1000;
 const CANARY = 'KanariaPalauteZ7q';
@@ -145,11 +146,11 @@ describe('the meeting day, feedback, re-convening, closing and retention', () =>
     expect(await harness.click(HEALTH_LEAD, Verb.giveFeedback, submission(card, Verb.giveFeedback, { q_clarified: '1' }))).toBe(
       fiText('errors.feedback.not_participant'),
     );
-    expect(await harness.bot.redis.smembers(`${harness.prefix}feedback:${requestId}:1:respondents`)).toHaveLength(2);
+    expect(await harness.bot.redis.smembers(`${harness.prefix}{feedback}:feedback:${requestId}:1:respondents`)).toHaveLength(2);
   });
 
   it('stores answers apart from who gave them', async () => {
-    const answers = await harness.bot.redis.hgetall(`${harness.prefix}feedback:answers`);
+    const answers = await harness.bot.redis.hgetall(`${harness.prefix}{feedback}:feedback:answers`);
     expect(Object.keys(answers)).toHaveLength(3);
     const stored = JSON.stringify(answers);
     for (const user of [WORKER, HEALTH_MEMBER]) expect(stored).not.toContain(user.aadObjectId);
@@ -160,7 +161,7 @@ describe('the meeting day, feedback, re-convening, closing and retention', () =>
     expect(harness.logLines.some((line) => line.includes(CANARY))).toBe(false);
     expect(JSON.stringify(sandbox.requests)).not.toContain(CANARY);
     const { redis } = harness.bot;
-    for (const key of await redis.keys(`${harness.prefix}*`)) {
+    for (const key of await keysUnder(redis, `${harness.prefix}*`)) {
       const type = await redis.type(key);
       const dump = type === 'hash' ? JSON.stringify(await redis.hgetall(key)) : type === 'string' ? await redis.get(key) : '';
       expect(dump ?? '', key).not.toContain(CANARY);
@@ -262,7 +263,7 @@ describe('the meeting day, feedback, re-convening, closing and retention', () =>
       }
     }
     // Closed once, a form is forgotten: later redraws of the case (the purge at the end of retention) leave it as it is.
-    expect(await harness.bot.redis.hlen(`${harness.prefix}cards:${requestId}/feedback`)).toBe(0);
+    expect(await harness.bot.redis.hlen(`${harness.prefix}cards:{${requestId}/feedback}`)).toBe(0);
   });
 
   it('keeps one living case card per person from send to close: nobody holds more than two full copies, later events add one line each', () => {
@@ -276,7 +277,7 @@ describe('the meeting day, feedback, re-convening, closing and retention', () =>
   });
 
   it('deletes the description after the retention period and keeps the facts the metrics need', async () => {
-    const key = `${harness.prefix}request:${requestId}`;
+    const key = `${harness.prefix}{wf}:request:${requestId}`;
     const sealedBefore = await harness.bot.redis.hget(key, 'description');
     await move(29 * DAY);
     expect(await harness.bot.redis.hget(key, 'description')).toBe(sealedBefore);
@@ -287,8 +288,8 @@ describe('the meeting day, feedback, re-convening, closing and retention', () =>
     expect(meta.outcomes).toHaveLength(2);
     expect(meta.purgedAt).toBeDefined();
     expect(meta.submittedAt).toBeDefined();
-    expect(Object.keys(await harness.bot.redis.hgetall(`${harness.prefix}feedback:answers`))).toHaveLength(3);
-    const audit = await harness.bot.redis.xrange(`${harness.prefix}audit`, '-', '+');
+    expect(Object.keys(await harness.bot.redis.hgetall(`${harness.prefix}{feedback}:feedback:answers`))).toHaveLength(3);
+    const audit = await harness.bot.redis.xrange(`${harness.prefix}{wf}:audit`, '-', '+');
     expect(audit.some(([, fields]) => fields.includes('request.purged'))).toBe(true);
   });
 });

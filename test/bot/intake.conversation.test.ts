@@ -105,7 +105,7 @@ describe('intake in a personal chat', () => {
     expect(shown).not.toContain('010203A123N');
     expect(inputValues(card).receivedServices).toBe('Asiakas 010203A123N on saanut perhetyötä.');
     expect(inputValues(card).wantedServices).toBe(COMPLETE.wantedServices);
-    expect(await harness.bot.redis.keys(`${harness.prefix}request:*`)).toEqual([]);
+    expect(await harness.bot.redis.keys(`${harness.prefix}{wf}:request:*`)).toEqual([]);
   });
 
   it('names several kinds of identifier in one field in one sentence, so a text full of them keeps the form within Teams’ size limit', async () => {
@@ -167,7 +167,7 @@ describe('intake in a personal chat', () => {
     const form = await harness.newForm(WORKER);
     const [a, b] = await Promise.all([send(form, COMPLETE), send(form, COMPLETE)]);
     expect([texts(a)[0], texts(b)[0]]).toEqual([0, 0].map(() => fiText('sent.title', { reference: 'YT-2026-0001' })));
-    expect((await harness.bot.redis.get(`${harness.prefix}reference:2026`))).toBe('1');
+    expect((await harness.bot.redis.get(`${harness.prefix}{wf}:reference:2026`))).toBe('1');
   });
 
   it('asks to try again, keeping the text, when a send comes while a dead process still holds the request, and then says it was sent', async () => {
@@ -211,7 +211,7 @@ describe('intake in a personal chat', () => {
     const requestId = submission(form, Verb.saveDraft).requestId;
     const card = await harness.execute(OTHER_WORKER, Verb.openRequest, { requestId });
     expect(texts(card)).toContain(fiText('errors.request.not_owner'));
-    const audit = await harness.bot.redis.xrange(`${harness.prefix}audit`, '-', '+');
+    const audit = await harness.bot.redis.xrange(`${harness.prefix}{wf}:audit`, '-', '+');
     expect(audit.map(([, f]) => f.join(' ')).join('\n')).toContain('request.access_denied');
   });
 

@@ -72,7 +72,7 @@ describe('approval and binding routing', () => {
 
     it('refuses an outsider who clicks approve, and audit-logs the attempt', async () => {
       expect(await harness.click(OTHER_WORKER, Verb.approve, { requestId })).toBe(fiText('errors.request.not_permitted'));
-      const audit = await harness.bot.redis.xrange(`${harness.prefix}audit`, '-', '+');
+      const audit = await harness.bot.redis.xrange(`${harness.prefix}{wf}:audit`, '-', '+');
       expect(audit.some(([, f]) => f.includes('request.access_denied') && f.includes(OTHER_WORKER.aadObjectId))).toBe(true);
     });
 
@@ -181,7 +181,7 @@ describe('approval and binding routing', () => {
       const leadList = texts(await harness.say(HEALTH_LEAD, 'omat asiat'));
       expect(leadList).toContain(fiText('caseload.groups.received'));
       expect(leadList).toContain(fiText('caseload.next.agree_meeting', { holder: WORKER.name }));
-      const audit = (await harness.bot.redis.xrange(`${harness.prefix}audit`, '-', '+')).map(([, f]) => f);
+      const audit = (await harness.bot.redis.xrange(`${harness.prefix}{wf}:audit`, '-', '+')).map(([, f]) => f);
       const disclosure = audit.find((f) => f.includes('request.disclosed') && f.includes(PSYCHIATRY_MEMBER.aadObjectId));
       expect(disclosure).toEqual(expect.arrayContaining(['fromUnit', 'perhesosiaalityo', 'basis', 'purpose', 'requestedBy']));
     });

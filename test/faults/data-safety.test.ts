@@ -38,7 +38,7 @@ describe('a Redis set up as documented, killed after a request was sent', () => 
     const sent = (await scene.clickNow(WORKER, Verb.submitRequest, submission(form, Verb.submitRequest, COMPLETE_FORM_EDITS))) as Card;
     expect(texts(sent).join(' ')).toContain('YT-');
     const reference = (await scene.request(requestId)).reference!;
-    const counterKey = `${prefix}reference:${reference.slice(3, 7)}`;
+    const counterKey = `${prefix}{wf}:reference:${reference.slice(3, 7)}`;
     // appendfsync everysec: past a second, the AOF has what the user was told was sent.
     await sleep(1500);
 
@@ -70,7 +70,7 @@ describe('a Redis set up as documented, killed after a request was sent', () => 
   it('refuses writes when memory is full instead of evicting what is stored, and asks to try again', async () => {
     const { harness } = scene;
     const client = harness.bot.redis;
-    const stored = await client.keys(`${harness.prefix}request:*`);
+    const stored = await client.keys(`${harness.prefix}{wf}:request:*`);
     const before = await Promise.all(stored.map((key) => client.hgetall(key)));
     expect(stored.length).toBeGreaterThan(0);
     // The request sent last still waits for a worker: nothing here waits for effects to settle.

@@ -185,7 +185,7 @@ describe.runIf(runTable)('the bot process killed mid-click', () => {
     };
     // What the test's settle reads: the outbox and the queue, as the bot's own `settled` does.
     const store = new Redis(redis.url);
-    const effects = new BullEffectQueue(redis.url, `${prefix}bull`, { warn: (fields, message) => logs.push(`${message} ${JSON.stringify(fields)}`) }, { now: () => new Date() });
+    const effects = new BullEffectQueue(redis.url, `${prefix}{bull}`, { warn: (fields, message) => logs.push(`${message} ${JSON.stringify(fields)}`) }, { now: () => new Date() });
     const settled = settledEffects(effects, new RedisEffectOutbox(store, prefix));
     let killing = false;
     let kills = 0;

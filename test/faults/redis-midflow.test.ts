@@ -47,19 +47,19 @@ describe('Redis killed between the approval and the acknowledgements', () => {
     await redis.start();
     redisDown = false;
     await eventually(async () => harness.bot.redis.status === 'ready' && (await harness.bot.settled(200).then(() => true, () => false)), 'the bot and its queue are connected to the restarted Redis');
-    const stored = JSON.parse((await harness.bot.redis.hget(`${harness.prefix}request:${requestId}`, 'meta'))!) as { status: string; units: { status: string }[] };
+    const stored = JSON.parse((await harness.bot.redis.hget(`${harness.prefix}{wf}:request:${requestId}`, 'meta'))!) as { status: string; units: { status: string }[] };
     expect(stored.status).toBe('routed');
     expect(stored.units.map((u) => u.status)).toEqual(['awaiting_acknowledgement', 'awaiting_acknowledgement']);
 
     await acknowledgeAndName(harness, requestId, '2026-11-26');
     await harness.bot.settled();
 
-    const after = JSON.parse((await harness.bot.redis.hget(`${harness.prefix}request:${requestId}`, 'meta'))!) as { units: { unitId: string; status: string; namedWorkerId?: string }[] };
+    const after = JSON.parse((await harness.bot.redis.hget(`${harness.prefix}{wf}:request:${requestId}`, 'meta'))!) as { units: { unitId: string; status: string; namedWorkerId?: string }[] };
     expect(after.units.map((u) => [u.unitId, u.status, u.namedWorkerId])).toEqual([
       ['lastenpsykiatria', 'worker_named', PSYCHIATRY_MEMBER.aadObjectId],
       ['terveysasemat', 'worker_named', HEALTH_MEMBER.aadObjectId],
     ]);
-    const audit = (await harness.bot.redis.xrange(`${harness.prefix}audit`, '-', '+')).map(([, fields]) => fields.join(' ')).filter((line) => line.includes(requestId));
+    const audit = (await harness.bot.redis.xrange(`${harness.prefix}{wf}:audit`, '-', '+')).map(([, fields]) => fields.join(' ')).filter((line) => line.includes(requestId));
     for (const action of ['request.submitted', 'request.approved', 'request.acknowledged', 'request.worker_named']) {
       expect(audit.filter((line) => line.includes(` ${action} `)), action).toHaveLength(action === 'request.submitted' || action === 'request.approved' ? 1 : 2);
     }
@@ -85,6 +85,6 @@ describe('Redis killed between the approval and the acknowledgements', () => {
       [HEALTH_DEPUTY.name]: routedTo('terveysasemat'),
       [HEALTH_MEMBER.name]: named,
     });
-    expect(await harness.bot.redis.keys(`${harness.prefix}bull:effects:failed`)).toEqual([]);
+    expect(await harness.bot.redis.keys(`${harness.prefix}{bull}:effects:failed`)).toEqual([]);
   }, 60_000);
 });

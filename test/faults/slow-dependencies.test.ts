@@ -91,14 +91,14 @@ describe('a slow Bot Connector and a slow Graph while people keep clicking', () 
     sandbox.faults.clear();
     await harness.bot.settled(90_000);
     expect(booked()).toHaveLength(1);
-    const meta = JSON.parse((await harness.bot.redis.hget(`${harness.prefix}request:${requestId}`, 'meta'))!) as { status: string; meeting: { booked: { eventId: string } } };
+    const meta = JSON.parse((await harness.bot.redis.hget(`${harness.prefix}{wf}:request:${requestId}`, 'meta'))!) as { status: string; meeting: { booked: { eventId: string } } };
     expect(meta.status).toBe('booked');
     expect(meta.meeting.booked.eventId).toBe(booked()[0]!.id);
     const told = harness.connector.captured
       .slice(postsBefore)
       .filter((c) => c.method === 'POST' && proactive(c) && texts(cardOf(c.activity)!).some((line) => [fiPattern('meeting.booked'), fiPattern('note.meetingBooked')].some((p) => p.test(line))));
     expect(told.map((c) => c.conversationId).sort()).toEqual([WORKER, PSYCHIATRY_MEMBER, HEALTH_MEMBER].map((u) => harness.conversationId(u)).sort());
-    const secondMeta = JSON.parse((await harness.bot.redis.hget(`${harness.prefix}request:${second}`, 'meta'))!) as { status: string; units: { status: string }[] };
+    const secondMeta = JSON.parse((await harness.bot.redis.hget(`${harness.prefix}{wf}:request:${second}`, 'meta'))!) as { status: string; units: { status: string }[] };
     expect(secondMeta.units.map((u) => u.status)).toEqual(['acknowledged']);
     expect(approvalCards().map((c) => c.conversationId).sort()).toEqual([SUPERVISOR, SENDING_DEPUTY].map((u) => harness.conversationId(u)).sort());
   }, 150_000);

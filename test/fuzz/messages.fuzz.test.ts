@@ -118,7 +118,7 @@ describe('/api/messages under fuzzed activities', () => {
     await harness.stop();
   });
 
-  const requestKeys = () => [routedId, draftId].map((id) => `${harness.prefix}request:${id}`);
+  const requestKeys = () => [routedId, draftId].map((id) => `${harness.prefix}{wf}:request:${id}`);
   const snapshot = async () => Promise.all(requestKeys().map((key) => harness.bot.redis.hgetall(key)));
   /** Puts the seeded requests back after an accepted action, so later runs meet them as seeded. */
   const restore = async (saved: Record<string, string>[]) => {

@@ -22,7 +22,7 @@ describe("the data protection officer's audit trail over HTTP", () => {
   const clock = fixedClock(NOW);
   const harness = new BotHarness(clock, { PUBLIC_BASE_URL: 'https://yhteistyobotti.example' });
   const local = (url: string) => url.replace('https://yhteistyobotti.example', harness.url);
-  const auditReads = async () => (await harness.bot.redis.xrange(`${harness.prefix}audit`, '-', '+')).filter(([, f]) => f.includes('request.audit_read')).length;
+  const auditReads = async () => (await harness.bot.redis.xrange(`${harness.prefix}{wf}:audit`, '-', '+')).filter(([, f]) => f.includes('request.audit_read')).length;
   const api = (path: string, personId?: string) => fetch(`${harness.url}${path}`, { headers: personId ? { [DEV_USER_HEADER]: personId } : {} });
 
   beforeAll(async () => {
@@ -91,7 +91,7 @@ describe("the data protection officer's audit trail over HTTP", () => {
       [await api('/tab/api/audit?reference=YT-2026-0404', OFFICER), 404, 'audit.not_found'],
     ] as const;
     for (const [response, status, error] of refusals) expect([response.status, await response.json()]).toEqual([status, { error }]);
-    const denials = (await harness.bot.redis.xrange(`${harness.prefix}audit`, '-', '+')).filter(([, f]) => f.includes('request.access_denied') && f.includes(WORKER.aadObjectId));
+    const denials = (await harness.bot.redis.xrange(`${harness.prefix}{wf}:audit`, '-', '+')).filter(([, f]) => f.includes('request.access_denied') && f.includes(WORKER.aadObjectId));
     expect(denials).toHaveLength(1);
   });
 

@@ -281,7 +281,7 @@ describe('Redis in azure.bicep', () => {
     expect(bicep.resource('Microsoft.Network/privateEndpoints')).toMatch(/privateLinkServiceId: redis\.id/);
   });
 
-  it('is not clustered, so one ioredis connection and BullMQ\'s multi-key scripts work as they are', () => {
+  it('deploys the non-clustered policy, for a rediss:// URL (the app runs on the OSS cluster policy too, with rediss+cluster://)', () => {
     expect(database).toMatch(/clusteringPolicy: 'NoCluster'\n/);
   });
 

@@ -18,7 +18,7 @@ describe('the index sweep during a rolling deploy', () => {
     await repo.create({ ...draft, request: routed });
     // The older release's update: the record changes, its indexes stay as they were.
     const named = { ...routed, version: 2, units: [{ unitId: 'u2', status: 'worker_named' as const, namedWorkerId: 'w1' }] };
-    await redis.hset(`${p}request:r1`, 'version', '2', 'meta', JSON.stringify(named));
+    await redis.hset(`${p}{wf}:request:r1`, 'version', '2', 'meta', JSON.stringify(named));
     expect((await repo.listByParticipant('w1', 20)).open).toEqual([]);
 
     const sweep = startIndexSweep(() => repo.reindex(), 100, silent);

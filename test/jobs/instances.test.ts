@@ -22,7 +22,7 @@ describe('several instances of the bot and the worker', () => {
   const prefix = `test:${randomUUID().slice(0, 8)}:`;
   const connector = new LoopbackConnector();
   const redis = new Redis(REDIS_URL);
-  const queue = new Queue('effects', { connection: { url: REDIS_URL }, prefix: `${prefix}bull` });
+  const queue = new Queue('effects', { connection: { url: REDIS_URL }, prefix: `${prefix}{bull}` });
   let bots: BotProcess[] = [];
   let workers: EffectWorkerProcess[] = [];
   const requestIds: string[] = [];
@@ -44,7 +44,7 @@ describe('several instances of the bot and the worker', () => {
   const postsTo = (user: TestUser) => connector.captured.filter((c) => c.method === 'POST' && c.conversationId === `a:personal-${user.aadObjectId}`);
   /** Cards sent to `user` with a line that is the catalog text `key` (any reference). */
   const cardsTo = (user: TestUser, key: string) => postsTo(user).filter((c) => texts(cardOf(c.activity) ?? { body: [] }).some((line) => fiPattern(key).test(line)));
-  const audited = async (action: string) => (await redis.xrange(`${prefix}audit`, '-', '+')).filter(([, fields]) => fields.includes(action));
+  const audited = async (action: string) => (await redis.xrange(`${prefix}{wf}:audit`, '-', '+')).filter(([, fields]) => fields.includes(action));
 
   beforeAll(async () => {
     await connector.start();
@@ -110,7 +110,7 @@ describe('several instances of the bot and the worker', () => {
     for (const action of ['request.submitted', 'request.approved', 'request.acknowledged', 'request.worker_named']) {
       expect((await audited(action)).length, action).toBe(REQUESTS);
     }
-    const references = await Promise.all(requestIds.map(async (id) => (JSON.parse((await redis.hget(`${prefix}request:${id}`, 'meta'))!) as { reference: string }).reference));
+    const references = await Promise.all(requestIds.map(async (id) => (JSON.parse((await redis.hget(`${prefix}{wf}:request:${id}`, 'meta'))!) as { reference: string }).reference));
     expect(new Set(references).size).toBe(REQUESTS);
   });
 

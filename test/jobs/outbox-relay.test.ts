@@ -27,8 +27,8 @@ function scene() {
     warn: (fields: object, message: string) => void logged.push({ fields: fields as Record<string, unknown>, message }),
   };
   const outbox = new RedisEffectOutbox(redis, p);
-  const queue = new BullEffectQueue(REDIS_URL, `${p}bull`, log, { now: () => new Date() });
-  const jobs = new Queue('effects', { connection: { url: REDIS_URL }, prefix: `${p}bull` });
+  const queue = new BullEffectQueue(REDIS_URL, `${p}{bull}`, log, { now: () => new Date() });
+  const jobs = new Queue('effects', { connection: { url: REDIS_URL }, prefix: `${p}{bull}` });
   const repository = new RedisRequestRepository(redis, p, new DescriptionCipher([{ id: 'k1', key: KEY }]), AuditChain.keptForDays(p, 1));
   closers.push(async () => {
     await queue.close();

@@ -38,7 +38,7 @@ function scene(env: Record<string, string> = {}) {
     return { requestId, answer };
   };
   const deniedAudits = async (user: TestUser, requestId: string) =>
-    (await harness.bot.redis.xrange(`${harness.prefix}audit`, '-', '+')).filter(([, f]) => f.includes('request.access_denied') && f.includes(user.aadObjectId) && f.includes(requestId));
+    (await harness.bot.redis.xrange(`${harness.prefix}{wf}:audit`, '-', '+')).filter(([, f]) => f.includes('request.access_denied') && f.includes(user.aadObjectId) && f.includes(requestId));
   return { harness, approvalCardsOf, file, deniedAudits };
 }
 

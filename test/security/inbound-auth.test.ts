@@ -10,7 +10,7 @@ import { fiText } from '../support/catalog-text.js';
 import { SDK_UNDER_TEST } from '../support/bot-sdk.js';
 
 /** The effect worker's own bookkeeping, written whenever it gets round to it. */
-const HOUSEKEEPING = /bull:effects:(meta|stalled-check)$/;
+const HOUSEKEEPING = /\{bull\}:effects:(meta|stalled-check)$/;
 
 const OTHER_TENANT = '00000000-0000-4000-8000-00000000bbbb';
 const silent = { error: () => undefined, warn: () => undefined, debug: () => undefined };

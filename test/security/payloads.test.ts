@@ -13,7 +13,7 @@ describe('card data the bot does not take', () => {
   const harness = new BotHarness(fixedClock('2026-11-24T10:00:00Z'));
   let requestId = '';
   const answerText = (reply: Awaited<ReturnType<BotHarness['click']>>) => (typeof reply === 'string' ? reply : texts(reply).join(' '));
-  const stored = () => harness.bot.redis.hgetall(`${harness.prefix}request:${requestId}`);
+  const stored = () => harness.bot.redis.hgetall(`${harness.prefix}{wf}:request:${requestId}`);
 
   beforeAll(async () => {
     await harness.start();

@@ -13,7 +13,7 @@ const ALREADY_HANDLED = fiText('errors.alreadyHandled');
  */
 describe('redelivered activities', () => {
   const harness = new BotHarness(fixedClock('2026-11-24T10:00:00Z'));
-  const audited = async (action: string) => (await harness.bot.redis.xrange(`${harness.prefix}audit`, '-', '+')).filter(([, fields]) => fields.includes(action));
+  const audited = async (action: string) => (await harness.bot.redis.xrange(`${harness.prefix}{wf}:audit`, '-', '+')).filter(([, fields]) => fields.includes(action));
   const postsTo = (user: TestUser) => harness.sentTo(harness.conversationId(user)).filter((s) => s.method === 'POST');
   const click = (user: TestUser, verb: string, data: Record<string, unknown>) =>
     harness.activity(user, { type: 'invoke', name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb, data } } });

@@ -36,9 +36,9 @@ describe('who may do what to a request', () => {
       .flatMap((s) => cardOf(s.activity) ?? []);
   const lastCardTo = (user: TestUser): Card => harness.currentCard(user);
 
-  const stored = () => harness.bot.redis.hgetall(`${harness.prefix}request:${requestId}`);
+  const stored = () => harness.bot.redis.hgetall(`${harness.prefix}{wf}:request:${requestId}`);
   const denials = async (user: TestUser) =>
-    (await harness.bot.redis.xrange(`${harness.prefix}audit`, '-', '+')).filter(
+    (await harness.bot.redis.xrange(`${harness.prefix}{wf}:audit`, '-', '+')).filter(
       ([, fields]) => fields.includes('request.access_denied') && fields[fields.indexOf('actorId') + 1] === user.aadObjectId,
     ).length;
 

@@ -8,7 +8,7 @@ import { BotHarness, WORKER, fixedClock } from '../support/bot-harness.js';
 import { LoopbackConnector } from '../support/loopback-connector.js';
 
 /** The effect worker's own bookkeeping, written whenever it gets round to it. */
-const HOUSEKEEPING = /bull:effects:(meta|stalled-check)$/;
+const HOUSEKEEPING = /\{bull\}:effects:(meta|stalled-check)$/;
 
 const TEAMS = ['smba.trafficmanager.net', '*.smba.trafficmanager.net'];
 const silent = { error: () => undefined, warn: () => undefined, debug: () => undefined };

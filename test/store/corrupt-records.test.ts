@@ -30,7 +30,7 @@ async function requestOnRedis() {
   const p = prefix();
   const repo = new RedisRequestRepository(redis, p, cipher, auditChain(p));
   await repo.create(storedRequest('r1', 1, '2026-11-24T10:00:00.000Z'));
-  return { repo, key: `${p}request:r1` };
+  return { repo, key: `${p}{wf}:request:r1` };
 }
 
 describe('corrupt records on Redis', () => {
@@ -68,11 +68,11 @@ describe('corrupt records on Redis', () => {
     const store = new RedisFeedbackStore(redis, p, cipher, KEYS);
     const answer = { requestId: 'r1', generation: 1, month: '2026-12', unitIds: ['u1'], respondent: 'worker' as const, scores: { clarified: 4 }, comment: '' };
     await store.save('person-a', answer);
-    const [id] = await redis.hkeys(`${p}feedback:answers`);
-    await redis.hset(`${p}feedback:answers`, id!, cipher.seal(id!, JSON.stringify({ ...answer, comment: undefined, scores: { clarified: CANARY } })));
+    const [id] = await redis.hkeys(`${p}{feedback}:feedback:answers`);
+    await redis.hset(`${p}{feedback}:feedback:answers`, id!, cipher.seal(id!, JSON.stringify({ ...answer, comment: undefined, scores: { clarified: CANARY } })));
     expect(await corrupt(store.answerOf('person-a', 'r1', 1), 'feedback answer', id!)).toMatchObject({ problem: 'wrong shape', fields: ['scores', 'comment'] });
     // Read again only to count it, as an answer stored before the month figures is.
-    await redis.hdel(`${p}feedback:figured`, id!);
+    await redis.hdel(`${p}{feedback}:feedback:figured`, id!);
     await corrupt(store.figureOldAnswers(), 'feedback answer', id!);
     await corrupt(store.forgetComments('r1'), 'feedback answer', id!);
   });
@@ -81,7 +81,7 @@ describe('corrupt records on Redis', () => {
     const p = prefix();
     const log = new RedisAuditLog(redis, auditChain(p));
     await log.record({ at: '2026-11-24T10:00:00.000Z', actorId: 'lead', action: 'request.read', requestId: 'r1' });
-    const id = await redis.xadd(`${p}audit`, '*', 'at', '2026-11-24T10:01:00.000Z', 'actorId', 'lead', 'action', CANARY);
+    const id = await redis.xadd(`${p}{wf}:audit`, '*', 'at', '2026-11-24T10:01:00.000Z', 'actorId', 'lead', 'action', CANARY);
     expect(await corrupt(log.entries(), 'audit entry', id!)).toMatchObject({ problem: 'wrong shape', fields: ['action', 'requestId'] });
   });
 });

@@ -36,7 +36,7 @@ describe('feedback store on Redis', () => {
     expect(await store().save(PERSON, answer({ clarified: 4 }))).toBe('updated');
     expect((await store().answerOf(PERSON, 'request-0000000001', 1))?.scores).toEqual({ clarified: 4 });
     expect(await store().respondents('request-0000000001', 1)).toEqual([PERSON]);
-    const everything = JSON.stringify(await redis.hgetall(`${prefix}feedback:answers`));
+    const everything = JSON.stringify(await redis.hgetall(`${prefix}{feedback}:feedback:answers`));
     expect(everything).not.toContain(PERSON);
     expect(everything).not.toContain('clarified');
   });
@@ -63,8 +63,8 @@ describe('feedback store on Redis', () => {
     await old.save('client', { ...answer({ client: 5 }), respondent: 'client' });
     await old.save('other', { ...answer({ clarified: 2 }), month: '2026-11', unitIds: ['terveysasemat'] });
     // As an earlier release left them: the answers and their month sets, nothing counted.
-    const figureKeys = await redis.keys(`${p}unit:*`);
-    await redis.del(`${p}feedback:figured`, ...figureKeys);
+    const figureKeys = await redis.keys(`${p}{feedback}:unit:*`);
+    await redis.del(`${p}{feedback}:feedback:figured`, ...figureKeys);
     expect(await old.monthFigures(['perhesosiaalityo'], ['2026-12'])).toEqual([[{}]]);
 
     expect(await old.figureOldAnswers()).toBe(3);
@@ -76,8 +76,8 @@ describe('feedback store on Redis', () => {
     // Edited afterwards: the difference only.
     await old.save(PERSON, answer({ clarified: 1 }));
     expect((await old.monthFigures(['perhesosiaalityo'], ['2026-12']))[0]?.[0]).toMatchObject({ workerAnswers: 1, 'q.clarified.sum': 1 });
-    const ttl = await redis.pttl(`${p}feedback:month:2026-11`);
-    expect(await redis.pttl(`${p}unit:terveysasemat:month:2026-11:feedback-figures`)).toBeGreaterThan(ttl - 60_000);
+    const ttl = await redis.pttl(`${p}{feedback}:feedback:month:2026-11`);
+    expect(await redis.pttl(`${p}{feedback}:unit:terveysasemat:month:2026-11:feedback-figures`)).toBeGreaterThan(ttl - 60_000);
     const keys = await redis.keys(`${p}*`);
     await redis.del(...keys);
   });

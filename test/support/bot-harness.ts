@@ -8,6 +8,7 @@ import { loadConfig, type AppConfig } from '../../src/config/env.js';
 import { SDK_UNDER_TEST } from './bot-sdk.js';
 import { composeBot, type ComposedBot } from '../../src/compose/bot.js';
 import { LoopbackConnector } from './loopback-connector.js';
+import { deleteKeys, TEST_REDIS_URL } from './shared-redis.js';
 
 export const TENANT = '00000000-0000-4000-8000-00000000aaaa';
 
@@ -57,7 +58,7 @@ export class BotHarness {
     await this.connector.start();
     const config: AppConfig = loadConfig({
       NODE_ENV: 'test',
-      REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+      REDIS_URL: TEST_REDIS_URL,
       LOG_LEVEL: 'debug',
       // A flow clicks faster than any person: the limits have tests of their own.
       RATE_LIMIT_PER_USER: '100000',
@@ -94,8 +95,7 @@ export class BotHarness {
   }
 
   async deleteKeys(): Promise<void> {
-    const keys = await this.bot.redis.keys(`${this.prefix}*`);
-    if (keys.length > 0) await this.bot.redis.del(...keys);
+    await deleteKeys(this.bot.redis, this.prefix);
   }
 
   conversationId(user: TestUser): string {

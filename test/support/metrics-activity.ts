@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../../src/store/redis-connection.js';
 import type { EncryptionKey } from '../../src/config/env.js';
 import { emptyTexts } from '../../src/domain/collaboration/description.js';
 import type { CollaborationRequest, UnitHandling } from '../../src/domain/collaboration/request.js';
@@ -229,7 +229,7 @@ export function twoMonthsOfWork(): Activity & { readonly shown: CollaborationReq
 }
 
 /** Stores the activity through the bot's own Redis stores, under the bot's key prefix and keys. */
-export async function storeActivity(redis: Redis, prefix: string, keys: readonly EncryptionKey[], activity: Activity): Promise<void> {
+export async function storeActivity(redis: RedisClient, prefix: string, keys: readonly EncryptionKey[], activity: Activity): Promise<void> {
   const cipher = new DescriptionCipher(keys);
   const requests = new RedisRequestRepository(redis, prefix, cipher, auditChain(prefix));
   const feedback = new RedisFeedbackStore(redis, prefix, cipher, keys);

@@ -88,8 +88,8 @@ export class ReminderScene {
     this.redis.on('error', () => undefined);
     this.requests = new RedisRequestRepository(this.redis, this.prefix, new DescriptionCipher(config.encryptionKeys), AuditChain.keptForDays(this.prefix, config.auditRetentionDays));
     this.memory = new RedisBotMemory(this.redis, this.prefix);
-    this.effects = new BullEffectQueue(redisUrl, `${this.prefix}bull`, { warn: () => undefined }, { now: () => new Date() });
-    this.jobs = new Queue('effects', { connection: { url: redisUrl, maxRetriesPerRequest: null }, prefix: `${this.prefix}bull` });
+    this.effects = new BullEffectQueue(redisUrl, `${this.prefix}{bull}`, { warn: () => undefined }, { now: () => new Date() });
+    this.jobs = new Queue('effects', { connection: { url: redisUrl, maxRetriesPerRequest: null }, prefix: `${this.prefix}{bull}` });
     this.jobs.on('error', () => undefined);
   }
 

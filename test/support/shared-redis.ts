@@ -1,17 +1,41 @@
 import { randomUUID } from 'node:crypto';
-import { Redis } from 'ioredis';
 import { afterAll } from 'vitest';
+import { globEscaped } from '../../src/store/key-space.js';
+import { connectTo, scanKeys, type RedisClient } from '../../src/store/redis-connection.js';
+
+/** The test Redis at `REDIS_URL`: one node, or the cluster `npm run test:cluster` starts. */
+export const TEST_REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+/** A client to the test Redis that waits for it, as a test's own reads should. */
+export function testRedis(): RedisClient {
+  return connectTo(TEST_REDIS_URL, {});
+}
+
+/** Deletes every key under `prefix`, on every master of a cluster, one key a command (keys of a prefix span slots). */
+export async function deleteKeys(redis: RedisClient, prefix: string): Promise<void> {
+  await scanKeys(redis, `${globEscaped(prefix)}*`, async (keys) => {
+    await Promise.all(keys.map((key) => redis.unlink(key)));
+  });
+}
+
+/** Every key under `prefix`, on every master. */
+export async function keysUnder(redis: RedisClient, pattern: string): Promise<string[]> {
+  const found = new Set<string>();
+  await scanKeys(redis, pattern, async (keys) => {
+    for (const key of keys) found.add(key);
+  });
+  return [...found];
+}
 
 /**
  * The shared test Redis for one test file. Each `prefix()` is new under the file's own, so a
  * store made with it starts empty; the file's keys are deleted when it ends.
  */
-export function sharedRedis(): { redis: Redis; prefix: () => string } {
-  const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
+export function sharedRedis(): { redis: RedisClient; prefix: () => string } {
+  const redis = testRedis();
   const base = `test:${randomUUID().slice(0, 8)}:`;
   afterAll(async () => {
-    const keys = await redis.keys(`${base}*`);
-    if (keys.length > 0) await redis.del(...keys);
+    await deleteKeys(redis, base);
     await redis.quit();
   });
   return { redis, prefix: () => `${base}${randomUUID().slice(0, 8)}:` };

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../../src/store/redis-connection.js';
 import type { CollaborationRequest } from '../../src/domain/collaboration/request.js';
 import type { FeedbackAnswer } from '../../src/domain/feedback/feedback.js';
 import { monthRange } from '../../src/domain/metrics/unit-metrics.js';
@@ -98,17 +98,17 @@ export function unitHistory(count: number, firstMonth: string, lastMonth: string
 }
 
 /**
- * Writes the requests as a release before the month figures left them, in pipelines: the hash
- * with its version, metadata and sealed description, and no figures. The reindex at start counts
+ * Writes the requests as a release before the month figures left them, in pipelines (the workflow core's keys, as the layout migration leaves
+ * them): the hash with its version, metadata and sealed description, and no figures. The reindex at start counts
  * them; that is how a unit's years of history come to the figures.
  */
-export async function storeAsEarlierRelease(redis: Redis, prefix: string, cipher: DescriptionCipher, requests: readonly CollaborationRequest[]): Promise<void> {
+export async function storeAsEarlierRelease(redis: RedisClient, prefix: string, cipher: DescriptionCipher, requests: readonly CollaborationRequest[]): Promise<void> {
   const BATCH = 2000;
   const description = JSON.stringify(EMPTY_DESCRIPTION);
   for (let first = 0; first < requests.length; first += BATCH) {
     const pipeline = redis.pipeline();
     for (const request of requests.slice(first, first + BATCH)) {
-      pipeline.hset(`${prefix}request:${request.id}`, 'version', String(request.version), 'meta', JSON.stringify(request), 'description', cipher.seal(request.id, description));
+      pipeline.hset(`${prefix}{wf}:request:${request.id}`, 'version', String(request.version), 'meta', JSON.stringify(request), 'description', cipher.seal(request.id, description));
     }
     await pipeline.exec();
   }

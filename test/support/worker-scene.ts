@@ -36,7 +36,7 @@ export class WorkerScene {
       LOG_LEVEL: 'info',
       ...env,
     };
-    this.jobs = new Queue('effects', { connection: { url: redis.url, maxRetriesPerRequest: null }, prefix: `${harness.prefix}bull` });
+    this.jobs = new Queue('effects', { connection: { url: redis.url, maxRetriesPerRequest: null }, prefix: `${harness.prefix}{bull}` });
     this.jobs.on('error', () => undefined);
   }
 
@@ -73,14 +73,14 @@ export class WorkerScene {
   }
 
   async request(id: string): Promise<CollaborationRequest> {
-    const meta = await this.harness.bot.redis.hget(`${this.harness.prefix}request:${id}`, 'meta');
+    const meta = await this.harness.bot.redis.hget(`${this.harness.prefix}{wf}:request:${id}`, 'meta');
     if (!meta) throw new Error(`request ${id} is not stored`);
     return JSON.parse(meta) as CollaborationRequest;
   }
 
   /** The audit actions recorded for a request, in order. */
   async auditActions(requestId: string): Promise<string[]> {
-    const entries = await this.harness.bot.redis.xrange(`${this.harness.prefix}audit`, '-', '+');
+    const entries = await this.harness.bot.redis.xrange(`${this.harness.prefix}{wf}:audit`, '-', '+');
     return entries.flatMap(([, fields]) => {
       const entry = Object.fromEntries(fields.flatMap((_, i) => (i % 2 === 0 ? [[fields[i], fields[i + 1]]] : [])));
       return entry.requestId === requestId ? [String(entry.action)] : [];

@@ -1,5 +1,5 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../../../src/store/redis-connection.js';
 import { Verb } from '../../../cards/verbs.js';
 import { plusDays } from '../../../src/domain/slots/calendar-days.js';
 import { countyDate } from '../../../src/domain/time.js';
@@ -28,7 +28,7 @@ export interface RunResult {
 export interface RunTarget {
   readonly url: () => string;
   readonly connector: LoopbackConnector;
-  readonly redis: () => Redis;
+  readonly redis: () => RedisClient;
   readonly prefix: string;
   /** Outbox empty and queue idle; a fault run waits through its faults. */
   settled(): Promise<void>;
@@ -106,8 +106,8 @@ export function references({ requests }: Pick<RunResult, 'requests'>): Map<strin
   return new Map(requests.map((r, i) => [r.reference ?? r.id, `flow ${i + 1}`]));
 }
 
-export async function storedRequest(redis: Redis, prefix: string, id: string): Promise<CollaborationRequest> {
-  const meta = await redis.hget(`${prefix}request:${id}`, 'meta');
+export async function storedRequest(redis: RedisClient, prefix: string, id: string): Promise<CollaborationRequest> {
+  const meta = await redis.hget(`${prefix}{wf}:request:${id}`, 'meta');
   if (!meta) throw new Error(`request ${id} is not stored`);
   return JSON.parse(meta) as CollaborationRequest;
 }
