@@ -20,4 +20,4 @@ const files = ['test/store', 'test/bot'].flatMap((dir) =>
 );
 
 // Not mergeConfig: it would append these to the base's include instead of replacing it.
-export default defineConfig({ ...base, test: { ...base.test, include: files, globalSetup: ['test/support/cluster-global-setup.ts'] } });
+export default defineConfig({ ...base, test: { ...base.test, include: files, globalSetup: [...(base.test?.globalSetup as string[]), 'test/support/cluster-global-setup.ts'] } });

@@ -12,5 +12,7 @@ export default defineConfig({
     // time importing than testing (620 s instead of 280 s on two cores). Nothing in the suite mocks
     // modules, fakes timers or changes process.env, and each file starts its own harness and prefix.
     isolate: false,
+    // The bot and worker processes tests start run from one bundle of this run (test/support/app-bundle.ts).
+    globalSetup: ['test/support/app-bundle-global-setup.ts'],
   },
 });

@@ -37,15 +37,20 @@ describe.runIf(runTable)('effect workers killed at random moments', () => {
     const killedAt: KillMoment[] = [];
     let killing = kill;
     // Each worker gets 200–1500 ms once it runs before it is killed: counting from its spawn instead
-    // would kill most workers while tsx still compiles, and test nothing but start-up.
+    // would kill most workers while they still start, and test nothing but start-up. A worker killed
+    // before Teams took anything from it leaves the next one twice as long (up to 8x): on a loaded
+    // machine a job can outlast 1.5 s, and workers all killed sooner would never finish it.
+    let patience = 1;
     const killer = (async () => {
       while (killing) {
         await current.running(30_000).catch(() => undefined);
-        await sleep(between(200, 1500));
+        const before = scene.harness.connector.captured.length;
+        await sleep(between(200, 1500) * patience);
         if (!killing) break;
         await current.kill();
         kills++;
         const at = scene.harness.connector.captured.length;
+        patience = at > before ? 1 : Math.min(8, patience * 2);
         current = scene.startWorker();
         // Until the next worker runs, whatever reaches Teams was on its way from the dead one.
         await current.running(30_000).catch(() => undefined);
@@ -61,7 +66,7 @@ describe.runIf(runTable)('effect workers killed at random moments', () => {
         connector: scene.harness.connector,
         redis: () => scene.harness.bot.redis,
         prefix: scene.harness.prefix,
-        settled: () => scene.harness.bot.settled(60_000),
+        settled: () => scene.harness.bot.settled(120_000),
       };
       // The fault run goes on in pairs of flows until the kills are enough; its baseline then runs
       // the same flows, so the comparison stays flow for flow.

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { appProcessArgs } from './app-bundle.js';
 import { eventually } from './effect-worker-process.js';
 
 /** A port nobody listens on right now. */
@@ -29,7 +30,7 @@ export class BotProcess {
 
   static async start(env: Readonly<Record<string, string>>): Promise<BotProcess> {
     const port = await freePort();
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    const child = spawn(process.execPath, appProcessArgs('main'), {
       cwd: process.cwd(),
       env: { ...process.env, ...env, PORT: String(port) },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { appProcessArgs } from './app-bundle.js';
 
 /** Polls until `check` holds; the error names what never happened. */
 export async function eventually(check: () => boolean | Promise<boolean>, what: string, timeoutMs = 15_000): Promise<void> {
@@ -11,8 +12,8 @@ export async function eventually(check: () => boolean | Promise<boolean>, what: 
 }
 
 /**
- * `src/worker.ts` as its own process, as `npm run worker` runs it in production (through tsx,
- * so no build is needed), that a test can SIGKILL. Its log lines are kept for a failing test to show.
+ * `src/worker.ts` as its own process, as `npm run worker` runs it in production (compiled: see
+ * app-bundle.ts), that a test can SIGKILL. Its log lines are kept for a failing test to show.
  */
 export class EffectWorkerProcess {
   readonly output: string[] = [];
@@ -27,7 +28,7 @@ export class EffectWorkerProcess {
 
   static start(env: Readonly<Record<string, string>>): EffectWorkerProcess {
     return new EffectWorkerProcess(
-      spawn(process.execPath, ['--import', 'tsx', 'src/worker.ts'], { cwd: process.cwd(), env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] }),
+      spawn(process.execPath, appProcessArgs('worker'), { cwd: process.cwd(), env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] }),
     );
   }
 
