@@ -1,5 +1,4 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import type { RedisClient } from '../../../src/store/redis-connection.js';
 import { Verb } from '../../../cards/verbs.js';
 import { plusDays } from '../../../src/domain/slots/calendar-days.js';
 import { countyDate } from '../../../src/domain/time.js';
@@ -8,6 +7,8 @@ import { SUPERVISOR, WORKER, submission, type TestUser } from '../../support/bot
 import { fiPattern } from '../../support/catalog-text.js';
 import { COMPLETE_FORM_EDITS } from '../../support/forms.js';
 import type { LoopbackConnector } from '../../support/loopback-connector.js';
+import { KeySpace, globEscaped } from '../../../src/store/key-space.js';
+import { scanKeys, type RedisClient } from '../../../src/store/redis-connection.js';
 import { HEALTH_LEAD, HEALTH_MEMBER, PSYCHIATRY_LEAD, PSYCHIATRY_MEMBER } from '../../support/people.js';
 import { FAULT_TABLE_HEADER, PeopleDriver, compareCards, type ClickAnswer, type ClickRecord, faultTable, faultTableRow, receivedCards, type FaultRow } from './people-driver.js';
 
@@ -123,29 +124,29 @@ export function wrongStates(baseline: RunResult, faulted: RunResult): string[] {
 }
 
 /**
- * A card Teams took just before a kill may be sent again: the ledger records a card after Teams
- * answers (notify-once.ts), and no Teams API takes an idempotency key; a kill of the worker, or of
- * the Redis it was about to record the card in, leaves it unrecorded. A worker runs four jobs at
- * once (bull-effect-queue.ts), each with at most one card unrecorded, so the four cards Teams took
- * last before each kill, those still on their way from a dead worker, and any Teams took while the
- * killed Redis was down (nothing could record them) are that known at-least-once window; any other
- * duplicate is a fault of ours.
+ * A card Teams took just before a kill may be sent again: the ledger records a card only after
+ * Teams answers (notify-once.ts: begin, send, then mark sent), and no Teams API takes an
+ * idempotency key; a worker killed, or its Redis killed, between the send and the mark leaves the
+ * message begun and unrecorded, and the job's next run sends it again once its lease lapses. Such
+ * messages are the ledger's `sending:` entries with no `sent:` beside them, read as each kill came
+ * (the worker dead, or Redis back): that known at-least-once window. A repeat of any other card is
+ * a fault of ours.
  */
-const DYING_WINDOW = 4;
-
-/**
- * When a kill came, as the connector's count of captures: `at` when the process died, `until` when
- * its replacement ran or the killed Redis answered again.
- */
-export interface KillMoment {
-  readonly at: number;
-  readonly until: number;
-}
-
-/** The cards Teams had taken last when each kill came, and while its Redis was down. */
-export function takenAsKilled(connector: LoopbackConnector, kills: readonly KillMoment[], result: RunResult): Map<string, string[]> {
-  const dying = kills.flatMap(({ at, until }) => connector.captured.slice(Math.max(0, at - DYING_WINDOW), until));
-  return receivedCards({ captured: dying } as LoopbackConnector, PEOPLE, references(result));
+export async function ledgerInFlight(redis: RedisClient, prefix: string): Promise<string[]> {
+  const keys = new KeySpace(prefix);
+  // `sending:{<key>}`: everything up to the brace is the same for every entry.
+  const start = keys.sending('').slice(0, -1);
+  const begun: string[] = [];
+  await scanKeys(redis, `${globEscaped(start)}*`, async (found) => {
+    begun.push(...found.map((key) => key.slice(start.length, -1)));
+  });
+  const inFlight: string[] = [];
+  for (const key of begun) {
+    const [lease, sent] = await Promise.all([redis.get(keys.sending(key)), redis.exists(keys.sent(key))]);
+    // 0: the attempt ended without delivering (Teams refused it), so nothing of it reached anyone.
+    if (lease !== null && lease !== '0' && sent === 0) inFlight.push(key);
+  }
+  return inFlight;
 }
 
 /** The cards a fault run sent beyond its baseline's, per person. */
@@ -166,9 +167,25 @@ function faultedOnly(baseline: Map<string, string[]>, faulted: Map<string, strin
   return extra;
 }
 
-/** The duplicates of a fault run that are not among the cards Teams took as a kill came. */
-export function unexplainedDuplicates(baseline: RunResult, faulted: RunResult, takenAsKilled: Map<string, string[]>): number {
-  return compareCards(takenAsKilled, faultedOnly(baseline.cards, faulted.cards)).duplicated;
+/**
+ * The repeats of a fault run that no message in flight at a kill explains: each ledger entry seen
+ * in flight (its key names the request and the recipient) explains one repeat of a card of that
+ * flow to that person; a card that names no flow is never explained.
+ */
+export function unexplainedDuplicates(baseline: RunResult, faulted: RunResult, inFlight: readonly string[]): number {
+  const unmatched = [...inFlight];
+  let unexplained = 0;
+  for (const [name, extras] of faultedOnly(baseline.cards, faulted.cards)) {
+    const person = PEOPLE.find((p) => p.name === name);
+    for (const line of extras) {
+      const flow = /^flow (\d+)\b/.exec(line)?.[1];
+      const requestId = flow ? faulted.requests[Number(flow) - 1]?.id : undefined;
+      const i = person && requestId ? unmatched.findIndex((key) => key.includes(requestId) && key.includes(person.aadObjectId)) : -1;
+      if (i < 0) unexplained++;
+      else unmatched.splice(i, 1);
+    }
+  }
+  return unexplained;
 }
 
 /** What a click whose first try went through may truthfully answer when the person clicks again. */
@@ -196,13 +213,14 @@ export function wrongAnswers(baseline: { answers: readonly ClickAnswer[]; result
 
 /**
  * The row a fault run earns against its baseline, with what differed for a failing test to show.
- * With `takenAsKilled` (runs that kill a process), a repeat of a card Teams took as the process
- * died counts in its own column, and `duplicated` holds only the repeats nothing explains.
+ * With `inFlight` (runs that kill a process: the ledger entries in flight at each kill), a repeat
+ * of a card Teams took as the process died counts in its own column, and `duplicated` holds only
+ * the repeats nothing explains.
  */
-export function rowOf(fault: string, injected: number, baseline: RunResult, faulted: RunResult, takenAsKilled?: Map<string, string[]>): { row: FaultRow; differences: string[] } {
+export function rowOf(fault: string, injected: number, baseline: RunResult, faulted: RunResult, inFlight?: readonly string[]): { row: FaultRow; differences: string[] } {
   const comparison = compareCards(baseline.cards, faulted.cards);
   const wrong = wrongStates(baseline, faulted);
-  const duplicated = takenAsKilled ? unexplainedDuplicates(baseline, faulted, takenAsKilled) : comparison.duplicated;
+  const duplicated = inFlight ? unexplainedDuplicates(baseline, faulted, inFlight) : comparison.duplicated;
   return {
     row: {
       fault,
