@@ -10,7 +10,7 @@ import { BotProcess } from '../support/bot-process.js';
 import { EffectWorkerProcess } from '../support/effect-worker-process.js';
 import { LoopbackConnector } from '../support/loopback-connector.js';
 import { OwnRedis } from '../support/own-redis.js';
-import { WorkerScene } from '../support/worker-scene.js';
+import { SCENE_EFFECT_CONCURRENCY, WorkerScene } from '../support/worker-scene.js';
 import { PEOPLE, collect, publishTable, rowOf, runFlowPairs, takenAsKilled, wrongAnswers, type KillMoment, type RunResult, type RunTarget } from './support/fault-runs.js';
 import { FAULT_TABLE_FILE } from '../support/bot-sdk.js';
 import { PeopleDriver, type ClickAnswer, type FaultRow } from './support/people-driver.js';
@@ -170,6 +170,7 @@ describe.runIf(runTable)('the bot process killed mid-click', () => {
       MicrosoftAppTenantId: '',
       DATA_ENCRYPTION_KEY: '',
       EFFECT_WORKER: 'off',
+      EFFECT_CONCURRENCY: String(SCENE_EFFECT_CONCURRENCY),
       LOG_LEVEL: 'info',
       RATE_LIMIT_PER_USER: '100000',
       RATE_LIMIT_PER_IP: '100000',

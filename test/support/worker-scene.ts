@@ -5,6 +5,13 @@ import { EffectWorkerProcess } from './effect-worker-process.js';
 import { OwnRedis } from './own-redis.js';
 
 /**
+ * Jobs each worker of a fault scene runs at once (EFFECT_CONCURRENCY), fewer than production's:
+ * each running job may have one card Teams took but the ledger had not recorded when a kill came,
+ * so this bounds the duplicates a kill may explain (fault-runs.ts), and a small bound keeps that check sharp.
+ */
+export const SCENE_EFFECT_CONCURRENCY = 4;
+
+/**
  * A bot that leaves its effects to effect-worker processes, all on a Redis of the scene's own:
  * the test starts workers, kills them where it wants, and looks at the queue, the stored
  * requests and the audit log as an operator would.
@@ -43,8 +50,9 @@ export class WorkerScene {
   /** `env` goes to the bot and to every worker (Graph settings, anchor dates); `redisSettings` to redis-server. */
   static async start(env: Readonly<Record<string, string>> = {}, redisSettings: Readonly<Record<string, string>> = {}): Promise<WorkerScene> {
     const redis = await OwnRedis.start(redisSettings);
-    const harness = await new BotHarness(undefined, { ...env, REDIS_URL: redis.url, EFFECT_WORKER: 'off' }).start();
-    return new WorkerScene(redis, harness, env);
+    const sceneEnv = { EFFECT_CONCURRENCY: String(SCENE_EFFECT_CONCURRENCY), ...env };
+    const harness = await new BotHarness(undefined, { ...sceneEnv, REDIS_URL: redis.url, EFFECT_WORKER: 'off' }).start();
+    return new WorkerScene(redis, harness, sceneEnv);
   }
 
   startWorker(): EffectWorkerProcess {

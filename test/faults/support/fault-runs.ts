@@ -9,6 +9,7 @@ import { fiPattern } from '../../support/catalog-text.js';
 import { COMPLETE_FORM_EDITS } from '../../support/forms.js';
 import type { LoopbackConnector } from '../../support/loopback-connector.js';
 import { HEALTH_LEAD, HEALTH_MEMBER, PSYCHIATRY_LEAD, PSYCHIATRY_MEMBER } from '../../support/people.js';
+import { SCENE_EFFECT_CONCURRENCY } from '../../support/worker-scene.js';
 import { FAULT_TABLE_HEADER, PeopleDriver, compareCards, type ClickAnswer, type ClickRecord, faultTable, faultTableRow, receivedCards, type FaultRow } from './people-driver.js';
 
 /** Everyone a fan-out or booking flow sends cards to; each says 'hei' first so the bot can reach them. */
@@ -125,13 +126,13 @@ export function wrongStates(baseline: RunResult, faulted: RunResult): string[] {
 /**
  * A card Teams took just before a kill may be sent again: the ledger records a card after Teams
  * answers (notify-once.ts), and no Teams API takes an idempotency key; a kill of the worker, or of
- * the Redis it was about to record the card in, leaves it unrecorded. A worker runs four jobs at
- * once (bull-effect-queue.ts), each with at most one card unrecorded, so the four cards Teams took
- * last before each kill, those still on their way from a dead worker, and any Teams took while the
- * killed Redis was down (nothing could record them) are that known at-least-once window; any other
- * duplicate is a fault of ours.
+ * the Redis it was about to record the card in, leaves it unrecorded. A worker runs several jobs at
+ * once (EFFECT_CONCURRENCY, which the scenes set), each with at most one card unrecorded, so as
+ * many cards as that, the last Teams took before each kill, those still on their way from a dead
+ * worker, and any Teams took while the killed Redis was down (nothing could record them) are that
+ * known at-least-once window; any other duplicate is a fault of ours.
  */
-const DYING_WINDOW = 4;
+const DYING_WINDOW = SCENE_EFFECT_CONCURRENCY;
 
 /**
  * When a kill came, as the connector's count of captures: `at` when the process died, `until` when
