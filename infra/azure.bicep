@@ -564,7 +564,7 @@ var keyVaultRef = {
 // Every variable the app reads in production (src/config/env.ts), one per line. Not set:
 // PORT (App Service sets it), MicrosoftAppPassword (a managed identity has none),
 // GRAPH_AUTHORITY, GRAPH_CA_FILE, BOT_OPENID_METADATA_URL and TAB_JWKS_URL (local or tests),
-// and variables whose defaults fit App Service (EFFECT_LOCK_MS, EFFECT_ATTEMPTS, OUTBOX_SWEEP_MS, WATCHDOG_MS, REINDEX_MS, STUCK_AFTER_MS, MEETING_PROPOSALS, BOT_SERVICE_URL_HOSTS,
+// and variables whose defaults fit App Service (EFFECT_CONCURRENCY, EFFECT_LOCK_MS, EFFECT_ATTEMPTS, OUTBOX_SWEEP_MS, WATCHDOG_MS, REINDEX_MS, STUCK_AFTER_MS, MEETING_PROPOSALS, BOT_SERVICE_URL_HOSTS,
 // RATE_LIMIT_*). test/infra/infra.test.ts keeps this list and env.ts in step.
 var sharedAppSettings = {
   NODE_ENV: 'production'

@@ -18,15 +18,14 @@ import { benchThroughput } from './bench/throughput.js';
  * never fails the run, a broken measurement (errors, answers without proof of the work) does.
  *
  * BENCH_SECONDS (default 6) is the measured time per throughput run; BENCH_FUZZ=1 or --fuzz adds
- * the fuzz test with 100,000 runs. BENCH_ONLY=reports runs the reports section alone and prints it
- * without touching bench/results.md, whose rows come from one whole run.
+ * the fuzz test with 100,000 runs. BENCH_ONLY=reports or BENCH_ONLY=reminders runs that section alone
+ * and prints it without touching bench/results.md, whose rows come from one whole run.
  */
 
 const RESULTS_FILE = 'bench/results.md';
 const WARM_UP_SECONDS = 2;
 const SLOT_RUNS = 500;
 const REMINDERS_PENDING = 10_000;
-const REMINDER_SPREAD_MS = 10_000;
 
 function benchSeconds(): number {
   const seconds = Number(process.env.BENCH_SECONDS ?? 6);
@@ -34,9 +33,38 @@ function benchSeconds(): number {
   return seconds;
 }
 
+const count = (value: number) => Math.round(value).toLocaleString('en-US');
 const step = (what: string) => process.stderr.write(`\n== ${what}\n`);
 
 const REPORTS_NOTE = `Reports: ${HISTORY_REQUESTS.toLocaleString('en-US')} requests of one unit over the five years to 11/2026 (a to b, approved, most acknowledged and named, three in four met), stored as a release before the month figures left them and counted by the start-up reindex, and 3,000 feedback answers saved through RedisFeedbackStore; then makeUnitReport (raportti: six months of both units the lead leads) and makeMetricsView (the tab's 24 months of the sending unit) are timed ${REPORT_RUNS} times each after 20 warm-up runs, on the bench's Redis. Each reads one HGETALL per unit and month for requests and one for answers, pipelined.`;
+
+const REMINDERS_NOTE = `Reminders: ${count(REMINDERS_PENDING)} routed requests stored through the repository and ${count(REMINDERS_PENDING)} real ack_reminder jobs queued with BullEffectQueue.enqueue, all due at the same instant a few seconds after queueing; effect worker processes (src/worker.ts, EFFECT_CONCURRENCY as configured) run them, each sending the unit's supervisor a card through the loopback connector in the bench process and scheduling the escalation. Run once with one worker process (its rate: jobs finished over the time from the due instant to the last finish) and once with two (lateness). Lateness = BullMQ's finishedOn less the due time (the card was taken before the job finished). "BullMQ alone" repeats this on a queue of its own with startEffectWorker and a job that does nothing.`;
+
+/** The reminders section: one worker's rate and two workers' lateness, 10,000 due at once each. */
+async function remindersSection(redis: BenchRedis, connector: LoopbackConnector) {
+  step('reminders: BullMQ alone');
+  const scheduling = await benchJobScheduling(redis, REMINDERS_PENDING);
+  step('reminders: one worker process');
+  const oneWorker = await benchReminders(redis, connector, REMINDERS_PENDING, 1);
+  step('reminders: two worker processes');
+  const twoWorkers = await benchReminders(redis, connector, REMINDERS_PENDING, 2);
+  return { scheduling, oneWorker, twoWorkers };
+}
+
+/** BENCH_ONLY=reminders: the reminders section on a Redis and loopback connector of its own, printed only. */
+async function remindersOnly(): Promise<void> {
+  const loadAtStart = loadNow();
+  const redis = await BenchRedis.start();
+  const connector = new LoopbackConnector();
+  await connector.start();
+  try {
+    const r = await remindersSection(redis, connector);
+    printReport([], reminderRows(r.oneWorker, r.twoWorkers, r.scheduling), [REMINDERS_NOTE, `load average (1 min): ${loadAtStart} at the start, ${loadNow()} at the end`]);
+  } finally {
+    await connector.stop();
+    await redis.stop();
+  }
+}
 
 /** BENCH_ONLY=reports: the reports section on a Redis of its own, printed only. */
 async function reportsOnly(): Promise<void> {
@@ -53,8 +81,9 @@ async function reportsOnly(): Promise<void> {
 
 async function main(): Promise<void> {
   if (process.env.BENCH_ONLY !== undefined) {
-    if (process.env.BENCH_ONLY !== 'reports') throw new Error(`BENCH_ONLY knows only "reports", not "${process.env.BENCH_ONLY}"`);
-    return reportsOnly();
+    if (process.env.BENCH_ONLY === 'reports') return reportsOnly();
+    if (process.env.BENCH_ONLY === 'reminders') return remindersOnly();
+    throw new Error(`BENCH_ONLY knows "reports" and "reminders", not "${process.env.BENCH_ONLY}"`);
   }
   const startedAt = new Date();
   const loadAtStart = loadNow();
@@ -79,9 +108,7 @@ async function main(): Promise<void> {
     const memory = await benchMemory(redis, serviceUrl);
     connector.clear();
 
-    step('reminders');
-    const scheduling = await benchJobScheduling(redis, REMINDERS_PENDING, REMINDER_SPREAD_MS);
-    const reminders = await benchReminders(redis, connector, REMINDERS_PENDING, REMINDER_SPREAD_MS);
+    const reminders = await remindersSection(redis, connector);
 
     step('reports, 100,000 requests over five years');
     const reports = await benchReports(redis);
@@ -96,7 +123,7 @@ async function main(): Promise<void> {
       ...throughputRows(throughput),
       ...memoryRows(memory),
       ...slotRows(twoYears, asBooking),
-      ...reminderRows(reminders, scheduling),
+      ...reminderRows(reminders.oneWorker, reminders.twoWorkers, reminders.scheduling),
       ...reportRows(reports),
       ...fuzzRows(fuzzOutcome),
     ];
@@ -113,7 +140,7 @@ async function main(): Promise<void> {
       `Redis per open request: INFO used_memory after storing the ${count(OPEN_REQUESTS)} requests less before, divided by ${count(OPEN_REQUESTS)} (the request hash and its owner and unit index entries); MEMORY USAGE (SAMPLES 0) of the same keys agrees. "Through the bot" adds everything else a request leaves: audit entries, its effect jobs (BullMQ keeps a completed job 24 h, the acknowledgement reminders wait until due, the events stream is capped) and the activity dedupe keys (with TTL).`,
       `Slot search: SlotFinder as src/main.ts builds it (DEFAULT_SERIES, finnishHolidays, no blackouts), five participants with meetings on most working days and on some Wednesdays over noon, ${SLOT_RUNS} timed finds after a warm-up, each starting at a different week of the two years.`,
       REPORTS_NOTE,
-      `Reminders: ${count(REMINDERS_PENDING)} routed requests stored through the repository and ${count(REMINDERS_PENDING)} real ack_reminder jobs queued with BullEffectQueue.enqueue, due evenly over ${REMINDER_SPREAD_MS / 1000} s starting a few seconds after queueing; one effect worker process (src/worker.ts, concurrency 4) runs them, each sending the unit's supervisor a card through the loopback connector. Lateness = BullMQ's processedOn less the due time. "BullMQ alone" repeats this on a queue of its own with startEffectWorker and a job that does nothing.`,
+      REMINDERS_NOTE,
     ];
     const durationSeconds = (Date.now() - startedAt.getTime()) / 1000;
     const settings = {
@@ -121,7 +148,7 @@ async function main(): Promise<void> {
       'warm-up per run': `${WARM_UP_SECONDS} s`,
       connections: String(CONNECTIONS),
       'slot search runs': String(SLOT_RUNS),
-      'pending reminders': `${count(REMINDERS_PENDING)} due over ${REMINDER_SPREAD_MS / 1000} s`,
+      'pending reminders': `${count(REMINDERS_PENDING)} due at once`,
       fuzz: fuzz ? `FUZZ_RUNS=${FUZZ_RUNS}` : 'off',
     };
     const broken = [...throughput.problems, ...reports.problems];
@@ -137,7 +164,6 @@ async function main(): Promise<void> {
   }
 }
 
-const count = (value: number) => Math.round(value).toLocaleString('en-US');
 
 main().catch((error: unknown) => {
   console.error(error);

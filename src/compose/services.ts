@@ -152,7 +152,7 @@ export function composeServices(config: AppConfig, options: ComposeOptions) {
   // The watchdog runs where the jobs run: what it repairs is what a lost or failed job left. All of it
   // starts once the keys are in the current layout.
   const startWorker = () => {
-    const worker = startEffectWorker(config.redisUrl, queuePrefix, runner, log, { lockDurationMs: config.effectLockMs, classify: classifyGraphFailure, autorun: false });
+    const worker = startEffectWorker(config.redisUrl, queuePrefix, runner, log, { concurrency: config.effectConcurrency, lockDurationMs: config.effectLockMs, classify: classifyGraphFailure, autorun: false });
     void layoutReady.then(() => {
       if (closing) return;
       watchdog ??= startWatchdog(makeRepairStuckRequests(workflow, config.watchdog.stuckAfterMs / 60_000), config.watchdog.everyMs, log);

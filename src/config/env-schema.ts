@@ -15,6 +15,9 @@ const hostListPattern = /^(\*\.)?[a-z0-9-]+(\.[a-z0-9-]+)*(,(\*\.)?[a-z0-9-]+(\.
 export const TEAMS_CONNECTOR_HOSTS = ['smba.trafficmanager.net', '*.smba.trafficmanager.net'];
 export const LOOPBACK_HOSTS = ['localhost', '127.0.0.1'];
 
+/** Jobs per worker process unless EFFECT_CONCURRENCY says otherwise: chosen by `BENCH_ONLY=reminders npm run bench`. */
+export const DEFAULT_EFFECT_CONCURRENCY = 50;
+
 const emptyToUndefined = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value);
 
 export const envSchema = z
@@ -57,6 +60,7 @@ export const envSchema = z
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     EFFECT_WORKER: z.enum(['embedded', 'off']).default('embedded'),
     WORKER_PORT: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(65535).optional()),
+    EFFECT_CONCURRENCY: z.coerce.number().int().min(1).max(500).default(DEFAULT_EFFECT_CONCURRENCY),
     EFFECT_LOCK_MS: z.coerce.number().int().min(1000).max(600_000).default(30_000),
     DELIVERY_LEASE_MS: z.coerce.number().int().min(1000).max(600_000).default(60_000),
     EFFECT_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(6),

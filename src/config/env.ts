@@ -33,6 +33,11 @@ export interface AppConfig {
   readonly logLevel: string;
   /** `embedded` runs the effect worker inside the bot; `off` leaves it to `npm run worker`. */
   readonly effectWorker: 'embedded' | 'off';
+  /**
+   * Jobs one worker process runs at once. Most of a job is waiting on Redis and Teams, so many at
+   * once keep the process busy; the message ledger's lease keeps two runs of one job from both sending.
+   */
+  readonly effectConcurrency: number;
   /** How long a job stays with a worker that stopped answering; a killed worker's jobs run again after about twice this. */
   readonly effectLockMs: number;
   /** How long one attempt at a message holds it: a worker that died mid-send has it sent again after this. */
@@ -170,6 +175,7 @@ export function loadConfig(source: NodeJS.ProcessEnv): AppConfig {
     unitDirectoryFile: env.UNIT_DIRECTORY_FILE,
     logLevel: env.LOG_LEVEL,
     effectWorker: env.EFFECT_WORKER,
+    effectConcurrency: env.EFFECT_CONCURRENCY,
     effectLockMs: env.EFFECT_LOCK_MS,
     deliveryLeaseMs: env.DELIVERY_LEASE_MS,
     effectAttempts: env.EFFECT_ATTEMPTS,

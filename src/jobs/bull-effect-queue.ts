@@ -207,6 +207,8 @@ function failedForGood(job: Job, error: Error): boolean {
 }
 
 export interface WorkerSettings {
+  /** Jobs run at once (EFFECT_CONCURRENCY). */
+  readonly concurrency?: number | undefined;
   readonly lockDurationMs?: number | undefined;
   readonly classify?: ErrorClassifier | undefined;
   /** False: the worker takes jobs only once `run()` is called (after the key layout is checked). */
@@ -220,7 +222,7 @@ export function startEffectWorker(redisUrl: string, prefix: string, runner: Effe
   const worker = new Worker(QUEUE, async (job, token) => runJob(job, token, runner, classify), {
     connection,
     prefix,
-    concurrency: 4,
+    concurrency: settings.concurrency ?? 1,
     // A lost lock re-runs a job; more than one stall before failing keeps a slow Teams call from being dropped.
     maxStalledCount: 3,
     // A killed worker's job runs again once its lock has lapsed and two stalled checks saw it: within about twice this.

@@ -4,15 +4,15 @@ import { appScene, expectDenied, expectRefused } from '../support/app-fakes.js';
 import { AT, PEOPLE, RECEIVING_UNITS, REFERENCE, REQUEST_ID, actor, requestAt } from '../support/app-requests.js';
 
 describe('approving a request', () => {
-  it('routes an approved request to every collaboration unit and queues the routing', async () => {
+  it('routes an approved request to every collaboration unit and queues one routing job per unit', async () => {
     const scene = await appScene(requestAt('submitted'));
     const result = await makeApproveRequest(scene.deps)(actor(PEOPLE.supervisor), REQUEST_ID);
     expect(result.ok).toBe(true);
     const { request } = await scene.stored();
     expect(request).toMatchObject({ status: 'routed', version: 3, decision: { kind: 'approved', by: PEOPLE.supervisor, at: AT } });
     expect(request.units).toEqual(RECEIVING_UNITS.map((unitId) => ({ unitId, status: 'awaiting_acknowledgement' })));
-    expect(scene.queued.map((q) => q.effect)).toEqual([{ kind: 'routed', requestId: REQUEST_ID, actorId: PEOPLE.supervisor, unitIds: [...RECEIVING_UNITS] }]);
-    expect(scene.effects()).toEqual([{ kind: 'routed', key: `routed-${REQUEST_ID}-v3` }]);
+    expect(scene.queued.map((q) => q.effect)).toEqual(RECEIVING_UNITS.map((unitId) => ({ kind: 'routed', requestId: REQUEST_ID, actorId: PEOPLE.supervisor, unitIds: [unitId] })));
+    expect(scene.effects()).toEqual(RECEIVING_UNITS.map((unitId) => ({ kind: 'routed', key: `routed-${unitId}-${REQUEST_ID}-v3` })));
     expect(scene.audited('request.approved')).toMatchObject([{ actorId: PEOPLE.supervisor, reference: REFERENCE, status: 'routed', at: AT }]);
   });
 

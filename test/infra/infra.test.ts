@@ -180,6 +180,7 @@ const NOT_SET_ON_APP_SERVICE: Readonly<Record<string, string>> = {
   GRAPH_AUTHORITY: 'only for the local Graph sandbox',
   GRAPH_CA_FILE: 'only for the local Graph sandbox or a TLS-inspecting proxy',
   GRAPH_REQUEST_TIMEOUT_MS: "the Graph client's default of 30 s suits App Service",
+  EFFECT_CONCURRENCY: 'the default, fifty jobs at once per worker process, suits App Service',
   EFFECT_LOCK_MS: 'the default suits App Service',
   DELIVERY_LEASE_MS: 'the default outlasts a send with its retries',
   EFFECT_ATTEMPTS: 'the default (six tries with backoff) suits App Service',

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { appProcessArgs } from './app-bundle.js';
 
@@ -35,6 +36,16 @@ export class EffectWorkerProcess {
   /** Resolves once the worker has composed itself and started taking jobs (or waiting for Redis to). */
   running(timeoutMs = 15_000): Promise<void> {
     return eventually(() => this.output.some((line) => line.includes('effect worker running')), 'the effect worker runs', timeoutMs);
+  }
+
+  /**
+   * CPU time the process has used so far, user and system, in ms: what its work cost whatever else
+   * shares the cores. Linux only (/proc), in clock ticks of 10 ms.
+   */
+  cpuMs(): number {
+    // The fields after the parenthesised command name start at the state, the third field; utime and stime are the 14th and 15th.
+    const fields = readFileSync(`/proc/${this.child.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
   }
 
   /** No shutdown: the jobs it holds stay active in Redis until their locks lapse. */

@@ -32,6 +32,9 @@ export class LoopbackConnector {
   /** Every request the connector answered, failures included, in order. */
   readonly attempts: { conversationId: string; status: number; at: number }[] = [];
 
+  /** TCP connections senders opened to the connector: with keep-alive, far fewer than the requests. */
+  connections = 0;
+
   /** Posts the connector received and never answered: the sender still waits, nothing was delivered. */
   readonly held: CapturedActivity[] = [];
   private holdRule?: (post: CapturedActivity, nth: number) => boolean;
@@ -143,6 +146,7 @@ export class LoopbackConnector {
     app.use((_req, res) => res.status(404).json({ error: { code: 'NotFound', message: 'not in the loopback connector' } }));
     await new Promise<void>((resolve) => {
       this.server = app.listen(0, '127.0.0.1', () => resolve());
+      this.server.on('connection', () => this.connections++);
     });
     return this.url;
   }

@@ -9,7 +9,7 @@ import type { WorkflowDeps, WorkflowError } from '../workflow/workflow-deps.js';
 /**
  * The sending supervisor (or a deputy, or the escalation; never the filer) approves: the request
  * becomes binding and goes to every collaboration unit's channel, or to its leads in person where
- * the unit has no channel.
+ * the unit has no channel, each unit by a job of its own.
  */
 export function makeApproveRequest(deps: WorkflowDeps) {
   return async (actor: Actor, requestId: string): Promise<Result<StoredRequest, WorkflowError>> => {
@@ -23,7 +23,10 @@ export function makeApproveRequest(deps: WorkflowDeps) {
         const routed = route(approved.value, at);
         return routed.ok ? ok({ request: routed.value, description }) : routed;
       },
-      effects: ({ request }) => [stepEffect('routed', request, { kind: 'routed', requestId, actorId: actor.id, unitIds: request.collaborationUnitIds })],
+      // One job per receiving unit, queued in the same write: the units are reached side by side,
+      // and a unit Teams refuses for now is retried without holding up the others.
+      effects: ({ request }) =>
+        request.collaborationUnitIds.map((unitId) => stepEffect(`routed-${unitId}`, request, { kind: 'routed', requestId, actorId: actor.id, unitIds: [unitId] })),
     });
     return decided;
   };
