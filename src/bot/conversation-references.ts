@@ -16,9 +16,6 @@ export interface ConversationReferencesParts {
   readonly log: Pick<BotLog, 'warn'>;
 }
 
-const REMEMBERED_MS = 5 * 60_000;
-const REMEMBERED_KEYS = 10_000;
-
 const party = z.object({ id: z.string().min(1) }).passthrough();
 /**
  * What every later message to this conversation is built from: one malformed field stored here
@@ -42,19 +39,11 @@ const storableReference = z
 export class ConversationReferences {
   constructor(private readonly parts: ConversationReferencesParts) {}
 
-  /**
-   * The reference this process last stored per conversation key, and when: the same reference again
-   * within a few minutes is not written again (a click would otherwise pay a write for nothing). The
-   * memo forgets soon, so a reference another instance changed is written back within minutes.
-   */
-  private readonly stored = new Map<string, { readonly json: string; readonly at: number }>();
-
   /** Every turn refreshes where the bot can reach this person or channel later. */
   async remember(turn: InboundTurn): Promise<void> {
     const key = conversationKeyOf(turn.activity);
     if (!key) return;
-    // Without the turn's own activity id (the sender drops it too): a person's reference is then
-    // the same turn after turn, and an unchanged one is not written again.
+    // Without the turn's own activity id: the sender drops it anyway, and a person's reference then stays the same turn after turn.
     const reference = { ...channelReference(turn.activity, turn.reference()), activityId: undefined };
     // The endpoint let this activity in; a reference is still never stored pointing anywhere else.
     if (!serviceUrlAllowed(reference.serviceUrl, this.parts.serviceUrlHosts)) return;
@@ -62,16 +51,11 @@ export class ConversationReferences {
       this.parts.log.warn({ conversationKey: key }, 'malformed conversation reference not stored');
       return;
     }
-    const json = JSON.stringify(reference);
-    const now = Date.now();
-    const last = this.stored.get(key);
-    if (last?.json === json && now - last.at < REMEMBERED_MS) return;
+    // Written every turn, though mostly unchanged: it goes out beside the turn's other first reads and
+    // costs no wait of its own, and a reference Redis lost (a failover's last second) is back at the
+    // person's next click, which a memo of what this process wrote would not see.
     try {
-      await this.parts.memory.saveReference(key, json);
-      this.stored.delete(key);
-      this.stored.set(key, { json, at: now });
-      // Oldest first in a Map: one out for each past the bound keeps the memo small.
-      if (this.stored.size > REMEMBERED_KEYS) this.stored.delete(this.stored.keys().next().value!);
+      await this.parts.memory.saveReference(key, JSON.stringify(reference));
     } catch (error) {
       this.parts.log.warn(errorFields(error), 'conversation reference not saved');
     }
