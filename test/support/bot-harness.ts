@@ -8,7 +8,7 @@ import { loadConfig, type AppConfig } from '../../src/config/env.js';
 import { SDK_UNDER_TEST } from './bot-sdk.js';
 import { composeBot, type ComposedBot } from '../../src/compose/bot.js';
 import { LoopbackConnector } from './loopback-connector.js';
-import { deleteKeys, TEST_REDIS_URL } from './shared-redis.js';
+import { deleteKeys, TEST_REDIS_URL } from './test-redis.js';
 
 export const TENANT = '00000000-0000-4000-8000-00000000aaaa';
 

@@ -1,31 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll } from 'vitest';
-import { globEscaped } from '../../src/store/key-space.js';
-import { connectTo, scanKeys, type RedisClient } from '../../src/store/redis-connection.js';
+import type { RedisClient } from '../../src/store/redis-connection.js';
+import { deleteKeys, testRedis } from './test-redis.js';
 
-/** The test Redis at `REDIS_URL`: one node, or the cluster `npm run test:cluster` starts. */
-export const TEST_REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-
-/** A client to the test Redis that waits for it, as a test's own reads should. */
-export function testRedis(): RedisClient {
-  return connectTo(TEST_REDIS_URL, {});
-}
-
-/** Deletes every key under `prefix`, on every master of a cluster, one key a command (keys of a prefix span slots). */
-export async function deleteKeys(redis: RedisClient, prefix: string): Promise<void> {
-  await scanKeys(redis, `${globEscaped(prefix)}*`, async (keys) => {
-    await Promise.all(keys.map((key) => redis.unlink(key)));
-  });
-}
-
-/** Every key under `prefix`, on every master. */
-export async function keysUnder(redis: RedisClient, pattern: string): Promise<string[]> {
-  const found = new Set<string>();
-  await scanKeys(redis, pattern, async (keys) => {
-    for (const key of keys) found.add(key);
-  });
-  return [...found];
-}
+export { TEST_REDIS_URL, deleteKeys, keysUnder, testRedis } from './test-redis.js';
 
 /**
  * The shared test Redis for one test file. Each `prefix()` is new under the file's own, so a
