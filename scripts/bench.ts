@@ -18,8 +18,10 @@ import { benchThroughput } from './bench/throughput.js';
  * never fails the run, a broken measurement (errors, answers without proof of the work) does.
  *
  * BENCH_SECONDS (default 6) is the measured time per throughput run; BENCH_FUZZ=1 or --fuzz adds
- * the fuzz test with 100,000 runs. BENCH_ONLY=reports or BENCH_ONLY=reminders runs that section alone
- * and prints it without touching bench/results.md, whose rows come from one whole run.
+ * the fuzz test with 100,000 runs. BENCH_ONLY=reports runs the reports section alone,
+ * BENCH_ONLY=reminders the reminders section, and BENCH_ONLY=clicks the /api/messages section
+ * (latency and CPU per click, ours beside the echo), each printed without touching
+ * bench/results.md, whose rows come from one whole run.
  */
 
 const RESULTS_FILE = 'bench/results.md';
@@ -79,11 +81,32 @@ async function reportsOnly(): Promise<void> {
   }
 }
 
+/** BENCH_ONLY=clicks: /api/messages, ours beside the echo bot, on a Redis of its own, printed only. */
+async function clicksOnly(): Promise<void> {
+  await bundleHost();
+  const redis = await BenchRedis.start();
+  const connector = new LoopbackConnector();
+  const serviceUrl = await connector.start();
+  const channelAuth = await LoopbackChannelAuth.start(serviceUrl);
+  try {
+    step('/api/messages: ours and the echo bot');
+    const throughput = await benchThroughput({ seconds: benchSeconds(), warmUpSeconds: WARM_UP_SECONDS, redis, connector, serviceUrl, channelAuth });
+    printReport([throughputTable(throughput)], throughputRows(throughput), throughput.problems.map((p) => `**Broken measurement:** ${p}`));
+    if (throughput.problems.length > 0) process.exitCode = 1;
+  } finally {
+    await channelAuth.stop();
+    await connector.stop();
+    await redis.stop();
+  }
+}
+
+const ONLY: Readonly<Record<string, () => Promise<void>>> = { reports: reportsOnly, reminders: remindersOnly, clicks: clicksOnly };
+
 async function main(): Promise<void> {
   if (process.env.BENCH_ONLY !== undefined) {
-    if (process.env.BENCH_ONLY === 'reports') return reportsOnly();
-    if (process.env.BENCH_ONLY === 'reminders') return remindersOnly();
-    throw new Error(`BENCH_ONLY knows "reports" and "reminders", not "${process.env.BENCH_ONLY}"`);
+    const only = ONLY[process.env.BENCH_ONLY];
+    if (!only) throw new Error(`BENCH_ONLY knows only ${Object.keys(ONLY).join(' and ')}, not "${process.env.BENCH_ONLY}"`);
+    return only();
   }
   const startedAt = new Date();
   const loadAtStart = loadNow();
@@ -131,8 +154,8 @@ async function main(): Promise<void> {
     const notes = [
       `Redis: a redis-server of the bench's own (AOF, appendfsync everysec, noeviction, as the README asks for production), so other test runs on the shared Redis cannot disturb it.`,
       `/api/messages: our bot (\`composeBot\`, EFFECT_WORKER=off) and a plain botbuilder echo bot, each bundled with esbuild and run as plain JavaScript in a process of its own; autocannon and a loopback Bot Connector in the bench process. ${CONNECTIONS} connections, ${WARM_UP_SECONDS} s of warm-up, then ${seconds} s measured per run; latencies are of 2xx answers.`,
-      'Both bots get the same activities byte for byte. The echo bot echoes a message into the conversation through the connector and answers a card click (an invoke) with its own data, as ours answers a click with a card.',
-      'welcome: the worker says "hei" and gets the welcome card through the connector. submit: a new request with a ~300-word description is sent for approval (answered with the card naming its YT- reference). approval: the sending supervisor approves a request submitted beforehand, a different one each time (a pool seeded through the repository), so every answer is a real submitted→approved→routed transition.',
+      'Both bots get the same activities byte for byte and do the same wire work: the echo bot answers a message with one Adaptive Card through the connector, as ours answers "hei" with the welcome card, and a card click (an invoke) with a card of about the size ours answers with (made once, echoing the click\'s data). CPU per click is the bot process\'s own user + system time over the measured run divided by its answers (ours includes its outbox relay moving the clicks\' effects into the queue).',
+      'welcome: the worker says "hei" and gets the welcome card through the connector. submit: a new request with a ~300-word description is sent for approval (answered with the card naming its YT- reference). approval: the sending supervisor approves a request submitted beforehand, a different one each time (a pool seeded through the repository), so every answer is a real submitted→approved→routed transition. acknowledge and name: the receiving unit\'s supervisor acknowledges a routed request, and names the worker of an acknowledged one, each from a pool of its own. Choosing a time (book) is not measured here: it needs the Graph sandbox behind the bench bot.',
       ...throughput.approvals.map((a) => `approval, auth ${a.auth}: ${count(a.answered)} answers with the approved card; afterwards ${count(a.routed)} of the ${count(a.seeded)} requests taken from the pool were routed (a click cut off at the end may still be taken).`),
       "The per-person and per-address rate limits stay on (their Redis round trip is part of every activity) with limits the one load-generating person never reaches. What a submit or approval sets in motion (Teams fan-out) is queued as jobs and not run during the measurement; the submits' fan-out is drained afterwards by `src/worker.ts` and timed on its own.",
       `JWT: both bots check every activity's token with botbuilder against an OpenID document and JWKS on loopback (RS256 key endorsed for msteams; token with iss https://api.botframework.com, aud the app id, serviceurl claim; one token per run, as the channel reuses its token). Ours through BOT_OPENID_METADATA_URL, the echo bot with the same botbuilder settings. A token signed with a key outside the JWKS was answered ${throughput.forgedTokenAnswers.ours} by ours and ${throughput.forgedTokenAnswers.echo} by the echo bot (plain botbuilder turns a bad signature into a 500). The token botbuilder fetches for replies is put in its token cache up front (loopback has no Entra ID), as it is after the first reply.`,

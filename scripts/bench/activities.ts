@@ -2,8 +2,10 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { Verb } from '../../cards/verbs.js';
 import { countyDate } from '../../src/domain/time.js';
 import { SUPERVISOR, TENANT, WORKER, type TestUser } from '../../test/support/bot-harness.js';
+import { HEALTH_LEAD, HEALTH_MEMBER } from '../../test/support/people.js';
 import { COMPLETE_FORM } from '../../test/support/forms.js';
 import { descriptionTexts } from './description.js';
+import { RECEIVING_UNIT } from './seed.js';
 
 // Once per run: a date never turns future as the run goes on, and formatting it per request
 // would take CPU from the load generator.
@@ -49,3 +51,11 @@ export const submit = (serviceUrl: string) => submitOf(serviceUrl, randomBytes(1
 
 /** The sending supervisor approves a submitted request: it becomes binding and is routed. */
 export const approve = (serviceUrl: string, requestId: string) => click(serviceUrl, SUPERVISOR, Verb.approve, { requestId });
+
+/** The receiving unit's supervisor acknowledges a routed request, naming the team meeting a week on. */
+export const acknowledge = (serviceUrl: string, requestId: string) =>
+  click(serviceUrl, HEALTH_LEAD, Verb.acknowledge, { requestId, unitId: RECEIVING_UNIT, processingDate: countyDate(new Date(Date.now() + 7 * 86_400_000)) });
+
+/** The same supervisor names the unit's worker on an acknowledged request. */
+export const nameWorker = (serviceUrl: string, requestId: string) =>
+  click(serviceUrl, HEALTH_LEAD, Verb.nameWorker, { requestId, unitId: RECEIVING_UNIT, workerId: HEALTH_MEMBER.aadObjectId });

@@ -14,7 +14,8 @@ export interface HostSettings {
 
 export type HostReport =
   | { readonly kind: 'listening'; readonly port: number }
-  | { readonly kind: 'memory'; readonly memory: NodeJS.MemoryUsage };
+  | { readonly kind: 'memory'; readonly memory: NodeJS.MemoryUsage }
+  | { readonly kind: 'cpu'; readonly cpu: NodeJS.CpuUsage };
 
 export function hostSettingsOf(env: NodeJS.ProcessEnv): HostSettings {
   const target = env.BENCH_TARGET;
@@ -86,15 +87,25 @@ export class TargetHost {
 
   /** The bot's own figures after a full garbage collection. */
   async memory(): Promise<NodeJS.MemoryUsage> {
-    const answer = new Promise<NodeJS.MemoryUsage>((resolve) => {
+    return (await this.ask('memory')).memory;
+  }
+
+  /** The CPU time the bot's process has used so far, user plus system, in microseconds. */
+  async cpuMicros(): Promise<number> {
+    const { cpu } = await this.ask('cpu');
+    return cpu.user + cpu.system;
+  }
+
+  private ask<K extends 'memory' | 'cpu'>(kind: K): Promise<Extract<HostReport, { kind: K }>> {
+    const answer = new Promise<Extract<HostReport, { kind: K }>>((resolve) => {
       const listen = (report: HostReport) => {
-        if (report.kind !== 'memory') return;
+        if (report.kind !== kind) return;
         this.child.off('message', listen);
-        resolve(report.memory);
+        resolve(report as Extract<HostReport, { kind: K }>);
       };
       this.child.on('message', listen);
     });
-    this.child.send('memory');
+    this.child.send(kind);
     return answer;
   }
 

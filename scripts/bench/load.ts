@@ -5,7 +5,7 @@ import type { Target } from './hosts.js';
 
 export const CONNECTIONS = 10;
 
-export type PathName = 'welcome' | 'submit' | 'approval';
+export type PathName = 'welcome' | 'submit' | 'approval' | 'acknowledge' | 'name';
 export type Auth = 'off' | 'JWT';
 
 /** How an answered request proves it did the work, not just that it was answered. */

@@ -9,6 +9,8 @@ import type { ThroughputOutcome } from './throughput.js';
 
 /** The issue's targets. */
 const LATENCY_RATIO = 1.25;
+/** Issue #18: CPU per click within 1.5x of the echo bot's. */
+const CPU_RATIO = 1.5;
 const REDIS_BYTES_PER_REQUEST = 4 * 1024;
 const SLOT_SEARCH_MS = 1;
 /** Issue #18: one worker process delivers ≥ 2,000 reminders/s; 10,000 due at once arrive within 2 s at p99 with two. */
@@ -53,6 +55,16 @@ export function throughputRows(outcome: ThroughputOutcome): ResultRow[] {
       };
     }),
   );
+  for (const r of outcome.results) {
+    const ratio = r.cpuMicros.ours / r.cpuMicros.echo;
+    rows.push({
+      section: 'cpu',
+      measurement: `${r.path}, auth ${r.auth}: bot process CPU per answered request, ours/echo`,
+      value: `${ratio.toFixed(2)}x (${(r.cpuMicros.ours / 1000).toFixed(2)} ms / ${(r.cpuMicros.echo / 1000).toFixed(2)} ms)`,
+      target: `≤ ${CPU_RATIO}x`,
+      verdict: verdict(ratio <= CPU_RATIO),
+    });
+  }
   if (outcome.fanOut) {
     const { effects, seconds } = outcome.fanOut;
     rows.push(info('fan-out', "the submits' fan-out, run by a worker process afterwards (its start included)", `${count(effects)} submits in ${seconds.toFixed(1)} s, ${count(effects / seconds)}/s`));

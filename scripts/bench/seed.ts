@@ -8,6 +8,7 @@ import { AuditChain } from '../../src/store/audit-chain.js';
 import { DescriptionCipher } from '../../src/store/description-cipher.js';
 import { RedisRequestRepository } from '../../src/store/redis-request-repository.js';
 import { SUPERVISOR, WORKER } from '../../test/support/bot-harness.js';
+import { HEALTH_LEAD } from '../../test/support/people.js';
 import { descriptionDraft } from './description.js';
 
 const SENDING_UNIT = 'perhesosiaalityo';
@@ -56,7 +57,15 @@ function routed(at: string): CollaborationRequest {
   };
 }
 
-export type SeedState = 'submitted' | 'routed';
+/** Acknowledged by the receiving unit's supervisor, a team meeting named: naming its worker is next. */
+function acknowledged(at: string): CollaborationRequest {
+  const request = routed(at);
+  return { ...request, version: 4, units: [{ unitId: RECEIVING_UNIT, status: 'acknowledged', processingDate: countyDate(new Date(Date.parse(at) + 7 * 86_400_000)), acknowledged: { by: HEALTH_LEAD.aadObjectId, at } }] };
+}
+
+const SEEDED = { submitted, routed, acknowledged } as const;
+
+export type SeedState = keyof typeof SEEDED;
 
 /** Stores `count` requests with descriptions of a few hundred words through the repository; answers their ids. */
 export async function seedRequests(repository: RedisRequestRepository, count: number, state: SeedState): Promise<string[]> {
@@ -64,7 +73,7 @@ export async function seedRequests(repository: RedisRequestRepository, count: nu
   const ids: string[] = [];
   for (let start = 0; start < count; start += WRITES_IN_FLIGHT) {
     const batch = Array.from({ length: Math.min(WRITES_IN_FLIGHT, count - start) }, (_, i): StoredRequest => ({
-      request: state === 'submitted' ? submitted(at) : routed(at),
+      request: SEEDED[state](at),
       description: descriptionDraft(start + i),
     }));
     const outcomes = await Promise.all(batch.map((stored) => repository.create(stored)));

@@ -1,4 +1,4 @@
-import { ActivityHandler, CallerIdConstants, CloudAdapter, ConfigurationBotFrameworkAuthentication, type InvokeResponse, type TurnContext } from 'botbuilder';
+import { ActivityHandler, CallerIdConstants, CardFactory, CloudAdapter, ConfigurationBotFrameworkAuthentication, type InvokeResponse, type TurnContext } from 'botbuilder';
 import { AppCredentials } from 'botframework-connector';
 import express, { type Express } from 'express';
 import type { Server } from 'node:http';
@@ -52,19 +52,33 @@ function fillReplyTokenCache(): void {
   cache.set(`${BENCH_APP_ID}${CHANNEL_SCOPE}-cache`, { accessToken: 'bench-reply-token', expiresOn: new Date(Date.now() + 2 * 3600_000) });
 }
 
-/** An echo in kind: a message is echoed into the conversation, a card action is answered with its own data. */
+/**
+ * A card of about the size ours answers with (a dozen text lines and a button, some 2 KB),
+ * made once: the echo does the wire work of a reply — one Adaptive Card — and none of the work
+ * of deciding what it says.
+ */
+const echoCard = (echoed: string) => ({
+  type: 'AdaptiveCard',
+  $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
+  version: '1.5',
+  body: [{ type: 'TextBlock', text: echoed, wrap: true, weight: 'Bolder' }, ...ECHO_LINES],
+  actions: [{ type: 'Action.Execute', title: 'Avaa', verb: 'openCase', data: { requestId: 'echo' } }],
+});
+const ECHO_LINES = Array.from({ length: 12 }, (_, i) => ({ type: 'TextBlock', wrap: true, text: `Rivi ${i + 1}: kaiku vastaa kortilla, jonka koko on lähellä botin omaa vastausta.` }));
+
+/** An echo in kind: a message is answered with one card through the connector, a card action with a card echoing its data. */
 class EchoBot extends ActivityHandler {
   constructor() {
     super();
     this.onMessage(async (context, next) => {
-      await context.sendActivity(context.activity.text);
+      await context.sendActivity({ attachments: [CardFactory.adaptiveCard(echoCard(context.activity.text ?? ''))] });
       await next();
     });
   }
 
   protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
     const data = (context.activity.value as { action?: { data?: unknown } } | undefined)?.action?.data;
-    return { status: 200, body: { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: JSON.stringify(data ?? null) } };
+    return { status: 200, body: { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: echoCard(JSON.stringify(data ?? null)) } };
   }
 }
 
@@ -114,6 +128,8 @@ async function main(): Promise<void> {
     const listening = bot.app.listen(0, '127.0.0.1', () => resolve(listening));
   });
   process.on('message', (message) => {
+    // The CPU the process has used so far, user and system, in microseconds: the bench takes the difference over a run.
+    if (message === 'cpu') return send({ kind: 'cpu', cpu: process.cpuUsage() });
     if (message !== 'memory') return;
     // Twice: the first collection can leave finalizable objects for the second.
     global.gc?.();

@@ -1,15 +1,18 @@
 import { randomBytes } from 'node:crypto';
 import { SUPERVISOR } from '../../test/support/bot-harness.js';
 import type { LoopbackConnector } from '../../test/support/loopback-connector.js';
-import { approve, hello, submit, welcome } from './activities.js';
+import { acknowledge, approve, hello, nameWorker, submit, welcome } from './activities.js';
 import type { BenchRedis } from './bench-redis.js';
 import type { LoopbackChannelAuth } from './channel-auth.js';
 import { drainEffects } from './effects.js';
 import { TargetHost, type Target } from './hosts.js';
 import { fire, problemOf, type Auth, type Measurement, type PathName, type Proof, type Scenario } from './load.js';
-import { countInState, deleteKeys, requestRepository, seedRequests } from './seed.js';
+import { countInState, deleteKeys, requestRepository, seedRequests, type SeedState } from './seed.js';
 
-const PATHS: readonly PathName[] = ['welcome', 'submit', 'approval'];
+const PATHS: readonly PathName[] = ['welcome', 'submit', 'approval', 'acknowledge', 'name'];
+
+/** The clicks that each take a request of their own from a pool seeded in the state they start from. */
+const POOLED: Partial<Record<PathName, SeedState>> = { approval: 'submitted', acknowledge: 'routed', name: 'acknowledged' };
 const AUTHS: readonly Auth[] = ['off', 'JWT'];
 
 export interface ThroughputSettings {
@@ -26,6 +29,8 @@ export interface PathResult {
   readonly path: PathName;
   readonly ours: Measurement;
   readonly echo: Measurement;
+  /** CPU time of each bot's process per answered request over the measured run (µs, user + system). */
+  readonly cpuMicros: Readonly<Record<Target, number>>;
 }
 
 export interface ThroughputOutcome {
@@ -117,21 +122,25 @@ async function benchRound(s: ThroughputSettings, auth: Auth, prefix: string, col
     let fastestOurs = 0;
     for (const path of PATHS) {
       const measured: Partial<Record<Target, Measurement>> = {};
+      const cpuMicros: Partial<Record<Target, number>> = {};
       for (const target of ['ours', 'echo'] as const) {
         // Twice the best rate ours has shown, so the pool outlasts the run.
+        const seeded = POOLED[path];
         const pool =
-          path === 'approval' && target === 'ours'
-            ? new RequestPool(await seedRequests(repository, Math.ceil(fastestOurs * 2 * (s.warmUpSeconds + s.seconds)) + 500, 'submitted'))
+          seeded && target === 'ours'
+            ? new RequestPool(await seedRequests(repository, Math.ceil(fastestOurs * 2 * (s.warmUpSeconds + s.seconds)) + 500, seeded))
             : undefined;
         const scenario = scenarioOf(target, path, auth, hosts[target].url, s.serviceUrl, headers, pool);
         const label = `${target} ${path}${auth === 'JWT' ? ' with JWT' : ''}`;
         process.stderr.write(`${label}: warm-up ${s.warmUpSeconds} s, then ${s.seconds} s\n`);
         const warmUp = await fire(scenario, s.warmUpSeconds, s.connector);
+        const cpuBefore = await hosts[target].cpuMicros();
         const run = await fire(scenario, s.seconds, s.connector);
+        cpuMicros[target] = ((await hosts[target].cpuMicros()) - cpuBefore) / Math.max(1, run.requests);
         for (const problem of [problemOf(`${label} (warm-up)`, scenario, warmUp), problemOf(label, scenario, run)]) if (problem) problems.push(problem);
         measured[target] = run;
         if (target === 'ours') fastestOurs = Math.max(fastestOurs, run.rps);
-        if (pool) {
+        if (pool && path === 'approval') {
           const answered = warmUp.requests + run.requests - warmUp.unproven - run.unproven;
           const routed = await countInState(repository, pool.used, 'routed');
           collected.approvals.push({ auth, answered, routed, seeded: pool.used.length });
@@ -144,7 +153,7 @@ async function benchRound(s: ThroughputSettings, auth: Auth, prefix: string, col
           collected.fanOut = { effects: warmUp.requests + run.requests, seconds: await drainEffects(s.redis.url, prefix) };
         }
       }
-      collected.results.push({ auth, path, ours: measured.ours!, echo: measured.echo! });
+      collected.results.push({ auth, path, ours: measured.ours!, echo: measured.echo!, cpuMicros: { ours: cpuMicros.ours!, echo: cpuMicros.echo! } });
     }
   } finally {
     await hosts.ours.stop();
@@ -167,9 +176,12 @@ function scenarioOf(
       return { ...base, body: () => welcome(serviceUrl), proof: REPLY };
     case 'submit':
       return { ...base, body: () => submit(serviceUrl), proof: target === 'ours' ? REFERENCED_CARD : ECHOED };
-    case 'approval': {
+    case 'approval':
+    case 'acknowledge':
+    case 'name': {
       const idle = randomBytes(16).toString('base64url');
-      return { ...base, body: () => approve(serviceUrl, pool ? pool.take() : idle), proof: target === 'ours' ? REFERENCED_CARD : ECHOED };
+      const clickOf = { approval: approve, acknowledge, name: nameWorker }[path];
+      return { ...base, body: () => clickOf(serviceUrl, pool ? pool.take() : idle), proof: target === 'ours' ? REFERENCED_CARD : ECHOED };
     }
   }
 }

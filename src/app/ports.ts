@@ -39,6 +39,8 @@ export interface UserPreferences {
 /** Remembers which inbound activities were handled, so a redelivered one is not handled twice. */
 export interface ActivityDeduplicator {
   firstTime(conversationId: string, activityId: string): Promise<boolean>;
+  /** Lets a delivery be taken again: claimed at the turn's start, it was then refused for the person's budget. */
+  forget(conversationId: string, activityId: string): Promise<void>;
 }
 
 /** `firstRefusal` marks the first refusal in a window, so a person is told once, not at every click. */

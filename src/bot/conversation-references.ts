@@ -43,13 +43,17 @@ export class ConversationReferences {
   async remember(turn: InboundTurn): Promise<void> {
     const key = conversationKeyOf(turn.activity);
     if (!key) return;
-    const reference = channelReference(turn.activity, turn.reference());
+    // Without the turn's own activity id: the sender drops it anyway, and a person's reference then stays the same turn after turn.
+    const reference = { ...channelReference(turn.activity, turn.reference()), activityId: undefined };
     // The endpoint let this activity in; a reference is still never stored pointing anywhere else.
     if (!serviceUrlAllowed(reference.serviceUrl, this.parts.serviceUrlHosts)) return;
     if (!storableReference.safeParse(reference).success) {
       this.parts.log.warn({ conversationKey: key }, 'malformed conversation reference not stored');
       return;
     }
+    // Written every turn, though mostly unchanged: it goes out beside the turn's other first reads and
+    // costs no wait of its own, and a reference Redis lost (a failover's last second) is back at the
+    // person's next click, which a memo of what this process wrote would not see.
     try {
       await this.parts.memory.saveReference(key, JSON.stringify(reference));
     } catch (error) {

@@ -3,7 +3,8 @@ import type { BotLog } from './bot-log.js';
 import type { CommandRouter } from './command-router.js';
 import type { ConversationReferences } from './conversation-references.js';
 import type { InboundTurn, TurnHandlers } from './sdk/bot-sdk.js';
-import type { InvokeAnswer, TeamsActivity } from './teams-activity.js';
+import type { PresentationSource } from '../i18n/presentation.js';
+import { ActivityType, type InvokeAnswer, type TeamsActivity } from './teams-activity.js';
 import type { TurnGuards } from './turn-guards.js';
 import type { BotReply } from './turn.js';
 
@@ -11,7 +12,14 @@ export interface TeamsTurnsParts {
   readonly router: CommandRouter;
   readonly guards: TurnGuards;
   readonly references: ConversationReferences;
+  readonly presentations: Pick<PresentationSource, 'readAhead'>;
   readonly log: Pick<BotLog, 'info'>;
+}
+
+/** The activities whose handlers ask whether they are a first delivery (see the handlers below). */
+function claimsDelivery(activity: TeamsActivity): boolean {
+  if (activity.type === ActivityType.message || activity.type === ActivityType.invoke || activity.type === 'installationUpdate') return true;
+  return activity.type === 'conversationUpdate' && botJoined(activity);
 }
 
 /**
@@ -25,10 +33,20 @@ export class TeamsTurns implements TurnHandlers {
   /** One line per turn with what happened, never what was written. */
   async run(turn: InboundTurn, dispatch: () => Promise<void>): Promise<void> {
     const started = performance.now();
-    if (!(await this.parts.guards.admit(turn, turnOf(turn.activity)))) return;
-    await this.parts.references.remember(turn);
-    await dispatch();
-    const { type, name, conversation } = turn.activity;
+    const { activity } = turn;
+    const teamsTurn = turnOf(activity);
+    // The turn's first reads and writes go out side by side, one round trip of wait: the person's
+    // budget, the delivery's claim, the conversation reference (when it changed) and the language.
+    if (claimsDelivery(activity)) this.parts.guards.claim(activity);
+    const release = this.parts.presentations.readAhead(teamsTurn.userId);
+    try {
+      const [admitted] = await Promise.all([this.parts.guards.admit(turn, teamsTurn), this.parts.references.remember(turn)]);
+      if (!admitted) return await this.parts.guards.release(activity);
+      await dispatch();
+    } finally {
+      release();
+    }
+    const { type, name, conversation } = activity;
     this.parts.log.info(
       {
         activityType: type,

@@ -14,9 +14,33 @@ export interface TurnGuardParts {
   readonly log: Pick<BotLog, 'warn'>;
 }
 
-/** What a turn must pass before it is served: the person's budget, and being the first delivery of its activity. */
+/**
+ * What a turn must pass before it is served: the person's budget, and being the first delivery of
+ * its activity. Both are asked at the turn's start, side by side (one Redis round trip of wait,
+ * not two): `claim` takes the delivery while `admit` counts the budget, and the handler's
+ * `firstDelivery` later reads the claim's answer instead of asking again.
+ */
 export class TurnGuards {
   constructor(private readonly parts: TurnGuardParts) {}
+
+  /** The turn's claims on its activity's delivery, by the activity object the SDK hands every handler. */
+  private readonly claims = new WeakMap<object, Promise<boolean>>();
+
+  /**
+   * Claims the activity's delivery now, for the handler to read later. A turn the budget then
+   * refuses gives its claim back (`release`), so a redelivery is judged as if never seen.
+   */
+  claim(activity: Pick<TeamsActivity, 'id' | 'conversation'>): void {
+    if (!activity.id || this.claims.has(activity)) return;
+    this.claims.set(activity, this.delivered(activity));
+  }
+
+  async release(activity: Pick<TeamsActivity, 'id' | 'conversation'>): Promise<void> {
+    const claimed = this.claims.get(activity);
+    this.claims.delete(activity);
+    if (!claimed || !activity.id || !(await claimed)) return;
+    await this.parts.deduplicator.forget(activity.conversation.id, activity.id).catch((error: unknown) => this.parts.log.warn(errorFields(error), 'deduplication unavailable'));
+  }
 
   /**
    * A person over their budget is told so in their language instead of being served: a click in
@@ -44,7 +68,15 @@ export class TurnGuards {
   }
 
   /** A redelivered activity is dropped; if the store cannot tell, handling twice beats losing it. */
-  async firstDelivery({ id, conversation }: Pick<TeamsActivity, 'id' | 'conversation'>): Promise<boolean> {
+  firstDelivery(activity: Pick<TeamsActivity, 'id' | 'conversation'>): Promise<boolean> {
+    const claimed = this.claims.get(activity);
+    if (!claimed) return this.delivered(activity);
+    // Read once: a second question about the same delivery is a second delivery.
+    this.claims.delete(activity);
+    return claimed;
+  }
+
+  private async delivered({ id, conversation }: Pick<TeamsActivity, 'id' | 'conversation'>): Promise<boolean> {
     if (!id) return true;
     try {
       return await this.parts.deduplicator.firstTime(conversation.id, id);

@@ -111,6 +111,7 @@ export function composeBot(config: AppConfig, options: ComposeOptions = {}): Com
       log,
     }),
     references: new ConversationReferences({ memory, cards: trackedCards, serviceUrlHosts: config.bot.serviceUrlHosts, log }),
+    presentations,
     log,
   });
   const endpoint = createMessageEndpoint(sdk, turns, {

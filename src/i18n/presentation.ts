@@ -28,7 +28,25 @@ export class PresentationSource {
 
   /** `clientLocale` is what the person's client says, if anything (install events may say nothing). */
   async forPerson(personId: string | undefined, clientLocale?: Locale): Promise<Presentation> {
-    return this.forLocale((await this.choiceOf(personId)) ?? clientLocale ?? DEFAULT_LOCALE);
+    const ahead = personId === undefined ? undefined : this.ahead.get(personId);
+    return this.forLocale((await (ahead?.choice ?? this.choiceOf(personId))) ?? clientLocale ?? DEFAULT_LOCALE);
+  }
+
+  /** Choices read at the start of a person's turns and the number of their turns still running. */
+  private readonly ahead = new Map<string, { readonly choice: Promise<Locale | undefined>; turns: number }>();
+
+  /**
+   * Reads the person's choice now, beside the turn's other first reads, for every `forPerson` of
+   * the turn to take; the returned function ends the turn's hold. A choice made during the turn
+   * is answered with `forLocale`, so nothing in the turn needs it read again.
+   */
+  readAhead(personId: string): () => void {
+    const held = this.ahead.get(personId) ?? { choice: this.choiceOf(personId), turns: 0 };
+    held.turns++;
+    this.ahead.set(personId, held);
+    return () => {
+      if (--held.turns === 0 && this.ahead.get(personId) === held) this.ahead.delete(personId);
+    };
   }
 
   private async choiceOf(personId: string | undefined): Promise<Locale | undefined> {

@@ -22,4 +22,8 @@ export class RedisActivityDeduplicator implements ActivityDeduplicator {
     const reply = await this.redis.set(this.keys.seen(conversationId, activityId), '1', 'EX', REMEMBER_SECONDS, 'NX');
     return reply === 'OK';
   }
+
+  async forget(conversationId: string, activityId: string): Promise<void> {
+    await this.redis.del(this.keys.seen(conversationId, activityId));
+  }
 }

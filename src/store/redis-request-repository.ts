@@ -23,6 +23,9 @@ import { openRecord, readRecord } from './schemas/stored-record.js';
  */
 const OWN_LIST_LIMIT = 200;
 
+/** Records whose last read is kept for the write that follows it: more than the decisions in flight at once. */
+const LAST_READS = 1000;
+
 /**
  * One hash per request: the version, the metadata in clear (no client text in it) and the
  * description sealed with AES-GCM. Writes are Lua scripts so the version check and the
@@ -104,8 +107,11 @@ export class RedisRequestRepository implements RequestRepository {
   }
 
   async get(id: string): Promise<StoredRequest | undefined> {
-    const [meta, description] = await this.redis.hmget(this.key(id), 'meta', 'description');
+    const [meta, description, version, filed, figured] = await this.redis.hmget(this.key(id), 'meta', 'description', 'version', 'indexes', 'figures');
     if (!meta || !description) return undefined;
+    this.lastRead.delete(id);
+    this.lastRead.set(id, { version: version ?? null, filed: filed ?? null, figured: figured ?? null });
+    if (this.lastRead.size > LAST_READS) this.lastRead.delete(this.lastRead.keys().next().value!);
     return {
       request: readRecord(requestSchema, 'request', id, meta),
       description: openRecord(this.cipher, descriptionSchema, 'description', id, description),
@@ -114,8 +120,9 @@ export class RedisRequestRepository implements RequestRepository {
 
   async update(stored: StoredRequest, expectedVersion: number, audit?: AuditEntry, effects: readonly QueuedEffect[] = []): Promise<WriteOutcome> {
     const { request } = stored;
-    // The indexes the record is filed under now and what it is counted for; the script refuses the write if either moved since.
-    const [version, filed, figured] = await this.redis.hmget(this.key(request.id), 'version', 'indexes', 'figures');
+    // The indexes the record is filed under and what it is counted for, as the decision's own read
+    // found them (or read now); the script refuses the write if either, or the version, moved since.
+    const [version, filed, figured] = await this.filing(request.id, expectedVersion);
     if (version === null) return 'not_found';
     if (version !== String(expectedVersion)) return 'conflict';
     const { leaving, now } = refiling(filed, request);
@@ -199,6 +206,19 @@ export class RedisRequestRepository implements RequestRepository {
   /** See {@link RequestReindexer.reindex}: `npm start` runs it on start, and the worker every `REINDEX_MS`. */
   reindex(): Promise<number> {
     return this.reindexer.reindex();
+  }
+
+  /**
+   * What `get` last read of a record besides its content, by id: the decision that follows the read
+   * writes with it and needs no read of its own. Only a hint — the write script checks it all.
+   */
+  private readonly lastRead = new Map<string, { readonly version: string | null; readonly filed: string | null; readonly figured: string | null }>();
+
+  private async filing(id: string, expectedVersion: number): Promise<(string | null)[]> {
+    const read = this.lastRead.get(id);
+    this.lastRead.delete(id);
+    if (read && read.version === String(expectedVersion)) return [read.version, read.filed, read.figured];
+    return this.redis.hmget(this.key(id), 'version', 'indexes', 'figures');
   }
 
   /** A record gone between its index and its read is skipped: it was removed in between. */

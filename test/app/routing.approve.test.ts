@@ -59,9 +59,26 @@ describe('approving a request', () => {
     await expectRefused(scene, await makeApproveRequest(scene.deps)(actor(PEOPLE.supervisor), REQUEST_ID), 'request.not_found');
   });
 
-  it('answers busy, and stores nothing, when the request cannot be held', async () => {
+  it('takes no lock: a decision is its read and its version-checked write', async () => {
     const scene = await appScene(requestAt('submitted'), { overrides: { locks: { withLock: async () => undefined } } });
-    await expectRefused(scene, await makeApproveRequest(scene.deps)(actor(PEOPLE.supervisor), REQUEST_ID), 'request.busy');
+    const result = await makeApproveRequest(scene.deps)(actor(PEOPLE.supervisor), REQUEST_ID);
+    expect(result.ok).toBe(true);
+    expect((await scene.stored()).request.status).toBe('routed');
+  });
+
+  it('decides again on the request a simultaneous writer left, and answers who was first', async () => {
+    const scene = await appScene(requestAt('submitted'));
+    const approve = makeApproveRequest(scene.deps);
+    const [first, second] = await Promise.all([approve(actor(PEOPLE.supervisor), REQUEST_ID), approve(actor(PEOPLE.deputy), REQUEST_ID)]);
+    expect([first, second].filter((r) => r.ok)).toHaveLength(1);
+    expect([first, second].find((r) => !r.ok)).toMatchObject({ ok: false, error: { code: 'request.already_decided' } });
+  });
+
+  it('answers busy, and stores nothing, when every try meets another writer', async () => {
+    const scene = await appScene(requestAt('submitted'));
+    const requests = scene.deps.requests;
+    const crowded = { ...requests, get: requests.get.bind(requests), update: async () => 'conflict' as const };
+    await expectRefused(scene, await makeApproveRequest({ ...scene.deps, requests: crowded })(actor(PEOPLE.supervisor), REQUEST_ID), 'request.busy');
     expect((await scene.stored()).request.status).toBe('submitted');
   });
 });

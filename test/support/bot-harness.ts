@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import { Verb } from '../../cards/verbs.js';
@@ -27,6 +27,8 @@ export const fixedClock = (iso: string): Clock & { set(iso: string): void } => {
   return { now: () => now, set: (next) => void (now = new Date(next)) };
 };
 
+export type HttpHandler = (req: IncomingMessage, res: ServerResponse) => void;
+
 export interface HttpReply {
   readonly status: number;
   readonly body: unknown;
@@ -48,6 +50,8 @@ export class BotHarness {
   constructor(
     private readonly clock?: Clock,
     private readonly env: Record<string, string> = {},
+    /** Wraps the bot's HTTP handler, e.g. to serve each request in an async context of its own (round-trips.ts). */
+    private readonly serving: (handler: HttpHandler) => HttpHandler = (handler) => handler,
   ) {
     this.prefix = env.REDIS_KEY_PREFIX ?? `test:${randomUUID().slice(0, 8)}:`;
   }
@@ -77,7 +81,7 @@ export class BotHarness {
     this.bot = composeBot(config, { ...(this.clock ? { clock: this.clock } : {}), logDestination: destination });
     await this.bot.ready(2000);
     await new Promise<void>((resolve) => {
-      this.server = this.bot.app.listen(0, '127.0.0.1', () => resolve());
+      this.server = createServer(this.serving(this.bot.app)).listen(0, '127.0.0.1', () => resolve());
     });
     return this;
   }

@@ -9,4 +9,8 @@ export class InMemoryActivityDeduplicator implements ActivityDeduplicator {
     this.seen.add(key);
     return true;
   }
+
+  async forget(conversationId: string, activityId: string): Promise<void> {
+    this.seen.delete(JSON.stringify([conversationId, activityId]));
+  }
 }

@@ -13,6 +13,8 @@ export function makeChooseMeetingSlot(deps: WorkflowDeps) {
     if (!scheduling) return err({ code: 'request.illegal_transition' });
     return applyDecision(deps, actor, requestId, {
       action: 'request.slot_chosen',
+      // It reserves the time before the choice is stored; releaseUnclaimedSlots, under the same lock, would otherwise see it unneeded.
+      exclusive: true,
       decide: async ({ request, description }, at) => {
         if (!mayChairMeeting(request, actor.id)) return err({ code: 'request.not_permitted' });
         const chosen = chooseSlot(request, index, actor.id, at, start);

@@ -60,6 +60,8 @@ export async function bookChosenSlot(deps: WorkflowDeps, scheduling: Scheduling,
   }
   const written = await applyDecision(deps, BOT_ACTOR, request.id, {
     action: 'request.booked',
+    // Stored after Graph created or moved the event: under the lock, as the steps that give its times back are.
+    exclusive: true,
     decide: (current, at) => {
       // The request was given back and a time chosen again while this run was in Graph: that choice has a job of its own.
       if (bookingTransactionId(current.request) !== transactionId) return err({ code: 'request.illegal_transition' });

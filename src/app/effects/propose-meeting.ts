@@ -77,6 +77,8 @@ export async function proposeMeetingFor(deps: WorkflowDeps, scheduling: Scheduli
   const skipped = search.skipped.filter((s) => s.date <= lastOffered).map(explain);
   const proposed = await applyDecision(deps, BOT_ACTOR, request.id, {
     action: 'request.meeting_proposed',
+    // Taken on what Graph's free/busy said, as a booking is: jobs keep the lock, which no click waits on.
+    exclusive: true,
     decide: (current, at) => {
       const next = proposeMeeting(current.request, proposals, skipped, at, round);
       return next.ok ? ok({ ...current, request: next.value }) : next;

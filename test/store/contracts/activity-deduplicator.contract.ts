@@ -21,5 +21,14 @@ export function describeActivityDeduplicatorContract(name: string, make: () => A
       const answers = await Promise.all(Array.from({ length: 10 }, () => seen.firstTime('conversation-1', 'activity-1')));
       expect(answers.filter(Boolean)).toHaveLength(1);
     });
+
+    it('takes a forgotten delivery again, and only that one', async () => {
+      const seen = make();
+      await seen.firstTime('conversation-1', 'activity-1');
+      await seen.firstTime('conversation-1', 'activity-2');
+      await seen.forget('conversation-1', 'activity-1');
+      expect(await seen.firstTime('conversation-1', 'activity-1')).toBe(true);
+      expect(await seen.firstTime('conversation-1', 'activity-2')).toBe(false);
+    });
   });
 }
