@@ -81,23 +81,38 @@ async function reportsOnly(): Promise<void> {
   }
 }
 
-/** BENCH_ONLY=clicks: /api/messages, ours beside the echo bot, on a Redis of its own, printed only. */
-async function clicksOnly(): Promise<void> {
+/** What the /api/messages runs talk to: a Redis, a loopback Bot Connector and channel auth of the bench's own. */
+interface BenchServices {
+  readonly redis: BenchRedis;
+  readonly connector: LoopbackConnector;
+  readonly serviceUrl: string;
+  readonly channelAuth: LoopbackChannelAuth;
+}
+
+/** Starts the bench's services (and bundles the bot hosts) for `use`, and stops them after it, whatever happens. */
+async function withServices(use: (services: BenchServices) => Promise<void>): Promise<void> {
   await bundleHost();
   const redis = await BenchRedis.start();
   const connector = new LoopbackConnector();
   const serviceUrl = await connector.start();
   const channelAuth = await LoopbackChannelAuth.start(serviceUrl);
   try {
-    step('/api/messages: ours and the echo bot');
-    const throughput = await benchThroughput({ seconds: benchSeconds(), warmUpSeconds: WARM_UP_SECONDS, redis, connector, serviceUrl, channelAuth });
-    printReport([throughputTable(throughput)], throughputRows(throughput), throughput.problems.map((p) => `**Broken measurement:** ${p}`));
-    if (throughput.problems.length > 0) process.exitCode = 1;
+    await use({ redis, connector, serviceUrl, channelAuth });
   } finally {
     await channelAuth.stop();
     await connector.stop();
     await redis.stop();
   }
+}
+
+/** BENCH_ONLY=clicks: /api/messages, ours beside the echo bot, printed only. */
+function clicksOnly(): Promise<void> {
+  return withServices(async ({ redis, connector, serviceUrl, channelAuth }) => {
+    step('/api/messages: ours and the echo bot');
+    const throughput = await benchThroughput({ seconds: benchSeconds(), warmUpSeconds: WARM_UP_SECONDS, redis, connector, serviceUrl, channelAuth });
+    printReport([throughputTable(throughput)], throughputRows(throughput), throughput.problems.map((p) => `**Broken measurement:** ${p}`));
+    if (throughput.problems.length > 0) process.exitCode = 1;
+  });
 }
 
 const ONLY: Readonly<Record<string, () => Promise<void>>> = { reports: reportsOnly, reminders: remindersOnly, clicks: clicksOnly };
@@ -112,12 +127,7 @@ async function main(): Promise<void> {
   const loadAtStart = loadNow();
   const seconds = benchSeconds();
   const fuzz = process.argv.includes('--fuzz') || process.env.BENCH_FUZZ === '1';
-  await bundleHost();
-  const redis = await BenchRedis.start();
-  const connector = new LoopbackConnector();
-  const serviceUrl = await connector.start();
-  const channelAuth = await LoopbackChannelAuth.start(serviceUrl);
-  try {
+  await withServices(async ({ redis, connector, serviceUrl, channelAuth }) => {
     const machine = await machineOf(redis.client);
 
     step('slot search');
@@ -180,11 +190,7 @@ async function main(): Promise<void> {
     writeMarkdown(RESULTS_FILE, { startedAt, durationSeconds, machine, settings, load: [loadAtStart, loadNow()] }, tables, results, [...problems, ...notes]);
     console.log(`\nWritten to ${RESULTS_FILE} (${durationSeconds.toFixed(0)} s)`);
     if (broken.length > 0) process.exitCode = 1;
-  } finally {
-    await channelAuth.stop();
-    await connector.stop();
-    await redis.stop();
-  }
+  });
 }
 
 
