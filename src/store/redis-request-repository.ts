@@ -84,9 +84,9 @@ export class RedisRequestRepository implements RequestRepository {
     const outcome = await this.redis.eval(
       CREATE,
       9 + figures.keys.length + indexes.length,
-      this.key(request.id),
-      this.ownerKey(request.ownerId),
-      this.referencesKey(),
+      this.keys.request(request.id),
+      this.keys.owner(request.ownerId),
+      this.keys.references(),
       ...this.recordKeys(request, audit),
       ...figures.keys,
       ...this.keysOf(indexes),
@@ -107,7 +107,7 @@ export class RedisRequestRepository implements RequestRepository {
   }
 
   async get(id: string): Promise<StoredRequest | undefined> {
-    const [meta, description, version, filed, figured] = await this.redis.hmget(this.key(id), 'meta', 'description', 'version', 'indexes', 'figures');
+    const [meta, description, version, filed, figured] = await this.redis.hmget(this.keys.request(id), 'meta', 'description', 'version', 'indexes', 'figures');
     if (!meta || !description) return undefined;
     this.lastRead.delete(id);
     this.lastRead.set(id, { version: version ?? null, filed: filed ?? null, figured: figured ?? null });
@@ -131,9 +131,9 @@ export class RedisRequestRepository implements RequestRepository {
     const outcome = await this.redis.eval(
       UPDATE,
       9 + figures.keys.length + leaving.length + now.length,
-      this.key(request.id),
-      this.ownerKey(request.ownerId),
-      this.referencesKey(),
+      this.keys.request(request.id),
+      this.keys.owner(request.ownerId),
+      this.keys.references(),
       ...this.recordKeys(request, audit),
       ...figures.keys,
       ...this.keysOf(leaving),
@@ -159,24 +159,24 @@ export class RedisRequestRepository implements RequestRepository {
   }
 
   async remove(id: string, expectedVersion: number): Promise<WriteOutcome> {
-    const [meta, filed, figured] = await this.redis.hmget(this.key(id), 'meta', 'indexes', 'figures');
+    const [meta, filed, figured] = await this.redis.hmget(this.keys.request(id), 'meta', 'indexes', 'figures');
     if (!meta) return 'not_found';
     const request = readRecord(requestSchema, 'request', id, meta);
     const figures = this.figureArgs(figureDelta([], decodeFigures(figured)));
-    const keys = [this.key(id), this.ownerKey(request.ownerId), this.referencesKey(), ...figures.keys, ...this.keysOf(namesIn(filed))];
+    const keys = [this.keys.request(id), this.keys.owner(request.ownerId), this.keys.references(), ...figures.keys, ...this.keysOf(namesIn(filed))];
     const args = [String(expectedVersion), id, request.reference ?? '', filed ?? '', figured ?? '', figures.keys.length, figures.changes];
     return (await this.redis.eval(REMOVE, keys.length, ...keys, ...args)) as WriteOutcome;
   }
 
   async findByReference(reference: string): Promise<CollaborationRequest | undefined> {
-    const id = await this.redis.hget(this.referencesKey(), reference);
+    const id = await this.redis.hget(this.keys.references(), reference);
     if (!id) return undefined;
     const [request] = await this.metadataOf([id]);
     return request?.reference === reference ? request : undefined;
   }
 
   async listByOwner(ownerId: string): Promise<CollaborationRequest[]> {
-    return this.metadataOf(await this.redis.zrevrange(this.ownerKey(ownerId), 0, OWN_LIST_LIMIT - 1));
+    return this.metadataOf(await this.redis.zrevrange(this.keys.owner(ownerId), 0, OWN_LIST_LIMIT - 1));
   }
 
   /** One round trip for every unit and month asked, however many requests they count. */
@@ -187,8 +187,8 @@ export class RedisRequestRepository implements RequestRepository {
   /** Two round trips however long the person's history is: every open case, and the newest finished few. */
   async listByParticipant(personId: string, finishedLimit: number): Promise<ParticipantCases> {
     const pipeline = this.redis.pipeline();
-    pipeline.zrevrange(this.keyOf(personOpenIndex(personId)), 0, -1);
-    pipeline.zrevrange(this.keyOf(personFinishedIndex(personId)), 0, Math.max(0, finishedLimit) - 1);
+    pipeline.zrevrange(this.keys.index(personOpenIndex(personId)), 0, -1);
+    pipeline.zrevrange(this.keys.index(personFinishedIndex(personId)), 0, Math.max(0, finishedLimit) - 1);
     const [openIds, finishedIds] = await repliesOf<string[]>(pipeline);
     const [open, finished] = await Promise.all([this.metadataOf(openIds ?? []), this.metadataOf(finishedLimit > 0 ? (finishedIds ?? []) : [])]);
     return { open, finished };
@@ -196,11 +196,11 @@ export class RedisRequestRepository implements RequestRepository {
 
   async listFinishedByUnit(unitId: string, limit: number): Promise<CollaborationRequest[]> {
     if (limit <= 0) return [];
-    return this.metadataOf(await this.redis.zrevrange(this.keyOf(finishedIndex(unitId)), 0, limit - 1));
+    return this.metadataOf(await this.redis.zrevrange(this.keys.index(finishedIndex(unitId)), 0, limit - 1));
   }
 
   async listOpenByUnit(unitId: string): Promise<CollaborationRequest[]> {
-    return this.metadataOf(await this.redis.zrevrange(this.keyOf(openIndex(unitId)), 0, -1));
+    return this.metadataOf(await this.redis.zrevrange(this.keys.index(openIndex(unitId)), 0, -1));
   }
 
   /** See {@link RequestReindexer.reindex}: `npm start` runs it on start, and the worker every `REINDEX_MS`. */
@@ -218,14 +218,14 @@ export class RedisRequestRepository implements RequestRepository {
     const read = this.lastRead.get(id);
     this.lastRead.delete(id);
     if (read && read.version === String(expectedVersion)) return [read.version, read.filed, read.figured];
-    return this.redis.hmget(this.key(id), 'version', 'indexes', 'figures');
+    return this.redis.hmget(this.keys.request(id), 'version', 'indexes', 'figures');
   }
 
   /** A record gone between its index and its read is skipped: it was removed in between. */
   private async metadataOf(ids: string[]): Promise<CollaborationRequest[]> {
     if (ids.length === 0) return [];
     const pipeline = this.redis.pipeline();
-    for (const id of ids) pipeline.hget(this.key(id), 'meta');
+    for (const id of ids) pipeline.hget(this.keys.request(id), 'meta');
     const replies = await repliesOf<string | null>(pipeline);
     return replies.flatMap((meta, i) => (meta === null ? [] : [readRecord(requestSchema, 'request', ids[i]!, meta)]));
   }
@@ -235,26 +235,10 @@ export class RedisRequestRepository implements RequestRepository {
   }
 
   private keysOf(names: readonly string[]): string[] {
-    return names.map((name) => this.keyOf(name));
-  }
-
-  private keyOf(indexName: string): string {
-    return this.keys.index(indexName);
+    return names.map((name) => this.keys.index(name));
   }
 
   private seal(id: string, description: DescriptionDraft): string {
     return this.cipher.seal(id, JSON.stringify(description));
-  }
-
-  private key(id: string): string {
-    return this.keys.request(id);
-  }
-
-  private referencesKey(): string {
-    return this.keys.references();
-  }
-
-  private ownerKey(ownerId: string): string {
-    return this.keys.owner(ownerId);
   }
 }
