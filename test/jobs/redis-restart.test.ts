@@ -22,6 +22,8 @@ describe('reminder jobs across a killed Redis', () => {
   };
   const showWorkerLogs = () => console.error(workers.map((w, i) => `--- worker ${i + 1}\n${w.output.join('\n')}`).join('\n'));
   const completed = (jobIds: readonly string[]) => async () => (await Promise.all(jobIds.map((id) => scene.stateOf(id)))).every((s) => s === 'completed');
+  /** A job's follow-on goes through the outbox, which the relay moves into the queue a moment after the job completes. */
+  const escalationsQueued = (ids: readonly string[]) => async () => (await Promise.all(ids.map((id) => scene.escalations(id)))).every((jobs) => jobs.length > 0);
 
   /** Each supervisor has exactly one reminder of each request, and no other message. */
   const expectOneReminderEach = (references: readonly string[]) => {
@@ -68,6 +70,7 @@ describe('reminder jobs across a killed Redis', () => {
     await eventually(completed(jobs), 'both reminders have run', 20_000);
 
     expectOneReminderEach(requests.map((r) => r.reference));
+    await eventually(escalationsQueued(requests.map((r) => r.id)), 'each reminder has queued its escalation');
     for (const { id } of requests) expect(await scene.escalations(id)).toEqual([acknowledgementJob(id, 2)]);
   }, 30_000);
 
@@ -86,6 +89,7 @@ describe('reminder jobs across a killed Redis', () => {
     await eventually(completed([job]), 'the reminder has run', 20_000);
 
     expectOneReminderEach([reference]);
+    await eventually(escalationsQueued([id]), 'the reminder has queued its escalation');
     expect(await scene.escalations(id)).toEqual([acknowledgementJob(id, 2)]);
   }, 30_000);
 });
