@@ -3,6 +3,7 @@ import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Verb } from '../../cards/verbs.js';
+import { KeySpace } from '../../src/store/key-space.js';
 import { SUPERVISOR, WORKER, cardOf, invokeAnswer, submission, teamsActivity, texts, type Card, type TestUser } from '../support/bot-harness.js';
 import { BotProcess } from '../support/bot-process.js';
 import { EffectWorkerProcess, eventually } from '../support/effect-worker-process.js';
@@ -37,6 +38,8 @@ describe('several instances of the bot and the worker', () => {
     invokeAnswer(await send(bot, user, { type: 'invoke', name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb, data } } }));
   // Nothing waiting or running, and nothing delayed but reminders for later days (a retry is delayed too).
   const drained = async () => {
+    // A job's follow-ons wait in the outbox until the relay moves them into the queue.
+    if ((await redis.zcard(new KeySpace(prefix).outboxOrder())) > 0) return false;
     const counts = await queue.getJobCounts('waiting', 'active', 'prioritized');
     const delayed = await queue.getDelayed();
     return Object.values(counts).every((n) => n === 0) && delayed.every((job) => job.attemptsMade === 0 && (job.opts.delay ?? 0) > 60_000);
