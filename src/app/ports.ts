@@ -168,14 +168,24 @@ export interface SlotReservations {
  * and the job's re-run sends it again rather than losing it.
  */
 /**
- * What the ledger says of a message about to go: send it; it went already; or another run is
- * sending it right now (a job re-run while its first run still lives), so wait this long and look again.
+ * What the ledger says of a message about to go: send it, under this lease, renewed this often
+ * while the attempt lasts; it went already; or another run is sending it right now (a job re-run
+ * while its first run still lives), so wait this long and look again.
  */
-export type LedgerBegin = { readonly outcome: 'send' } | { readonly outcome: 'already_sent' } | { readonly outcome: 'in_flight'; readonly retryInMs: number };
+export type LedgerBegin =
+  | { readonly outcome: 'send'; readonly lease: string; readonly renewEveryMs: number }
+  | { readonly outcome: 'already_sent' }
+  | { readonly outcome: 'in_flight'; readonly retryInMs: number };
 
 export interface MessageLedger {
   /** Takes the message's lease for one attempt, unless it went already or another attempt holds it. */
   begin(key: string): Promise<LedgerBegin>;
+  /**
+   * Extends the lease of an attempt still under way (a slow Teams call, a starved worker), so a
+   * re-run beside it waits rather than sending the message a second time. Undefined when the lease
+   * had lapsed and another run holds the message now; otherwise the lease to renew next.
+   */
+  renew(key: string, lease: string): Promise<string | undefined>;
   /** Notes that the message was delivered: every later `begin` answers 'already_sent' (within the retention). */
   markSent(key: string): Promise<void>;
   /** The attempt ended without delivering (Teams refused, or the send threw): the next may go at once. */

@@ -239,6 +239,8 @@ export function startEffectWorker(redisUrl: string, prefix: string, runner: Effe
       log.warn({ jobName: job.name, err: { name: (reportError as Error).name, message: (reportError as Error).message } }, 'failed effect could not be reported'),
     );
   });
+  // A lock that lapsed under a live worker (starved of CPU) re-runs the job beside its first run: worth seeing.
+  worker.on('stalled', (jobId) => log.warn({ jobId }, 'effect job taken up again after its lock lapsed'));
   worker.on('error', (error) => log.warn({ err: { name: error.name, message: error.message } }, 'effect worker problem'));
   if (cluster) worker.on('closed', () => cluster.disconnect());
   return worker;

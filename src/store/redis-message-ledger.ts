@@ -19,8 +19,17 @@ local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 local leased = tonumber(redis.call('GET', KEYS[2]) or '0') or 0
 if leased > now then return {'in_flight', leased - now} end
-redis.call('SET', KEYS[2], tostring(now + tonumber(ARGV[2])), 'PX', ARGV[1])
-return {'send', 0}`;
+local lease = tostring(now + tonumber(ARGV[2]))
+redis.call('SET', KEYS[2], lease, 'PX', ARGV[1])
+return {'send', lease}`;
+
+// Only the attempt that took the lease renews it: its end time is the attempt's token.
+const RENEW = `
+if redis.call('GET', KEYS[1]) ~= ARGV[1] then return false end
+local t = redis.call('TIME')
+local lease = tostring(tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000) + tonumber(ARGV[2]))
+redis.call('SET', KEYS[1], lease, 'KEEPTTL')
+return lease`;
 
 // Sent and no longer sending in one step: a worker dying between the two can leave neither half.
 const MARK_SENT = `
@@ -52,10 +61,15 @@ export class RedisMessageLedger implements MessageLedger {
   private readonly keys: KeySpace;
 
   async begin(key: string): Promise<LedgerBegin> {
-    const [outcome, retryInMs] = (await this.redis.eval(BEGIN, 2, this.sentKey(key), this.sendingKey(key), this.retentionMs, this.leaseMs)) as [string, number];
+    const [outcome, detail] = (await this.redis.eval(BEGIN, 2, this.sentKey(key), this.sendingKey(key), this.retentionMs, this.leaseMs)) as [string, number | string];
     if (outcome === 'already_sent') return { outcome };
-    if (outcome === 'in_flight') return { outcome, retryInMs };
-    return { outcome: 'send' };
+    if (outcome === 'in_flight') return { outcome, retryInMs: Number(detail) };
+    return { outcome: 'send', lease: String(detail), renewEveryMs: Math.ceil(this.leaseMs / 3) };
+  }
+
+  async renew(key: string, lease: string): Promise<string | undefined> {
+    const renewed = (await this.redis.eval(RENEW, 1, this.sendingKey(key), lease, this.leaseMs)) as string | null;
+    return renewed ?? undefined;
   }
 
   async markSent(key: string): Promise<void> {

@@ -32,6 +32,20 @@ describe('messages sent by jobs that run at least once', () => {
     expect(recorded).toEqual([delivered]);
   });
 
+  it('sends once when the job runs again beside a first run whose send outlasts the lease', async () => {
+    const faked = fakeRoutingDeps(new InMemoryRequestRepository(), '2026-11-24T10:00:00.000Z').deps;
+    const deps = { ...faked, reminders: { ...faked.reminders, ledger: new InMemoryMessageLedger(undefined, 60) } };
+    let sends = 0;
+    const slow = async () => (sends++, await sleep(250), delivered);
+    const first = deliverOnce(deps, 'named-r1-u1-w1', slow);
+    // The job's lock lapsed on a starved worker and the job was taken up again, four leases later.
+    await sleep(240);
+    await expect(deliverOnce(deps, 'named-r1-u1-w1', slow)).rejects.toBeInstanceOf(DeliveryInFlight);
+    expect(await first).toEqual(delivered);
+    expect(await deliverOnce(deps, 'named-r1-u1-w1', slow)).toBeUndefined();
+    expect(sends).toBe(1);
+  });
+
   it('neither sends nor records a message that went already', async () => {
     const { deps } = fakeRoutingDeps(new InMemoryRequestRepository(), '2026-11-24T10:00:00.000Z');
     let sends = 0;

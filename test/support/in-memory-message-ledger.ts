@@ -17,7 +17,14 @@ export class InMemoryMessageLedger implements MessageLedger {
     const leased = this.leasedUntil.get(key) ?? 0;
     if (leased > now) return { outcome: 'in_flight', retryInMs: leased - now };
     this.leasedUntil.set(key, now + this.leaseMs);
-    return { outcome: 'send' };
+    return { outcome: 'send', lease: String(now + this.leaseMs), renewEveryMs: Math.ceil(this.leaseMs / 3) };
+  }
+
+  async renew(key: string, lease: string): Promise<string | undefined> {
+    if (String(this.leasedUntil.get(key)) !== lease) return undefined;
+    const until = Date.now() + this.leaseMs;
+    this.leasedUntil.set(key, until);
+    return String(until);
   }
 
   async markSent(key: string): Promise<void> {

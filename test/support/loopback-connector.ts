@@ -14,6 +14,8 @@ export interface CapturedActivity {
   readonly activity: Record<string, unknown>;
   /** The id the connector answered a post with: what later updates of that card name. */
   readonly postedId?: string | undefined;
+  /** When the connector took it (ms since the epoch). */
+  readonly at?: number | undefined;
 }
 
 /**
@@ -136,11 +138,11 @@ export class LoopbackConnector {
     });
     app.post('/v3/conversations/:conversationId/activities{/:activityId}', (req, res) => {
       const postedId = `sent-${++this.counter}`;
-      this.captured.push({ method: 'POST', conversationId: req.params.conversationId, activityId: req.params.activityId, activity: req.body, postedId });
+      this.captured.push({ method: 'POST', conversationId: req.params.conversationId, activityId: req.params.activityId, activity: req.body, postedId, at: Date.now() });
       res.status(200).json({ id: postedId });
     });
     app.put('/v3/conversations/:conversationId/activities/:activityId', (req, res) => {
-      this.captured.push({ method: 'PUT', conversationId: req.params.conversationId, activityId: req.params.activityId, activity: req.body });
+      this.captured.push({ method: 'PUT', conversationId: req.params.conversationId, activityId: req.params.activityId, activity: req.body, at: Date.now() });
       res.status(200).json({ id: req.params.activityId });
     });
     app.use((_req, res) => res.status(404).json({ error: { code: 'NotFound', message: 'not in the loopback connector' } }));

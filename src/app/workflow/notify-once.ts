@@ -1,4 +1,4 @@
-import type { Delivery, Notification, StoredRequest } from '../ports.js';
+import type { Delivery, LedgerBegin, MessageLedger, Notification, StoredRequest } from '../ports.js';
 import type { WorkflowDeps } from './workflow-deps.js';
 
 /**
@@ -19,18 +19,51 @@ export async function deliverOnce(
   const begun = await ledger.begin(key);
   if (begun.outcome === 'already_sent') return undefined;
   if (begun.outcome === 'in_flight') throw new DeliveryInFlight(key, begun.retryInMs);
-  let delivery: Delivery;
+  const held = holdLease(ledger, key, begun);
   try {
-    delivery = await send();
-  } catch (error) {
-    // Released on a best-effort basis: with Redis gone too, the lease lapses by itself.
-    await ledger.release(key).catch(() => undefined);
-    throw error;
+    let delivery: Delivery;
+    try {
+      delivery = await send();
+    } catch (error) {
+      // Released on a best-effort basis: with Redis gone too, the lease lapses by itself.
+      await ledger.release(key).catch(() => undefined);
+      throw error;
+    }
+    await record?.(delivery);
+    if (delivery.failures.length === 0) await ledger.markSent(key);
+    else await ledger.release(key);
+    return delivery;
+  } finally {
+    held.stop();
   }
-  await record?.(delivery);
-  if (delivery.failures.length === 0) await ledger.markSent(key);
-  else await ledger.release(key);
-  return delivery;
+}
+
+/**
+ * Renews the attempt's lease while it lasts. A fixed lease would lapse under a live attempt that
+ * is merely slow (Teams answering after retries, a worker starved of CPU whose job lock lapsed and
+ * was taken up again beside it), and the second run would send the message a second time. A dead
+ * worker renews nothing, so its lease still lapses and the message goes again.
+ */
+function holdLease(ledger: MessageLedger, key: string, begun: Extract<LedgerBegin, { outcome: 'send' }>): { stop(): void } {
+  let lease: string | undefined = begun.lease;
+  const timer = setInterval(() => {
+    if (lease === undefined) return;
+    ledger.renew(key, lease).then(
+      (next) => {
+        // Undefined: the lease had lapsed and another run holds the message; this one keeps none.
+        if (lease !== undefined) lease = next;
+      },
+      // Redis away for a moment: the next tick tries again, and a lease that lapses meanwhile is the fixed lease's case.
+      () => undefined,
+    );
+  }, begun.renewEveryMs);
+  timer.unref();
+  return {
+    stop: () => {
+      lease = undefined;
+      clearInterval(timer);
+    },
+  };
 }
 
 /**

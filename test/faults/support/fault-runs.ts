@@ -10,7 +10,7 @@ import type { LoopbackConnector } from '../../support/loopback-connector.js';
 import { KeySpace, globEscaped } from '../../../src/store/key-space.js';
 import { scanKeys, type RedisClient } from '../../../src/store/redis-connection.js';
 import { HEALTH_LEAD, HEALTH_MEMBER, PSYCHIATRY_LEAD, PSYCHIATRY_MEMBER } from '../../support/people.js';
-import { FAULT_TABLE_HEADER, PeopleDriver, compareCards, type ClickAnswer, type ClickRecord, faultTable, faultTableRow, receivedCards, type FaultRow } from './people-driver.js';
+import { FAULT_TABLE_HEADER, PeopleDriver, compareCards, type ClickAnswer, type ClickRecord, faultTable, faultTableRow, receivedCards, receivedTimeline, type FaultRow } from './people-driver.js';
 
 /** Everyone a fan-out or booking flow sends cards to; each says 'hei' first so the bot can reach them. */
 export const PEOPLE: readonly TestUser[] = [WORKER, SUPERVISOR, PSYCHIATRY_LEAD, PSYCHIATRY_MEMBER, HEALTH_LEAD, HEALTH_MEMBER];
@@ -20,6 +20,8 @@ export type FlowKind = 'fan-out' | 'booking';
 /** What one run of the flows left behind: the cards, each flow's final request, the clicks' record. */
 export interface RunResult {
   readonly cards: Map<string, string[]>;
+  /** Per person, everything their chat took in order (receivedTimeline), for tracing. */
+  readonly timeline: Map<string, string[]>;
   readonly requests: CollaborationRequest[];
   readonly fiveHundreds: number;
   readonly repeats: number;
@@ -99,7 +101,8 @@ const RECEIVING = [
 /** The run's outcome, read once nothing is left to run. */
 export async function collect(target: RunTarget, flows: { ids: string[]; record: ClickRecord }): Promise<RunResult> {
   const requests = await Promise.all(flows.ids.map((id) => storedRequest(target.redis(), target.prefix, id)));
-  return { cards: receivedCards(target.connector, PEOPLE, references({ requests })), requests, ...flows.record };
+  const flowOf = references({ requests });
+  return { cards: receivedCards(target.connector, PEOPLE, flowOf), timeline: receivedTimeline(target.connector, PEOPLE, flowOf), requests, ...flows.record };
 }
 
 /** Each flow's reference to its number, so two runs' cards compare. */
@@ -173,15 +176,21 @@ function faultedOnly(baseline: Map<string, string[]>, faulted: Map<string, strin
  * flow to that person; a card that names no flow is never explained.
  */
 export function unexplainedDuplicates(baseline: RunResult, faulted: RunResult, inFlight: readonly string[]): number {
+  return unexplainedRepeats(baseline, faulted, inFlight).length;
+}
+
+/** Those repeats, as `person: line`, for a failing test to trace. */
+export function unexplainedRepeats(baseline: RunResult, faulted: RunResult, inFlight: readonly string[]): string[] {
   const unmatched = [...inFlight];
-  let unexplained = 0;
+  const unexplained: string[] = [];
   for (const [name, extras] of faultedOnly(baseline.cards, faulted.cards)) {
     const person = PEOPLE.find((p) => p.name === name);
     for (const line of extras) {
-      const flow = /^flow (\d+)\b/.exec(line)?.[1];
+      // The reference stands anywhere in a line: "Yhteistyöpyyntö flow 7 yksikölle …", "flow 7: uusi …".
+      const flow = /\bflow (\d+)\b/.exec(line)?.[1];
       const requestId = flow ? faulted.requests[Number(flow) - 1]?.id : undefined;
       const i = person && requestId ? unmatched.findIndex((key) => key.includes(requestId) && key.includes(person.aadObjectId)) : -1;
-      if (i < 0) unexplained++;
+      if (i < 0) unexplained.push(`${name}: ${line}`);
       else unmatched.splice(i, 1);
     }
   }

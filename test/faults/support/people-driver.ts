@@ -141,6 +141,25 @@ export function receivedCards(connector: LoopbackConnector, people: readonly Tes
 }
 
 /**
+ * What each person's chat took, in order: when, how (a post and its id, or an update of which
+ * card) and the card's first line, flows numbered as in {@link receivedCards}. For tracing a
+ * repeat nothing explains.
+ */
+export function receivedTimeline(connector: LoopbackConnector, people: readonly TestUser[], references: ReadonlyMap<string, string>): Map<string, string[]> {
+  const byConversation = new Map(people.map((p) => [`a:personal-${p.aadObjectId}`, p.name]));
+  const timeline = new Map<string, string[]>();
+  for (const sent of connector.captured) {
+    const name = byConversation.get(sent.conversationId) ?? sent.conversationId;
+    const card = cardOf(sent.activity);
+    let line = card ? (texts(card)[0] ?? '') : String(sent.activity.text ?? '');
+    for (const [reference, flow] of references) line = line.replaceAll(reference, flow);
+    const how = sent.method === 'POST' ? `POST ${sent.postedId ?? ''}${sent.activityId ? ` reply to ${sent.activityId}` : ''}` : `PUT ${sent.activityId ?? ''}`;
+    timeline.set(name, [...(timeline.get(name) ?? []), `${new Date(sent.at ?? 0).toISOString().slice(11, 23)} ${how}: ${line}`]);
+  }
+  return timeline;
+}
+
+/**
  * Each card as it stands in the end, its updates applied: per person, what it says and which
  * buttons it offers, with references replaced by flow numbers and times of day and the run's dates
  * by placeholders (a decision's time differs from run to run), so two runs compare.
