@@ -67,7 +67,7 @@ export function benchSlotSearch(runs: number, shape: SlotSearchShape): SlotBench
     const from = countyInstant(earliest, '00:00');
     const until = shape.windowDays === undefined ? undefined : countyInstant(plusDays(earliest, shape.windowDays), '00:00');
     const busy = until ? all.filter((b) => b.end > from && b.start < until) : all;
-    return { earliest, participants: PARTICIPANTS, unitIds: ['perhesosiaalityo', 'lastenpsykiatria', 'terveysasemat'], busy, booked: [], wholeSlot: false, wanted: shape.wanted };
+    return { earliest, participants: PARTICIPANTS, unitIds: ['perhesosiaalityo', 'lastenpsykiatria', 'terveysasemat'], busy, booked: [], casesPerSlot: 2, wholeSlot: false, wanted: shape.wanted };
   });
   for (let i = 0; i < WARM_UP_RUNS; i++) finder.find(queries[i % queries.length]!);
   const times: number[] = [];

@@ -44,6 +44,8 @@ export type Effect =
       readonly eventId: string;
       readonly date: string;
       readonly caseIndexes: readonly number[];
+      /** Whose Yhteistyöaika the parts are in; absent in effects queued before each unit held its own (the sending unit's). */
+      readonly unitId?: string | undefined;
     };
 
 /**

@@ -1,7 +1,8 @@
-import type { BookingFailure } from '../domain/collaboration/meeting.js';
+import type { BookingFailure, SlotBooking, SlotHold } from '../domain/collaboration/meeting.js';
 import type { Locale } from '../domain/locale.js';
 import type { FeedbackAnswer } from '../domain/feedback/feedback.js';
 import type { MonthCounters } from '../domain/metrics/month-figures.js';
+import type { OccurrenceBlock } from '../domain/slots/unit-occurrences.js';
 import type { UnitDirectory } from '../domain/units/unit-directory.js';
 import type { QueuedEffect } from './effect.js';
 import type { StoredRequest } from './request-repository.js';
@@ -151,16 +152,27 @@ export interface EffectQueue {
   enqueue(entry: QueuedEffect): Promise<void>;
 }
 
-/** Holds the parts of Yhteistyöaika occurrences that bookings take, so two cases never get the same part. */
+/**
+ * Holds the parts of each unit's Yhteistyöaika occurrences that bookings take, so two cases never
+ * get the same part of one unit's occurrence, while units never take each other's.
+ */
 export interface SlotReservations {
-  /** Takes every part or none; false when any is already held by another request. */
-  reserve(date: string, caseIndexes: readonly number[], requestId: string): Promise<boolean>;
-  /** Gives back the parts this request holds on a date; parts held by others stay. */
-  release(date: string, caseIndexes: readonly number[], requestId: string): Promise<void>;
-  bookedBetween(fromDate: string, toDate: string): Promise<{ date: string; index: number }[]>;
-  /** The parts one request holds on `fromDate` or later, by date, so what it no longer needs can be given back. */
-  heldBy(requestId: string, fromDate: string): Promise<{ date: string; caseIndexes: number[] }[]>;
+  /**
+   * Takes every part or none; false when any is already held by another request, when the unit's
+   * occurrence is held in a different number of parts than `parts` (its cases per slot changed),
+   * or when a participant is in another case's meeting at that time, in any unit's Yhteistyöaika.
+   */
+  reserve(booking: SlotBooking, requestId: string): Promise<boolean>;
+  /** Gives back the parts this request holds in the unit's occurrence; parts held by others stay. */
+  release(hold: SlotHold, requestId: string): Promise<void>;
+  /** What the unit's occurrences hold from `fromDate` to `toDate`, with the parts each was held in. */
+  bookedBetween(unitId: string, fromDate: string, toDate: string): Promise<{ date: string; index: number; parts: number; requestId: string }[]>;
+  /** The times other requests hold with these people in them, between two instants: they are busy then, whatever calendars say yet. */
+  peopleHeld(personIds: readonly string[], fromIso: string, toIso: string, exceptRequestId: string): Promise<{ personId: string; start: string; end: string }[]>;
+  /** The parts one request holds on `fromDate` or later, so what it no longer needs can be given back. */
+  heldBy(requestId: string, fromDate: string): Promise<SlotHold[]>;
 }
+
 
 /**
  * Remembers which messages went out, so a late or repeated job never sends one twice. A message
@@ -190,6 +202,14 @@ export interface MessageLedger {
   markSent(key: string): Promise<void>;
   /** The attempt ended without delivering (Teams refused, or the send threw): the next may go at once. */
   release(key: string): Promise<void>;
+}
+
+/** Occurrences of a unit's Yhteistyöaika its supervisor took out of use, with why. */
+export interface OccurrenceBlocks {
+  block(unitId: string, date: string, block: OccurrenceBlock): Promise<void>;
+  /** False when the occurrence was not blocked. */
+  unblock(unitId: string, date: string): Promise<boolean>;
+  between(unitId: string, fromDate: string, toDate: string): Promise<Map<string, OccurrenceBlock>>;
 }
 
 /** Holiday pauses of a unit's reminders, set by its supervisor or deputy. */

@@ -9,6 +9,7 @@ import { createGraphCalendarGateway } from '../graph/graph-calendar-gateway.js';
 import { GraphError } from '../graph/graph-error.js';
 import type { ErrorClassifier } from '../jobs/bull-effect-queue.js';
 import { translator } from '../i18n/translator.js';
+import { RedisOccurrenceBlocks } from '../store/redis-occurrence-blocks.js';
 import { RedisSlotReservations } from '../store/redis-slot-reservations.js';
 
 /** Booking needs Microsoft Graph; without its credentials requests are routed and no meeting is booked. */
@@ -21,6 +22,7 @@ export function schedulingOf(config: AppConfig, redis: RedisClient): Scheduling 
   return {
     calendar: createGraphCalendarGateway(config.graph),
     reservations: new RedisSlotReservations(redis, config.redisKeyPrefix),
+    blocks: new RedisOccurrenceBlocks(redis, config.redisKeyPrefix),
     finder: new SlotFinder(series, finnishHolidays, blackouts),
     series,
     seriesTexts: { subject: t('meeting.seriesSubject'), body: t('meeting.seriesBody') },

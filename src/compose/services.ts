@@ -27,6 +27,7 @@ import { RedisBotMemory } from '../store/redis-bot-memory.js';
 import { RedisChannelLinks } from '../store/redis-channel-links.js';
 import { KeySpace } from '../store/key-space.js';
 import { migrateKeyLayout } from '../store/key-layout-migration.js';
+import { moveReservationsToUnits } from '../store/reservations-per-unit-migration.js';
 import { connectRedis, redisReady, type RedisClient } from '../store/redis-connection.js';
 import { RedisFeedbackStore } from '../store/redis-feedback-store.js';
 import { RedisMessageLedger } from '../store/redis-message-ledger.js';
@@ -52,7 +53,8 @@ function clockOf(config: AppConfig, options: ComposeOptions): Clock {
 }
 
 /**
- * Resolves once the keys under the prefix are in the current layout (see key-layout-migration.ts):
+ * Resolves once the keys under the prefix are in the current layout (see key-layout-migration.ts,
+ * and reservations-per-unit-migration.ts):
  * at once on a cluster or an instance already migrated, after the renames on one written by an
  * earlier release. Redis away is waited out and the step tried again; nothing else in the process
  * reads or writes before it resolves, as far as the process can hold that: the worker and the
@@ -65,6 +67,8 @@ function keyLayoutReady(redis: RedisClient, prefix: string, log: ReturnType<type
       try {
         const outcome = await migrateKeyLayout(redis, prefix);
         if (outcome.kind === 'migrated') log.info({ renamed: outcome.renamed }, 'Redis keys moved to the hash-tagged layout');
+        const moved = await moveReservationsToUnits(redis, prefix);
+        if (moved > 0) log.info({ moved }, 'county-wide Yhteistyöaika reservations moved to their units');
         return;
       } catch (error) {
         log.warn(errorFields(error), 'Redis key layout could not be checked; trying again');

@@ -20,6 +20,10 @@ const directorySchema = z
           members: z.array(objectId).default([]),
           /** Who approves what the unit's only lead sends (four eyes): e.g. the head of the service area. */
           escalation: z.array(objectId).default([]),
+          /** Case meetings per Yhteistyöaika of the unit: 1 (each case takes the 90 minutes) to 3 (30 minutes each). */
+          casesPerSlot: z.number().int().min(1).max(3).optional(),
+          /** For a health-care unit: the social-care unit whose Yhteistyöaika its requests meet in. */
+          yhteistyoaikaUnit: z.string().optional(),
         }),
       )
       .min(1),
@@ -43,6 +47,14 @@ const directorySchema = z
     dir.units.forEach((u, i) => {
       if (unitIds.has(u.id)) ctx.addIssue({ code: 'custom', path: ['units', i, 'id'], message: `duplicate unit id ${u.id}` });
       unitIds.add(u.id);
+    });
+    dir.units.forEach((u, i) => {
+      if (u.yhteistyoaikaUnit === undefined) return;
+      const host = dir.units.find((h) => h.id === u.yhteistyoaikaUnit);
+      const path = ['units', i, 'yhteistyoaikaUnit'];
+      if (u.kind !== 'health_care') ctx.addIssue({ code: 'custom', path, message: 'only a health-care unit meets in another unit’s Yhteistyöaika; a social-care unit holds its own' });
+      else if (!host) ctx.addIssue({ code: 'custom', path, message: `${u.yhteistyoaikaUnit} is not a unit` });
+      else if (host.kind !== 'social_care') ctx.addIssue({ code: 'custom', path, message: `${u.yhteistyoaikaUnit} is not a social-care unit` });
     });
     const people = new Set(dir.people.map((p) => p.id));
     dir.units.forEach((u, i) => {

@@ -138,12 +138,48 @@ export class KeySpace {
     return `${this.channelUnitsStart()}${channelId}${CHANNEL_UNITS_END}`;
   }
 
+  /** One county-wide hash per date, as releases before each unit held its own Yhteistyöaika kept it; see reservations-per-unit-migration.ts. */
   slotDate(date: string): string {
     return `${this.prefix}{slots}:yhteistyoaika:${date}`;
   }
 
   slotDates(): string {
     return `${this.prefix}{slots}:yhteistyoaika:dates`;
+  }
+
+  /** A unit's occurrence on a date: part index → the request holding it, and `parts`, how many parts it was held in. */
+  unitSlotDate(unitId: string, date: string): string {
+    return `${this.prefix}{slots}:unit:${unitId}:yhteistyoaika:${date}`;
+  }
+
+  /** The dates of a unit's occurrences that hold or held a case, by day number. */
+  unitSlotDates(unitId: string): string {
+    return `${this.prefix}{slots}:unit:${unitId}:yhteistyoaika-dates`;
+  }
+
+  /** What one request holds, `unit|date|index` by day number: what it no longer needs is found without reading every date. */
+  requestSlotHolds(requestId: string): string {
+    return `${this.prefix}{slots}:request:${requestId}:holds`;
+  }
+
+  /** The people in what one request holds: `unit|date` → who meets then, and when (see redis-slot-reservations.ts). */
+  requestSlotPeople(requestId: string): string {
+    return `${this.prefix}{slots}:request:${requestId}:people`;
+  }
+
+  /** The case meetings a person is held in, `request|startMs|endMs` by start: no two overlap, whichever units' they are. */
+  personSlotHolds(personId: string): string {
+    return `${this.prefix}{slots}:person:${personId}:holds`;
+  }
+
+  /** A unit's blocked occurrences: date → the block as JSON. */
+  unitSlotBlocks(unitId: string): string {
+    return `${this.prefix}{slots}:unit:${unitId}:blocked`;
+  }
+
+  /** Set once the county-wide reservations were moved to their units. */
+  slotsPerUnitMarker(): string {
+    return `${this.prefix}{slots}:per-unit`;
   }
 
   feedbackAnswers(): string {

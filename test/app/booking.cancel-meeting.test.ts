@@ -10,7 +10,7 @@ describe('cancelling the booked meeting', () => {
     const { request } = await scene.stored();
     expect(request.status).toBe('routed');
     expect(request.meeting).toEqual({ generation: 1, proposals: [], skipped: [] });
-    expect(scene.queued.map((q) => q.effect)).toEqual([{ kind: 'cancel_event', requestId: REQUEST_ID, eventId: EVENT_ID, date: SLOTS[0]!.date, caseIndexes: [0] }]);
+    expect(scene.queued.map((q) => q.effect)).toEqual([{ kind: 'cancel_event', requestId: REQUEST_ID, eventId: EVENT_ID, date: SLOTS[0]!.date, caseIndexes: [0], unitId: 'perhesosiaalityo' }]);
     expect(scene.effects()).toEqual([{ kind: 'cancel_event', key: `cancel-${REQUEST_ID}-v11` }]);
   });
 

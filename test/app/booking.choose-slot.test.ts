@@ -35,7 +35,7 @@ describe('choosing a proposed meeting time', () => {
 
   it('refuses a part another case took meanwhile, and keeps the request unchosen', async () => {
     const scene = await appScene(requestAt('proposed'));
-    await scene.reservations.reserve(SLOTS[0]!.date, [0], 'another-request');
+    await scene.reservations.hold(SLOTS[0]!.date, [0], 'another-request');
     await expectRefused(scene, await makeChooseMeetingSlot(scene.deps)(actor(PEOPLE.worker), REQUEST_ID, 0), 'request.slot_taken');
     expect((await scene.stored()).request.meeting?.chosen).toBeUndefined();
     expect(scene.queued).toEqual([]);

@@ -10,7 +10,7 @@ describe('the watchdog for requests stuck between states', () => {
   it('returns a booking whose job never came to the chair, with fresh proposals and a reason', async () => {
     const chosen = requestAt('chosen');
     const scene = await appScene({ ...chosen, meeting: { ...chosen.meeting!, chosen: { ...chosen.meeting!.chosen!, at: minutesBefore(20) } } });
-    await scene.reservations.reserve(chosen.meeting!.chosen!.date, chosen.meeting!.chosen!.caseIndexes, REQUEST_ID);
+    await scene.reservations.hold(chosen.meeting!.chosen!.date, chosen.meeting!.chosen!.caseIndexes, REQUEST_ID);
 
     const repairs = await makeRepairStuckRequests(scene.deps, 5)();
 

@@ -21,7 +21,7 @@ const SECOND_ID = 'app-request-000000002';
 async function bookedScene() {
   const reservations = new RedisSlotReservations(redis, prefix());
   const scene = await appScene(requestAt('booked'), { schedulingOverrides: { reservations } });
-  await reservations.reserve(SLOTS[0]!.date, [0], REQUEST_ID);
+  await reservations.reserve({ unitId: 'perhesosiaalityo', ...SLOTS[0]!, parts: 2, participants: [] }, REQUEST_ID);
   return { scene, reservations };
 }
 

@@ -55,7 +55,7 @@ describe('the booking job', () => {
 
   it('gives the case back to the chair, with the reason, when the chair has no calendar to book from', async () => {
     const scene = await appScene(requestAt('chosen', { ownerId: PEOPLE.stranger }));
-    await scene.reservations.reserve(SLOTS[0]!.date, [0], REQUEST_ID);
+    await scene.reservations.hold(SLOTS[0]!.date, [0], REQUEST_ID);
     expect(await runEffect(scene.deps, effect)).toEqual({ ok: true, value: undefined });
     expect(scene.calendar.created).toEqual([]);
     await expectGivenBack(scene, { chair: PEOPLE.stranger, reason: 'no_organizer', code: 'booking.no_organizer' });
@@ -63,7 +63,7 @@ describe('the booking job', () => {
 
   it('gives the case back to the chair with fresh proposals when another case holds the chosen part, booking nothing', async () => {
     const scene = await appScene(requestAt('chosen'));
-    await scene.reservations.reserve(SLOTS[0]!.date, [0], 'another-request');
+    await scene.reservations.hold(SLOTS[0]!.date, [0], 'another-request');
     expect(await runEffect(scene.deps, effect)).toEqual({ ok: true, value: undefined });
     expect(scene.calendar.created).toEqual([]);
     await expectGivenBack(scene, { chair: PEOPLE.worker, reason: 'slot_taken', code: 'request.slot_taken' });
@@ -79,7 +79,7 @@ describe('the booking job', () => {
 
   it('books nothing for a choice the request no longer has, and leaves the new choice and its part alone', async () => {
     const scene = await appScene(requestAt('chosen'));
-    await scene.reservations.reserve(SLOTS[0]!.date, [0], REQUEST_ID);
+    await scene.reservations.hold(SLOTS[0]!.date, [0], REQUEST_ID);
     chooseAgainOnCreate(scene, 1);
     expect((await runEffect(scene.deps, effect)).ok).toBe(true);
     expect(scene.calendar.cancelled).toMatchObject([{ eventId: 'event-1' }]);
@@ -92,7 +92,7 @@ describe('the booking job', () => {
 
   it('gives back the part a request held when it was withdrawn before its booking job ran', async () => {
     const scene = await appScene(requestAt('chosen', { status: 'withdrawn', withdrawn: { by: PEOPLE.worker, at: AT } }));
-    await scene.reservations.reserve(SLOTS[0]!.date, [0], REQUEST_ID);
+    await scene.reservations.hold(SLOTS[0]!.date, [0], REQUEST_ID);
     expect((await runEffect(scene.deps, effect)).ok).toBe(true);
     expect(scene.calendar.created).toEqual([]);
     expect(scene.reservations.holder(SLOTS[0]!.date, 0)).toBeUndefined();
@@ -108,7 +108,7 @@ describe('the booking job', () => {
     const booked = requestAt('booked');
     const moving = { ...booked, status: 'meeting_proposed' as const, meeting: { ...booked.meeting!, generation: 2, proposals: [SLOTS[2]!], chosen: { ...SLOTS[2]!, by: PEOPLE.worker, at: AT } } };
     const scene = await appScene(moving);
-    await scene.reservations.reserve(SLOTS[0]!.date, [0], REQUEST_ID);
+    await scene.reservations.hold(SLOTS[0]!.date, [0], REQUEST_ID);
     await runEffect(scene.deps, effect);
     expect(scene.calendar.created).toEqual([]);
     expect(scene.calendar.moved).toEqual([{ organizer: emailOf(PEOPLE.worker), eventId: EVENT_ID, startIso: SLOTS[2]!.start, endIso: SLOTS[2]!.end }]);
@@ -118,7 +118,7 @@ describe('the booking job', () => {
 
   it('cancels the new event and frees the slot when the request was withdrawn while the event was made', async () => {
     const scene = await appScene(requestAt('chosen'));
-    await scene.reservations.reserve(SLOTS[0]!.date, [0], REQUEST_ID);
+    await scene.reservations.hold(SLOTS[0]!.date, [0], REQUEST_ID);
     withdrawOnCreate(scene);
     expect((await runEffect(scene.deps, effect)).ok).toBe(true);
     expect(scene.calendar.cancelled).toEqual([{ organizer: emailOf(PEOPLE.worker), eventId: 'event-1', comment: REFERENCE }]);
@@ -157,7 +157,7 @@ function chooseAgainOnCreate(scene: AppScene, index: number): void {
     const booked = await create(meeting);
     const current = await scene.stored();
     const slot = SLOTS[index]!;
-    await scene.reservations.reserve(slot.date, slot.caseIndexes, REQUEST_ID);
+    await scene.reservations.hold(slot.date, slot.caseIndexes, REQUEST_ID);
     const meetingNow = { ...current.request.meeting!, chosen: { ...slot, by: PEOPLE.worker, at: AT } };
     await scene.requests.update({ ...current, request: { ...current.request, meeting: meetingNow, version: current.request.version + 2 } }, current.request.version);
     return booked;

@@ -12,7 +12,7 @@ const cancelled = requestAt('named', { meeting: { generation: 1, proposals: [], 
 describe('the cancellation job', () => {
   it('cancels the event with nothing but the reference, frees the slot and tells everyone once', async () => {
     const scene = await appScene(cancelled);
-    await scene.reservations.reserve(SLOTS[0]!.date, [0], REQUEST_ID);
+    await scene.reservations.hold(SLOTS[0]!.date, [0], REQUEST_ID);
     expect(await runEffect(scene.deps, effect)).toEqual({ ok: true, value: undefined });
     await runEffect(scene.deps, effect);
     expect(scene.calendar.cancelled[0]).toEqual({ organizer: directory.person(PEOPLE.worker)!.email, eventId: EVENT_ID, comment: REFERENCE });
@@ -23,7 +23,7 @@ describe('the cancellation job', () => {
 
   it("keeps the part of the slot another case holds", async () => {
     const scene = await appScene(cancelled);
-    await scene.reservations.reserve(SLOTS[0]!.date, [0], 'another-request');
+    await scene.reservations.hold(SLOTS[0]!.date, [0], 'another-request');
     await runEffect(scene.deps, effect);
     expect(scene.reservations.holder(SLOTS[0]!.date, 0)).toBe('another-request');
   });

@@ -7,7 +7,7 @@ import { directory } from '../support/people.js';
 
 const effect = { kind: 'meeting_needed', requestId: REQUEST_ID } as const;
 const participants = [PEOPLE.worker, PEOPLE.psychiatryMember, PEOPLE.healthMember];
-const JANUARY_20 = { date: '2027-01-20', start: '2027-01-20T10:00:00.000Z', end: '2027-01-20T10:45:00.000Z', caseIndexes: [0] };
+const JANUARY_20 = { date: '2027-01-20', start: '2027-01-20T10:00:00.000Z', end: '2027-01-20T10:45:00.000Z', caseIndexes: [0], unitId: 'perhesosiaalityo', parts: 2 };
 const busyOn = (personId: string, startIso: string, endIso: string, subject?: string): BusyTime => ({ mailbox: directory.person(personId)!.email!, startIso, endIso, status: 'busy', subject });
 
 describe('the proposals job', () => {

@@ -31,7 +31,7 @@ describe('reporting a step that failed for good', () => {
 
   it('gives a booking Graph refused back to the chair: choice undone, part given back, new times coming, the reason told', async () => {
     const scene = await appScene(requestAt('chosen'));
-    await scene.reservations.reserve(SLOTS[0]!.date, [0], REQUEST_ID);
+    await scene.reservations.hold(SLOTS[0]!.date, [0], REQUEST_ID);
     await reportEffectFailure(scene.deps, book, 'graph.ErrorAccessDenied', 'job-1');
     const { request } = await scene.stored();
     expect(request.status).toBe('meeting_proposed');
@@ -58,14 +58,14 @@ describe('reporting a step that failed for good', () => {
     const booked = requestAt('booked');
     const moving = { ...booked, status: 'meeting_proposed' as const, meeting: { ...booked.meeting!, generation: 2, proposals: [SLOTS[2]!], chosen: { ...SLOTS[2]!, by: PEOPLE.worker, at: AT } } };
     const scene = await appScene(moving);
-    await scene.reservations.reserve(SLOTS[0]!.date, [0], REQUEST_ID);
-    await scene.reservations.reserve(SLOTS[2]!.date, [0], REQUEST_ID);
+    await scene.reservations.hold(SLOTS[0]!.date, [0], REQUEST_ID);
+    await scene.reservations.hold(SLOTS[2]!.date, [0], REQUEST_ID);
     await reportEffectFailure(scene.deps, book, 'graph.ErrorItemNotFound', 'job-1');
     const { request } = await scene.stored();
     expect(request.status).toBe('meeting_proposed');
     expect(request.meeting).toMatchObject({ booked: booked.meeting!.booked, proposals: [] });
     expect(request.meeting?.chosen).toBeUndefined();
-    expect(await scene.reservations.heldBy(REQUEST_ID, TODAY)).toEqual([{ date: SLOTS[0]!.date, caseIndexes: [0] }]);
+    expect(await scene.reservations.heldBy(REQUEST_ID, TODAY)).toEqual([{ unitId: 'perhesosiaalityo', date: SLOTS[0]!.date, caseIndexes: [0] }]);
     expect(scene.effects().map((e) => e.kind)).toEqual(['meeting_needed', 'withdraw_booking']);
     // The kept meeting is put back to its booked time, should the move have reached Graph.
     expect(scene.queued.find((q) => q.effect.kind === 'withdraw_booking')?.effect).toMatchObject({ movedFrom: { eventId: booked.meeting!.booked!.eventId, start: SLOTS[0]!.start } });

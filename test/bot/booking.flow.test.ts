@@ -105,7 +105,8 @@ describe('booking the next free Yhteistyöaika through Microsoft Graph', () => {
     const again = await harness.execute(WORKER, Verb.chooseSlot, { requestId, index: 1 });
     expect(texts(again)).toContainEqual(expect.stringMatching(fiPattern('errors.request.already_decided', { name: WORKER.name })));
     expect(actionVerbs(again)).not.toContain(Verb.chooseSlot);
-    expect(await harness.bot.redis.hgetall(`${harness.prefix}{slots}:yhteistyoaika:2026-12-23`)).toEqual({ '0': requestId });
+    // In the sending unit's own Yhteistyöaika, two parts as the directory leaves it by default.
+    expect(await harness.bot.redis.hgetall(`${harness.prefix}{slots}:unit:perhesosiaalityo:yhteistyoaika:2026-12-23`)).toEqual({ parts: '2', '0': requestId });
   });
 
   let second = '';
@@ -129,7 +130,7 @@ describe('booking the next free Yhteistyöaika through Microsoft Graph', () => {
     const events = sandbox.calendars.eventsOf(email(WORKER.aadObjectId)).filter((e) => e.subject === subjectOf('YT-2026-0001'));
     expect(events).toHaveLength(1);
     expect(events[0]!.start).not.toEqual(countyInstant('2026-12-23', '12:00'));
-    expect(await harness.bot.redis.hgetall(`${harness.prefix}{slots}:yhteistyoaika:2026-12-23`)).not.toHaveProperty('0');
+    expect(await harness.bot.redis.hgetall(`${harness.prefix}{slots}:unit:perhesosiaalityo:yhteistyoaika:2026-12-23`)).not.toHaveProperty('0');
     expect(texts(lastCardTo(HEALTH_MEMBER)).some((line) => fiPattern('meeting.booked').test(line))).toBe(true);
   });
 
@@ -149,7 +150,7 @@ describe('booking the next free Yhteistyöaika through Microsoft Graph', () => {
     const before = sandbox.requests.filter((r) => r.url.endsWith('/cancel')).length;
     await clickConfirmed(harness, WORKER, Verb.withdraw, { requestId: second });
     expect(sandbox.requests.filter((r) => r.url.endsWith('/cancel')).length).toBe(before + 1);
-    expect(await harness.bot.redis.hgetall(`${harness.prefix}{slots}:yhteistyoaika:2026-12-23`)).not.toHaveProperty('1');
+    expect(await harness.bot.redis.hgetall(`${harness.prefix}{slots}:unit:perhesosiaalityo:yhteistyoaika:2026-12-23`)).not.toHaveProperty('1');
   });
 
   it('proposes whole Yhteistyöajat when the chair says the case needs the whole slot', async () => {

@@ -44,7 +44,7 @@ describe('a booking the calendar refuses', () => {
     const latest = harness.currentCard(WORKER);
     expect(texts(latest)).not.toContain(fiText('meeting.chosen', { when: when('9.12.2026') }));
     expect(actionTitles(latest)).toContain(CHOOSE);
-    expect(await harness.bot.redis.hgetall(`${harness.prefix}{slots}:yhteistyoaika:2026-12-09`)).toEqual({});
+    expect(await harness.bot.redis.hgetall(`${harness.prefix}{slots}:unit:perhesosiaalityo:yhteistyoaika:2026-12-09`)).toEqual({});
     expect(sandbox.calendars.eventsOf(email(WORKER.aadObjectId))).toEqual([]);
 
     // The chair chooses again from the fresh times and the meeting is booked.

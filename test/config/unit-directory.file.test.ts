@@ -16,6 +16,34 @@ describe('unit directory file', () => {
     expect(directory.isSupervisorOrDeputy('00000000-0000-4000-8000-000000000201', 'perhesosiaalityo')).toBe(true);
   });
 
+  it('gives each unit its own Yhteistyöaika, in two parts unless it says otherwise, and a health-care unit the one it names', () => {
+    const directory = parseUnitDirectory(readFileSync(EXAMPLE, 'utf8'), EXAMPLE);
+    expect(directory.casesPerSlotOf('perhesosiaalityo')).toBe(2);
+    expect(directory.casesPerSlotOf('vammaispalvelut')).toBe(1);
+    expect(directory.yhteistyoaikaUnitOf('perhesosiaalityo')).toBe('perhesosiaalityo');
+    expect(directory.yhteistyoaikaUnitOf('neuvolat')).toBe('perhesosiaalityo');
+    expect(directory.yhteistyoaikaUnitOf('terveysasemat')).toBe('terveysasemat');
+  });
+
+  it('refuses Yhteistyöaika settings that cannot hold: a social-care unit in another’s, a unit that is not there or not social care, parts out of range', () => {
+    const example = readFileSync(EXAMPLE, 'utf8');
+    const broken = example
+      .replace('    casesPerSlot: 1\n', '    casesPerSlot: 5\n    yhteistyoaikaUnit: perhesosiaalityo\n')
+      .replace('    yhteistyoaikaUnit: perhesosiaalityo\n    members:\n      - 00000000-0000-4000-8000-000000010010', '    yhteistyoaikaUnit: terveysasemat\n    members:\n      - 00000000-0000-4000-8000-000000010010');
+    expect(broken).not.toBe(example);
+    const message = (() => {
+      try {
+        parseUnitDirectory(broken, 'x.yaml');
+        return '';
+      } catch (error) {
+        return (error as Error).message;
+      }
+    })();
+    expect(message).toMatch(/units\.3\.casesPerSlot/);
+    expect(message).toMatch(/units\.3\.yhteistyoaikaUnit: only a health-care unit/);
+    expect(message).toMatch(/units\.9\.yhteistyoaikaUnit: terveysasemat is not a social-care unit/);
+  });
+
   it('names every problem of an invalid file', () => {
     const text = 'units:\n  - id: Bad Id\n    kind: dental\n    name: { fi: X }\n    supervisors: [nobody]\npeople: []\n';
     expect(() => parseUnitDirectory(text, 'x.yaml')).toThrow(DirectoryFileError);

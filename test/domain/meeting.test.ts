@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { ProposedSlot } from '../../src/domain/collaboration/meeting-plan.js';
 import { bookingTransactionId, cancelMeeting, chooseSlot, claimedSlots, markBooked, proposeMeeting, returnBooking, unclaimedHolds } from '../../src/domain/collaboration/meeting.js';
 import type { CollaborationRequest } from '../../src/domain/collaboration/request.js';
 
@@ -16,7 +17,7 @@ const named: CollaborationRequest = {
   updatedAt: AT,
   units: [{ unitId: 'u1', status: 'worker_named', namedWorkerId: 'olli', named: { by: 'lead', at: AT } }],
 };
-const slot = { date: '2026-12-23', start: '2026-12-23T10:00:00.000Z', end: '2026-12-23T10:45:00.000Z', caseIndexes: [0] };
+const slot: ProposedSlot = { date: '2026-12-23', start: '2026-12-23T10:00:00.000Z', end: '2026-12-23T10:45:00.000Z', caseIndexes: [0] };
 
 describe('meeting of a request', () => {
   it('is proposed only once every unit has named its worker', () => {
@@ -69,10 +70,14 @@ describe('meeting of a request', () => {
   it('needs the time being booked and the booked meeting held, and nothing once cancelled or withdrawn', () => {
     const later = { ...slot, date: '2027-01-20', caseIndexes: [1] };
     const chosen = chosenFrom(named, [slot], 0);
-    expect(claimedSlots(chosen)).toEqual([{ ...slot, by: 'wilma', at: AT }]);
+    // Times proposed before every unit held its own Yhteistyöaika are the sending unit's, in two parts.
+    const hold = { unitId: named.sendingUnitId ?? '', date: slot.date, caseIndexes: slot.caseIndexes, parts: 2 };
+    expect(claimedSlots(chosen)).toEqual([hold]);
     const booked = markBooked(chosen, 'event-1', 'https://teams.microsoft.com/l/meetup-join/x', AT);
     if (!booked.ok) throw new Error('setup');
-    expect(claimedSlots(booked.value)).toEqual([slot]);
+    expect(claimedSlots(booked.value)).toEqual([hold]);
+    const elsewhere = markBooked(chosenFrom(named, [{ ...slot, unitId: 'lastensuojelu', parts: 3 }], 0), 'event-1', '', AT);
+    expect(elsewhere.ok && claimedSlots(elsewhere.value)).toEqual([{ ...hold, unitId: 'lastensuojelu', parts: 3 }]);
     const moving = chosenFrom(booked.value, [later], 0);
     expect(claimedSlots(moving).map((s) => `${s.date}#${s.caseIndexes.join()}`)).toEqual(['2027-01-20#1', '2026-12-23#0']);
     const cancelled = cancelMeeting(moving, AT);
@@ -83,9 +88,10 @@ describe('meeting of a request', () => {
   it('finds what a request holds beyond what it needs, part by part', () => {
     const booked = markBooked(chosenFrom(named, [slot], 0), 'event-1', 'https://teams.microsoft.com/l/meetup-join/x', AT);
     if (!booked.ok) throw new Error('setup');
-    const held = [{ date: '2026-12-23', caseIndexes: [0, 1] }, { date: '2027-01-20', caseIndexes: [0] }];
-    expect(unclaimedHolds(booked.value, held)).toEqual([{ date: '2026-12-23', caseIndexes: [1] }, { date: '2027-01-20', caseIndexes: [0] }]);
-    expect(unclaimedHolds(booked.value, held, [{ date: '2027-01-20', caseIndexes: [0] }])).toEqual([{ date: '2026-12-23', caseIndexes: [1] }]);
+    const unitId = booked.value.sendingUnitId ?? '';
+    const held = [{ unitId, date: '2026-12-23', caseIndexes: [0, 1] }, { unitId, date: '2027-01-20', caseIndexes: [0] }, { unitId: 'lastensuojelu', date: '2026-12-23', caseIndexes: [0] }];
+    expect(unclaimedHolds(booked.value, held)).toEqual([{ unitId, date: '2026-12-23', caseIndexes: [1] }, { unitId, date: '2027-01-20', caseIndexes: [0] }, { unitId: 'lastensuojelu', date: '2026-12-23', caseIndexes: [0] }]);
+    expect(unclaimedHolds(booked.value, held, [{ unitId, date: '2027-01-20', caseIndexes: [0] }])).toEqual([{ unitId, date: '2026-12-23', caseIndexes: [1] }, { unitId: 'lastensuojelu', date: '2026-12-23', caseIndexes: [0] }]);
     expect(unclaimedHolds(undefined, held)).toEqual(held);
   });
 });

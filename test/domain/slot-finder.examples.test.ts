@@ -11,6 +11,7 @@ const query = (overrides: Partial<SlotQuery> = {}): SlotQuery => ({
   unitIds: ['perhesosiaalityo', 'lastenpsykiatria'],
   busy: [],
   booked: [],
+  casesPerSlot: 2,
   wholeSlot: false,
   wanted: 3,
   ...overrides,
@@ -46,7 +47,20 @@ describe('SlotFinder', () => {
   it('takes the second part of the slot when someone is busy during the first', () => {
     const busy = [{ personId: 'olli', start: new Date('2026-11-25T10:00:00Z'), end: new Date('2026-11-25T10:45:00Z') }];
     const [first] = finder.find(query({ busy, wanted: 1 })).free;
-    expect(first).toEqual({ date: '2026-11-25', start: new Date('2026-11-25T10:45:00Z'), end: new Date('2026-11-25T11:30:00Z'), caseIndexes: [1] });
+    expect(first).toEqual({ date: '2026-11-25', start: new Date('2026-11-25T10:45:00Z'), end: new Date('2026-11-25T11:30:00Z'), caseIndexes: [1], parts: 2 });
+  });
+
+  it('gives every case the whole occurrence for a unit that holds one case in each, and thirds for one that holds three', () => {
+    const [whole] = finder.find(query({ casesPerSlot: 1, wanted: 1 })).free;
+    expect(whole).toEqual({ date: '2026-11-25', start: new Date('2026-11-25T10:00:00Z'), end: new Date('2026-11-25T11:30:00Z'), caseIndexes: [0], parts: 1 });
+    const thirds = finder.find(query({ casesPerSlot: 3, booked: [{ date: '2026-11-25', index: 0, parts: 3 }], wanted: 1 })).free[0];
+    expect(thirds).toEqual({ date: '2026-11-25', start: new Date('2026-11-25T10:30:00Z'), end: new Date('2026-11-25T11:00:00Z'), caseIndexes: [1], parts: 3 });
+  });
+
+  it('keeps an occurrence in the parts its first case was booked into after the unit changed its cases per slot', () => {
+    // Booked 12:00–12:45 while the unit held two; now it holds three, but 12:30–13:00 would overlap that meeting.
+    const [next] = finder.find(query({ casesPerSlot: 3, booked: [{ date: '2026-11-25', index: 0, parts: 2 }], wanted: 1 })).free;
+    expect(next).toEqual({ date: '2026-11-25', start: new Date('2026-11-25T10:45:00Z'), end: new Date('2026-11-25T11:30:00Z'), caseIndexes: [1], parts: 2 });
   });
 
   it('skips an occurrence where a participant is busy throughout, naming who', () => {
@@ -57,9 +71,9 @@ describe('SlotFinder', () => {
   });
 
   it('skips a full occurrence, and one with any part taken when the case needs the whole slot', () => {
-    const full = finder.find(query({ booked: [{ date: '2026-11-25', index: 0 }, { date: '2026-11-25', index: 1 }], wanted: 1 }));
+    const full = finder.find(query({ booked: [{ date: '2026-11-25', index: 0, parts: 2 }, { date: '2026-11-25', index: 1, parts: 2 }], wanted: 1 }));
     expect(full.skipped[0]).toEqual({ date: '2026-11-25', reason: { kind: 'full' } });
-    const whole = finder.find(query({ booked: [{ date: '2026-11-25', index: 0 }], wholeSlot: true, wanted: 1 }));
+    const whole = finder.find(query({ booked: [{ date: '2026-11-25', index: 0, parts: 2 }], wholeSlot: true, wanted: 1 }));
     expect(whole.skipped[0]).toEqual({ date: '2026-11-25', reason: { kind: 'full' } });
     expect(whole.free[0]).toMatchObject({ date: '2026-12-09', caseIndexes: [0, 1] });
   });

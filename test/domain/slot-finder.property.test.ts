@@ -64,7 +64,7 @@ describe('SlotFinder properties', () => {
           const blackout = { from: plusDays(earliest, 20), to: plusDays(earliest, 34) };
           const finder = new SlotFinder({ ...DEFAULT_SERIES, anchor: ANCHOR }, (d) => (holidays.has(d) ? 'pyhä' : undefined), [blackout]);
           const participants = ['a', 'b'];
-          const { free, skipped } = finder.find({ earliest, participants, unitIds: [], busy, booked: [], wholeSlot, wanted });
+          const { free, skipped } = finder.find({ earliest, participants, unitIds: [], busy, booked: [], casesPerSlot: 2, wholeSlot, wanted });
 
           const dates = free.map((f) => f.date);
           expect([...dates].sort()).toEqual(dates);

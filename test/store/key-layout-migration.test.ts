@@ -9,7 +9,6 @@ import { RedisChannelLinks } from '../../src/store/redis-channel-links.js';
 import { RedisMessageLedger } from '../../src/store/redis-message-ledger.js';
 import { RedisReferenceSequence } from '../../src/store/redis-reference-sequence.js';
 import { RedisRequestRepository } from '../../src/store/redis-request-repository.js';
-import { RedisSlotReservations } from '../../src/store/redis-slot-reservations.js';
 import { RedisUserPreferences } from '../../src/store/redis-user-preferences.js';
 import { unitIndexes } from '../../src/store/request-indexes.js';
 import { auditChain } from '../support/audit-chain.js';
@@ -69,9 +68,10 @@ describe.skipIf(TEST_REDIS_URL.includes('+cluster'))('moving a single Redis node
     expect(await new RedisReferenceSequence(redis, p).next(2026)).toBe(6);
     expect((await new RedisAuditLog(redis, auditChain(p)).entries()).map((e) => e.action)).toEqual(['request.submitted']);
     expect(await new RedisMessageLedger(redis, p).begin('approval:r1:lead')).toEqual({ outcome: 'already_sent' });
-    const slots = new RedisSlotReservations(redis, p);
-    expect(await slots.bookedBetween('2026-12-01', '2026-12-31')).toEqual([{ date: '2026-12-09', index: 0 }]);
-    expect(await slots.reserve('2026-12-09', [0], 'r2')).toBe(false);
+    // Still county-wide: reservations-per-unit-migration.ts moves them to their units next.
+    const keys = new KeySpace(p);
+    expect(await redis.hgetall(keys.slotDate('2026-12-09'))).toEqual({ '0': 'r1' });
+    expect(await redis.zrange(keys.slotDates(), '0', '-1')).toEqual([keys.slotDate('2026-12-09')]);
     const links = new RedisChannelLinks(redis, p);
     expect(await links.channelOf('u2')).toBe('channel-a');
     expect(await links.unitsLinkedTo('channel-a')).toEqual(['u2']);

@@ -125,8 +125,12 @@ describe('the keys every script, MULTI and pipeline of the stores touches', () =
     await ledger.release('route:r1:lead:b');
 
     const slots = new RedisSlotReservations(client, p);
-    await slots.reserve('2026-12-09', [0, 1], 'r1');
-    await slots.release('2026-12-09', [1], 'r1');
+    await slots.reserve({ unitId: 'u1', date: '2026-12-09', caseIndexes: [0, 1], parts: 2, start: '2026-12-09T10:00:00Z', end: '2026-12-09T11:30:00Z', participants: ['p1', 'p2'] }, 'r1');
+    await slots.peopleHeld(['p1', 'p2'], '2026-12-09T00:00:00Z', '2026-12-10T00:00:00Z', 'r2');
+    await slots.heldBy('r1', '2026-12-01');
+    await slots.bookedBetween('u1', '2026-12-01', '2026-12-31');
+    await slots.release({ unitId: 'u1', date: '2026-12-09', caseIndexes: [1] }, 'r1');
+    await slots.release({ unitId: 'u1', date: '2026-12-09', caseIndexes: [0] }, 'r1');
 
     const links = new RedisChannelLinks(client, p);
     await links.link('u2', 'channel-a');

@@ -1,10 +1,12 @@
+import { InMemoryOccurrenceBlocks } from './in-memory-occurrence-blocks.js';
+import { InMemorySlotReservations } from './in-memory-slot-reservations.js';
 import { InMemoryChannelLinks } from './in-memory-channel-links.js';
 import { InMemoryReminderPauses } from './in-memory-reminder-pauses.js';
 import { InMemoryAuditLog } from './in-memory-audit-log.js';
 import { expect } from 'vitest';
 import type { BookedMeeting, BusyTime, CalendarGateway, NewMeeting } from '../../src/app/calendar-gateway.js';
 import type { IntakeDeps } from '../../src/app/intake/intake-deps.js';
-import type { AuditAction, AuditEntry, Delivery, FeedbackStore, Notification, SlotReservations, StoredRequest } from '../../src/app/ports.js';
+import type { AuditAction, AuditEntry, Delivery, FeedbackStore, Notification, StoredRequest } from '../../src/app/ports.js';
 import type { Scheduling } from '../../src/app/workflow/scheduling.js';
 import type { WorkflowDeps } from '../../src/app/workflow/workflow-deps.js';
 import type { DescriptionDraft } from '../../src/domain/collaboration/description.js';
@@ -66,39 +68,6 @@ export class FakeCalendar implements CalendarGateway {
   }
 }
 
-/** Parts of occurrences held by requests, all or none per reservation, as the Redis reservations hold them. */
-export class InMemoryReservations implements SlotReservations {
-  private readonly held = new Map<string, string>();
-
-  async reserve(date: string, caseIndexes: readonly number[], requestId: string): Promise<boolean> {
-    if (caseIndexes.some((i) => (this.held.get(`${date}|${i}`) ?? requestId) !== requestId)) return false;
-    for (const i of caseIndexes) this.held.set(`${date}|${i}`, requestId);
-    return true;
-  }
-
-  async release(date: string, caseIndexes: readonly number[], requestId: string): Promise<void> {
-    for (const i of caseIndexes) if (this.held.get(`${date}|${i}`) === requestId) this.held.delete(`${date}|${i}`);
-  }
-
-  async bookedBetween(fromDate: string, toDate: string): Promise<{ date: string; index: number }[]> {
-    return [...this.held.keys()]
-      .map((key) => ({ date: key.split('|')[0]!, index: Number(key.split('|')[1]) }))
-      .filter((b) => b.date >= fromDate && b.date <= toDate);
-  }
-
-  async heldBy(requestId: string, fromDate: string): Promise<{ date: string; caseIndexes: number[] }[]> {
-    const byDate = new Map<string, number[]>();
-    for (const [key, holder] of this.held) {
-      const [date, index] = key.split('|') as [string, string];
-      if (holder === requestId && date >= fromDate) byDate.set(date, [...(byDate.get(date) ?? []), Number(index)]);
-    }
-    return [...byDate].sort(([a], [b]) => a.localeCompare(b)).map(([date, caseIndexes]) => ({ date, caseIndexes: caseIndexes.sort((a, b) => a - b) }));
-  }
-
-  holder(date: string, index: number): string | undefined {
-    return this.held.get(`${date}|${index}`);
-  }
-}
 
 /** Answers by respondent, request and meeting; who answered is kept apart, as the store promises. */
 export class InMemoryFeedback implements FeedbackStore {
@@ -132,10 +101,11 @@ export class InMemoryFeedback implements FeedbackStore {
 export const SERIES = { ...DEFAULT_SERIES, anchor: '2026-11-25' };
 
 /** Booking without Graph: the fake calendar, in-memory reservations and the real slot finder. */
-export function fakeScheduling(calendar = new FakeCalendar(), reservations = new InMemoryReservations(), overrides: Partial<Scheduling> = {}): Scheduling {
+export function fakeScheduling(calendar = new FakeCalendar(), reservations = new InMemorySlotReservations(), overrides: Partial<Scheduling> = {}): Scheduling {
   return {
     calendar,
     reservations,
+    blocks: new InMemoryOccurrenceBlocks(),
     finder: new SlotFinder(SERIES, finnishHolidays, []),
     series: SERIES,
     seriesTexts: { subject: 'Yhteistyöaika', body: 'Yhteistyö-tiimin vakioaika' },
@@ -174,7 +144,7 @@ export async function appScene(request: CollaborationRequest | undefined, option
   const notified: Notification[] = [];
   const redrawn: number[] = [];
   const calendar = new FakeCalendar();
-  const reservations = new InMemoryReservations();
+  const reservations = new InMemorySlotReservations();
   const feedback = new InMemoryFeedback();
   const channelLinks = new InMemoryChannelLinks();
   const pauses = new InMemoryReminderPauses();

@@ -48,9 +48,9 @@ export const RECEIVING_UNITS = ['lastenpsykiatria', 'terveysasemat'] as const;
 
 /** The Yhteistyöajat of December 2026 (every other Wednesday, 12:00 Helsinki is 10:00Z in winter). */
 export const SLOTS: readonly ProposedSlot[] = [
-  { date: '2026-12-09', start: '2026-12-09T10:00:00.000Z', end: '2026-12-09T10:45:00.000Z', caseIndexes: [0] },
-  { date: '2026-12-09', start: '2026-12-09T10:45:00.000Z', end: '2026-12-09T11:30:00.000Z', caseIndexes: [1] },
-  { date: '2026-12-23', start: '2026-12-23T10:00:00.000Z', end: '2026-12-23T10:45:00.000Z', caseIndexes: [0] },
+  { date: '2026-12-09', start: '2026-12-09T10:00:00.000Z', end: '2026-12-09T10:45:00.000Z', caseIndexes: [0], unitId: 'perhesosiaalityo', parts: 2 },
+  { date: '2026-12-09', start: '2026-12-09T10:45:00.000Z', end: '2026-12-09T11:30:00.000Z', caseIndexes: [1], unitId: 'perhesosiaalityo', parts: 2 },
+  { date: '2026-12-23', start: '2026-12-23T10:00:00.000Z', end: '2026-12-23T10:45:00.000Z', caseIndexes: [0], unitId: 'perhesosiaalityo', parts: 2 },
 ];
 export const EVENT_ID = 'event-0001';
 

@@ -1,3 +1,4 @@
+import { InMemoryOccurrenceBlocks } from './in-memory-occurrence-blocks.js';
 import type { GraphSandbox } from '../../scripts/graph-sandbox/server.js';
 import { sandboxEnvironment } from '../../scripts/graph-sandbox/server.js';
 import type { RequestRepository } from '../../src/app/ports.js';
@@ -49,7 +50,8 @@ export function sandboxScheduling(sandbox: GraphSandbox, options: { organizerMai
       caFile: env.GRAPH_CA_FILE,
       ...(options.requestTimeoutMs !== undefined && { requestTimeoutMs: options.requestTimeoutMs }),
     }),
-    reservations: { reserve: async () => true, release: async () => undefined, bookedBetween: async () => [], heldBy: async () => [] },
+    reservations: { reserve: async () => true, release: async () => undefined, bookedBetween: async () => [], peopleHeld: async () => [], heldBy: async () => [] },
+    blocks: new InMemoryOccurrenceBlocks(),
     finder: new SlotFinder(SERIES, finnishHolidays, []),
     series: SERIES,
     seriesTexts: { subject: 'Yhteistyöaika', body: '' },

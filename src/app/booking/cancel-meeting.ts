@@ -1,4 +1,4 @@
-import { cancelMeeting } from '../../domain/collaboration/meeting.js';
+import { cancelMeeting, holdOf, holdWithoutParts, type SlotHold } from '../../domain/collaboration/meeting.js';
 import { mayChairMeeting } from '../../domain/privacy/access-policy.js';
 import { err, ok, type Result } from '../../domain/result.js';
 import type { Actor, StoredRequest } from '../ports.js';
@@ -9,7 +9,7 @@ import type { WorkflowDeps, WorkflowError } from '../workflow/workflow-deps.js';
 /** The chair cancels: the event is cancelled for everyone and the parts of the slot are freed. */
 export function makeCancelMeeting(deps: WorkflowDeps) {
   return async (actor: Actor, requestId: string, options: StepOptions = {}): Promise<Result<StoredRequest, WorkflowError>> => {
-    let cancelled: { eventId: string; date: string; caseIndexes: readonly number[] } | undefined;
+    let cancelled: ({ eventId: string } & SlotHold) | undefined;
     return applyDecision(deps, actor, requestId, {
       ...options,
       action: 'request.meeting_cancelled',
@@ -18,7 +18,7 @@ export function makeCancelMeeting(deps: WorkflowDeps) {
         const booked = request.meeting?.booked;
         const next = cancelMeeting(request, at);
         if (!next.ok || !booked) return next.ok ? err({ code: 'request.illegal_transition' }) : next;
-        cancelled = { eventId: booked.eventId, date: booked.slot.date, caseIndexes: booked.slot.caseIndexes };
+        cancelled = { eventId: booked.eventId, ...holdWithoutParts(holdOf(request, booked.slot)) };
         return ok({ request: next.value, description });
       },
       effects: ({ request }) => [cancelled && stepEffect('cancel', request, { kind: 'cancel_event', requestId, ...cancelled })],

@@ -1,4 +1,4 @@
-import { chooseSlot } from '../../domain/collaboration/meeting.js';
+import { bookingOf, chooseSlot } from '../../domain/collaboration/meeting.js';
 import { mayChairMeeting } from '../../domain/privacy/access-policy.js';
 import { err, ok, type Result } from '../../domain/result.js';
 import type { Actor, StoredRequest } from '../ports.js';
@@ -19,8 +19,7 @@ export function makeChooseMeetingSlot(deps: WorkflowDeps) {
         if (!mayChairMeeting(request, actor.id)) return err({ code: 'request.not_permitted' });
         const chosen = chooseSlot(request, index, actor.id, at, start);
         if (!chosen.ok) return chosen;
-        const slot = chosen.value.meeting!.chosen!;
-        if (!(await scheduling.reservations.reserve(slot.date, slot.caseIndexes, requestId))) return err({ code: 'request.slot_taken' });
+        if (!(await scheduling.reservations.reserve(bookingOf(request, chosen.value.meeting!.chosen!), requestId))) return err({ code: 'request.slot_taken' });
         return ok({ request: chosen.value, description });
       },
       effects: ({ request }) => [stepEffect('book', request, { kind: 'book', requestId })],

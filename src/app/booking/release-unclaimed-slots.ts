@@ -22,7 +22,7 @@ export async function releaseUnclaimedSlots(
     // Parts of a day gone by take no booking from anyone.
     const held = await scheduling.reservations.heldBy(requestId, countyDate(deps.clock.now()));
     const leftOver = unclaimedHolds(stored?.request, held, keep);
-    for (const slot of leftOver) await scheduling.reservations.release(slot.date, slot.caseIndexes, requestId);
+    for (const slot of leftOver) await scheduling.reservations.release(slot, requestId);
     return leftOver;
   });
   return released ? ok(released) : err({ code: 'request.busy' });

@@ -1,5 +1,5 @@
 import { participantsOf } from '../../domain/collaboration/follow-up.js';
-import { bookingTransactionId, markBooked } from '../../domain/collaboration/meeting.js';
+import { bookingOf, bookingTransactionId, markBooked } from '../../domain/collaboration/meeting.js';
 import { err, ok } from '../../domain/result.js';
 import { releaseUnclaimedSlots } from '../booking/release-unclaimed-slots.js';
 import { returnBookingToChair } from '../booking/return-booking.js';
@@ -36,7 +36,7 @@ export async function bookChosenSlot(deps: WorkflowDeps, scheduling: Scheduling,
   if (!organizer) return giveBack(deps, scheduling, request.id, 'booking.no_organizer');
   // Taken again, not just trusted: reserving is idempotent for the holder, and a part given away
   // meanwhile (the hold released by mistake, another case in it) must not get a second meeting.
-  if (!(await scheduling.reservations.reserve(chosen.date, chosen.caseIndexes, request.id))) return giveBack(deps, scheduling, request.id, 'request.slot_taken');
+  if (!(await scheduling.reservations.reserve(bookingOf(request, chosen), request.id))) return giveBack(deps, scheduling, request.id, 'request.slot_taken');
   const previous = request.meeting?.booked;
   let booked: { eventId: string; joinUrl: string };
   if (previous) {

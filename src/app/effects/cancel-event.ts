@@ -1,4 +1,5 @@
 import { participantsOf } from '../../domain/collaboration/follow-up.js';
+import type { SlotHold } from '../../domain/collaboration/meeting.js';
 import { err } from '../../domain/result.js';
 import { releaseUnclaimedSlots } from '../booking/release-unclaimed-slots.js';
 import { effectDone, type EffectOutcome } from '../effect.js';
@@ -13,7 +14,7 @@ export async function cancelEvent(
   deps: WorkflowDeps,
   scheduling: Scheduling,
   stored: StoredRequest,
-  event: { eventId: string; date: string; caseIndexes: readonly number[] },
+  event: { eventId: string } & SlotHold,
 ): Promise<EffectOutcome> {
   const organizer = organizerOf(deps, scheduling, stored.request);
   if (!organizer) return err({ kind: 'permanent', code: 'booking.no_organizer' });
@@ -22,7 +23,7 @@ export async function cancelEvent(
   // retry after contention repeats nothing.
   if (!(await releaseUnclaimedSlots(deps, scheduling, stored.request.id, [event])).ok) return err({ kind: 'transient', code: 'request.busy' });
   await scheduling.calendar.cancelMeeting(organizer, event.eventId, scheduling.eventTexts(stored.request.reference ?? '').cancelComment);
-  await scheduling.reservations.release(event.date, event.caseIndexes, stored.request.id);
+  await scheduling.reservations.release(event, stored.request.id);
   await notifyOnce(deps, stored, `cancelled-${stored.request.id}-${event.eventId}-${event.date}`, participantsOf(stored.request), (to) => ({ kind: 'meeting_cancelled', to }));
   return effectDone;
 }

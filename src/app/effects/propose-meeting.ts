@@ -54,17 +54,25 @@ export async function proposeMeetingFor(deps: WorkflowDeps, scheduling: Scheduli
   const earliest = scheduling.finder.earliestAfterNaming(deps.clock.now(), scheduling.leadWorkingDays);
   const until = plusDays(earliest, SEARCH_DAYS);
   const mailboxOf = participantsByMailbox(deps, participants);
-  const busy = (await scheduling.calendar.getBusyTimes([...mailboxOf.keys()], countyInstant(earliest, '00:00').toISOString(), countyInstant(until, '00:00').toISOString()))
+  const [fromIso, toIso] = [countyInstant(earliest, '00:00').toISOString(), countyInstant(until, '00:00').toISOString()];
+  const busy = (await scheduling.calendar.getBusyTimes([...mailboxOf.keys()], fromIso, toIso))
     // The standing Yhteistyöaika hold fills everyone's calendar at exactly these times: it is the
     // slot itself, not a reason the person cannot come.
     .filter((b) => b.status !== 'workingElsewhere' && b.subject !== scheduling.seriesTexts.subject)
     .map((b) => ({ personId: mailboxOf.get(b.mailbox.toLowerCase()) ?? b.mailbox, start: new Date(b.startIso), end: new Date(b.endIso) }));
+  // Cases of any unit already holding a participant then: a calendar may not show them yet.
+  const held = (await scheduling.reservations.peopleHeld(participants, fromIso, toIso, request.id)).map((h) => ({ personId: h.personId, start: new Date(h.start), end: new Date(h.end) }));
+  const directory = deps.directory.current();
+  const unitId = directory.yhteistyoaikaUnitOf(request.sendingUnitId ?? '');
+  const casesPerSlot = directory.casesPerSlotOf(unitId);
   const search = scheduling.finder.find({
     earliest,
     participants,
     unitIds: [request.sendingUnitId ?? '', ...request.collaborationUnitIds],
-    busy,
-    booked: await scheduling.reservations.bookedBetween(earliest, until),
+    busy: [...busy, ...held],
+    booked: await scheduling.reservations.bookedBetween(unitId, earliest, until),
+    casesPerSlot,
+    blocked: [...(await scheduling.blocks.between(unitId, earliest, until)).keys()],
     wholeSlot: request.meeting?.wholeSlot ?? false,
     wanted: scheduling.proposals,
   });
@@ -72,7 +80,7 @@ export async function proposeMeetingFor(deps: WorkflowDeps, scheduling: Scheduli
     await notifyOnce(deps, stored, `no-free-slot-${request.id}-v${request.version}`, [request.ownerId], (to) => ({ kind: 'no_free_slot', to }));
     return effectDone;
   }
-  const proposals = search.free.map((f) => ({ date: f.date, start: f.start.toISOString(), end: f.end.toISOString(), caseIndexes: f.caseIndexes }));
+  const proposals = search.free.map((f) => ({ date: f.date, start: f.start.toISOString(), end: f.end.toISOString(), caseIndexes: f.caseIndexes, unitId, parts: f.parts }));
   const lastOffered = proposals.at(-1)!.date;
   const skipped = search.skipped.filter((s) => s.date <= lastOffered).map(explain);
   const proposed = await applyDecision(deps, BOT_ACTOR, request.id, {

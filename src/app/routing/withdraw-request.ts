@@ -1,4 +1,5 @@
 import { withdraw } from '../../domain/collaboration/decisions.js';
+import { holdOf, holdWithoutParts } from '../../domain/collaboration/meeting.js';
 import type { BookedMeeting } from '../../domain/collaboration/meeting-plan.js';
 import { mayActAsSender } from '../../domain/privacy/access-policy.js';
 import { err, ok, type Result } from '../../domain/result.js';
@@ -27,7 +28,7 @@ export function makeWithdrawRequest(deps: WorkflowDeps) {
           stepEffect(
             'withdrawn',
             request,
-            booked ? { kind: 'cancel_event', requestId, eventId: booked.eventId, date: booked.slot.date, caseIndexes: booked.slot.caseIndexes } : { kind: 'cards_changed', requestId },
+            booked ? { kind: 'cancel_event', requestId, eventId: booked.eventId, ...holdWithoutParts(holdOf(request, booked.slot)) } : { kind: 'cards_changed', requestId },
           ),
           descriptionPurge(deps, request),
         ];

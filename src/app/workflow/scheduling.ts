@@ -1,5 +1,5 @@
 import type { CalendarGateway } from '../calendar-gateway.js';
-import type { SlotReservations } from '../ports.js';
+import type { OccurrenceBlocks, SlotReservations } from '../ports.js';
 import type { SlotFinder } from '../../domain/slots/slot-finder.js';
 import type { SeriesSettings } from '../../domain/slots/yhteistyoaika-series.js';
 
@@ -7,6 +7,7 @@ import type { SeriesSettings } from '../../domain/slots/yhteistyoaika-series.js'
 export interface Scheduling {
   readonly calendar: CalendarGateway;
   readonly reservations: SlotReservations;
+  readonly blocks: OccurrenceBlocks;
   readonly finder: SlotFinder;
   readonly series: SeriesSettings;
   readonly leadWorkingDays: number;

@@ -4,6 +4,12 @@ export interface ProposedSlot {
   readonly start: string;
   readonly end: string;
   readonly caseIndexes: readonly number[];
+  /**
+   * Whose Yhteistyöaika it is, and how many parts its occurrence had when proposed. Absent on times
+   * proposed before every unit held its own: those were the sending unit's, in two parts.
+   */
+  readonly unitId?: string | undefined;
+  readonly parts?: number | undefined;
 }
 
 /** Why an occurrence was passed over, kept so every reader's card can explain it in their language. */

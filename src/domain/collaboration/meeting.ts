@@ -3,6 +3,8 @@ import type { DecisionError } from './errors.js';
 import type { CollaborationRequest } from './request.js';
 import { everyWorkerNamed } from './decisions.js';
 import type { ProposedSlot, SkippedOccurrence } from './meeting-plan.js';
+import { DEFAULT_CASES_PER_SLOT } from '../units/unit-directory.js';
+import { participantsOf } from './follow-up.js';
 
 /**
  * Every unit has named its worker: the bot proposes the next free Yhteistyöaika and two
@@ -59,8 +61,8 @@ export function chooseSlot(request: CollaborationRequest, index: number, by: str
 export function markBooked(request: CollaborationRequest, eventId: string, joinUrl: string, at: string): Result<CollaborationRequest, DecisionError> {
   const meeting = request.meeting;
   if (request.status !== 'meeting_proposed' || !meeting?.chosen) return err({ code: 'request.illegal_transition' });
-  const { date, start, end, caseIndexes } = meeting.chosen;
-  const slot = { date, start, end, caseIndexes };
+  const { date, start, end, caseIndexes, unitId, parts } = meeting.chosen;
+  const slot = { date, start, end, caseIndexes, unitId, parts };
   return ok({ ...request, status: 'booked', updatedAt: at, meeting: { ...meeting, booked: { slot, eventId, joinUrl, bookedAt: at } } });
 }
 
@@ -83,13 +85,33 @@ export function returnBooking(request: CollaborationRequest, at: string): Result
   return ok({ ...request, updatedAt: at, meeting: { ...meeting, proposals, chosen: undefined } });
 }
 
-/** Parts of one Yhteistyöaika occurrence, as the reservations hold them. */
+/** Parts of one occurrence of a unit's Yhteistyöaika, as the reservations hold them. */
 export interface SlotHold {
+  readonly unitId: string;
   readonly date: string;
   readonly caseIndexes: readonly number[];
 }
 
-const sameSlot = (a: SlotHold, b: SlotHold) => a.date === b.date && a.caseIndexes.join() === b.caseIndexes.join();
+/** What a proposed time of the request holds; see {@link ProposedSlot.unitId} for times proposed before units held their own. */
+export function holdOf(request: CollaborationRequest, slot: ProposedSlot): SlotHold & { readonly parts: number } {
+  return { unitId: slot.unitId ?? request.sendingUnitId ?? '', date: slot.date, caseIndexes: slot.caseIndexes, parts: slot.parts ?? DEFAULT_CASES_PER_SLOT };
+}
+
+/** A time being taken: its parts, and who meets then, none of whom may be in another case's meeting at that time. */
+export interface SlotBooking extends SlotHold {
+  readonly parts: number;
+  readonly start: string;
+  readonly end: string;
+  readonly participants: readonly string[];
+}
+
+export function bookingOf(request: CollaborationRequest, slot: ProposedSlot): SlotBooking {
+  return { ...holdOf(request, slot), start: slot.start, end: slot.end, participants: participantsOf(request) };
+}
+
+export const holdWithoutParts = ({ unitId, date, caseIndexes }: SlotHold): SlotHold => ({ unitId, date, caseIndexes });
+
+const sameSlot = (a: ProposedSlot, b: ProposedSlot) => a.unitId === b.unitId && a.date === b.date && a.caseIndexes.join() === b.caseIndexes.join();
 
 /**
  * The parts a request needs held: the time being booked and the meeting booked. A withdrawn or
@@ -98,15 +120,16 @@ const sameSlot = (a: SlotHold, b: SlotHold) => a.date === b.date && a.caseIndexe
 export function claimedSlots(request: CollaborationRequest): SlotHold[] {
   if (request.status === 'withdrawn' || request.status === 'closed') return [];
   const { chosen, booked } = request.meeting ?? {};
-  return [...(request.status === 'meeting_proposed' && chosen ? [chosen] : []), ...(booked ? [booked.slot] : [])];
+  return [...(request.status === 'meeting_proposed' && chosen ? [chosen] : []), ...(booked ? [booked.slot] : [])].map((slot) => holdOf(request, slot));
 }
 
 /** What a request holds beyond what it needs (`keep` counts as needed): left over from a cancellation, a failed booking or a move. */
 export function unclaimedHolds(request: CollaborationRequest | undefined, held: readonly SlotHold[], keep: readonly SlotHold[] = []): SlotHold[] {
-  const needed = new Set([...(request ? claimedSlots(request) : []), ...keep].flatMap((slot) => slot.caseIndexes.map((index) => `${slot.date}#${index}`)));
+  const part = (slot: SlotHold, index: number) => `${slot.unitId}|${slot.date}#${index}`;
+  const needed = new Set([...(request ? claimedSlots(request) : []), ...keep].flatMap((slot) => slot.caseIndexes.map((index) => part(slot, index))));
   return held.flatMap((slot) => {
-    const caseIndexes = slot.caseIndexes.filter((index) => !needed.has(`${slot.date}#${index}`));
-    return caseIndexes.length > 0 ? [{ date: slot.date, caseIndexes }] : [];
+    const caseIndexes = slot.caseIndexes.filter((index) => !needed.has(part(slot, index)));
+    return caseIndexes.length > 0 ? [{ unitId: slot.unitId, date: slot.date, caseIndexes }] : [];
   });
 }
 

@@ -1,5 +1,6 @@
 import { countyDate } from '../time.js';
 import { addWorkingDays, type CalendarDate, type HolidayCalendar } from './calendar-days.js';
+import type { CalendarQuery, UnitOccurrence } from './unit-occurrences.js';
 import { assertAnchor, caseTimes, occurrencesFrom, type CaseTime, type Occurrence, type SeriesSettings } from './yhteistyoaika-series.js';
 
 /** A period without Yhteistyöaika: summer weeks, Christmas week, or one unit's closure. */
@@ -16,10 +17,11 @@ export interface BusyTime {
   readonly end: Date;
 }
 
-/** A case meeting already booked into an occurrence. */
+/** A case meeting already booked into an occurrence of the unit's, which then had `parts` parts. */
 export interface BookedCase {
   readonly date: CalendarDate;
   readonly index: number;
+  readonly parts: number;
 }
 
 export interface SlotQuery {
@@ -29,7 +31,12 @@ export interface SlotQuery {
   readonly participants: readonly string[];
   readonly unitIds: readonly string[];
   readonly busy: readonly BusyTime[];
+  /** What the unit whose Yhteistyöaika it is has booked: no other unit's cases take its parts. */
   readonly booked: readonly BookedCase[];
+  /** That unit's case meetings per occurrence. */
+  readonly casesPerSlot: number;
+  /** Occurrences that unit's supervisor blocked (unit-occurrences.ts). */
+  readonly blocked?: readonly CalendarDate[] | undefined;
   /** The case takes the whole occurrence instead of one part of it. */
   readonly wholeSlot: boolean;
   readonly wanted: number;
@@ -39,8 +46,9 @@ export interface FreeSlot {
   readonly date: CalendarDate;
   readonly start: Date;
   readonly end: Date;
-  /** The parts of the occurrence the case takes. */
+  /** The parts of the occurrence the case takes, of how many it has. */
   readonly caseIndexes: readonly number[];
+  readonly parts: number;
 }
 
 export type SkipReason =
@@ -122,11 +130,15 @@ export class SlotFinder {
   private judge(occurrence: Occurrence, query: SlotQuery, byDay: ReadonlyMap<number, readonly BusyTime[]>): FreeSlot | { reason: SkipReason } {
     const holiday = this.holidays(occurrence.date);
     if (holiday) return { reason: { kind: 'holiday', name: holiday } };
-    if (this.blackouts.some((b) => this.closes(b, occurrence.date, query.unitIds))) return { reason: { kind: 'blackout' } };
-    const bookedIndexes = new Set(query.booked.filter((b) => b.date === occurrence.date).map((b) => b.index));
-    const parts = caseTimes(this.series, occurrence).filter((c) => !bookedIndexes.has(c.index));
+    if (this.blackouts.some((b) => this.closes(b, occurrence.date, query.unitIds)) || query.blocked?.includes(occurrence.date)) return { reason: { kind: 'blackout' } };
+    const bookedThen = query.booked.filter((b) => b.date === occurrence.date);
+    // An occurrence keeps the parts its first case was booked into: a unit that changed its cases
+    // per slot since must not get a meeting overlapping one already in calendars.
+    const partCount = bookedThen[0]?.parts ?? query.casesPerSlot;
+    const bookedIndexes = new Set(bookedThen.map((b) => b.index));
+    const parts = caseTimes(occurrence, partCount).filter((c) => !bookedIndexes.has(c.index));
     const candidates: CaseTime[][] = query.wholeSlot
-      ? parts.length === this.series.casesPerSlot
+      ? parts.length === partCount
         ? [parts]
         : []
       : parts.map((part) => [part]);
@@ -136,10 +148,27 @@ export class SlotFinder {
       const span = { start: candidate[0]!.start, end: candidate[candidate.length - 1]!.end };
       const busyNow = busyDuring(byDay, span);
       const busyPeople = query.participants.filter((p) => busyNow.some((b) => b.personId === p));
-      if (busyPeople.length === 0) return { date: occurrence.date, ...span, caseIndexes: candidate.map((c) => c.index) };
+      if (busyPeople.length === 0) return { date: occurrence.date, ...span, caseIndexes: candidate.map((c) => c.index), parts: partCount };
       busyPeople.forEach((p) => blockers.add(p));
     }
     return { reason: { kind: 'busy', personIds: query.participants.filter((p) => blockers.has(p)) } };
+  }
+
+  /** A unit's next `count` occurrences from `from` on, each as its supervisor sees it (unit-occurrences.ts). */
+  calendar(query: CalendarQuery): UnitOccurrence[] {
+    const occurrences = occurrencesFrom(this.series, query.from);
+    return Array.from({ length: query.count }, () => {
+      const occurrence = occurrences.next().value as Occurrence;
+      const bookedThen = query.booked.filter((b) => b.date === occurrence.date);
+      const parts = caseTimes(occurrence, bookedThen[0]?.parts ?? query.casesPerSlot).map((part) => ({ ...part, requestId: bookedThen.find((b) => b.index === part.index)?.requestId }));
+      return {
+        ...occurrence,
+        holiday: this.holidays(occurrence.date),
+        blackout: this.blackouts.some((b) => this.closes(b, occurrence.date, [query.unitId])),
+        block: query.blocks.get(occurrence.date),
+        parts,
+      };
+    });
   }
 
   private closes(blackout: Blackout, date: CalendarDate, unitIds: readonly string[]): boolean {

@@ -3,7 +3,8 @@ import { countyInstant, plusDays, type CalendarDate } from './calendar-days.js';
 
 /**
  * Yhteistyöaika: every other Wednesday 12:00–13:30 in Finnish time, counted from an anchor
- * Wednesday the county chose. Each occurrence holds a number of case meetings of equal length.
+ * Wednesday the county chose. Each unit holds its own occurrences, each with a number of case
+ * meetings of equal length that the unit sets (unit-directory.ts).
  */
 export interface SeriesSettings {
   /** A Wednesday of the series, yyyy-MM-dd. */
@@ -11,11 +12,9 @@ export interface SeriesSettings {
   readonly startTime: string;
   readonly endTime: string;
   readonly intervalDays: number;
-  /** Case meetings per occurrence (2 gives 12:00–12:45 and 12:45–13:30). */
-  readonly casesPerSlot: number;
 }
 
-export const DEFAULT_SERIES: Omit<SeriesSettings, 'anchor'> = { startTime: '12:00', endTime: '13:30', intervalDays: 14, casesPerSlot: 2 };
+export const DEFAULT_SERIES: Omit<SeriesSettings, 'anchor'> = { startTime: '12:00', endTime: '13:30', intervalDays: 14 };
 
 export interface Occurrence {
   readonly date: CalendarDate;
@@ -52,9 +51,10 @@ export function* occurrencesFrom(settings: SeriesSettings, from: CalendarDate): 
   }
 }
 
-export function caseTimes(settings: SeriesSettings, occurrence: Occurrence): CaseTime[] {
-  const length = (occurrence.end.getTime() - occurrence.start.getTime()) / settings.casesPerSlot;
-  return Array.from({ length: settings.casesPerSlot }, (_, index) => ({
+/** The parts of an occurrence of a unit that holds `parts` case meetings in each. */
+export function caseTimes(occurrence: Occurrence, parts: number): CaseTime[] {
+  const length = (occurrence.end.getTime() - occurrence.start.getTime()) / parts;
+  return Array.from({ length: parts }, (_, index) => ({
     index,
     start: new Date(occurrence.start.getTime() + index * length),
     end: new Date(occurrence.start.getTime() + (index + 1) * length),

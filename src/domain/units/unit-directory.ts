@@ -11,7 +11,14 @@ export interface Unit {
   readonly members: readonly string[];
   /** Who approves what the unit's only lead files: four eyes need someone else. */
   readonly escalation?: readonly string[] | undefined;
+  /** The unit's own Yhteistyöaika: case meetings per occurrence (1: every case takes the whole of it). */
+  readonly casesPerSlot?: number | undefined;
+  /** A health-care unit's requests meet in this social-care unit's Yhteistyöaika; without it, in the unit's own. */
+  readonly yhteistyoaikaUnit?: string | undefined;
 }
+
+/** Two 45-minute case meetings in the 90 minutes, as the seed's pilot had them. */
+export const DEFAULT_CASES_PER_SLOT = 2;
 
 /** A worker of the county; contact details are the worker's own, never a client's. */
 export interface Person {
@@ -86,6 +93,18 @@ export class UnitDirectory {
     return this.units.filter(
       (u) => this.isSupervisorOrDeputy(personId, u.id) || grants.some((g) => g.units === 'all' || g.units.includes(u.id)),
     );
+  }
+
+  /**
+   * Whose Yhteistyöaika a request of this sending unit meets in: each social-care unit holds its
+   * own, and a health-care unit the one the directory names for it (else its own).
+   */
+  yhteistyoaikaUnitOf(sendingUnitId: string): string {
+    return this.unit(sendingUnitId)?.yhteistyoaikaUnit ?? sendingUnitId;
+  }
+
+  casesPerSlotOf(unitId: string): number {
+    return this.unit(unitId)?.casesPerSlot ?? DEFAULT_CASES_PER_SLOT;
   }
 
   isDataProtectionOfficer(personId: string): boolean {

@@ -19,7 +19,14 @@ const unitHandling = objectOf<UnitHandling>({
   proposalRejected: fact.optional(),
 });
 
-const slot = objectOf<ProposedSlot>({ date: z.string(), start: z.string(), end: z.string(), caseIndexes: z.array(z.number().int()) });
+const slot = objectOf<ProposedSlot>({
+  date: z.string(),
+  start: z.string(),
+  end: z.string(),
+  caseIndexes: z.array(z.number().int()),
+  unitId: z.string().optional(),
+  parts: z.number().int().optional(),
+});
 
 const skipped = objectOf<SkippedOccurrence>({
   date: z.string(),
