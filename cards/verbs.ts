@@ -36,6 +36,9 @@ export const Verb = {
   closeCase: 'request.close',
   openFeedback: 'feedback.open',
   giveFeedback: 'feedback.submit',
+  /** A supervisor takes an occurrence of the unit's Yhteistyöaika out of use, with the reason typed on the card. */
+  blockOccurrence: 'unit.blockOccurrence',
+  unblockOccurrence: 'unit.unblockOccurrence',
 } as const;
 
 export type Verb = (typeof Verb)[keyof typeof Verb];

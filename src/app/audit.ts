@@ -30,7 +30,9 @@ export type AuditAction =
   | 'unit.series_sent'
   | 'unit.reminders_paused'
   | 'unit.channel_linked'
-  | 'unit.channel_unlinked';
+  | 'unit.channel_unlinked'
+  | 'unit.occurrence_blocked'
+  | 'unit.occurrence_unblocked';
 
 /** Who did what to which request and when; by construction it has no field for description text. */
 export interface AuditEntry {

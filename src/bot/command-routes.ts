@@ -76,6 +76,8 @@ const VERB_ROUTES: { readonly [V in Verb]: VerbRoute } = {
   [Verb.closeCase]: { run: (c, action) => c.followUp.closeCase(action) },
   [Verb.openFeedback]: { run: (c, action) => c.followUp.openFeedback(action) },
   [Verb.giveFeedback]: { run: (c, action) => c.followUp.giveFeedback(action) },
+  [Verb.blockOccurrence]: personal((c, action) => c.units.block(action)),
+  [Verb.unblockOccurrence]: personal((c, action) => c.units.unblock(action)),
 };
 
 /** The verbs the router answers, for the test that holds the templates, `Verb` and this table together. */
@@ -99,6 +101,7 @@ const TEXT_ROUTES: { readonly [N in TextCommandName]: TextRoute<N> } = {
   help: (c, call) => c.intake.help(call),
   language: (c, call, { locale }) => c.intake.chooseLanguage(call, locale),
   sendSeries: (c, call) => c.units.sendSeries(call),
+  unitCalendar: (c, call) => c.units.calendars(call),
   pause: (c, call, { from, to }) => c.units.pause(call, from, to),
   report: (c, call, { format }) => (format === 'csv' ? c.reports.csvLink(call) : c.reports.cards(call)),
   // Only local runs can move time; elsewhere "kello +3" is just a greeting.

@@ -5,7 +5,7 @@ import { catalogs } from '../i18n/translator.js';
  * What users may type, from the catalogs: every command is understood in every language,
  * whatever language the user has chosen.
  */
-export type TextIntent = 'newRequest' | 'myRequests' | 'help' | 'sendSeries' | 'greeting';
+export type TextIntent = 'newRequest' | 'myRequests' | 'help' | 'sendSeries' | 'unitCalendar' | 'greeting';
 export type ChannelIntent = 'link' | 'unlink';
 export type ReportIntent = 'card' | 'csv';
 
@@ -79,6 +79,8 @@ export interface TextCommandArgs {
   readonly myRequests: object;
   readonly help: object;
   readonly sendSeries: object;
+  /** "yhteistyöajat": the unit's next occurrences, for its supervisor. */
+  readonly unitCalendar: object;
   readonly language: { readonly locale: Locale };
   readonly pause: { readonly from: string; readonly to: string };
   readonly moveClock: { readonly ms: number };

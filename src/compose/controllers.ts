@@ -23,6 +23,7 @@ import { makeViewRequest } from '../app/routing/view-request.js';
 import { makeWithdrawRequest } from '../app/routing/withdraw-request.js';
 import { makeLinkChannel, makeUnlinkChannel } from '../app/units/link-channel.js';
 import { makePauseReminders } from '../app/units/pause-reminders.js';
+import { makeBlockOccurrence, makeUnblockOccurrence, makeViewUnitCalendars } from '../app/units/unit-yhteistyoaika.js';
 import { makeSendStandingSeries } from '../app/units/send-standing-series.js';
 import { BookingController } from '../bot/booking-controller.js';
 import { CaseReopener } from '../bot/case-reopener.js';
@@ -91,6 +92,9 @@ export function composeControllers({ intake, workflow, preferences, presentation
       pauseReminders: makePauseReminders(workflow),
       linkChannel: makeLinkChannel(workflow),
       unlinkChannel: makeUnlinkChannel(workflow),
+      viewCalendars: makeViewUnitCalendars(workflow),
+      blockOccurrence: makeBlockOccurrence(workflow),
+      unblockOccurrence: makeUnblockOccurrence(workflow),
     }),
   };
 }

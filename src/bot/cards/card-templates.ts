@@ -13,6 +13,7 @@ import requestCase from '../../../cards/request-case.json';
 import requestDescription from '../../../cards/request-description.json';
 import requestForm from '../../../cards/request-form.json';
 import requestSent from '../../../cards/request-sent.json';
+import unitCalendar from '../../../cards/unit-calendar.json';
 import welcome from '../../../cards/welcome.json';
 
 /** An Adaptive Card as sent to Teams: plain JSON. */
@@ -33,6 +34,7 @@ const templates = {
   requestDescription,
   requestForm,
   requestSent,
+  unitCalendar,
   welcome,
 } as const;
 

@@ -35,6 +35,8 @@ const action = oneOf<AuditAction>({
   'unit.reminders_paused': true,
   'unit.channel_linked': true,
   'unit.channel_unlinked': true,
+  'unit.occurrence_blocked': true,
+  'unit.occurrence_unblocked': true,
 });
 
 const optional = z.string().optional();
