@@ -16,6 +16,7 @@ export const Verb = {
   withdraw: 'request.withdraw',
   acknowledge: 'request.acknowledge',
   nameWorker: 'request.nameWorker',
+  moveProcessingDate: 'request.moveProcessingDate',
   viewRequest: 'request.view',
   /** From the caseload list: posts the case card afresh at the bottom of the chat, in the reader's view for their part. */
   openCase: 'case.open',

@@ -10,6 +10,7 @@ export type AuditAction =
   | 'request.withdrawn'
   | 'request.routed'
   | 'request.acknowledged'
+  | 'request.processing_date_moved'
   | 'request.worker_named'
   | 'request.unit_proposed'
   | 'request.proposal_accepted'

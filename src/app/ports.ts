@@ -80,6 +80,8 @@ export type Notification =
   | { readonly kind: 'ack_escalation'; readonly to: string; readonly unitId: string }
   | { readonly kind: 'invite_client'; readonly to: string }
   | { readonly kind: 'name_reminder'; readonly to: string; readonly unitId: string }
+  /** The chair hears that a receiving unit moved its processing date. */
+  | { readonly kind: 'processing_date_moved'; readonly to: string; readonly unitId: string }
   | { readonly kind: 'name_escalation'; readonly to: string; readonly unitId: string }
   | { readonly kind: 'choose_reminder'; readonly to: string }
   | { readonly kind: 'choose_escalation'; readonly to: string }

@@ -40,6 +40,8 @@ export const caseCardInputs = {
   proposedUnitId: z.string().max(80).optional(),
   proposalReason: z.string().max(20_000).optional(),
   workerId: z.string().max(80).optional(),
+  newProcessingDate: z.string().max(32).optional(),
+  moveReason: z.string().max(80).optional(),
 };
 
 export const formPayloadSchema = z.strictObject({

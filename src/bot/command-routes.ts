@@ -57,6 +57,7 @@ const VERB_ROUTES: { readonly [V in Verb]: VerbRoute } = {
   [Verb.withdraw]: { run: (c, action) => c.routing.withdraw(action) },
   [Verb.acknowledge]: { run: (c, action) => c.routing.acknowledge(action) },
   [Verb.nameWorker]: { run: (c, action) => c.routing.nameWorker(action) },
+  [Verb.moveProcessingDate]: { run: (c, action) => c.routing.moveProcessingDate(action) },
   [Verb.viewRequest]: { run: (c, action) => c.routing.view(action) },
   [Verb.showDescription]: { run: (c, action) => c.routing.description(action) },
   // A personal chat's card: it is posted into the clicker's own chat with the bot.

@@ -79,6 +79,15 @@ export function notificationMessageOf(stored: StoredRequest, n: ToPerson, questi
       return onCase({ kind: 'receiving', unitId: n.unitId, viewerId: n.to }, banner('reminder.acknowledge', 'warning'));
     case 'invite_client':
       return onCase(status, banner('reminder.inviteClient', 'warning', (p) => ({ date: formatDate(stored.request.meeting?.booked?.slot.date ?? '', p.locale) })));
+    case 'processing_date_moved': {
+      const moved = stored.request.units.find((u) => u.unitId === n.unitId);
+      return onCase(status, undefined, text('note.processingDateMoved', (p) => ({
+        unit: unitName(p, n.unitId),
+        from: formatDate(moved?.processingDateMoved?.from ?? '', p.locale),
+        to: formatDate(moved?.processingDate ?? '', p.locale),
+        reason: p.t(`case.moveReasons.${moved?.processingDateMoved?.reason ?? 'team_meeting_moved'}`),
+      })));
+    }
     case 'name_reminder':
       return onCase({ kind: 'receiving', unitId: n.unitId, viewerId: n.to }, banner('reminder.nameWorker', 'warning'));
     case 'choose_reminder':

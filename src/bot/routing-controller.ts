@@ -25,6 +25,7 @@ export interface RoutingControllerDeps {
   readonly withdrawRequest: Step<[options?: StepOptions]>;
   readonly acknowledgeRequest: Step<[unitId: string, date: string]>;
   readonly nameWorker: Step<[unitId: string, workerId: string]>;
+  readonly moveProcessingDate: Step<[unitId: string, date: string, reason: string]>;
   readonly proposeUnit: Step<[fromUnit: string, toUnit: string, reason: string]>;
   readonly decideProposal: Step<[fromUnit: string, accept: boolean]>;
   readonly viewRequest: (actor: Actor, requestId: string) => Promise<Result<Viewed, WorkflowError>>;
@@ -44,6 +45,7 @@ const payloads = {
   returnToWorker: z.strictObject({ ...caseCardInputs, requestId: id, returnComment: note }),
   acknowledge: z.strictObject({ ...caseCardInputs, requestId: id, unitId, processingDate: text(32) }),
   nameWorker: z.strictObject({ ...caseCardInputs, requestId: id, unitId, workerId: z.union([z.string().uuid(), z.literal('')]).optional().transform((v) => v ?? '') }),
+  moveProcessingDate: z.strictObject({ ...caseCardInputs, requestId: id, unitId }),
   view: z.strictObject({ requestId: id, unitId: z.union([unitId, z.literal('')]).optional() }),
   proposeUnit: z.strictObject({
     ...caseCardInputs,
@@ -119,6 +121,28 @@ export class RoutingController {
     if (acknowledged.ok) return this.outcome(action.p, acknowledged, view);
     const fieldErrors = acknowledged.error.code === 'request.invalid_date' ? { processingDate: action.p.t('validation.datePast') } : {};
     return this.refusedOnCard(action, requestId, view, typed, fieldErrors, acknowledged.error);
+  }
+
+  /** A new date and a reason, both stated: each missing one is asked for under its own field, what was chosen kept. */
+  async moveProcessingDate(action: ActionCall): Promise<BotReply> {
+    const payload = payloads.moveProcessingDate.safeParse(action.data).data;
+    if (!payload) return unknownAction(action.p);
+    const { p } = action;
+    const { requestId, unitId: unit } = payload;
+    const [date, reason] = [payload.newProcessingDate ?? '', payload.moveReason ?? ''];
+    const view = this.receivingView(action, unit);
+    const typed = { newProcessingDate: date, moveReason: reason };
+    const missing = { ...(!date && { newProcessingDate: p.t('validation.dateRequired') }), ...(!reason && { moveReason: p.t('validation.moveReasonRequired') }) };
+    if (Object.keys(missing).length > 0) return this.refusedOnCard(action, requestId, view, typed, missing);
+    const moved = await this.deps.moveProcessingDate(action.actor, requestId, unit, date, reason);
+    if (moved.ok) return this.outcome(p, moved, view, { text: p.t('case.dateMovedResult', { date: formatDate(date, p.locale) }), style: 'good' });
+    const code = moved.error.code;
+    const fieldErrors =
+      code === 'request.invalid_date' ? { newProcessingDate: p.t('validation.datePast') }
+      : code === 'request.date_unchanged' ? { newProcessingDate: p.t('errors.request.date_unchanged') }
+      : code === 'request.move_reason_required' ? { moveReason: p.t('errors.request.move_reason_required') }
+      : {};
+    return this.refusedOnCard(action, requestId, view, typed, fieldErrors, moved.error);
   }
 
   async nameWorker(action: ActionCall): Promise<BotReply> {

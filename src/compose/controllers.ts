@@ -23,6 +23,7 @@ import { makeViewRequest } from '../app/routing/view-request.js';
 import { makeWithdrawRequest } from '../app/routing/withdraw-request.js';
 import { makeLinkChannel, makeUnlinkChannel } from '../app/units/link-channel.js';
 import { makePauseReminders } from '../app/units/pause-reminders.js';
+import { makeMoveProcessingDate } from '../app/routing/move-processing-date.js';
 import { makeBlockOccurrence, makeUnblockOccurrence, makeViewUnitCalendars } from '../app/units/unit-yhteistyoaika.js';
 import { makeSendStandingSeries } from '../app/units/send-standing-series.js';
 import { BookingController } from '../bot/booking-controller.js';
@@ -60,6 +61,7 @@ export function composeControllers({ intake, workflow, preferences, presentation
       withdrawRequest: makeWithdrawRequest(workflow),
       acknowledgeRequest: makeAcknowledgeRequest(workflow),
       nameWorker: makeNameWorker(workflow),
+      moveProcessingDate: makeMoveProcessingDate(workflow),
       viewRequest: makeViewRequest(workflow),
       proposeUnit: makeProposeUnit(workflow),
       decideProposal: makeDecideProposal(workflow),

@@ -18,7 +18,7 @@ describe('acknowledging a binding request', () => {
     expect(request.units.find((u) => u.unitId === 'terveysasemat')?.status).toBe('awaiting_acknowledgement');
     expect(scene.effects()).toEqual([
       { kind: 'cards_changed', key: `acknowledged-${REQUEST_ID}-v4` },
-      { kind: 'name_reminder', key: `name-${REQUEST_ID}-lastenpsykiatria-1` },
+      { kind: 'name_reminder', key: `name-${REQUEST_ID}-lastenpsykiatria-2026-12-03-1` },
     ]);
     expect(scene.audited('request.acknowledged')).toMatchObject([{ actorId: PEOPLE.psychiatryLead, unitId: 'lastenpsykiatria' }]);
   });

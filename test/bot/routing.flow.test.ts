@@ -143,7 +143,7 @@ describe('approval and binding routing', () => {
       expect(texts(past as Card)).toContain(fiText('validation.datePast'));
       expect(submission(past as Card, Verb.acknowledge)).toMatchObject({ processingDate: '2026-11-01', unitId: 'lastenpsykiatria' });
       const acked = await harness.click(PSYCHIATRY_LEAD, Verb.acknowledge, { requestId, unitId: 'lastenpsykiatria', processingDate: '2026-12-03' }, inChannel(PSYCHIATRY_CHANNEL));
-      expect(actionTitles(acked as Card)).toEqual([fiText('case.nameWorker')]);
+      expect(actionTitles(acked as Card)).toEqual([fiText('case.nameWorker'), fiText('case.moveDate')]);
       const healthAck = await harness.click(HEALTH_LEAD, Verb.acknowledge, { requestId, unitId: 'terveysasemat', processingDate: '2026-12-01' });
       expect(texts(healthAck as Card).join(' ')).toContain(fiText('case.unitAcknowledged', { date: '1.12.2026' }));
     });

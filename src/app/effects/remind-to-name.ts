@@ -12,5 +12,5 @@ const NAME_WORKER: UnitReminder = {
   escalation: (deps, request, unitId) => namingReminder(deps, request, unitId, 2),
 };
 
-export const remindToName = (deps: WorkflowDeps, stored: StoredRequest, unitId: string, stage: 1 | 2): Promise<EffectOutcome> =>
-  remindUnit(deps, stored, unitId, stage, NAME_WORKER);
+export const remindToName = (deps: WorkflowDeps, stored: StoredRequest, unitId: string, stage: 1 | 2, processingDate?: string): Promise<EffectOutcome> =>
+  remindUnit(deps, stored, unitId, stage, NAME_WORKER, processingDate);

@@ -20,11 +20,14 @@ export interface UnitReminder {
  * The unit's supervisors are reminded, and at the second stage its deputies and the sending leads
  * told. A step taken meanwhile (or a request moved or withdrawn) leaves the reminder nothing to say.
  */
-export async function remindUnit(deps: WorkflowDeps, stored: StoredRequest, unitId: string, stage: 1 | 2, reminder: UnitReminder): Promise<EffectOutcome> {
+export async function remindUnit(deps: WorkflowDeps, stored: StoredRequest, unitId: string, stage: 1 | 2, reminder: UnitReminder, processingDate?: string): Promise<EffectOutcome> {
   const { request } = stored;
-  if (request.status !== 'routed' || request.units.find((u) => u.unitId === unitId)?.status !== reminder.waitingFor) return effectDone;
-  const key = `${reminder.key}-${request.id}-${unitId}-${stage}`;
-  const postpone = (dueAt: number) => deps.effects.enqueue({ effect: { kind: reminder.kind, requestId: request.id, unitId, stage }, key: `${key}-after-pause`, dueAt });
+  const unit = request.units.find((u) => u.unitId === unitId);
+  if (request.status !== 'routed' || unit?.status !== reminder.waitingFor) return effectDone;
+  // A reminder of a processing date since moved: the new date has a reminder of its own.
+  if (processingDate !== undefined && unit.processingDate !== processingDate) return effectDone;
+  const key = processingDate === undefined ? `${reminder.key}-${request.id}-${unitId}-${stage}` : `${reminder.key}-${request.id}-${unitId}-${processingDate}-${stage}`;
+  const postpone = (dueAt: number) => deps.effects.enqueue({ effect: { kind: reminder.kind, requestId: request.id, unitId, stage, processingDate }, key: `${key}-after-pause`, dueAt });
   if (await postponedForPause(deps, unitId, postpone)) return effectDone;
   await notifyOnce(deps, stored, key, unitRecipients(deps, request, unitId, stage), (to) => reminder.notification(to, unitId, stage));
   if (stage === 1) await enqueueAll(deps, [reminder.escalation(deps, request, unitId)]);

@@ -6,6 +6,7 @@ import type { Scheduling } from '../workflow/scheduling.js';
 import type { WorkflowDeps } from '../workflow/workflow-deps.js';
 import { announceClosing } from './announce-closing.js';
 import { announceReturn, announceUnitProposal } from './announce-decision.js';
+import { announceDateMove } from './announce-date-move.js';
 import { announceNamedWorker } from './announce-named-worker.js';
 import { announceOutcome } from './announce-outcome.js';
 import { askForFeedback } from './ask-for-feedback.js';
@@ -56,7 +57,8 @@ const JOBS: { readonly [K in Effect['kind']]: Job<K> } = {
   withdraw_booking: { run: withScheduling((deps, s, stored, e) => withdrawBooking(deps, s, stored, e)), redraw: false },
   check_responses: { run: withScheduling((deps, s, stored) => checkResponses(deps, s, stored)), redraw: false },
   ack_reminder: { run: (deps, stored, e) => remindToAcknowledge(deps, stored, e.unitId, e.stage), redraw: false },
-  name_reminder: { run: (deps, stored, e) => remindToName(deps, stored, e.unitId, e.stage), redraw: false },
+  name_reminder: { run: (deps, stored, e) => remindToName(deps, stored, e.unitId, e.stage, e.processingDate), redraw: false },
+  processing_date_moved: { run: (deps, stored, e) => announceDateMove(deps, stored, e.unitId), redraw: true },
   choose_reminder: { run: (deps, stored, e) => remindToChoose(deps, stored, e.generation, e.stage), redraw: false },
   invite_reminder: { run: (deps, stored, e) => remindToInvite(deps, stored, e.generation), redraw: false },
   meeting_day: { run: (deps, stored, e) => sendMeetingDayCard(deps, stored, e.generation), redraw: false },

@@ -32,7 +32,8 @@ export function namingReminder(deps: WorkflowDeps, request: CollaborationRequest
   const processingDate = request.units.find((u) => u.unitId === unitId)?.processingDate;
   if (!processingDate) return undefined;
   const [from, days] = stage === 1 ? [processingDate, 1] : [countyDate(deps.clock.now()), deps.reminders.workingDays];
-  return { effect: { kind: 'name_reminder', requestId: request.id, unitId, stage }, key: `name-${request.id}-${unitId}-${stage}`, dueAt: dueIn(from, days) };
+  // The date in the key: a moved date gets a reminder of its own, and the old one finds its date gone.
+  return { effect: { kind: 'name_reminder', requestId: request.id, unitId, stage, processingDate }, key: `name-${request.id}-${unitId}-${processingDate}-${stage}`, dueAt: dueIn(from, days) };
 }
 
 /** Proposed times wait for the chair; unchosen, the chair and then the sending unit's leads hear of it. */

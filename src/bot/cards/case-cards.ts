@@ -1,6 +1,6 @@
 import type { StoredRequest } from '../../app/ports.js';
 import { awaitsFirstProposals } from '../../domain/collaboration/recovery.js';
-import type { CollaborationRequest, UnitHandling } from '../../domain/collaboration/request.js';
+import { PROCESSING_MOVE_REASONS, type CollaborationRequest, type UnitHandling } from '../../domain/collaboration/request.js';
 import { mayApprove, mayHandleUnit, unitLeads } from '../../domain/privacy/access-policy.js';
 import { holidayName } from '../../domain/slots/calendar-days.js';
 import type { Presentation } from '../../i18n/presentation.js';
@@ -40,6 +40,13 @@ export function unitState(p: Presentation, unit: UnitHandling, withdrawn = false
     case 'worker_named':
       return `${name}: ${p.t('case.unitNamed', { name: personName(p, unit.namedWorkerId ?? '') })}`;
   }
+}
+
+/** A moved processing date says so beside the unit's line, until the unit has named its worker. */
+function movedLine(p: Presentation, unit: UnitHandling): string {
+  const moved = unit.processingDateMoved;
+  if (!moved || unit.status !== 'acknowledged') return '';
+  return p.t('case.dateMovedLine', { from: formatDate(moved.from, p.locale), to: formatDate(unit.processingDate ?? '', p.locale), reason: p.t(`case.moveReasons.${moved.reason}`), name: personName(p, moved.by) });
 }
 
 function decisionNote(p: Presentation, request: CollaborationRequest): string {
@@ -120,7 +127,7 @@ function meetingSection(p: Presentation, request: CollaborationRequest, view: Ca
 }
 
 /** The inputs of the case card: a refused click gives them back as typed, each with its own message. */
-export const CASE_INPUTS = ['returnComment', 'processingDate', 'proposedUnitId', 'proposalReason', 'workerId'] as const;
+export const CASE_INPUTS = ['returnComment', 'processingDate', 'proposedUnitId', 'proposalReason', 'workerId', 'newProcessingDate', 'moveReason'] as const;
 export type CaseInput = (typeof CASE_INPUTS)[number];
 export type CaseInputs = Partial<Record<CaseInput, string>>;
 
@@ -162,7 +169,7 @@ function caseCardWith(p: Presentation, { request, description }: StoredRequest, 
     t: Object.fromEntries(
       [
         'progress', 'returnComment', 'openDescription', 'commentLabel', 'approve', 'return', 'processingDateLabel', 'acknowledge',
-        'workerLabel', 'nameWorker', 'edit', 'withdraw', 'proposeLabel', 'proposeReasonLabel', 'propose',
+        'workerLabel', 'nameWorker', 'edit', 'withdraw', 'proposeLabel', 'proposeReasonLabel', 'propose', 'moveDateLabel', 'moveReasonLabel', 'moveDate',
       ].map(
         (key) => [key, t(`case.${key}`)],
       ),
@@ -173,6 +180,7 @@ function caseCardWith(p: Presentation, { request, description }: StoredRequest, 
       workerRequired: t('validation.workerRequired'),
       unitRequired: t('validation.unitRequired'),
       reasonRequired: t('validation.reasonRequired'),
+      moveReasonRequired: t('validation.moveReasonRequired'),
     },
     title: titleOf(p, request, view),
     refreshUserIds: refreshUsers(p, request, view),
@@ -189,7 +197,7 @@ function caseCardWith(p: Presentation, { request, description }: StoredRequest, 
       { title: t('case.date'), value: request.descriptionDate ? formatDate(request.descriptionDate, locale) : '' },
       { title: t('case.units'), value: request.collaborationUnitIds.map((id) => directory.unitName(id, locale) ?? id).join(', ') },
     ],
-    units: request.units.map((u) => ({ text: unitState(p, u, request.status === 'withdrawn') })),
+    units: request.units.map((u) => ({ text: [unitState(p, u, request.status === 'withdrawn'), movedLine(p, u)].filter(Boolean).join('. ') })),
     proposals:
       view.kind === 'approval'
         ? request.units
@@ -237,6 +245,8 @@ function caseCardWith(p: Presentation, { request, description }: StoredRequest, 
     canApprove: view.kind === 'approval' && request.status === 'submitted' && mayApprove(directory, view.viewerId, request),
     canAcknowledge: request.status === 'routed' && receivingUnit?.status === 'awaiting_acknowledgement' && mayHandle(receivingUnit.unitId),
     canNameWorker: request.status === 'routed' && receivingUnit?.status === 'acknowledged' && mayHandle(receivingUnit.unitId),
+    // Nothing preselected: the new date and the reason are the lead's to state.
+    moveReasons: PROCESSING_MOVE_REASONS.map((reason) => ({ value: reason, title: t(`case.moveReasons.${reason}`) })),
     workerChoices: unitMembers.map((id) => ({ value: id, title: personName(p, id) })),
     workerChoiceStyle: unitMembers.length >= TYPEAHEAD_FROM ? 'filtered' : 'compact',
     canEdit: view.kind === 'status' && request.status === 'returned',

@@ -1,7 +1,7 @@
 import { err, ok, type Result } from '../result.js';
 import type { UnitDirectory } from '../units/unit-directory.js';
 import type { DecisionError } from './errors.js';
-import type { CollaborationRequest, UnitHandling } from './request.js';
+import { PROCESSING_MOVE_REASONS, type CollaborationRequest, type ProcessingMoveReason, type UnitHandling } from './request.js';
 
 /**
  * The sending and receiving steps of the worker guide as pure transitions. Each takes the
@@ -76,6 +76,36 @@ export function acknowledge(
       if (unit.acknowledged) return err({ code: 'request.already_decided', by: unit.acknowledged.by, at: unit.acknowledged.at });
       if (!isoDate.test(processingDate) || processingDate < today) return err({ code: 'request.invalid_date' });
       return ok({ ...unit, status: 'acknowledged', processingDate, acknowledged: { by, at } });
+    },
+    at,
+  );
+}
+
+/**
+ * The receiving lead moves the unit's processing date, with a reason from the short list, until
+ * the unit has named its worker (after that the date has done its part). The naming reminder
+ * follows the new date.
+ */
+export function moveProcessingDate(
+  request: CollaborationRequest,
+  unitId: string,
+  processingDate: string,
+  reason: string,
+  today: string,
+  by: string,
+  at: string,
+): Result<CollaborationRequest, DecisionError> {
+  return changeUnit(
+    request,
+    unitId,
+    (unit) => {
+      if (unit.status === 'awaiting_acknowledgement') return err({ code: 'request.illegal_transition' });
+      if (unit.status === 'worker_named') return err({ code: 'request.already_decided', by: unit.named?.by ?? '', at: unit.named?.at ?? '' });
+      if (!isoDate.test(processingDate) || processingDate < today) return err({ code: 'request.invalid_date' });
+      if (processingDate === unit.processingDate) return err({ code: 'request.date_unchanged' });
+      if (!(PROCESSING_MOVE_REASONS as readonly string[]).includes(reason)) return err({ code: 'request.move_reason_required' });
+      const moved = { from: unit.processingDate ?? '', reason: reason as ProcessingMoveReason, by, at };
+      return ok({ ...unit, processingDate, processingDateMoved: moved });
     },
     at,
   );

@@ -45,6 +45,8 @@ export type DecisionError =
   | { readonly code: 'request.illegal_transition' }
   | { readonly code: 'request.unit_not_involved' }
   | { readonly code: 'request.invalid_date' }
+  | { readonly code: 'request.date_unchanged' }
+  | { readonly code: 'request.move_reason_required' }
   | { readonly code: 'request.worker_not_in_unit' }
   | { readonly code: 'request.unit_already_involved' }
   | { readonly code: 'request.responsible_worker_required' }

@@ -57,7 +57,13 @@ export interface UnitHandling {
   /** The unit's lead thinks another unit suits better; the sending supervisor decides. */
   readonly proposal?: (RecordedFact & { readonly unitId: string }) | undefined;
   readonly proposalRejected?: RecordedFact | undefined;
+  /** The last move of the processing date: from which date, and why. */
+  readonly processingDateMoved?: (RecordedFact & { readonly from: string; readonly reason: ProcessingMoveReason }) | undefined;
 }
+
+/** Why a receiving unit moves its processing date: a short list, so no free text carries a client's matter. */
+export const PROCESSING_MOVE_REASONS = ['team_meeting_moved', 'workload', 'absence', 'more_information'] as const;
+export type ProcessingMoveReason = (typeof PROCESSING_MOVE_REASONS)[number];
 
 /** The sending supervisor's decision on the current submission. */
 export interface SupervisorDecision extends RecordedFact {

@@ -14,6 +14,7 @@ const action = oneOf<AuditAction>({
   'request.withdrawn': true,
   'request.routed': true,
   'request.acknowledged': true,
+  'request.processing_date_moved': true,
   'request.worker_named': true,
   'request.unit_proposed': true,
   'request.proposal_accepted': true,

@@ -15,6 +15,7 @@ const KINDS: Readonly<Record<Effect['kind'], true>> = {
   ack_reminder: true,
   invite_reminder: true,
   name_reminder: true,
+  processing_date_moved: true,
   choose_reminder: true,
   meeting_day: true,
   outcome_recorded: true,
