@@ -17,6 +17,8 @@ export const Verb = {
   acknowledge: 'request.acknowledge',
   nameWorker: 'request.nameWorker',
   moveProcessingDate: 'request.moveProcessingDate',
+  /** Asks first; confirmed, the unit's named worker is replaced (the new one reads the description). */
+  replaceWorker: 'request.replaceWorker',
   viewRequest: 'request.view',
   /** From the caseload list: posts the case card afresh at the bottom of the chat, in the reader's view for their part. */
   openCase: 'case.open',

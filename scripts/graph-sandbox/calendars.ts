@@ -140,6 +140,25 @@ export class SandboxCalendars {
   }
 
   /**
+   * The organizer's new attendee list: every copy lists it, an added attendee gets a copy of their
+   * own (an invitation), and one left out keeps theirs marked cancelled, as after a cancellation.
+   */
+  changeAttendees(mailbox: string, id: string, attendees: readonly string[]): void {
+    const event = this.event(mailbox, id);
+    if (!event || event.organizer !== key(mailbox)) return;
+    const wanted = attendees.map(key);
+    for (const copy of this.copiesOf(event.meetingId)) {
+      (copy as { attendees: readonly string[] }).attendees = wanted;
+      if (copy.mailbox !== event.organizer && !wanted.includes(copy.mailbox)) copy.isCancelled = true;
+    }
+    const holders = new Set(this.copiesOf(event.meetingId).filter((c) => !c.isCancelled).map((c) => c.mailbox));
+    for (const attendee of wanted) {
+      if (holders.has(attendee) || attendee === event.organizer) continue;
+      this.store({ ...event, id: `AAMk${randomUUID().replaceAll('-', '')}`, mailbox: attendee, transactionId: undefined, attendees: wanted, isCancelled: false, modifiedAt: new Date() });
+    }
+  }
+
+  /**
    * The organizer's event goes; attendees keep theirs marked cancelled until they remove it,
    * and a cancelled copy no longer blocks their free/busy.
    */

@@ -25,7 +25,7 @@ const newEventSchema = z.object({
 const eventChangeSchema = newEventSchema
   .pick({ subject: true, body: true, start: true, end: true })
   .partial()
-  .extend({ subject: z.string().optional() });
+  .extend({ subject: z.string().optional(), attendees: z.array(z.object({ emailAddress: z.object({ address: z.string() }) })).optional() });
 
 const cancelSchema = z.object({ comment: z.string().max(4000).optional() });
 
@@ -104,7 +104,9 @@ export const updateEvent: GraphHandler = (call, { calendars, origin }) => {
     });
   }
   const updated = calendars.update(call.mailbox, existing.id, change);
-  return updated ? json(200, eventJson(updated, call.zone, origin)) : notFound(call);
+  // A new attendee list, as Exchange sends it: invitations to those added, cancellations to those left out.
+  if (updated && parsed.value.attendees) calendars.changeAttendees(call.mailbox, existing.id, parsed.value.attendees.map((a) => a.emailAddress.address));
+  return updated ? json(200, eventJson(calendars.event(call.mailbox, existing.id) ?? updated, call.zone, origin)) : notFound(call);
 };
 
 export const deleteEvent: GraphHandler = (call, { calendars }) =>

@@ -11,6 +11,7 @@ export type AuditAction =
   | 'request.routed'
   | 'request.acknowledged'
   | 'request.processing_date_moved'
+  | 'request.worker_replaced'
   | 'request.worker_named'
   | 'request.unit_proposed'
   | 'request.proposal_accepted'

@@ -37,6 +37,8 @@ export interface CalendarGateway {
   /** A Teams meeting in the organizer's calendar, sent to the attendees. */
   createMeeting(meeting: NewMeeting): Promise<BookedMeeting>;
   moveMeeting(organizer: string, eventId: string, startIso: string, endIso: string): Promise<void>;
+  /** The same event with a new attendee list: Exchange invites those added and cancels for those left out. */
+  updateAttendees(organizer: string, eventId: string, attendees: readonly string[]): Promise<void>;
   /** How the attendees have answered the invitation. */
   attendeeResponses(organizer: string, eventId: string): Promise<readonly { readonly mailbox: string; readonly response: string }[]>;
   /**

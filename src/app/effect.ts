@@ -21,6 +21,7 @@ export type Effect =
   /** `processingDate`: the date it reminds of; a reminder of a date since moved says nothing. Absent in reminders queued before dates could move. */
   | { readonly kind: 'name_reminder'; readonly requestId: string; readonly unitId: string; readonly stage: 1 | 2; readonly processingDate?: string | undefined }
   | { readonly kind: 'processing_date_moved'; readonly requestId: string; readonly unitId: string }
+  | { readonly kind: 'worker_replaced'; readonly requestId: string; readonly actorId: string; readonly unitId: string; readonly workerId: string; readonly previousWorkerId: string }
   | { readonly kind: 'choose_reminder'; readonly requestId: string; readonly generation: number; readonly stage: 1 | 2 }
   | { readonly kind: 'meeting_day'; readonly requestId: string; readonly generation: number }
   | { readonly kind: 'outcome_recorded'; readonly requestId: string; readonly generation: number }

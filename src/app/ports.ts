@@ -80,6 +80,10 @@ export type Notification =
   | { readonly kind: 'ack_escalation'; readonly to: string; readonly unitId: string }
   | { readonly kind: 'invite_client'; readonly to: string }
   | { readonly kind: 'name_reminder'; readonly to: string; readonly unitId: string }
+  /** A named worker replaced by their unit's lead: they no longer see the case. */
+  | { readonly kind: 'worker_released'; readonly to: string; readonly unitId: string }
+  /** The chair hears who now takes part for the unit. */
+  | { readonly kind: 'worker_replaced'; readonly to: string; readonly unitId: string }
   /** The chair hears that a receiving unit moved its processing date. */
   | { readonly kind: 'processing_date_moved'; readonly to: string; readonly unitId: string }
   | { readonly kind: 'name_escalation'; readonly to: string; readonly unitId: string }

@@ -42,6 +42,8 @@ export const caseCardInputs = {
   workerId: z.string().max(80).optional(),
   newProcessingDate: z.string().max(32).optional(),
   moveReason: z.string().max(80).optional(),
+  replacementWorkerId: z.string().max(80).optional(),
+  replaceReason: z.string().max(80).optional(),
 };
 
 export const formPayloadSchema = z.strictObject({

@@ -58,6 +58,7 @@ const VERB_ROUTES: { readonly [V in Verb]: VerbRoute } = {
   [Verb.acknowledge]: { run: (c, action) => c.routing.acknowledge(action) },
   [Verb.nameWorker]: { run: (c, action) => c.routing.nameWorker(action) },
   [Verb.moveProcessingDate]: { run: (c, action) => c.routing.moveProcessingDate(action) },
+  [Verb.replaceWorker]: { run: (c, action) => c.routing.replaceWorker(action) },
   [Verb.viewRequest]: { run: (c, action) => c.routing.view(action) },
   [Verb.showDescription]: { run: (c, action) => c.routing.description(action) },
   // A personal chat's card: it is posted into the clicker's own chat with the bot.

@@ -79,6 +79,12 @@ export function notificationMessageOf(stored: StoredRequest, n: ToPerson, questi
       return onCase({ kind: 'receiving', unitId: n.unitId, viewerId: n.to }, banner('reminder.acknowledge', 'warning'));
     case 'invite_client':
       return onCase(status, banner('reminder.inviteClient', 'warning', (p) => ({ date: formatDate(stored.request.meeting?.booked?.slot.date ?? '', p.locale) })));
+    case 'worker_replaced': {
+      const named = stored.request.units.find((u) => u.unitId === n.unitId)?.namedWorkerId ?? '';
+      return onCase(status, undefined, text('note.workerReplaced', (p) => ({ unit: unitName(p, n.unitId), name: personName(p, named) })));
+    }
+    case 'worker_released':
+      return notice('case.workerReleased', (p) => ({ unit: unitName(p, n.unitId) }));
     case 'processing_date_moved': {
       const moved = stored.request.units.find((u) => u.unitId === n.unitId);
       return onCase(status, undefined, text('note.processingDateMoved', (p) => ({

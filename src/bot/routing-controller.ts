@@ -14,6 +14,7 @@ import { descriptionCard } from './cards/description-card.js';
 import { confirmCard } from './cards/confirm-cards.js';
 import { formatDate, formatTime } from './cards/formatting.js';
 import { limitProblemText } from './cards/limit-messages.js';
+import { personName } from './cards/presentation.js';
 import { caseReply, refusalReply, refusalText, unknownAction } from './replies.js';
 import type { ActionCall, BotReply } from './turn.js';
 
@@ -26,6 +27,7 @@ export interface RoutingControllerDeps {
   readonly acknowledgeRequest: Step<[unitId: string, date: string]>;
   readonly nameWorker: Step<[unitId: string, workerId: string]>;
   readonly moveProcessingDate: Step<[unitId: string, date: string, reason: string]>;
+  readonly replaceNamedWorker: Step<[unitId: string, workerId: string, reason: string, options?: StepOptions]>;
   readonly proposeUnit: Step<[fromUnit: string, toUnit: string, reason: string]>;
   readonly decideProposal: Step<[fromUnit: string, accept: boolean]>;
   readonly viewRequest: (actor: Actor, requestId: string) => Promise<Result<Viewed, WorkflowError>>;
@@ -46,6 +48,7 @@ const payloads = {
   acknowledge: z.strictObject({ ...caseCardInputs, requestId: id, unitId, processingDate: text(32) }),
   nameWorker: z.strictObject({ ...caseCardInputs, requestId: id, unitId, workerId: z.union([z.string().uuid(), z.literal('')]).optional().transform((v) => v ?? '') }),
   moveProcessingDate: z.strictObject({ ...caseCardInputs, requestId: id, unitId }),
+  replaceWorker: z.strictObject({ ...caseCardInputs, ...confirmationInputs, requestId: id, unitId }).refine(namesItsVersion),
   view: z.strictObject({ requestId: id, unitId: z.union([unitId, z.literal('')]).optional() }),
   proposeUnit: z.strictObject({
     ...caseCardInputs,
@@ -143,6 +146,38 @@ export class RoutingController {
       : code === 'request.move_reason_required' ? { moveReason: p.t('errors.request.move_reason_required') }
       : {};
     return this.refusedOnCard(action, requestId, view, typed, fieldErrors, moved.error);
+  }
+
+  /**
+   * A new worker and a reason, both chosen, then a confirmation that says what it does (the new
+   * worker reads the description, the old one no longer sees the case); only the confirmation,
+   * on the version it was shown, replaces.
+   */
+  async replaceWorker(action: ActionCall): Promise<BotReply> {
+    const payload = payloads.replaceWorker.safeParse(action.data).data;
+    if (!payload) return unknownAction(action.p);
+    const { p, actor } = action;
+    const { requestId, unitId: unit } = payload;
+    const [workerId, reason] = [payload.replacementWorkerId ?? '', payload.replaceReason ?? ''];
+    const view = this.receivingView(action, unit);
+    const typed = { replacementWorkerId: workerId, replaceReason: reason };
+    const missing = { ...(!workerId && { replacementWorkerId: p.t('validation.workerRequired') }), ...(!reason && { replaceReason: p.t('validation.replaceReasonRequired') }) };
+    if (Object.keys(missing).length > 0) return this.refusedOnCard(action, requestId, view, typed, missing);
+    const fieldErrorsOf = (code: string) =>
+      code === 'request.same_worker' || code === 'request.worker_not_in_unit' ? { replacementWorkerId: p.t(`errors.${code}`) }
+      : code === 'request.replace_reason_required' ? { replaceReason: p.t('errors.request.replace_reason_required') }
+      : {};
+    if (!payload.confirmed) {
+      const checked = await this.deps.replaceNamedWorker(actor, requestId, unit, workerId, reason, { preview: true });
+      if (!checked.ok) return this.refusedOnCard(action, requestId, view, typed, fieldErrorsOf(checked.error.code), checked.error);
+      const { request } = checked.value;
+      const previous = request.units.find((u) => u.unitId === unit)?.namedWorkerId ?? '';
+      const text = p.t('confirm.replaceWorker', { name: personName(p, workerId), previous: personName(p, previous) });
+      return { card: confirmCard(p, { step: 'replaceWorker', requestId, version: request.version, text, replacement: { unitId: unit, workerId, reason } }) };
+    }
+    const replaced = await this.deps.replaceNamedWorker(actor, requestId, unit, workerId, reason, { expectedVersion: payload.version });
+    if (replaced.ok) return this.outcome(p, replaced, view, { text: p.t('case.workerReplacedResult', { name: personName(p, workerId) }), style: 'good' });
+    return this.refusedOnCard(action, requestId, view, typed, fieldErrorsOf(replaced.error.code), replaced.error);
   }
 
   async nameWorker(action: ActionCall): Promise<BotReply> {

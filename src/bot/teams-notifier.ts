@@ -9,6 +9,8 @@ import { errorFields } from './bot-log.js';
 import type { AdaptiveCard } from './cards/card-templates.js';
 import { caseCard, type CaseCardOptions, type CaseView } from './cards/case-cards.js';
 import { caseNoteCard } from './cards/case-note.js';
+import { viewStillHeld } from './cards/case-view.js';
+import { noticeCard } from './cards/intake-cards.js';
 import { feedbackCard } from './cards/follow-up-cards.js';
 import { unitName } from './cards/presentation.js';
 import { channelKey, personKey } from './conversation-keys.js';
@@ -50,7 +52,30 @@ export class TeamsNotifier implements Notifier {
       const note = (p: Presentation) => p.t('note.routedToLead', { reference: stored.request.reference ?? '', unit: unitName(p, unitId) });
       return this.toPerson(stored, to, { kind: 'case', view: { kind: 'receiving', unitId, viewerId: to }, note });
     }
+    if (notification.kind === 'worker_released') return this.release(stored, notification.to, notification.unitId);
     return this.toPerson(stored, notification.to, notificationMessageOf(stored, notification, this.parts.questionnaire));
+  }
+
+  /**
+   * A replaced worker's copies of the case card become the notice that they no longer take part,
+   * in place, and are forgotten; with no copy left in the chat, the notice is posted. Either way
+   * they read it once.
+   */
+  private async release(stored: StoredRequest, personId: string, unitId: string): Promise<Delivery> {
+    const conversationKey = personKey(personId);
+    const p = await this.parts.presentations.forPerson(personId);
+    const view: CaseView = { kind: 'named', viewerId: personId, unitId };
+    const copies = (await this.parts.cards.of(stored.request.id)).filter((card) => card.conversationKey === conversationKey);
+    const reference = copies.length > 0 ? await this.parts.memory.reference(conversationKey) : undefined;
+    let updated = false;
+    for (const copy of reference ? copies : []) {
+      const result = await this.parts.sender.update(reference!, copy.activityId, releasedCard(p, stored, view));
+      if (result.ok || result.failure !== 'failed') await this.parts.cards.forget(stored.request.id, copy);
+      if (!result.ok && result.failure === 'failed') return { recipients: [], failures: [{ recipient: personId, failure: 'failed' }] };
+      updated ||= result.ok;
+    }
+    const failure = updated ? undefined : await this.deliver(conversationKey, releasedCard(p, stored, view));
+    return failure ? { recipients: [], failures: [{ recipient: personId, failure }] } : { recipients: [personId], failures: [] };
   }
 
   async refreshCards(stored: StoredRequest): Promise<Delivery> {
@@ -60,8 +85,12 @@ export class TeamsNotifier implements Notifier {
       const reference = await this.parts.memory.reference(card.conversationKey);
       if (!reference) continue;
       const banner = card.banner?.version === stored.request.version ? card.banner : undefined;
-      const rendered = caseCard(await this.parts.presentations.forPerson(card.view.viewerId), stored, card.view, { today: this.today(), banner });
+      const p = await this.parts.presentations.forPerson(card.view.viewerId);
+      const held = viewStillHeld(stored.request, card.view);
+      // A part the reader no longer has: the card says so, once, and no longer shows the case.
+      const rendered = held ? caseCard(p, stored, card.view, { today: this.today(), banner }) : releasedCard(p, stored, card.view);
       const updated = await this.parts.sender.update(reference, card.activityId, rendered);
+      if (!held && (updated.ok || updated.failure !== 'failed')) await this.parts.cards.forget(stored.request.id, card);
       if (updated.ok) recipients.push(card.conversationKey);
       else {
         this.parts.log.warn({ conversationKey: card.conversationKey, failure: updated.failure }, 'card update failed');
@@ -219,4 +248,10 @@ export class TeamsNotifier implements Notifier {
   private today(): string {
     return countyDate(this.parts.clock.now());
   }
+}
+
+/** What a card of a part its reader no longer has becomes: the reference and why, nothing of the case. */
+function releasedCard(p: Presentation, stored: StoredRequest, view: CaseView): AdaptiveCard {
+  const unit = view.kind === 'named' || view.kind === 'receiving' ? unitName(p, view.unitId) : '';
+  return noticeCard(p, p.t('case.workerReleased', { reference: stored.request.reference ?? '', unit }), 'Attention');
 }

@@ -24,6 +24,7 @@ import { makeWithdrawRequest } from '../app/routing/withdraw-request.js';
 import { makeLinkChannel, makeUnlinkChannel } from '../app/units/link-channel.js';
 import { makePauseReminders } from '../app/units/pause-reminders.js';
 import { makeMoveProcessingDate } from '../app/routing/move-processing-date.js';
+import { makeReplaceNamedWorker } from '../app/routing/replace-named-worker.js';
 import { makeBlockOccurrence, makeUnblockOccurrence, makeViewUnitCalendars } from '../app/units/unit-yhteistyoaika.js';
 import { makeSendStandingSeries } from '../app/units/send-standing-series.js';
 import { BookingController } from '../bot/booking-controller.js';
@@ -62,6 +63,7 @@ export function composeControllers({ intake, workflow, preferences, presentation
       acknowledgeRequest: makeAcknowledgeRequest(workflow),
       nameWorker: makeNameWorker(workflow),
       moveProcessingDate: makeMoveProcessingDate(workflow),
+      replaceNamedWorker: makeReplaceNamedWorker(workflow),
       viewRequest: makeViewRequest(workflow),
       proposeUnit: makeProposeUnit(workflow),
       decideProposal: makeDecideProposal(workflow),

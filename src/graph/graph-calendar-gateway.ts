@@ -124,6 +124,11 @@ export class GraphCalendarGateway implements CalendarGateway {
     await this.call(organizer, () => this.client.api(event(organizer, eventId)).header('Prefer', PREFER_UTC).patch(change));
   }
 
+  async updateAttendees(organizer: string, eventId: string, attendees: readonly string[]): Promise<void> {
+    const change = { attendees: attendees.map((address) => ({ type: 'required', emailAddress: { address } })) };
+    await this.call(organizer, () => this.client.api(event(organizer, eventId)).patch(change));
+  }
+
   async attendeeResponses(organizer: string, eventId: string): Promise<{ mailbox: string; response: string }[]> {
     const answer = await this.call(organizer, () => this.client.api(event(organizer, eventId)).select('attendees').get());
     return parseAnswer(attendeesResponse, answer, 'get event').attendees.map((a) => ({

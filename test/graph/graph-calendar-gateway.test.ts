@@ -231,6 +231,17 @@ describe('moving and cancelling', () => {
     ]);
   });
 
+  it('changes the attendees of the same event: the one added is invited, the one left out freed', async () => {
+    const [leaving, staying, joining] = ['olli.nieminen@hyvinvointialue.example', 'heidi.salminen@hyvinvointialue.example', 'tiina.makinen@hyvinvointialue.example'];
+    const gateway = gatewayFor(sandbox);
+    const booked = await gateway.createMeeting(meeting({ attendees: [leaving, staying] }));
+    await gateway.updateAttendees(ORGANIZER, booked.eventId, [staying, joining]);
+    expect(sandbox.calendars.event(ORGANIZER, booked.eventId)?.attendees).toEqual([staying, joining]);
+    expect(sandbox.calendars.eventsOf(joining).map((e) => [e.isCancelled, e.joinUrl])).toEqual([[false, booked.joinUrl]]);
+    expect(sandbox.calendars.eventsOf(leaving).map((e) => e.isCancelled)).toEqual([true]);
+    expect(await gateway.getBusyTimes([leaving], '2026-03-23T00:00:00Z', '2026-04-10T00:00:00Z')).toEqual([]);
+  });
+
   it('cancels the meeting with a comment and frees the attendees', async () => {
     const attendee = 'kalle.virtanen@hyvinvointialue.example';
     const gateway = gatewayFor(sandbox);

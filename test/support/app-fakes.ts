@@ -32,6 +32,7 @@ export class FakeCalendar implements CalendarGateway {
   readonly created: NewMeeting[] = [];
   readonly moved: { organizer: string; eventId: string; startIso: string; endIso: string }[] = [];
   readonly cancelled: { organizer: string; eventId: string; comment: string }[] = [];
+  readonly attendeeChanges: { organizer: string; eventId: string; attendees: readonly string[] }[] = [];
   busy: BusyTime[] = [];
   responses: { mailbox: string; response: string }[] = [];
   private readonly byTransaction = new Map<string, BookedMeeting>();
@@ -52,6 +53,10 @@ export class FakeCalendar implements CalendarGateway {
 
   async moveMeeting(organizer: string, eventId: string, startIso: string, endIso: string): Promise<void> {
     this.moved.push({ organizer, eventId, startIso, endIso });
+  }
+
+  async updateAttendees(organizer: string, eventId: string, attendees: readonly string[]): Promise<void> {
+    this.attendeeChanges.push({ organizer, eventId, attendees });
   }
 
   async attendeeResponses(): Promise<readonly { mailbox: string; response: string }[]> {

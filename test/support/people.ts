@@ -11,6 +11,8 @@ const unit = (id: string) => directory.unit(id)!;
 export const SENDING_DEPUTY = person(unit('perhesosiaalityo').deputies[0]!);
 export const PSYCHIATRY_LEAD = person(unit('lastenpsykiatria').supervisors[0]!);
 export const PSYCHIATRY_MEMBER = person(unit('lastenpsykiatria').members[0]!);
+/** Another worker of child psychiatry: the one who takes over when the named worker is replaced. */
+export const PSYCHIATRY_COLLEAGUE = person(unit('lastenpsykiatria').members[1]!);
 export const HEALTH_LEAD = person(unit('terveysasemat').supervisors[0]!);
 export const HEALTH_DEPUTY = person(unit('terveysasemat').deputies[0]!);
 export const HEALTH_MEMBER = person(unit('terveysasemat').members[1]!);

@@ -1,6 +1,6 @@
 import type { StoredRequest } from '../../app/ports.js';
 import { awaitsFirstProposals } from '../../domain/collaboration/recovery.js';
-import { PROCESSING_MOVE_REASONS, type CollaborationRequest, type UnitHandling } from '../../domain/collaboration/request.js';
+import { PROCESSING_MOVE_REASONS, WORKER_REPLACE_REASONS, type CollaborationRequest, type UnitHandling } from '../../domain/collaboration/request.js';
 import { mayApprove, mayHandleUnit, unitLeads } from '../../domain/privacy/access-policy.js';
 import { holidayName } from '../../domain/slots/calendar-days.js';
 import type { Presentation } from '../../i18n/presentation.js';
@@ -47,6 +47,15 @@ function movedLine(p: Presentation, unit: UnitHandling): string {
   const moved = unit.processingDateMoved;
   if (!moved || unit.status !== 'acknowledged') return '';
   return p.t('case.dateMovedLine', { from: formatDate(moved.from, p.locale), to: formatDate(unit.processingDate ?? '', p.locale), reason: p.t(`case.moveReasons.${moved.reason}`), name: personName(p, moved.by) });
+}
+
+/** The statuses in which a unit's named worker may still be replaced: until the case ends. */
+const REPLACEABLE: ReadonlySet<string> = new Set(['routed', 'meeting_proposed', 'booked', 'held', 'follow_up']);
+
+function replacedLine(p: Presentation, unit: UnitHandling): string {
+  const replaced = unit.workerReplaced;
+  if (!replaced || unit.status !== 'worker_named') return '';
+  return p.t('case.workerReplacedLine', { from: personName(p, replaced.previousWorkerId), to: personName(p, unit.namedWorkerId ?? ''), reason: p.t(`case.replaceReasons.${replaced.reason}`) });
 }
 
 function decisionNote(p: Presentation, request: CollaborationRequest): string {
@@ -127,7 +136,7 @@ function meetingSection(p: Presentation, request: CollaborationRequest, view: Ca
 }
 
 /** The inputs of the case card: a refused click gives them back as typed, each with its own message. */
-export const CASE_INPUTS = ['returnComment', 'processingDate', 'proposedUnitId', 'proposalReason', 'workerId', 'newProcessingDate', 'moveReason'] as const;
+export const CASE_INPUTS = ['returnComment', 'processingDate', 'proposedUnitId', 'proposalReason', 'workerId', 'newProcessingDate', 'moveReason', 'replacementWorkerId', 'replaceReason'] as const;
 export type CaseInput = (typeof CASE_INPUTS)[number];
 export type CaseInputs = Partial<Record<CaseInput, string>>;
 
@@ -170,6 +179,7 @@ function caseCardWith(p: Presentation, { request, description }: StoredRequest, 
       [
         'progress', 'returnComment', 'openDescription', 'commentLabel', 'approve', 'return', 'processingDateLabel', 'acknowledge',
         'workerLabel', 'nameWorker', 'edit', 'withdraw', 'proposeLabel', 'proposeReasonLabel', 'propose', 'moveDateLabel', 'moveReasonLabel', 'moveDate',
+        'replaceWorkerLabel', 'replaceReasonLabel', 'replaceWorker',
       ].map(
         (key) => [key, t(`case.${key}`)],
       ),
@@ -197,7 +207,7 @@ function caseCardWith(p: Presentation, { request, description }: StoredRequest, 
       { title: t('case.date'), value: request.descriptionDate ? formatDate(request.descriptionDate, locale) : '' },
       { title: t('case.units'), value: request.collaborationUnitIds.map((id) => directory.unitName(id, locale) ?? id).join(', ') },
     ],
-    units: request.units.map((u) => ({ text: [unitState(p, u, request.status === 'withdrawn'), movedLine(p, u)].filter(Boolean).join('. ') })),
+    units: request.units.map((u) => ({ text: [unitState(p, u, request.status === 'withdrawn'), movedLine(p, u), replacedLine(p, u)].filter(Boolean).join('. ') })),
     proposals:
       view.kind === 'approval'
         ? request.units
@@ -247,6 +257,9 @@ function caseCardWith(p: Presentation, { request, description }: StoredRequest, 
     canNameWorker: request.status === 'routed' && receivingUnit?.status === 'acknowledged' && mayHandle(receivingUnit.unitId),
     // Nothing preselected: the new date and the reason are the lead's to state.
     moveReasons: PROCESSING_MOVE_REASONS.map((reason) => ({ value: reason, title: t(`case.moveReasons.${reason}`) })),
+    canReplaceWorker: receivingUnit?.status === 'worker_named' && REPLACEABLE.has(request.status) && mayHandle(receivingUnit.unitId),
+    replacementChoices: unitMembers.filter((id) => id !== receivingUnit?.namedWorkerId).map((id) => ({ value: id, title: personName(p, id) })),
+    replaceReasons: WORKER_REPLACE_REASONS.map((reason) => ({ value: reason, title: t(`case.replaceReasons.${reason}`) })),
     workerChoices: unitMembers.map((id) => ({ value: id, title: personName(p, id) })),
     workerChoiceStyle: unitMembers.length >= TYPEAHEAD_FROM ? 'filtered' : 'compact',
     canEdit: view.kind === 'status' && request.status === 'returned',

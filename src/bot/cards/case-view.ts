@@ -1,3 +1,5 @@
+import type { CollaborationRequest } from '../../domain/collaboration/request.js';
+
 /**
  * Who a case card is for decides what it shows: the sending supervisor sees the description
  * and approve/return; a receiving unit sees the description and its own next step; the sending
@@ -8,3 +10,13 @@ export type CaseView =
   | { readonly kind: 'receiving'; readonly unitId: string; readonly viewerId?: string | undefined; readonly mention?: boolean | undefined }
   | { readonly kind: 'status'; readonly viewerId: string }
   | { readonly kind: 'named'; readonly viewerId: string; readonly unitId: string };
+
+/**
+ * Whether the reader of a card still has the part it shows. A named worker replaced by their
+ * unit's lead has not: their cards must stop showing the description the next time they are drawn.
+ */
+export function viewStillHeld(request: CollaborationRequest, view: CaseView): boolean {
+  if (view.kind !== 'named') return true;
+  const { viewerId } = view;
+  return request.units.some((u) => u.namedWorkerId === viewerId) || request.responsibleWorkerId === viewerId || request.ownerId === viewerId;
+}

@@ -2,7 +2,7 @@ import type { Presentation } from '../../i18n/presentation.js';
 import { renderCard, type AdaptiveCard } from './card-templates.js';
 
 /** The steps that cannot be undone: each asks once, in the clicked card, before it acts. */
-export type IrreversibleStep = 'withdraw' | 'cancelMeeting' | 'closeCase' | 'deleteDraft';
+export type IrreversibleStep = 'withdraw' | 'cancelMeeting' | 'closeCase' | 'deleteDraft' | 'replaceWorker';
 
 export interface ConfirmView {
   readonly step: IrreversibleStep;
@@ -11,6 +11,8 @@ export interface ConfirmView {
   readonly version: number;
   /** What will happen, in the reader's language. */
   readonly text: string;
+  /** A replacement's unit, new worker and reason, confirmed as they were chosen. */
+  readonly replacement?: { readonly unitId: string; readonly workerId: string; readonly reason: string } | undefined;
 }
 
 /** "This will happen": Vahvista takes the step on the version shown, Peruuta brings back the card as it is now. */
@@ -22,6 +24,9 @@ export function confirmCard(p: Presentation, view: ConfirmView): AdaptiveCard {
     requestId: view.requestId,
     // A number in the data: the templating would otherwise send it as text.
     version: view.version,
+    unitId: view.replacement?.unitId ?? '',
+    replacementWorkerId: view.replacement?.workerId ?? '',
+    replaceReason: view.replacement?.reason ?? '',
     confirmLabel: p.t('confirm.confirm'),
     cancelLabel: p.t('confirm.cancel'),
   });

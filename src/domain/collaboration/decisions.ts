@@ -1,7 +1,7 @@
 import { err, ok, type Result } from '../result.js';
 import type { UnitDirectory } from '../units/unit-directory.js';
 import type { DecisionError } from './errors.js';
-import { PROCESSING_MOVE_REASONS, type CollaborationRequest, type ProcessingMoveReason, type UnitHandling } from './request.js';
+import { isFinished, PROCESSING_MOVE_REASONS, WORKER_REPLACE_REASONS, type CollaborationRequest, type ProcessingMoveReason, type UnitHandling, type WorkerReplaceReason } from './request.js';
 
 /**
  * The sending and receiving steps of the worker guide as pure transitions. Each takes the
@@ -131,6 +131,39 @@ export function nameWorker(
     },
     at,
   );
+}
+
+/**
+ * The receiving lead replaces the unit's named worker, with a reason from the short list, at any
+ * point before the case ends: the new worker is a member of the unit and not the one named. The
+ * request stays where it is; the new worker takes the old one's place everywhere the request
+ * names a participant (the meeting's attendees, reminders), and the old one no longer sees it.
+ */
+export function replaceNamedWorker(
+  request: CollaborationRequest,
+  unitId: string,
+  workerId: string,
+  reason: string,
+  directory: UnitDirectory,
+  by: string,
+  at: string,
+): Result<CollaborationRequest, DecisionError> {
+  if (isFinished(request) || !['routed', 'meeting_proposed', 'booked', 'held', 'follow_up'].includes(request.status)) return err({ code: 'request.illegal_transition' });
+  const unit = request.units.find((u) => u.unitId === unitId);
+  if (!unit) return err({ code: 'request.unit_not_involved' });
+  if (unit.status !== 'worker_named' || !unit.namedWorkerId) return err({ code: 'request.illegal_transition' });
+  if (workerId === unit.namedWorkerId) return err({ code: 'request.same_worker' });
+  if (!directory.unitsOf(workerId).some((u) => u.id === unitId)) return err({ code: 'request.worker_not_in_unit' });
+  if (!(WORKER_REPLACE_REASONS as readonly string[]).includes(reason)) return err({ code: 'request.replace_reason_required' });
+  const replaced: UnitHandling = {
+    ...unit,
+    namedWorkerId: workerId,
+    named: { by, at },
+    workerReplaced: { previousWorkerId: unit.namedWorkerId, reason: reason as WorkerReplaceReason, by, at },
+  };
+  // A replaced worker who was the omatyöntekijä (they left, or are away for long) hands the role to their replacement with the rest.
+  const responsibleWorkerId = request.responsibleWorkerId === unit.namedWorkerId ? workerId : request.responsibleWorkerId;
+  return ok({ ...request, updatedAt: at, responsibleWorkerId, units: request.units.map((u) => (u.unitId === unitId ? replaced : u)) });
 }
 
 /**

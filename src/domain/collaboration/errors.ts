@@ -47,6 +47,8 @@ export type DecisionError =
   | { readonly code: 'request.invalid_date' }
   | { readonly code: 'request.date_unchanged' }
   | { readonly code: 'request.move_reason_required' }
+  | { readonly code: 'request.replace_reason_required' }
+  | { readonly code: 'request.same_worker' }
   | { readonly code: 'request.worker_not_in_unit' }
   | { readonly code: 'request.unit_already_involved' }
   | { readonly code: 'request.responsible_worker_required' }

@@ -57,6 +57,8 @@ export interface UnitHandling {
   /** The unit's lead thinks another unit suits better; the sending supervisor decides. */
   readonly proposal?: (RecordedFact & { readonly unitId: string }) | undefined;
   readonly proposalRejected?: RecordedFact | undefined;
+  /** The last time the unit's named worker was replaced: who was, and why. */
+  readonly workerReplaced?: (RecordedFact & { readonly previousWorkerId: string; readonly reason: WorkerReplaceReason }) | undefined;
   /** The last move of the processing date: from which date, and why. */
   readonly processingDateMoved?: (RecordedFact & { readonly from: string; readonly reason: ProcessingMoveReason }) | undefined;
 }
@@ -64,6 +66,10 @@ export interface UnitHandling {
 /** Why a receiving unit moves its processing date: a short list, so no free text carries a client's matter. */
 export const PROCESSING_MOVE_REASONS = ['team_meeting_moved', 'workload', 'absence', 'more_information'] as const;
 export type ProcessingMoveReason = (typeof PROCESSING_MOVE_REASONS)[number];
+
+/** Why a receiving lead replaces the unit's named worker: the short list. */
+export const WORKER_REPLACE_REASONS = ['left_unit', 'long_absence', 'better_fit'] as const;
+export type WorkerReplaceReason = (typeof WORKER_REPLACE_REASONS)[number];
 
 /** The sending supervisor's decision on the current submission. */
 export interface SupervisorDecision extends RecordedFact {

@@ -15,6 +15,7 @@ const action = oneOf<AuditAction>({
   'request.routed': true,
   'request.acknowledged': true,
   'request.processing_date_moved': true,
+  'request.worker_replaced': true,
   'request.worker_named': true,
   'request.unit_proposed': true,
   'request.proposal_accepted': true,

@@ -16,6 +16,7 @@ const KINDS: Readonly<Record<Effect['kind'], true>> = {
   invite_reminder: true,
   name_reminder: true,
   processing_date_moved: true,
+  worker_replaced: true,
   choose_reminder: true,
   meeting_day: true,
   outcome_recorded: true,

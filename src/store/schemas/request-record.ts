@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { FREE_TEXT_FIELDS, type DescriptionDraft } from '../../domain/collaboration/description.js';
 import { CLIENT_PRESENCE, type BookedMeeting, type MeetingOutcome, type MeetingPlan, type ProposedSlot, type SkippedOccurrence } from '../../domain/collaboration/meeting-plan.js';
-import { PROCESSING_MOVE_REASONS, REQUEST_STATUSES, type CollaborationRequest, type RecordedFact, type SupervisorDecision, type UnitHandling } from '../../domain/collaboration/request.js';
+import { PROCESSING_MOVE_REASONS, REQUEST_STATUSES, WORKER_REPLACE_REASONS, type CollaborationRequest, type RecordedFact, type SupervisorDecision, type UnitHandling } from '../../domain/collaboration/request.js';
 import { objectOf, oneOf } from './stored-record.js';
 
 const strings = z.array(z.string());
@@ -17,6 +17,7 @@ const unitHandling = objectOf<UnitHandling>({
   named: fact.optional(),
   proposal: fact.extend({ unitId: z.string() }).optional(),
   proposalRejected: fact.optional(),
+  workerReplaced: fact.extend({ previousWorkerId: z.string(), reason: z.enum(WORKER_REPLACE_REASONS) }).optional(),
   processingDateMoved: fact.extend({ from: z.string(), reason: z.enum(PROCESSING_MOVE_REASONS) }).optional(),
 });
 

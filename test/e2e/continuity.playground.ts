@@ -8,11 +8,14 @@ import { cards, clickCardButton, closePlayground, fillCardInput, launchBrowser, 
 import { directory, openEveryonesPlayground, runScenario, screenshots, startScenarioBot } from './scenario.js';
 
 /**
- * `npm run e2e`, sixth part: issue #15's moved processing date as people click it. Wilma sends,
- * Sanna approves, the psychiatry lead acknowledges and then moves the date: asked for the new date
- * and a reason in the card first, then moving with both; Wilma's chat says the date moved.
+ * `npm run e2e`, sixth part: issue #15's continuity as people click it. Wilma sends, Sanna
+ * approves, the psychiatry lead acknowledges and then moves the date: asked for the new date and a
+ * reason in the card first, then moving with both; Wilma's chat says the date moved. The lead
+ * names her worker and then replaces him with a colleague who has never opened the bot: asked to
+ * confirm first; the old worker's card stops showing the case and he is told, and the lead hears
+ * that the new worker could not be reached yet (the app installs itself for them in #20).
  */
-const OUT = process.env.E2E_SCREENSHOTS_MOVE_DATE ?? '/tmp/yhteistyobotti-e2e-move-date';
+const OUT = process.env.E2E_SCREENSHOTS_CONTINUITY ?? '/tmp/yhteistyobotti-e2e-continuity';
 const BOT_PORT = 3973;
 const t = translator('fi');
 const shot = screenshots(OUT);
@@ -64,7 +67,29 @@ async function main(): Promise<void> {
     const note = t('note.processingDateMoved', { reference, unit: directory.unitName('lastenpsykiatria', 'fi')!, from: formatDate(first, 'fi'), to: formatDate(moved, 'fi'), reason: t('case.moveReasons.team_meeting_moved') });
     await waitForCardText(wilma, note);
     await shot(wilma, 'chair-told');
-    console.log('move date: the lead was asked for the new date and a reason, moved the date, and the chair was told in one line beside her updated card');
+    console.log('continuity: the lead was asked for the new date and a reason, moved the date, and the chair was told in one line beside her updated card');
+
+    const worker = page('psy-worker');
+    const colleague = directory.person(directory.unit('lastenpsykiatria')!.members[1]!)!.name;
+    await selectCardChoice(lead, t('case.workerLabel'), directory.person('00000000-0000-4000-8000-000000007010')!.name);
+    await clickCardButton(lead, t('case.nameWorker'));
+    await waitForCardText(lead, t('case.replaceWorker'));
+    await waitForCardText(worker, t('case.namedTitle', { reference }));
+    await selectCardChoice(lead, t('case.replaceWorkerLabel'), colleague);
+    await selectCardChoice(lead, t('case.replaceReasonLabel'), t('case.replaceReasons.long_absence'));
+    await clickCardButton(lead, t('case.replaceWorker'));
+    await waitForCardText(lead, t('confirm.title'));
+    await shot(lead, 'replace-asks-first');
+    await clickCardButton(lead, t('confirm.confirm'));
+    await waitForCardText(lead, t('case.workerReplacedResult', { name: colleague }));
+    const released = t('case.workerReleased', { reference, unit: directory.unitName('lastenpsykiatria', 'fi')! });
+    await waitForCardText(worker, released);
+    await shot(worker, 'old-worker-released');
+    await waitForCardText(lead, new RegExp(`${reference}.*${colleague}`));
+    await shot(lead, 'new-worker-unreachable-told');
+    const workerCards = await cards(worker).allInnerTexts();
+    if (workerCards.some((text) => text.includes('Lastenpsykiatrialta arvio'))) throw new Error('the replaced worker still sees the description');
+    console.log('continuity: the lead replaced the named worker after confirming; the old worker’s cards stopped showing the case, and the lead was told the new worker cannot be reached yet');
   } catch (error) {
     for (const [id, p] of pages) await shot(p, `failure-${id}`);
     throw error;
