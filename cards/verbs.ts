@@ -19,6 +19,8 @@ export const Verb = {
   moveProcessingDate: 'request.moveProcessingDate',
   /** Asks first; confirmed, the unit's named worker is replaced (the new one reads the description). */
   replaceWorker: 'request.replaceWorker',
+  /** Asks first; confirmed, the chair passes to another worker of the sending unit. */
+  handOverChair: 'request.handOverChair',
   viewRequest: 'request.view',
   /** From the caseload list: posts the case card afresh at the bottom of the chat, in the reader's view for their part. */
   openCase: 'case.open',

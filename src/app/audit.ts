@@ -12,6 +12,7 @@ export type AuditAction =
   | 'request.acknowledged'
   | 'request.processing_date_moved'
   | 'request.worker_replaced'
+  | 'request.chair_handed_over'
   | 'request.worker_named'
   | 'request.unit_proposed'
   | 'request.proposal_accepted'

@@ -21,6 +21,7 @@ export type Effect =
   /** `processingDate`: the date it reminds of; a reminder of a date since moved says nothing. Absent in reminders queued before dates could move. */
   | { readonly kind: 'name_reminder'; readonly requestId: string; readonly unitId: string; readonly stage: 1 | 2; readonly processingDate?: string | undefined }
   | { readonly kind: 'processing_date_moved'; readonly requestId: string; readonly unitId: string }
+  | { readonly kind: 'chair_handed_over'; readonly requestId: string; readonly actorId: string; readonly previousOwnerId: string; readonly ownerId: string }
   | { readonly kind: 'worker_replaced'; readonly requestId: string; readonly actorId: string; readonly unitId: string; readonly workerId: string; readonly previousWorkerId: string }
   | { readonly kind: 'choose_reminder'; readonly requestId: string; readonly generation: number; readonly stage: 1 | 2 }
   | { readonly kind: 'meeting_day'; readonly requestId: string; readonly generation: number }
@@ -49,6 +50,8 @@ export type Effect =
       readonly caseIndexes: readonly number[];
       /** Whose Yhteistyöaika the parts are in; absent in effects queued before each unit held its own (the sending unit's). */
       readonly unitId?: string | undefined;
+      /** Whose calendar holds the event; absent in effects queued before hand-overs (the chair's, or the service mailbox). */
+      readonly organizer?: string | undefined;
     };
 
 /**

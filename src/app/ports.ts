@@ -82,6 +82,13 @@ export type Notification =
   | { readonly kind: 'name_reminder'; readonly to: string; readonly unitId: string }
   /** A named worker replaced by their unit's lead: they no longer see the case. */
   | { readonly kind: 'worker_released'; readonly to: string; readonly unitId: string }
+  /** The new chair gets the case card with its buttons; `description` the description beside it (a disclosure). */
+  | { readonly kind: 'chair_received'; readonly to: string }
+  | { readonly kind: 'chair_description'; readonly to: string }
+  /** The old chair's cards stop showing the case. */
+  | { readonly kind: 'chair_released'; readonly to: string }
+  /** A participant hears who chairs now. */
+  | { readonly kind: 'chair_changed'; readonly to: string }
   /** The chair hears who now takes part for the unit. */
   | { readonly kind: 'worker_replaced'; readonly to: string; readonly unitId: string }
   /** The chair hears that a receiving unit moved its processing date. */

@@ -44,6 +44,7 @@ export const caseCardInputs = {
   moveReason: z.string().max(80).optional(),
   replacementWorkerId: z.string().max(80).optional(),
   replaceReason: z.string().max(80).optional(),
+  newChairId: z.string().max(80).optional(),
 };
 
 export const formPayloadSchema = z.strictObject({

@@ -59,6 +59,7 @@ const VERB_ROUTES: { readonly [V in Verb]: VerbRoute } = {
   [Verb.nameWorker]: { run: (c, action) => c.routing.nameWorker(action) },
   [Verb.moveProcessingDate]: { run: (c, action) => c.routing.moveProcessingDate(action) },
   [Verb.replaceWorker]: { run: (c, action) => c.routing.replaceWorker(action) },
+  [Verb.handOverChair]: { run: (c, action) => c.routing.handOverChair(action) },
   [Verb.viewRequest]: { run: (c, action) => c.routing.view(action) },
   [Verb.showDescription]: { run: (c, action) => c.routing.description(action) },
   // A personal chat's card: it is posted into the clicker's own chat with the bot.

@@ -4,6 +4,7 @@ import type { Presentation } from '../i18n/presentation.js';
 import type { AdaptiveCard } from './cards/card-templates.js';
 import type { CaseCardOptions, CaseView } from './cards/case-cards.js';
 import { formatDate, formatTime } from './cards/formatting.js';
+import { descriptionCard } from './cards/description-card.js';
 import { feedbackCard, meetingDayCard } from './cards/follow-up-cards.js';
 import { noticeCard } from './cards/intake-cards.js';
 import { ownCaseView } from './cards/own-case-view.js';
@@ -83,6 +84,15 @@ export function notificationMessageOf(stored: StoredRequest, n: ToPerson, questi
       const named = stored.request.units.find((u) => u.unitId === n.unitId)?.namedWorkerId ?? '';
       return onCase(status, undefined, text('note.workerReplaced', (p) => ({ unit: unitName(p, n.unitId), name: personName(p, named) })));
     }
+    case 'chair_received':
+      return onCase(status, banner('case.chairReceived', 'good', (p) => ({ name: personName(p, stored.request.chairHandedOver?.previousOwnerId ?? '') })));
+    case 'chair_description':
+      return { kind: 'card', card: (p) => descriptionCard(p, stored, { kind: 'approval', viewerId: n.to }) };
+    case 'chair_changed':
+      return onCase(ownCaseView(stored.request, n.to), undefined, text('note.chairChanged', (p) => ({ name: personName(p, stored.request.ownerId) })));
+    case 'chair_released':
+      // The notifier turns the person's copies of the case card into this notice; it is drawn there.
+      return notice('case.chairReleased', (p) => ({ name: personName(p, stored.request.ownerId) }));
     case 'worker_released':
       return notice('case.workerReleased', (p) => ({ unit: unitName(p, n.unitId) }));
     case 'processing_date_moved': {

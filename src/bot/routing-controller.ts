@@ -14,6 +14,7 @@ import { descriptionCard } from './cards/description-card.js';
 import { confirmCard } from './cards/confirm-cards.js';
 import { formatDate, formatTime } from './cards/formatting.js';
 import { limitProblemText } from './cards/limit-messages.js';
+import { noticeCard } from './cards/intake-cards.js';
 import { personName } from './cards/presentation.js';
 import { caseReply, refusalReply, refusalText, unknownAction } from './replies.js';
 import type { ActionCall, BotReply } from './turn.js';
@@ -28,6 +29,7 @@ export interface RoutingControllerDeps {
   readonly nameWorker: Step<[unitId: string, workerId: string]>;
   readonly moveProcessingDate: Step<[unitId: string, date: string, reason: string]>;
   readonly replaceNamedWorker: Step<[unitId: string, workerId: string, reason: string, options?: StepOptions]>;
+  readonly handOverChair: Step<[newOwnerId: string, options?: StepOptions]>;
   readonly proposeUnit: Step<[fromUnit: string, toUnit: string, reason: string]>;
   readonly decideProposal: Step<[fromUnit: string, accept: boolean]>;
   readonly viewRequest: (actor: Actor, requestId: string) => Promise<Result<Viewed, WorkflowError>>;
@@ -49,6 +51,7 @@ const payloads = {
   nameWorker: z.strictObject({ ...caseCardInputs, requestId: id, unitId, workerId: z.union([z.string().uuid(), z.literal('')]).optional().transform((v) => v ?? '') }),
   moveProcessingDate: z.strictObject({ ...caseCardInputs, requestId: id, unitId }),
   replaceWorker: z.strictObject({ ...caseCardInputs, ...confirmationInputs, requestId: id, unitId }).refine(namesItsVersion),
+  handOverChair: z.strictObject({ ...caseCardInputs, ...confirmationInputs, requestId: id }).refine(namesItsVersion),
   view: z.strictObject({ requestId: id, unitId: z.union([unitId, z.literal('')]).optional() }),
   proposeUnit: z.strictObject({
     ...caseCardInputs,
@@ -178,6 +181,33 @@ export class RoutingController {
     const replaced = await this.deps.replaceNamedWorker(actor, requestId, unit, workerId, reason, { expectedVersion: payload.version });
     if (replaced.ok) return this.outcome(p, replaced, view, { text: p.t('case.workerReplacedResult', { name: personName(p, workerId) }), style: 'good' });
     return this.refusedOnCard(action, requestId, view, typed, fieldErrorsOf(replaced.error.code), replaced.error);
+  }
+
+  /** A new chair chosen, then a confirmation of what the hand-over does; only the confirmation, on the version shown, hands over. */
+  async handOverChair(action: ActionCall): Promise<BotReply> {
+    const payload = payloads.handOverChair.safeParse(action.data).data;
+    if (!payload) return unknownAction(action.p);
+    const { p, actor } = action;
+    const { requestId } = payload;
+    const newChairId = payload.newChairId ?? '';
+    const viewed = await this.deps.viewRequest(actor, requestId);
+    // The card it came from: the chair's own, or the sending lead's approval card.
+    const view: CaseView = viewed.ok && viewed.value.stored.request.ownerId !== actor.id ? { kind: 'approval', viewerId: actor.id } : { kind: 'status', viewerId: actor.id };
+    const typed = { newChairId };
+    if (!newChairId) return this.refusedOnCard(action, requestId, view, typed, { newChairId: p.t('validation.newChairRequired') });
+    const fieldErrorsOf = (code: string) => (code === 'request.same_worker' || code === 'request.not_in_sending_unit' ? { newChairId: p.t(`errors.${code}`) } : {});
+    if (!payload.confirmed) {
+      const checked = await this.deps.handOverChair(actor, requestId, newChairId, { preview: true });
+      if (!checked.ok) return this.refusedOnCard(action, requestId, view, typed, fieldErrorsOf(checked.error.code), checked.error);
+      const { request } = checked.value;
+      const text = p.t('confirm.handOverChair', { name: personName(p, newChairId), previous: personName(p, request.ownerId) });
+      return { card: confirmCard(p, { step: 'handOverChair', requestId, version: request.version, text, newChairId }) };
+    }
+    const handed = await this.deps.handOverChair(actor, requestId, newChairId, { expectedVersion: payload.version });
+    if (!handed.ok) return this.refusedOnCard(action, requestId, view, typed, fieldErrorsOf(handed.error.code), handed.error);
+    const banner = { text: p.t('case.chairHandedOverResult', { name: personName(p, newChairId) }), style: 'good' as const };
+    // The old chair's own card shows what the lead's view would not: that the case has left them.
+    return view.kind === 'status' ? { card: noticeCard(p, `${banner.text} ${p.t('case.chairReleased', { reference: handed.value.request.reference ?? '', name: personName(p, newChairId) })}`, 'Good') } : this.outcome(p, handed, view, banner);
   }
 
   async nameWorker(action: ActionCall): Promise<BotReply> {

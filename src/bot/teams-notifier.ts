@@ -12,7 +12,7 @@ import { caseNoteCard } from './cards/case-note.js';
 import { viewStillHeld } from './cards/case-view.js';
 import { noticeCard } from './cards/intake-cards.js';
 import { feedbackCard } from './cards/follow-up-cards.js';
-import { unitName } from './cards/presentation.js';
+import { personName, unitName } from './cards/presentation.js';
 import { channelKey, personKey } from './conversation-keys.js';
 import { notificationMessageOf, type PersonalMessage } from './notification-messages.js';
 import type { ProactiveSender, SendResult } from './proactive-sender.js';
@@ -52,7 +52,8 @@ export class TeamsNotifier implements Notifier {
       const note = (p: Presentation) => p.t('note.routedToLead', { reference: stored.request.reference ?? '', unit: unitName(p, unitId) });
       return this.toPerson(stored, to, { kind: 'case', view: { kind: 'receiving', unitId, viewerId: to }, note });
     }
-    if (notification.kind === 'worker_released') return this.release(stored, notification.to, notification.unitId);
+    if (notification.kind === 'worker_released') return this.release(stored, notification.to, { kind: 'named', viewerId: notification.to, unitId: notification.unitId });
+    if (notification.kind === 'chair_released') return this.release(stored, notification.to, { kind: 'status', viewerId: notification.to });
     return this.toPerson(stored, notification.to, notificationMessageOf(stored, notification, this.parts.questionnaire));
   }
 
@@ -61,10 +62,9 @@ export class TeamsNotifier implements Notifier {
    * in place, and are forgotten; with no copy left in the chat, the notice is posted. Either way
    * they read it once.
    */
-  private async release(stored: StoredRequest, personId: string, unitId: string): Promise<Delivery> {
+  private async release(stored: StoredRequest, personId: string, view: CaseView): Promise<Delivery> {
     const conversationKey = personKey(personId);
     const p = await this.parts.presentations.forPerson(personId);
-    const view: CaseView = { kind: 'named', viewerId: personId, unitId };
     const copies = (await this.parts.cards.of(stored.request.id)).filter((card) => card.conversationKey === conversationKey);
     const reference = copies.length > 0 ? await this.parts.memory.reference(conversationKey) : undefined;
     let updated = false;
@@ -252,6 +252,7 @@ export class TeamsNotifier implements Notifier {
 
 /** What a card of a part its reader no longer has becomes: the reference and why, nothing of the case. */
 function releasedCard(p: Presentation, stored: StoredRequest, view: CaseView): AdaptiveCard {
-  const unit = view.kind === 'named' || view.kind === 'receiving' ? unitName(p, view.unitId) : '';
-  return noticeCard(p, p.t('case.workerReleased', { reference: stored.request.reference ?? '', unit }), 'Attention');
+  const reference = stored.request.reference ?? '';
+  if (view.kind === 'named' || view.kind === 'receiving') return noticeCard(p, p.t('case.workerReleased', { reference, unit: unitName(p, view.unitId) }), 'Attention');
+  return noticeCard(p, p.t('case.chairReleased', { reference, name: personName(p, stored.request.ownerId) }), 'Attention');
 }

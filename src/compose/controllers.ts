@@ -25,6 +25,7 @@ import { makeLinkChannel, makeUnlinkChannel } from '../app/units/link-channel.js
 import { makePauseReminders } from '../app/units/pause-reminders.js';
 import { makeMoveProcessingDate } from '../app/routing/move-processing-date.js';
 import { makeReplaceNamedWorker } from '../app/routing/replace-named-worker.js';
+import { makeHandOverChair } from '../app/routing/hand-over-chair.js';
 import { makeBlockOccurrence, makeUnblockOccurrence, makeViewUnitCalendars } from '../app/units/unit-yhteistyoaika.js';
 import { makeSendStandingSeries } from '../app/units/send-standing-series.js';
 import { BookingController } from '../bot/booking-controller.js';
@@ -64,6 +65,7 @@ export function composeControllers({ intake, workflow, preferences, presentation
       nameWorker: makeNameWorker(workflow),
       moveProcessingDate: makeMoveProcessingDate(workflow),
       replaceNamedWorker: makeReplaceNamedWorker(workflow),
+      handOverChair: makeHandOverChair(workflow),
       viewRequest: makeViewRequest(workflow),
       proposeUnit: makeProposeUnit(workflow),
       decideProposal: makeDecideProposal(workflow),

@@ -32,7 +32,7 @@ describe('the booking job', () => {
     ]);
     const { request } = await scene.stored();
     expect(request.status).toBe('booked');
-    expect(request.meeting?.booked).toEqual({ slot: SLOTS[0], eventId: 'event-1', joinUrl: 'https://teams.microsoft.com/l/meetup-join/1', bookedAt: AT });
+    expect(request.meeting?.booked).toEqual({ slot: SLOTS[0], eventId: 'event-1', joinUrl: 'https://teams.microsoft.com/l/meetup-join/1', bookedAt: AT, organizer: emailOf(PEOPLE.worker) });
     expect(scene.notified).toEqual(participants.map((to) => ({ kind: 'meeting_booked', to })));
     expect(scene.effects().map((e) => e.key)).toEqual([
       `check-${REQUEST_ID}-g1-${Math.floor(Date.parse(AT) / (30 * 60 * 1000))}`,

@@ -90,6 +90,19 @@ async function main(): Promise<void> {
     const workerCards = await cards(worker).allInnerTexts();
     if (workerCards.some((text) => text.includes('Lastenpsykiatrialta arvio'))) throw new Error('the replaced worker still sees the description');
     console.log('continuity: the lead replaced the named worker after confirming; the old worker’s cards stopped showing the case, and the lead was told the new worker cannot be reached yet');
+
+    // Wilma hands the chair to a colleague of her unit, confirming first.
+    const chair = directory.person(directory.unit('perhesosiaalityo')!.members[1]!)!.name;
+    await selectCardChoice(wilma, t('case.handOverLabel'), chair);
+    await clickCardButton(wilma, t('case.handOver'));
+    await waitForCardText(wilma, t('confirm.handOverChair', { name: chair, previous: directory.person('00000000-0000-4000-8000-000000000101')!.name }));
+    await shot(wilma, 'hand-over-asks-first');
+    await clickCardButton(wilma, t('confirm.confirm'));
+    await waitForCardText(wilma, t('case.chairReleased', { reference, name: chair }));
+    await shot(wilma, 'chair-handed-over');
+    const wilmaCards = await cards(wilma).allInnerTexts();
+    if (wilmaCards.some((text) => text.includes(t('case.withdraw')))) throw new Error('the old chair still has the case’s buttons');
+    console.log('continuity: the chair handed the case over after confirming; her card no longer shows it or its buttons');
   } catch (error) {
     for (const [id, p] of pages) await shot(p, `failure-${id}`);
     throw error;

@@ -9,6 +9,8 @@ const person = (id: string): TestUser => ({ aadObjectId: id, name: directory.per
 const unit = (id: string) => directory.unit(id)!;
 
 export const SENDING_DEPUTY = person(unit('perhesosiaalityo').deputies[0]!);
+/** Another worker of the sending unit: the one the chair hands the case to. */
+export const SENDING_COLLEAGUE = person(unit('perhesosiaalityo').members[1]!);
 export const PSYCHIATRY_LEAD = person(unit('lastenpsykiatria').supervisors[0]!);
 export const PSYCHIATRY_MEMBER = person(unit('lastenpsykiatria').members[0]!);
 /** Another worker of child psychiatry: the one who takes over when the named worker is replaced. */

@@ -9,7 +9,7 @@ import type { WorkflowDeps, WorkflowError } from '../workflow/workflow-deps.js';
 /** The chair cancels: the event is cancelled for everyone and the parts of the slot are freed. */
 export function makeCancelMeeting(deps: WorkflowDeps) {
   return async (actor: Actor, requestId: string, options: StepOptions = {}): Promise<Result<StoredRequest, WorkflowError>> => {
-    let cancelled: ({ eventId: string } & SlotHold) | undefined;
+    let cancelled: ({ eventId: string; organizer?: string | undefined } & SlotHold) | undefined;
     return applyDecision(deps, actor, requestId, {
       ...options,
       action: 'request.meeting_cancelled',
@@ -18,7 +18,7 @@ export function makeCancelMeeting(deps: WorkflowDeps) {
         const booked = request.meeting?.booked;
         const next = cancelMeeting(request, at);
         if (!next.ok || !booked) return next.ok ? err({ code: 'request.illegal_transition' }) : next;
-        cancelled = { eventId: booked.eventId, ...holdWithoutParts(holdOf(request, booked.slot)) };
+        cancelled = { eventId: booked.eventId, ...holdWithoutParts(holdOf(request, booked.slot)), ...(booked.organizer && { organizer: booked.organizer }) };
         return ok({ request: next.value, description });
       },
       effects: ({ request }) => [cancelled && stepEffect('cancel', request, { kind: 'cancel_event', requestId, ...cancelled })],

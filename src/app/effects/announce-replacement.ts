@@ -1,9 +1,7 @@
-import { participantsOf } from '../../domain/collaboration/follow-up.js';
-import { err } from '../../domain/result.js';
 import { effectDone, type Effect, type EffectOutcome } from '../effect.js';
 import type { StoredRequest } from '../ports.js';
 import { deliverOnce, notifyOnce, retryIfRefusedForNow } from '../workflow/notify-once.js';
-import { organizerOf } from '../workflow/organizer.js';
+import { updateMeetingAttendees } from '../workflow/meeting-attendees.js';
 import type { WorkflowDeps } from '../workflow/workflow-deps.js';
 import { recordDisclosures } from './record-disclosures.js';
 
@@ -31,14 +29,7 @@ export async function announceReplacement(deps: WorkflowDeps, stored: StoredRequ
   await notifyOnce(deps, stored, `${key}-released`, [replaced.previousWorkerId], (to) => ({ kind: 'worker_released', to, unitId: replaced.unitId }));
   await notifyOnce(deps, stored, `${key}-chair`, [request.ownerId], (to) => ({ kind: 'worker_replaced', to, unitId: replaced.unitId }));
   if (request.responsibleWorkerId === replaced.workerId) await notifyOnce(deps, stored, `${key}-responsible`, [replaced.workerId], (to) => ({ kind: 'responsible_worker', to }));
-  const booked = request.status === 'booked' ? request.meeting?.booked : undefined;
-  if (booked && deps.scheduling) {
-    const organizer = organizerOf(deps, deps.scheduling, request);
-    if (!organizer) return err({ kind: 'permanent', code: 'booking.no_organizer' });
-    const directory = deps.directory.current();
-    const attendees = participantsOf(request).flatMap((id) => directory.person(id)?.email ?? []).filter((address) => address.toLowerCase() !== organizer.toLowerCase());
-    // One PATCH of the same event: the new worker is invited, the old one gets the cancellation; repeated, it changes nothing.
-    await deps.scheduling.calendar.updateAttendees(organizer, booked.eventId, attendees);
-  }
+  const attendeesChanged = await updateMeetingAttendees(deps, request);
+  if (!attendeesChanged.ok) return attendeesChanged;
   return effectDone;
 }

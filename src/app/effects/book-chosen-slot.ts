@@ -65,7 +65,7 @@ export async function bookChosenSlot(deps: WorkflowDeps, scheduling: Scheduling,
     decide: (current, at) => {
       // The request was given back and a time chosen again while this run was in Graph: that choice has a job of its own.
       if (bookingTransactionId(current.request) !== transactionId) return err({ code: 'request.illegal_transition' });
-      const next = markBooked(current.request, booked.eventId, booked.joinUrl, at);
+      const next = markBooked(current.request, booked.eventId, booked.joinUrl, at, organizer);
       return next.ok ? ok({ ...current, request: next.value }) : next;
     },
   });

@@ -14,9 +14,9 @@ export async function cancelEvent(
   deps: WorkflowDeps,
   scheduling: Scheduling,
   stored: StoredRequest,
-  event: { eventId: string } & SlotHold,
+  event: { eventId: string; organizer?: string | undefined } & SlotHold,
 ): Promise<EffectOutcome> {
-  const organizer = organizerOf(deps, scheduling, stored.request);
+  const organizer = event.organizer ?? organizerOf(deps, scheduling, stored.request);
   if (!organizer) return err({ kind: 'permanent', code: 'booking.no_organizer' });
   // Whatever else the request held is not needed now: the new time of a move cancelled before it
   // was booked most of all. The event's own time stays held until the event is gone. First, so a

@@ -7,6 +7,7 @@ import type { WorkflowDeps } from '../workflow/workflow-deps.js';
 import { announceClosing } from './announce-closing.js';
 import { announceReturn, announceUnitProposal } from './announce-decision.js';
 import { announceDateMove } from './announce-date-move.js';
+import { announceChairHandOver } from './announce-chair-hand-over.js';
 import { announceReplacement } from './announce-replacement.js';
 import { announceNamedWorker } from './announce-named-worker.js';
 import { announceOutcome } from './announce-outcome.js';
@@ -59,6 +60,7 @@ const JOBS: { readonly [K in Effect['kind']]: Job<K> } = {
   check_responses: { run: withScheduling((deps, s, stored) => checkResponses(deps, s, stored)), redraw: false },
   ack_reminder: { run: (deps, stored, e) => remindToAcknowledge(deps, stored, e.unitId, e.stage), redraw: false },
   name_reminder: { run: (deps, stored, e) => remindToName(deps, stored, e.unitId, e.stage, e.processingDate), redraw: false },
+  chair_handed_over: { run: (deps, stored, e) => announceChairHandOver(deps, stored, e), redraw: true },
   worker_replaced: { run: (deps, stored, e) => announceReplacement(deps, stored, e), redraw: true },
   processing_date_moved: { run: (deps, stored, e) => announceDateMove(deps, stored, e.unitId), redraw: true },
   choose_reminder: { run: (deps, stored, e) => remindToChoose(deps, stored, e.generation, e.stage), redraw: false },

@@ -28,7 +28,9 @@ export function makeWithdrawRequest(deps: WorkflowDeps) {
           stepEffect(
             'withdrawn',
             request,
-            booked ? { kind: 'cancel_event', requestId, eventId: booked.eventId, ...holdWithoutParts(holdOf(request, booked.slot)) } : { kind: 'cards_changed', requestId },
+            booked
+              ? { kind: 'cancel_event', requestId, eventId: booked.eventId, ...holdWithoutParts(holdOf(request, booked.slot)), ...(booked.organizer && { organizer: booked.organizer }) }
+              : { kind: 'cards_changed', requestId },
           ),
           descriptionPurge(deps, request),
         ];

@@ -4,7 +4,8 @@ import type { WorkflowDeps } from './workflow-deps.js';
 
 /** The calendar the event lives in: the chair's, unless the county books from a service mailbox. */
 export function organizerOf(deps: Pick<WorkflowDeps, 'directory'>, scheduling: Scheduling, request: CollaborationRequest): string | undefined {
-  return scheduling.organizerMailbox ?? deps.directory.current().person(request.ownerId)?.email;
+  // A booked event stays in the calendar it was made in, whoever chairs now.
+  return request.meeting?.booked?.organizer ?? scheduling.organizerMailbox ?? deps.directory.current().person(request.ownerId)?.email;
 }
 
 /** Participants by their mailbox address (lower case), for reading Graph's answers back as people. */

@@ -49,6 +49,11 @@ function movedLine(p: Presentation, unit: UnitHandling): string {
   return p.t('case.dateMovedLine', { from: formatDate(moved.from, p.locale), to: formatDate(unit.processingDate ?? '', p.locale), reason: p.t(`case.moveReasons.${moved.reason}`), name: personName(p, moved.by) });
 }
 
+/** The statuses in which the chair may be handed over: from sending until the case ends. */
+const HANDABLE: ReadonlySet<string> = new Set(['submitted', 'returned', 'routed', 'meeting_proposed', 'booked', 'held', 'follow_up']);
+
+const LEAD_HANDABLE: ReadonlySet<string> = new Set(['routed', 'meeting_proposed', 'booked', 'held', 'follow_up']);
+
 /** The statuses in which a unit's named worker may still be replaced: until the case ends. */
 const REPLACEABLE: ReadonlySet<string> = new Set(['routed', 'meeting_proposed', 'booked', 'held', 'follow_up']);
 
@@ -136,7 +141,7 @@ function meetingSection(p: Presentation, request: CollaborationRequest, view: Ca
 }
 
 /** The inputs of the case card: a refused click gives them back as typed, each with its own message. */
-export const CASE_INPUTS = ['returnComment', 'processingDate', 'proposedUnitId', 'proposalReason', 'workerId', 'newProcessingDate', 'moveReason', 'replacementWorkerId', 'replaceReason'] as const;
+export const CASE_INPUTS = ['returnComment', 'processingDate', 'proposedUnitId', 'proposalReason', 'workerId', 'newProcessingDate', 'moveReason', 'replacementWorkerId', 'replaceReason', 'newChairId'] as const;
 export type CaseInput = (typeof CASE_INPUTS)[number];
 export type CaseInputs = Partial<Record<CaseInput, string>>;
 
@@ -179,7 +184,7 @@ function caseCardWith(p: Presentation, { request, description }: StoredRequest, 
       [
         'progress', 'returnComment', 'openDescription', 'commentLabel', 'approve', 'return', 'processingDateLabel', 'acknowledge',
         'workerLabel', 'nameWorker', 'edit', 'withdraw', 'proposeLabel', 'proposeReasonLabel', 'propose', 'moveDateLabel', 'moveReasonLabel', 'moveDate',
-        'replaceWorkerLabel', 'replaceReasonLabel', 'replaceWorker',
+        'replaceWorkerLabel', 'replaceReasonLabel', 'replaceWorker', 'handOverLabel', 'handOver',
       ].map(
         (key) => [key, t(`case.${key}`)],
       ),
@@ -259,6 +264,12 @@ function caseCardWith(p: Presentation, { request, description }: StoredRequest, 
     moveReasons: PROCESSING_MOVE_REASONS.map((reason) => ({ value: reason, title: t(`case.moveReasons.${reason}`) })),
     canReplaceWorker: receivingUnit?.status === 'worker_named' && REPLACEABLE.has(request.status) && mayHandle(receivingUnit.unitId),
     replacementChoices: unitMembers.filter((id) => id !== receivingUnit?.namedWorkerId).map((id) => ({ value: id, title: personName(p, id) })),
+    // The chair, or the sending unit's lead on their approval card, hands the case to another worker of the unit.
+    // The lead's card offers it once the request is routed and nothing waits for the lead's decision: until then the card is for deciding.
+    canHandOver:
+      HANDABLE.has(request.status) &&
+      (view.kind === 'status' ? view.viewerId === request.ownerId : view.kind === 'approval' && LEAD_HANDABLE.has(request.status) && !request.units.some((u) => u.proposal) && directory.isSupervisorOrDeputy(view.viewerId, request.sendingUnitId ?? '')),
+    chairChoices: (directory.unit(request.sendingUnitId ?? '')?.members ?? []).filter((id) => id !== request.ownerId).map((id) => ({ value: id, title: personName(p, id) })),
     replaceReasons: WORKER_REPLACE_REASONS.map((reason) => ({ value: reason, title: t(`case.replaceReasons.${reason}`) })),
     workerChoices: unitMembers.map((id) => ({ value: id, title: personName(p, id) })),
     workerChoiceStyle: unitMembers.length >= TYPEAHEAD_FROM ? 'filtered' : 'compact',

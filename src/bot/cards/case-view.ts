@@ -13,10 +13,11 @@ export type CaseView =
 
 /**
  * Whether the reader of a card still has the part it shows. A named worker replaced by their
- * unit's lead has not: their cards must stop showing the description the next time they are drawn.
+ * unit's lead, or a chair who handed the case over, has not: their cards must stop showing the
+ * case the next time they are drawn. Leads' views follow the directory and stay.
  */
 export function viewStillHeld(request: CollaborationRequest, view: CaseView): boolean {
-  if (view.kind !== 'named') return true;
+  if (view.kind !== 'named' && view.kind !== 'status') return true;
   const { viewerId } = view;
   return request.units.some((u) => u.namedWorkerId === viewerId) || request.responsibleWorkerId === viewerId || request.ownerId === viewerId;
 }

@@ -167,6 +167,20 @@ export function replaceNamedWorker(
 }
 
 /**
+ * The chair (the sending worker) is handed over to another worker of the sending unit, by the
+ * chair or the unit's lead, at any point after sending and before the case ends. The new chair
+ * takes the old one's place everywhere the request names its owner; an omatyöntekijä who was the
+ * chair hands that role on too.
+ */
+export function handOverChair(request: CollaborationRequest, newOwnerId: string, directory: UnitDirectory, by: string, at: string): Result<CollaborationRequest, DecisionError> {
+  if (request.status === 'draft' || isFinished(request)) return err({ code: 'request.illegal_transition' });
+  if (newOwnerId === request.ownerId) return err({ code: 'request.same_worker' });
+  if (!directory.unitsOf(newOwnerId).some((u) => u.id === request.sendingUnitId)) return err({ code: 'request.not_in_sending_unit' });
+  const responsibleWorkerId = request.responsibleWorkerId === request.ownerId ? newOwnerId : request.responsibleWorkerId;
+  return ok({ ...request, ownerId: newOwnerId, responsibleWorkerId, updatedAt: at, chairHandedOver: { previousOwnerId: request.ownerId, by, at } });
+}
+
+/**
  * A receiving lead may propose a better-suited unit instead of theirs, before acknowledging.
  * The request stays binding on their unit until the sending supervisor accepts.
  */

@@ -49,6 +49,7 @@ export type DecisionError =
   | { readonly code: 'request.move_reason_required' }
   | { readonly code: 'request.replace_reason_required' }
   | { readonly code: 'request.same_worker' }
+  | { readonly code: 'request.not_in_sending_unit' }
   | { readonly code: 'request.worker_not_in_unit' }
   | { readonly code: 'request.unit_already_involved' }
   | { readonly code: 'request.responsible_worker_required' }

@@ -25,6 +25,8 @@ export interface BookedMeeting {
   readonly eventId: string;
   readonly joinUrl: string;
   readonly bookedAt: string;
+  /** Whose calendar holds the event: it stays theirs when the chair is handed over (Graph cannot change an organizer). Absent on bookings before hand-overs. */
+  readonly organizer?: string | undefined;
 }
 
 /**

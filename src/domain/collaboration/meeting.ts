@@ -58,12 +58,12 @@ export function chooseSlot(request: CollaborationRequest, index: number, by: str
 }
 
 /** The calendar event exists: the request is booked. */
-export function markBooked(request: CollaborationRequest, eventId: string, joinUrl: string, at: string): Result<CollaborationRequest, DecisionError> {
+export function markBooked(request: CollaborationRequest, eventId: string, joinUrl: string, at: string, organizer?: string): Result<CollaborationRequest, DecisionError> {
   const meeting = request.meeting;
   if (request.status !== 'meeting_proposed' || !meeting?.chosen) return err({ code: 'request.illegal_transition' });
   const { date, start, end, caseIndexes, unitId, parts } = meeting.chosen;
   const slot = { date, start, end, caseIndexes, unitId, parts };
-  return ok({ ...request, status: 'booked', updatedAt: at, meeting: { ...meeting, booked: { slot, eventId, joinUrl, bookedAt: at } } });
+  return ok({ ...request, status: 'booked', updatedAt: at, meeting: { ...meeting, booked: { slot, eventId, joinUrl, bookedAt: at, ...(organizer && { organizer }) } } });
 }
 
 /**

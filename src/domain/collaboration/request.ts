@@ -104,6 +104,8 @@ export interface CollaborationRequest {
   readonly outcomes?: readonly MeetingOutcome[] | undefined;
   /** The omatyöntekijä named at the last meeting that handled the case. */
   readonly responsibleWorkerId?: string | undefined;
+  /** The last hand-over of the chair: who chaired before, and who handed it over. */
+  readonly chairHandedOver?: (RecordedFact & { readonly previousOwnerId: string }) | undefined;
   readonly closed?: RecordedFact | undefined;
   /** When the description was deleted after the retention period. */
   readonly purgedAt?: string | undefined;

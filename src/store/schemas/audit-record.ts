@@ -16,6 +16,7 @@ const action = oneOf<AuditAction>({
   'request.acknowledged': true,
   'request.processing_date_moved': true,
   'request.worker_replaced': true,
+  'request.chair_handed_over': true,
   'request.worker_named': true,
   'request.unit_proposed': true,
   'request.proposal_accepted': true,

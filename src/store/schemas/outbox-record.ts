@@ -17,6 +17,7 @@ const KINDS: Readonly<Record<Effect['kind'], true>> = {
   name_reminder: true,
   processing_date_moved: true,
   worker_replaced: true,
+  chair_handed_over: true,
   choose_reminder: true,
   meeting_day: true,
   outcome_recorded: true,

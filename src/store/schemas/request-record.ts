@@ -37,7 +37,7 @@ const skipped = objectOf<SkippedOccurrence>({
   busyPeople: strings.optional(),
 });
 
-const booked = objectOf<BookedMeeting>({ slot, eventId: z.string(), joinUrl: z.string(), bookedAt: z.string() });
+const booked = objectOf<BookedMeeting>({ slot, eventId: z.string(), joinUrl: z.string(), bookedAt: z.string(), organizer: z.string().optional() });
 
 const meeting = objectOf<MeetingPlan>({
   generation: z.number().int(),
@@ -87,6 +87,7 @@ export const requestSchema = objectOf<CollaborationRequest>({
   meeting: meeting.optional(),
   outcomes: z.array(outcome).optional(),
   responsibleWorkerId: z.string().optional(),
+  chairHandedOver: fact.extend({ previousOwnerId: z.string() }).optional(),
   closed: fact.optional(),
   purgedAt: z.string().optional(),
 });
