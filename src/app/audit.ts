@@ -35,6 +35,7 @@ export type AuditAction =
   | 'unit.channel_linked'
   | 'unit.channel_unlinked'
   | 'unit.occurrence_blocked'
+  | 'unit.absence_recorded'
   | 'unit.occurrence_unblocked';
 
 /** Who did what to which request and when; by construction it has no field for description text. */

@@ -225,6 +225,22 @@ export interface OccurrenceBlocks {
   between(unitId: string, fromDate: string, toDate: string): Promise<Map<string, OccurrenceBlock>>;
 }
 
+/** A lead's time away, and who stands in: their reminders go to others at once meanwhile. */
+export interface Absence {
+  readonly from: string;
+  readonly to: string;
+  /** A lead or deputy of the same unit; none: the unit's deputies. */
+  readonly substituteId?: string | undefined;
+}
+
+/** One absence per person: a new one replaces the old, as an out-of-office reply does. */
+export interface Absences {
+  record(personId: string, absence: Absence): Promise<void>;
+  clear(personId: string): Promise<void>;
+  /** Those of `personIds` away on `date`, with their absence. */
+  awayOn(personIds: readonly string[], date: string): Promise<Map<string, Absence>>;
+}
+
 /** Holiday pauses of a unit's reminders, set by its supervisor or deputy. */
 export interface ReminderPauses {
   pause(unitId: string, from: string, to: string): Promise<void>;

@@ -106,6 +106,7 @@ const TEXT_ROUTES: { readonly [N in TextCommandName]: TextRoute<N> } = {
   sendSeries: (c, call) => c.units.sendSeries(call),
   unitCalendar: (c, call) => c.units.calendars(call),
   pause: (c, call, { from, to }) => c.units.pause(call, from, to),
+  absence: (c, call, { from, to, substitute }) => c.units.absence(call, from, to, substitute),
   report: (c, call, { format }) => (format === 'csv' ? c.reports.csvLink(call) : c.reports.cards(call)),
   // Only local runs can move time; elsewhere "kello +3" is just a greeting.
   moveClock: (c, call, { ms }) => (c.moveClock ? clockMoved(c.moveClock, call, ms) : c.intake.welcome(call)),

@@ -51,6 +51,19 @@ export function pausePeriodOf(text: string): { from: string; to: string } | unde
   return { from: match[2]!, to: match[3]! };
 }
 
+const ABSENCE_WORDS: ReadonlySet<string> = new Set(LOCALES.flatMap((locale) => words(catalogs[locale].reminder.absenceCommands)));
+const SUBSTITUTE_WORDS: readonly string[] = LOCALES.flatMap((locale) => words(catalogs[locale].reminder.substituteWords));
+
+/** "poissa 2026-12-21..2027-01-03 [sijainen Maija Mallikas]" (or frånvarande/away … ersättare/substitute): a period, and who stands in. */
+export function absenceOf(text: string): { from: string; to: string; substitute?: string } | undefined {
+  const match = /^(.*?)\s+(\d{4}-\d{2}-\d{2})\s*(?:\.\.|–|-|to|till)\s*(\d{4}-\d{2}-\d{2})(?:\s+(.+))?$/s.exec(text.trim());
+  if (!match || !ABSENCE_WORDS.has(normalise(match[1] ?? ''))) return undefined;
+  const rest = match[4]?.trim() ?? '';
+  const word = SUBSTITUTE_WORDS.find((w) => normalise(rest).startsWith(`${w} `));
+  const substitute = word ? rest.slice(rest.toLowerCase().indexOf(word) + word.length).trim() : rest || undefined;
+  return { from: match[2]!, to: match[3]!, ...(substitute && { substitute }) };
+}
+
 const AUDIT_WORDS: ReadonlySet<string> = new Set(LOCALES.flatMap((locale) => words(catalogs[locale].audit.commands)));
 
 /** "loki YT-2026-0001 [page]": the data protection officer asks for a request's audit trail. */
@@ -83,6 +96,7 @@ export interface TextCommandArgs {
   readonly unitCalendar: object;
   readonly language: { readonly locale: Locale };
   readonly pause: { readonly from: string; readonly to: string };
+  readonly absence: { readonly from: string; readonly to: string; readonly substitute?: string | undefined };
   readonly moveClock: { readonly ms: number };
   readonly report: { readonly format: ReportIntent };
   /** The whole message: the audit trail controller reads the reference and page from it. */
@@ -109,6 +123,8 @@ export function textCommandOf(text: string, personal: boolean): TextCommand {
   }
   const pause = pausePeriodOf(text);
   if (pause) return { name: 'pause', ...pause };
+  const absence = absenceOf(text);
+  if (absence) return { name: 'absence', ...absence };
   const ms = clockShiftOf(text);
   if (ms !== undefined) return { name: 'moveClock', ms };
   const report = reportIntentOf(text);

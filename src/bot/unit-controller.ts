@@ -1,11 +1,12 @@
-import type { Actor } from '../app/ports.js';
+import type { Absence, Actor } from '../app/ports.js';
+import type { AbsenceError } from '../app/units/record-absence.js';
 import type { LinkError } from '../app/units/link-channel.js';
 import type { PauseError } from '../app/units/pause-reminders.js';
 import type { SeriesError, SeriesSent } from '../app/units/send-standing-series.js';
 import type { Result } from '../domain/result.js';
 import type { Presentation } from '../i18n/presentation.js';
 import { formatDate } from './cards/formatting.js';
-import { unitName } from './cards/presentation.js';
+import { personName, unitName } from './cards/presentation.js';
 import { z } from 'zod';
 import type { UnitCalendar, UnitCalendarError } from '../app/units/unit-yhteistyoaika.js';
 import { BLOCK_REASON_LIMIT } from '../domain/slots/unit-occurrences.js';
@@ -18,6 +19,7 @@ export interface UnitControllerDeps {
   readonly sendStandingSeries: (actor: Actor) => Promise<Result<SeriesSent[], SeriesError>>;
   readonly linkChannel: (actor: Actor, channelId: string) => Promise<Result<string[], LinkError>>;
   readonly unlinkChannel: (actor: Actor, channelId: string) => Promise<Result<string[], LinkError>>;
+  readonly recordAbsence: (actor: Actor, from: string, to: string, substitute?: string) => Promise<Result<Absence & { readonly units: string[] }, AbsenceError>>;
   readonly viewCalendars: (actor: Actor) => Promise<Result<UnitCalendar[], UnitCalendarError>>;
   readonly blockOccurrence: (actor: Actor, unitId: string, date: string, reason: string) => Promise<Result<UnitCalendar, UnitCalendarError>>;
   readonly unblockOccurrence: (actor: Actor, unitId: string, date: string) => Promise<Result<UnitCalendar, UnitCalendarError>>;
@@ -97,6 +99,15 @@ export class UnitController {
     const calendar = viewed.ok ? viewed.value.find((c) => c.unitId === unitId) : undefined;
     if (!calendar) return noticeReply(p, state.reasonError ?? state.banner?.text ?? p.t('errors.calendar.not_a_lead'), 'Attention');
     return { card: unitCalendarCard(p, calendar, p.directory.casesPerSlotOf(unitId), state) };
+  }
+
+  /** The lead is away for a period: their reminders go to the substitute, or the deputies, at once meanwhile. */
+  async absence({ actor, p }: Call, from: string, to: string, substitute?: string): Promise<BotReply> {
+    const recorded = await this.deps.recordAbsence(actor, from, to, substitute);
+    if (!recorded.ok) return noticeReply(p, p.t(`errors.${recorded.error.code}`, { name: substitute ?? '' }), 'Attention');
+    const { value } = recorded;
+    const toWhom = value.substituteId ? personName(p, value.substituteId) : p.t('reminder.absenceDeputies');
+    return noticeReply(p, p.t('reminder.absenceRecorded', { from: formatDate(from, p.locale), to: formatDate(to, p.locale), units: unitNames(p, value.units), toWhom }), 'Good');
   }
 
   /** Pauses the reminders of the units the person leads, for the period they name. */

@@ -23,6 +23,7 @@ import { makeViewRequest } from '../app/routing/view-request.js';
 import { makeWithdrawRequest } from '../app/routing/withdraw-request.js';
 import { makeLinkChannel, makeUnlinkChannel } from '../app/units/link-channel.js';
 import { makePauseReminders } from '../app/units/pause-reminders.js';
+import { makeRecordAbsence } from '../app/units/record-absence.js';
 import { makeMoveProcessingDate } from '../app/routing/move-processing-date.js';
 import { makeReplaceNamedWorker } from '../app/routing/replace-named-worker.js';
 import { makeHandOverChair } from '../app/routing/hand-over-chair.js';
@@ -99,6 +100,7 @@ export function composeControllers({ intake, workflow, preferences, presentation
       linkChannel: makeLinkChannel(workflow),
       unlinkChannel: makeUnlinkChannel(workflow),
       viewCalendars: makeViewUnitCalendars(workflow),
+      recordAbsence: makeRecordAbsence(workflow),
       blockOccurrence: makeBlockOccurrence(workflow),
       unblockOccurrence: makeUnblockOccurrence(workflow),
     }),

@@ -32,6 +32,7 @@ import { connectRedis, redisReady, type RedisClient } from '../store/redis-conne
 import { RedisFeedbackStore } from '../store/redis-feedback-store.js';
 import { RedisMessageLedger } from '../store/redis-message-ledger.js';
 import { RedisReferenceSequence } from '../store/redis-reference-sequence.js';
+import { RedisAbsences } from '../store/redis-absences.js';
 import { RedisReminderPauses } from '../store/redis-reminder-pauses.js';
 import { RedisRequestLocks } from '../store/redis-request-locks.js';
 import { RedisRequestRepository } from '../store/redis-request-repository.js';
@@ -139,6 +140,7 @@ export function composeServices(config: AppConfig, options: ComposeOptions) {
       workingDays: config.reminderWorkingDays,
       ledger: new RedisMessageLedger(redis, prefix, undefined, config.deliveryLeaseMs),
       pauses: new RedisReminderPauses(redis, prefix),
+      absences: new RedisAbsences(redis, prefix),
     },
     followUp: {
       feedback,

@@ -119,6 +119,11 @@ export class KeySpace {
     return `${this.prefix}report-link-used:${linkId}`;
   }
 
+  /** A person's time away: from, to and their substitute. */
+  absence(personId: string): string {
+    return `${this.prefix}person:${personId}:absence`;
+  }
+
   reminderPause(unitId: string): string {
     return `${this.prefix}unit:${unitId}:reminder-pause`;
   }

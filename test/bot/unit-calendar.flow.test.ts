@@ -5,7 +5,7 @@ import { BotHarness, SUPERVISOR, WORKER, actionTitles, fixedClock, inputValues, 
 import { fiPattern, fiText } from '../support/catalog-text.js';
 import { acknowledgeAndName, sendAndApprove } from '../support/flows.js';
 import { storedRequest } from '../faults/support/fault-runs.js';
-import { HEALTH_LEAD, HEALTH_MEMBER, PSYCHIATRY_LEAD, PSYCHIATRY_MEMBER } from '../support/people.js';
+import { HEALTH_LEAD, HEALTH_MEMBER, PSYCHIATRY_LEAD, PSYCHIATRY_MEMBER, SENDING_DEPUTY } from '../support/people.js';
 
 const UNIT = 'perhesosiaalityo';
 const heading = (date: string) => fiText('unitCalendar.heading', { date, from: '12.00', to: '13.30' });
@@ -84,5 +84,12 @@ describe('a supervisor’s Yhteistyöajat', () => {
   it('lets no one block another unit’s occurrence', async () => {
     const refused = await harness.execute(SUPERVISOR, Verb.blockOccurrence, { unitId: 'lastensuojelu', date: '2026-12-23', blockReason: 'Koulutuspäivä' });
     expect(texts(refused)).toContain(fiText('errors.calendar.not_a_lead'));
+  });
+
+  it('records the supervisor’s absence with the substitute she names, and asks again for one who is no lead of her unit', async () => {
+    const recorded = await harness.say(SUPERVISOR, `poissa 2026-12-21..2027-01-03 sijainen ${SENDING_DEPUTY.name}`);
+    expect(texts(recorded)).toContain(fiText('reminder.absenceRecorded', { from: '21.12.2026', to: '3.1.2027', units: 'Perhesosiaalityö', toWhom: SENDING_DEPUTY.name }));
+    const unknown = await harness.say(SUPERVISOR, 'poissa 2026-12-21..2027-01-03 sijainen Matti Meikäläinen');
+    expect(texts(unknown)).toContain(fiText('errors.absence.unknown_substitute', { name: 'Matti Meikäläinen' }));
   });
 });

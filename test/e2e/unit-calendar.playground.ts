@@ -68,6 +68,11 @@ async function main(): Promise<void> {
     await clickCardButton(sanna, t('unitCalendar.unblock', { date: second }));
     await waitForCardText(sanna, t('unitCalendar.unblockedResult', { date: second }));
     await shot(sanna, 'unblocked');
+    const deputy = directory.person(directory.unit('perhesosiaalityo')!.deputies[0]!)!.name;
+    await sendMessage(sanna, `poissa 2026-12-21..2027-01-03 sijainen ${deputy}`);
+    await waitForCardText(sanna, t('reminder.absenceRecorded', { from: '21.12.2026', to: '3.1.2027', units: directory.unitName('perhesosiaalityo', 'fi')!, toWhom: deputy }));
+    await shot(sanna, 'absence-recorded');
+    console.log('unit calendar: the supervisor recorded her Christmas absence with her deputy standing in');
     console.log('unit calendar: the supervisor saw her unit’s Yhteistyöajat, was asked for a reason, blocked and unblocked an occurrence in place; the worker was told the view is for leads');
   } catch (error) {
     for (const [i, page] of pages.entries()) await shot(page, `failure-${i}`);

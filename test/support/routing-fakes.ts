@@ -8,6 +8,7 @@ import { InMemoryAuditLog } from './in-memory-audit-log.js';
 import { InMemoryChannelLinks } from './in-memory-channel-links.js';
 import { InMemoryFeedbackStore } from './in-memory-feedback-store.js';
 import { InMemoryMessageLedger } from './in-memory-message-ledger.js';
+import { InMemoryAbsences } from './in-memory-absences.js';
 import { InMemoryReminderPauses } from './in-memory-reminder-pauses.js';
 import { InMemoryRequestLocks } from './in-memory-request-locks.js';
 import { InMemoryRequestRepository } from './in-memory-request-repository.js';
@@ -47,6 +48,7 @@ export function fakeRoutingDeps(requests: RequestRepository, at: string, overrid
       workingDays: 2,
       ledger: new InMemoryMessageLedger(),
       pauses: new InMemoryReminderPauses(),
+      absences: new InMemoryAbsences(),
     },
     followUp: {
       feedback: new InMemoryFeedbackStore(),

@@ -29,7 +29,7 @@ export async function remindUnit(deps: WorkflowDeps, stored: StoredRequest, unit
   const key = processingDate === undefined ? `${reminder.key}-${request.id}-${unitId}-${stage}` : `${reminder.key}-${request.id}-${unitId}-${processingDate}-${stage}`;
   const postpone = (dueAt: number) => deps.effects.enqueue({ effect: { kind: reminder.kind, requestId: request.id, unitId, stage, processingDate }, key: `${key}-after-pause`, dueAt });
   if (await postponedForPause(deps, unitId, postpone)) return effectDone;
-  await notifyOnce(deps, stored, key, unitRecipients(deps, request, unitId, stage), (to) => reminder.notification(to, unitId, stage));
+  await notifyOnce(deps, stored, key, await unitRecipients(deps, request, unitId, stage), (to) => reminder.notification(to, unitId, stage));
   if (stage === 1) await enqueueAll(deps, [reminder.escalation(deps, request, unitId)]);
   return effectDone;
 }

@@ -3,7 +3,7 @@ import type { ApprovalRefusal } from '../../domain/privacy/access-policy.js';
 import type { FieldFinding } from '../../domain/privacy/identifier-guard.js';
 import type { FollowUpSettings } from './follow-up-settings.js';
 import type { Scheduling } from './scheduling.js';
-import type { AuditLog, ChannelLinks, Clock, DirectoryProvider, EffectQueue, MessageLedger, Notifier, ReminderPauses, RequestLocks, RequestRepository } from '../ports.js';
+import type { Absences, AuditLog, ChannelLinks, Clock, DirectoryProvider, EffectQueue, MessageLedger, Notifier, ReminderPauses, RequestLocks, RequestRepository } from '../ports.js';
 
 /** What the request's workflow needs once it has been sent: its decisions, their effects and their reminders. */
 export interface WorkflowDeps {
@@ -16,7 +16,7 @@ export interface WorkflowDeps {
   readonly channelLinks: ChannelLinks;
   readonly effects: EffectQueue;
   readonly scheduling?: Scheduling | undefined;
-  readonly reminders: { readonly workingDays: number; readonly ledger: MessageLedger; readonly pauses: ReminderPauses };
+  readonly reminders: { readonly workingDays: number; readonly ledger: MessageLedger; readonly pauses: ReminderPauses; readonly absences: Absences };
   readonly followUp: FollowUpSettings;
 }
 

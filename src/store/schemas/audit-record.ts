@@ -39,6 +39,7 @@ const action = oneOf<AuditAction>({
   'unit.channel_linked': true,
   'unit.channel_unlinked': true,
   'unit.occurrence_blocked': true,
+  'unit.absence_recorded': true,
   'unit.occurrence_unblocked': true,
 });
 
