@@ -18,7 +18,7 @@ import {
   type PackageValues,
 } from '../../scripts/app-package.js';
 import { drawColorIcon, drawOutlineIcon } from '../../scripts/icons.js';
-import { channelIntentOf, pausePeriodOf, reportIntentOf, textIntentOf } from '../../src/bot/text-commands.js';
+import { absenceOf, channelIntentOf, pausePeriodOf, reportIntentOf, textIntentOf } from '../../src/bot/text-commands.js';
 
 const VALUES: PackageValues = {
   BOT_ID: '6f1d2c3b-4a59-4e8d-9c7b-1a2b3c4d5e6f',
@@ -102,7 +102,7 @@ describe('the Teams app package', () => {
     expect([COMMAND_TITLE_MAX, COMMAND_DESCRIPTION_MAX]).toEqual([32, 128]);
   });
 
-  it('offers only commands the bot understands: requests, reports and pauses in personal chat, linking in channels', async () => {
+  it('offers only commands the bot understands: requests, reports, pauses and absences in personal chat, linking in channels', async () => {
     const pkg = await build();
     const lists = (pkg.manifest as { bots: { commandLists: { scopes: string[] }[] }[] }).bots[0]!.commandLists;
     expect(lists.map((list) => list.scopes)).toEqual([['personal'], ['team']]);
@@ -110,7 +110,7 @@ describe('the Teams app package', () => {
       const texts = file === 'manifest.json' ? translatableTexts(pkg.manifest as Manifest) : new Map(Object.entries(jsonOf(pkg, file) as Record<string, string>));
       const titles = (list: number) => [...texts].filter(([key]) => key.startsWith(`bots[0].commandLists[${list}]`) && key.endsWith('.title')).map(([, title]) => title);
       for (const title of titles(0)) {
-        const understood = textIntentOf(title) ?? reportIntentOf(title) ?? pausePeriodOf(title + PAUSE_PERIOD);
+        const understood = textIntentOf(title) ?? reportIntentOf(title) ?? pausePeriodOf(title + PAUSE_PERIOD) ?? absenceOf(title + PAUSE_PERIOD);
         expect(understood, `${file}: "${title}"`).toBeDefined();
       }
       expect(titles(1).map(channelIntentOf), file).toEqual(['link', 'unlink']);
