@@ -5,7 +5,6 @@ import { countyDate } from '../../src/domain/time.js';
 import { translator } from '../../src/i18n/translator.js';
 import {
   cards,
-  closePlayground,
   fillCardInput,
   launchBrowser,
   selectCardChoice,
@@ -14,7 +13,7 @@ import {
   waitForCardText,
   waitForText,
 } from './playground-driver.js';
-import { directory, nameOf, openEveryonesPlayground, runScenario, screenshots, startScenarioBot } from './scenario.js';
+import { clickThrough, directory, nameOf, openEveryonesPlayground, runScenario, screenshots, startScenarioBot } from './scenario.js';
 
 /**
  * `npm run e2e`, fourth part: "Omat asiat" for every role of issue #14, clicked through from send
@@ -163,7 +162,7 @@ async function main(): Promise<void> {
   const namedWorkers = { 'psy-worker': { groups: ['named'], title: named }, 'health-worker': { groups: ['named'], title: named } } as const;
   const sendingSide = { wilma: { groups: ['sent'], title: statusTitle }, sanna: { groups: ['sending'], title: statusTitle } } as const;
 
-  try {
+  await clickThrough({ pages, browser, graph, shot, out: OUT }, async () => {
     // The worker sends.
     await clickButton(wilma, t('welcome.newRequest'), 'wilma: new request');
     await waitForCardText(wilma, t('form.title'));
@@ -289,15 +288,7 @@ async function main(): Promise<void> {
       console.log(`caseload: ${id} holds ${copies} full cop${copies === 1 ? 'y' : 'ies'} of the case card`);
     }
     console.log('caseload: six people found the case in Omat asiat at every step from send to close, closing asked first, no click went unanswered');
-  } catch (error) {
-    for (const [id, p] of pages) await shot(p, `failure-${id}`);
-    throw error;
-  } finally {
-    for (const p of pages.values()) await closePlayground(p);
-    await browser.close();
-    await graph.stop();
-  }
-  console.log(`Screenshots in ${OUT}`);
+  });
 }
 
 runScenario(main);

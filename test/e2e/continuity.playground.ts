@@ -4,8 +4,8 @@ import { plusDays } from '../../src/domain/slots/calendar-days.js';
 import { countyDate } from '../../src/domain/time.js';
 import { formatDate } from '../../src/bot/cards/formatting.js';
 import { translator } from '../../src/i18n/translator.js';
-import { cards, clickCardButton, closePlayground, fillCardInput, launchBrowser, selectCardChoice, setToggle, waitForCardText } from './playground-driver.js';
-import { directory, openEveryonesPlayground, runScenario, screenshots, startScenarioBot } from './scenario.js';
+import { cards, clickCardButton, fillCardInput, launchBrowser, selectCardChoice, setToggle, waitForCardText } from './playground-driver.js';
+import { clickThrough, directory, openEveryonesPlayground, runScenario, screenshots, startScenarioBot } from './scenario.js';
 
 /**
  * `npm run e2e`, sixth part: issue #15's continuity as people click it. Wilma sends, Sanna
@@ -29,7 +29,7 @@ async function main(): Promise<void> {
   const pages = await openEveryonesPlayground(browser, BOT_PORT, 56390);
   const page = (id: string) => pages.get(id)!;
   const [wilma, sanna, lead] = [page('wilma'), page('sanna'), page('psy-lead')];
-  try {
+  await clickThrough({ pages, browser, graph, shot, out: OUT }, async () => {
     await clickCardButton(wilma, t('welcome.newRequest'));
     await waitForCardText(wilma, t('form.title'));
     await selectCardChoice(wilma, t('form.collaborationUnitIds'), RECEIVING.map(unitOption));
@@ -103,15 +103,7 @@ async function main(): Promise<void> {
     const wilmaCards = await cards(wilma).allInnerTexts();
     if (wilmaCards.some((text) => text.includes(t('case.withdraw')))) throw new Error('the old chair still has the case’s buttons');
     console.log('continuity: the chair handed the case over after confirming; her card no longer shows it or its buttons');
-  } catch (error) {
-    for (const [id, p] of pages) await shot(p, `failure-${id}`);
-    throw error;
-  } finally {
-    for (const p of pages.values()) await closePlayground(p);
-    await browser.close();
-    await graph.stop();
-  }
-  console.log(`Screenshots in ${OUT}`);
+  });
 }
 
 runScenario(main);

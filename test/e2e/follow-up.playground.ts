@@ -6,7 +6,6 @@ import { countyDate } from '../../src/domain/time.js';
 import { translator } from '../../src/i18n/translator.js';
 import {
   clickCardButton,
-  closePlayground,
   fillCardInput,
   launchBrowser,
   selectCardChoice,
@@ -16,7 +15,7 @@ import {
   waitForCardText,
   waitForText,
 } from './playground-driver.js';
-import { directory, nameOf, openEveryonesPlayground, runScenario, screenshots, startScenarioBot } from './scenario.js';
+import { clickThrough, directory, nameOf, openEveryonesPlayground, runScenario, screenshots, startScenarioBot } from './scenario.js';
 
 /**
  * `npm run e2e`, third part: the follow-through of issue #6 clicked through by six people with the
@@ -67,7 +66,7 @@ async function main(): Promise<void> {
     await clickCardButton(wilma, t('meetingDay.save'));
     await waitForCardText(wilma, new RegExp(`Omatyöntekijä\\s*${nameOf(person('health-worker'))}`));
   };
-  try {
+  await clickThrough({ pages, browser, graph, shot, out: OUT }, async () => {
     // The worker sends and the supervisor approves; no channel is linked, so the leads get it in person.
     await clickCardButton(wilma, t('welcome.newRequest'));
     await waitForCardText(wilma, t('form.title'));
@@ -166,15 +165,7 @@ async function main(): Promise<void> {
     await shot(psyLead, 'psy-lead-report-after-retention');
     if (countyInstant(countyDate(botNow()), '00:00').getTime() < Date.now()) throw new Error('the clock did not move');
     console.log('follow-up: reminded and escalated, meeting recorded with consent and an omatyöntekijä, two feedback answers in the report, re-convened, closed, description purged');
-  } catch (error) {
-    for (const [id, p] of pages) await shot(p, `failure-${id}`);
-    throw error;
-  } finally {
-    for (const p of pages.values()) await closePlayground(p);
-    await browser.close();
-    await graph.stop();
-  }
-  console.log(`Screenshots in ${OUT}`);
+  });
 }
 
 runScenario(main);

@@ -5,7 +5,6 @@ import { PLAYGROUND_PEOPLE } from '../../scripts/playground-config.js';
 import { translator } from '../../src/i18n/translator.js';
 import {
   clickCardButton,
-  closePlayground,
   fillCardInput,
   launchBrowser,
   openConversation,
@@ -15,7 +14,7 @@ import {
   waitForCardText,
   waitForText,
 } from './playground-driver.js';
-import { directory, nameOf, openEveryonesPlayground, runScenario, screenshots, startScenarioBot } from './scenario.js';
+import { clickThrough, directory, nameOf, openEveryonesPlayground, runScenario, screenshots, startScenarioBot } from './scenario.js';
 
 /**
  * `npm run e2e`, second part: the approval and routing flow clicked through by six people, each in
@@ -38,7 +37,7 @@ async function main(): Promise<void> {
   const browser: Browser = await launchBrowser();
   const pages = await openEveryonesPlayground(browser, BOT_PORT, 56170);
   const page = (id: string) => pages.get(id)!;
-  try {
+  await clickThrough({ pages, browser, graph, shot, out: OUT }, async () => {
     // Receiving supervisors link a channel each to their unit.
     for (const [lead, channel] of [['psy-lead', 'Perhesosiaalityö - Yhteistyöpyynnöt'], ['health-lead', 'Perhesosiaalityö - General']] as const) {
       await openConversation(page(lead), channel);
@@ -142,15 +141,7 @@ async function main(): Promise<void> {
     await waitForCardText(dpo, t('audit.csv'));
     await shot(dpo, 'dpo-audit-trail');
     console.log('routing: sent, returned, resent, approved, routed to two channels, acknowledged, workers named, meeting booked, moved and cancelled; the DPO read the trail');
-  } catch (error) {
-    for (const [id, p] of pages) await shot(p, `failure-${id}`);
-    throw error;
-  } finally {
-    for (const p of pages.values()) await closePlayground(p);
-    await browser.close();
-    await graph.stop();
-  }
-  console.log(`Screenshots in ${OUT}`);
+  });
 }
 
 runScenario(main);

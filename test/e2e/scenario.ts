@@ -5,7 +5,7 @@ import { ensureRedis, startBot, startPlayground, stopAll } from '../../scripts/l
 import { PLAYGROUND_PEOPLE, playgroundConfig, type PlaygroundPerson } from '../../scripts/playground-config.js';
 import { parseUnitDirectory } from '../../src/config/unit-directory-file.js';
 import { translator } from '../../src/i18n/translator.js';
-import { openPlayground, screenshot, sendMessage, waitForCardText } from './playground-driver.js';
+import { closePlayground, openPlayground, screenshot, sendMessage, waitForCardText } from './playground-driver.js';
 
 /** What every click-through scenario does around its clicks: a bot of its own, screenshots, clean exit. */
 
@@ -58,4 +58,32 @@ export async function openEveryonesPlayground(browser: Browser, botPort: number,
     pages.set(person.id, page);
   }
   return pages;
+}
+
+/** What a click-through holds open while it runs. */
+export interface ClickThroughScene {
+  readonly pages: ReadonlyMap<string, Page>;
+  readonly browser: Browser;
+  readonly graph: { stop(): Promise<void> };
+  readonly shot: (page: Page, name: string) => Promise<void>;
+  /** Where the screenshots go, said at the end. */
+  readonly out: string;
+}
+
+/**
+ * Runs the clicks; a failure leaves a screenshot of every chat to see it by, and the Playgrounds,
+ * the browser and the Graph sandbox are closed either way.
+ */
+export async function clickThrough(scene: ClickThroughScene, clicks: () => Promise<void>): Promise<void> {
+  try {
+    await clicks();
+  } catch (error) {
+    for (const [id, page] of scene.pages) await scene.shot(page, `failure-${id}`);
+    throw error;
+  } finally {
+    for (const page of scene.pages.values()) await closePlayground(page);
+    await scene.browser.close();
+    await scene.graph.stop();
+  }
+  console.log(`Screenshots in ${scene.out}`);
 }
