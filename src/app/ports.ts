@@ -182,6 +182,11 @@ export interface SlotReservations {
   bookedBetween(unitId: string, fromDate: string, toDate: string): Promise<{ date: string; index: number; parts: number; requestId: string }[]>;
   /** The times other requests hold with these people in them, between two instants: they are busy then, whatever calendars say yet. */
   peopleHeld(personIds: readonly string[], fromIso: string, toIso: string, exceptRequestId: string): Promise<{ personId: string; start: string; end: string }[]>;
+  /**
+   * The people of what a request holds become `participants` (a named worker replaced, the chair
+   * handed over): those who left it are free then, those who joined are held, whatever else holds them.
+   */
+  rehold(requestId: string, participants: readonly string[]): Promise<void>;
   /** The parts one request holds on `fromDate` or later, so what it no longer needs can be given back. */
   heldBy(requestId: string, fromDate: string): Promise<SlotHold[]>;
 }

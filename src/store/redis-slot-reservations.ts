@@ -57,6 +57,15 @@ end
 if #all == 2 and all[1] == 'parts' then redis.call('DEL', KEYS[1]) end
 return 1`;
 
+// KEYS: the request's people, then the people who leave, then those who join (ARGV[4] of the leaving).
+// ARGV: the field (unit|date), the member, its start, how many leave, the new record.
+const REHOLD = `
+local leaving = tonumber(ARGV[4])
+for k = 2, 1 + leaving do redis.call('ZREM', KEYS[k], ARGV[2]) end
+for k = 2 + leaving, #KEYS do redis.call('ZADD', KEYS[k], ARGV[3], ARGV[2]) end
+redis.call('HSET', KEYS[1], ARGV[1], ARGV[5])
+return 1`;
+
 const dayNumber = (date: string) => Math.floor(Date.parse(`${date}T00:00:00Z`) / 86_400_000);
 
 /**
@@ -118,6 +127,19 @@ export class RedisSlotReservations implements SlotReservations {
         return requestId === exceptRequestId ? [] : [{ personId, start: new Date(Number(start)).toISOString(), end: new Date(Number(end)).toISOString() }];
       }),
     );
+  }
+
+  async rehold(requestId: string, participants: readonly string[]): Promise<void> {
+    const records = await this.redis.hgetall(this.keys.requestSlotPeople(requestId));
+    for (const [field, json] of Object.entries(records)) {
+      const { people, member } = JSON.parse(json) as { people: string[]; member: string };
+      const leaving = people.filter((id) => !participants.includes(id));
+      const joining = participants.filter((id) => !people.includes(id));
+      if (leaving.length === 0 && joining.length === 0) continue;
+      const start = /\|(\d+)\|\d+$/.exec(member)?.[1] ?? '0';
+      const keys = [this.keys.requestSlotPeople(requestId), ...[...leaving, ...joining].map((id) => this.keys.personSlotHolds(id))];
+      await this.redis.eval(REHOLD, keys.length, ...keys, field, member, start, String(leaving.length), JSON.stringify({ people: participants, member }));
+    }
   }
 
   async heldBy(requestId: string, fromDate: string): Promise<SlotHold[]> {

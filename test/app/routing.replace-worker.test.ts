@@ -42,6 +42,17 @@ describe('replacing a named worker', () => {
     expect((await makeListCaseload(scene.deps)(NEW_WORKER)).groups.find((g) => g.role === 'named')?.rows.map((r) => r.request.id)).toEqual([REQUEST_ID]);
   });
 
+  it('holds the new worker, not the old one, at the booked time, so neither is double-booked from what calendars do not show yet', async () => {
+    const scene = await appScene(requestAt('booked'));
+    const slot = requestAt('booked').meeting!.booked!.slot;
+    const participants = [PEOPLE.worker, PEOPLE.psychiatryMember, PEOPLE.healthMember];
+    await scene.reservations.reserve({ unitId: 'perhesosiaalityo', ...slot, parts: 2, participants }, REQUEST_ID);
+    await replace(scene);
+    await runEffect(scene.deps, scene.queued[0]!.effect);
+    const held = await scene.reservations.peopleHeld([PEOPLE.psychiatryMember, NEW_WORKER], `${slot.date}T00:00:00.000Z`, `${slot.date}T23:00:00.000Z`, 'another-request');
+    expect(held.map((h) => h.personId)).toEqual([NEW_WORKER]);
+  });
+
   it('hands the omatyöntekijä role to the replacement, who is told what it means', async () => {
     const scene = await appScene(requestAt('follow_up'));
     expect((await replace(scene, NEW_WORKER, 'long_absence')).ok).toBe(true);

@@ -50,7 +50,7 @@ export function sandboxScheduling(sandbox: GraphSandbox, options: { organizerMai
       caFile: env.GRAPH_CA_FILE,
       ...(options.requestTimeoutMs !== undefined && { requestTimeoutMs: options.requestTimeoutMs }),
     }),
-    reservations: { reserve: async () => true, release: async () => undefined, bookedBetween: async () => [], peopleHeld: async () => [], heldBy: async () => [] },
+    reservations: { reserve: async () => true, release: async () => undefined, bookedBetween: async () => [], peopleHeld: async () => [], rehold: async () => undefined, heldBy: async () => [] },
     blocks: new InMemoryOccurrenceBlocks(),
     finder: new SlotFinder(SERIES, finnishHolidays, []),
     series: SERIES,

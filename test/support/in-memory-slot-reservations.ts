@@ -55,6 +55,13 @@ export class InMemorySlotReservations implements SlotReservations {
     );
   }
 
+  async rehold(requestId: string, participants: readonly string[]): Promise<void> {
+    const holds = [...this.people.values()].flat().filter((h) => h.requestId === requestId);
+    const times = [...new Map(holds.map((h) => [h.occurrence, h])).values()];
+    for (const [person, held] of this.people) this.people.set(person, held.filter((h) => h.requestId !== requestId));
+    for (const time of times) for (const person of participants) this.people.set(person, [...(this.people.get(person) ?? []), { ...time }]);
+  }
+
   async heldBy(requestId: string, fromDate: string): Promise<SlotHold[]> {
     return [...this.occurrences]
       .map(([key, occurrence]) => ({ unitId: key.split('|')[0]!, date: key.split('|')[1]!, caseIndexes: [...occurrence.holders].flatMap(([index, holder]) => (holder === requestId ? [index] : [])).sort((a, b) => a - b) }))

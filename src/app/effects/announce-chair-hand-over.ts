@@ -1,7 +1,7 @@
 import { participantsOf } from '../../domain/collaboration/follow-up.js';
 import { effectDone, type Effect, type EffectOutcome } from '../effect.js';
 import type { StoredRequest } from '../ports.js';
-import { updateMeetingAttendees } from '../workflow/meeting-attendees.js';
+import { followParticipantChange } from '../workflow/participant-change.js';
 import { deliverOnce, notifyOnce, retryIfRefusedForNow } from '../workflow/notify-once.js';
 import type { WorkflowDeps } from '../workflow/workflow-deps.js';
 import { recordDisclosures } from './record-disclosures.js';
@@ -32,5 +32,5 @@ export async function announceChairHandOver(deps: WorkflowDeps, stored: StoredRe
   await notifyOnce(deps, stored, `${key}-released`, [handed.previousOwnerId], (to) => ({ kind: 'chair_released', to }));
   const others = participantsOf(request).filter((id) => id !== handed.ownerId);
   await notifyOnce(deps, stored, `${key}-changed`, others, (to) => ({ kind: 'chair_changed', to }));
-  return updateMeetingAttendees(deps, request);
+  return followParticipantChange(deps, request);
 }

@@ -1,7 +1,7 @@
 import { effectDone, type Effect, type EffectOutcome } from '../effect.js';
 import type { StoredRequest } from '../ports.js';
 import { deliverOnce, notifyOnce, retryIfRefusedForNow } from '../workflow/notify-once.js';
-import { updateMeetingAttendees } from '../workflow/meeting-attendees.js';
+import { followParticipantChange } from '../workflow/participant-change.js';
 import type { WorkflowDeps } from '../workflow/workflow-deps.js';
 import { recordDisclosures } from './record-disclosures.js';
 
@@ -29,7 +29,7 @@ export async function announceReplacement(deps: WorkflowDeps, stored: StoredRequ
   await notifyOnce(deps, stored, `${key}-released`, [replaced.previousWorkerId], (to) => ({ kind: 'worker_released', to, unitId: replaced.unitId }));
   await notifyOnce(deps, stored, `${key}-chair`, [request.ownerId], (to) => ({ kind: 'worker_replaced', to, unitId: replaced.unitId }));
   if (request.responsibleWorkerId === replaced.workerId) await notifyOnce(deps, stored, `${key}-responsible`, [replaced.workerId], (to) => ({ kind: 'responsible_worker', to }));
-  const attendeesChanged = await updateMeetingAttendees(deps, request);
+  const attendeesChanged = await followParticipantChange(deps, request);
   if (!attendeesChanged.ok) return attendeesChanged;
   return effectDone;
 }

@@ -71,6 +71,19 @@ export function describeSlotReservationsContract(name: string, make: () => SlotR
       expect(await reservations.reserve(booking(DATE, [0], { unitId: 'lastensuojelu', parts: 2, ...noon, participants: ['cecilia', 'bertta'] }), 'r2')).toBe(true);
     });
 
+    it('holds the people of a request’s times as they change: the one who left is free then, the one who joined is held', async () => {
+      const reservations = make();
+      const noon = { start: `${DATE}T10:00:00.000Z`, end: `${DATE}T10:45:00.000Z` };
+      const day = [`${DATE}T00:00:00.000Z`, `${DATE}T23:00:00.000Z`] as const;
+      await reservations.reserve(booking(DATE, [0], { parts: 2, ...noon, participants: ['anna', 'bertta'] }), 'r1');
+      await reservations.rehold('r1', ['anna', 'cecilia']);
+      expect(await reservations.peopleHeld(['bertta', 'cecilia'], ...day, 'other')).toEqual([{ personId: 'cecilia', ...noon }]);
+      expect(await reservations.reserve(booking(DATE, [0], { unitId: 'lastensuojelu', parts: 2, ...noon, participants: ['bertta'] }), 'r2')).toBe(true);
+      expect(await reservations.reserve(booking(DATE, [1], { unitId: 'aikuissosiaalityo', parts: 2, ...noon, participants: ['cecilia'] }), 'r3')).toBe(false);
+      await reservations.release(booking(DATE, [0]), 'r1');
+      expect(await reservations.peopleHeld(['anna', 'cecilia'], ...day, 'other')).toEqual([]);
+    });
+
     it('lists the parts booked between two dates, both included', async () => {
       const reservations = make();
       for (const date of ['2026-11-26', '2026-11-30', '2026-12-01', '2026-12-02']) await reservations.reserve(booking(date, [1]), `r-${date}`);

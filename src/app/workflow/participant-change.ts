@@ -6,11 +6,14 @@ import { organizerOf } from './organizer.js';
 import type { WorkflowDeps } from './workflow-deps.js';
 
 /**
- * A booked meeting's attendees made the request's participants again after one of them changed:
- * one PATCH of the same event (Exchange invites those added and cancels for those left out);
- * repeated, it changes nothing. The organizer stays who made it, as Graph keeps it.
+ * A participant changed (a named worker replaced, the chair handed over): the times the request
+ * holds and a booked meeting's attendees follow. The meeting changes by one PATCH of the same
+ * event (Exchange invites those added and cancels for those left out), the organizer staying who
+ * made it, as Graph keeps it. Repeated, it changes nothing.
  */
-export async function updateMeetingAttendees(deps: WorkflowDeps, request: CollaborationRequest): Promise<EffectOutcome> {
+export async function followParticipantChange(deps: WorkflowDeps, request: CollaborationRequest): Promise<EffectOutcome> {
+  // The times the request holds hold its people as they are now: one who left is free then, one who joined is not.
+  await deps.scheduling?.reservations.rehold(request.id, participantsOf(request));
   const booked = request.status === 'booked' ? request.meeting?.booked : undefined;
   if (!booked || !deps.scheduling) return effectDone;
   const organizer = organizerOf(deps, deps.scheduling, request);
