@@ -86,7 +86,7 @@ export function makeListCaseload(deps: { readonly requests: RequestRepository; r
 
 /** The units whose open cases can hold a part for the person: those they lead or approve for as escalation. */
 function unitsToRead(directory: UnitDirectory, personId: string): string[] {
-  const led = directory.units.filter((u) => directory.isSupervisorOrDeputy(personId, u.id)).map((u) => u.id);
+  const led = directory.unitsLedBy(personId).map((u) => u.id);
   const escalated = directory.unitsEscalatedTo(personId).map((u) => u.id);
   return [...new Set([...led, ...escalated])];
 }

@@ -31,7 +31,7 @@ export const REPORT_MONTHS = 6;
 export function makeUnitReport(deps: ReportDeps): MakeUnitReport {
   return async (actor, count = REPORT_MONTHS) => {
     const directory = deps.directory.current();
-    const units = directory.units.filter((u) => directory.isSupervisorOrDeputy(actor.id, u.id));
+    const units = directory.unitsLedBy(actor.id);
     if (units.length === 0) return err({ code: 'report.not_a_lead' });
     const months = monthsUpTo(deps.clock.now(), Math.max(1, Math.floor(count)));
     return ok(await unitReports(deps, units.map((u) => u.id), months));

@@ -11,7 +11,7 @@ export function makePauseReminders(deps: Pick<WorkflowDeps, 'directory' | 'remin
   return async (actor: Actor, from: string, to: string): Promise<Result<string[], PauseError>> => {
     if (!isoDate.test(from) || !isoDate.test(to) || to < from) return err({ code: 'pause.invalid_period' });
     const directory = deps.directory.current();
-    const units = directory.units.filter((u) => directory.isSupervisorOrDeputy(actor.id, u.id)).map((u) => u.id);
+    const units = directory.unitsLedBy(actor.id).map((u) => u.id);
     if (units.length === 0) return err({ code: 'pause.not_a_lead' });
     const at = deps.clock.now().toISOString();
     for (const unitId of units) {

@@ -1,3 +1,4 @@
+import { unitLeads } from '../../domain/privacy/access-policy.js';
 import { err, ok, type Result } from '../../domain/result.js';
 import { countyDate } from '../../domain/time.js';
 import type { Absence, Actor } from '../ports.js';
@@ -19,17 +20,13 @@ const isoDate = /^\d{4}-\d{2}-\d{2}$/;
 export function makeRecordAbsence(deps: Pick<WorkflowDeps, 'directory' | 'reminders' | 'audit' | 'clock'>) {
   return async (actor: Actor, from: string, to: string, substituteName?: string): Promise<Result<Absence & { readonly units: string[] }, AbsenceError>> => {
     const directory = deps.directory.current();
-    const units = directory.units.filter((u) => directory.isSupervisorOrDeputy(actor.id, u.id)).map((u) => u.id);
+    const units = directory.unitsLedBy(actor.id).map((u) => u.id);
     if (units.length === 0) return err({ code: 'absence.not_a_lead' });
     if (!isoDate.test(from) || !isoDate.test(to) || to < from || to < countyDate(deps.clock.now())) return err({ code: 'absence.invalid_period' });
     let substituteId: string | undefined;
     if (substituteName?.trim()) {
       const wanted = substituteName.trim().toLocaleLowerCase('fi');
-      const leads = units.flatMap((unitId) => {
-        const unit = directory.unit(unitId);
-        return [...(unit?.supervisors ?? []), ...(unit?.deputies ?? [])];
-      });
-      substituteId = [...new Set(leads)].find((id) => id !== actor.id && directory.person(id)?.name.toLocaleLowerCase('fi') === wanted);
+      substituteId = [...new Set(units.flatMap((unitId) => unitLeads(directory, unitId)))].find((id) => id !== actor.id && directory.person(id)?.name.toLocaleLowerCase('fi') === wanted);
       if (!substituteId) return err({ code: 'absence.unknown_substitute' });
     }
     const absence = { from, to, substituteId };

@@ -30,7 +30,7 @@ type Deps = Pick<WorkflowDeps, 'directory' | 'scheduling' | 'requests' | 'audit'
  */
 function unitsRunBy(deps: Deps, personId: string): string[] {
   const directory = deps.directory.current();
-  return directory.units.filter((u) => directory.isSupervisorOrDeputy(personId, u.id) && directory.yhteistyoaikaUnitOf(u.id) === u.id).map((u) => u.id);
+  return directory.unitsLedBy(personId).filter((u) => directory.yhteistyoaikaUnitOf(u.id) === u.id).map((u) => u.id);
 }
 
 async function calendarOf(deps: Deps, scheduling: Scheduling, unitId: string): Promise<UnitCalendar> {

@@ -46,6 +46,9 @@ export function withdraw(request: CollaborationRequest, by: string, at: string):
   return ok({ ...request, status: 'withdrawn', updatedAt: at, withdrawn: { by, at } });
 }
 
+/** A unit's processing date: a date, today or later. */
+const isProcessingDate = (date: string, today: string) => isoDate.test(date) && date >= today;
+
 function changeUnit(
   request: CollaborationRequest,
   unitId: string,
@@ -74,7 +77,7 @@ export function acknowledge(
     unitId,
     (unit) => {
       if (unit.acknowledged) return err({ code: 'request.already_decided', by: unit.acknowledged.by, at: unit.acknowledged.at });
-      if (!isoDate.test(processingDate) || processingDate < today) return err({ code: 'request.invalid_date' });
+      if (!isProcessingDate(processingDate, today)) return err({ code: 'request.invalid_date' });
       return ok({ ...unit, status: 'acknowledged', processingDate, acknowledged: { by, at } });
     },
     at,
@@ -101,7 +104,7 @@ export function moveProcessingDate(
     (unit) => {
       if (unit.status === 'awaiting_acknowledgement') return err({ code: 'request.illegal_transition' });
       if (unit.status === 'worker_named') return err({ code: 'request.already_decided', by: unit.named?.by ?? '', at: unit.named?.at ?? '' });
-      if (!isoDate.test(processingDate) || processingDate < today) return err({ code: 'request.invalid_date' });
+      if (!isProcessingDate(processingDate, today)) return err({ code: 'request.invalid_date' });
       if (processingDate === unit.processingDate) return err({ code: 'request.date_unchanged' });
       if (!(PROCESSING_MOVE_REASONS as readonly string[]).includes(reason)) return err({ code: 'request.move_reason_required' });
       const moved = { from: unit.processingDate ?? '', reason: reason as ProcessingMoveReason, by, at };

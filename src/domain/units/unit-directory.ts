@@ -87,6 +87,11 @@ export class UnitDirectory {
     return unit !== undefined && (unit.supervisors.includes(personId) || unit.deputies.includes(personId));
   }
 
+  /** Units the person leads as supervisor or deputy, in directory order. */
+  unitsLedBy(personId: string): Unit[] {
+    return this.units.filter((u) => this.isSupervisorOrDeputy(personId, u.id));
+  }
+
   /** Units whose metrics a person may see, in directory order: those they lead and those leadership grants them. */
   unitsVisibleTo(personId: string): Unit[] {
     const grants = this.leadership.filter((l) => l.id === personId);
